@@ -1,0 +1,21 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface ConnectOptions {
+  url: string;
+  /** Pool size; the HTTP server and bench raise it. */
+  max?: number;
+}
+
+// bigint (int8) arrives as a string by default; counts and ids fit a JS number here.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function connect(options: ConnectOptions): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 20 });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}

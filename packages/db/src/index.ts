@@ -1,0 +1,13 @@
+export * from './schema.ts';
+export * from './connection.ts';
+export * from './embedded.ts';
+export * from './migrate.ts';
+export * as users from './repositories/user.repository.ts';
+export * as credentials from './repositories/credential.repository.ts';
+export * as teams from './repositories/team.repository.ts';
+export * as projects from './repositories/project.repository.ts';
+export * as tasks from './repositories/task.repository.ts';
+export * as annotations from './repositories/annotation.repository.ts';
+export * as items from './repositories/item.repository.ts';
+export * as events from './repositories/event.repository.ts';
+export { BulkWriter, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Db } from '../connection.ts';
+import type { AnnotationRow, AnnotationState } from '../schema.ts';
+
+export interface NewAnnotation {
+  id: string; projectId: string; itemId: string; taskId: string | null;
+  authorId: string | null; authorKind: 'human' | 'machine'; submissionId: string | null;
+  state: AnnotationState; schemaVersion: number; payload: unknown;
+}
+
+/** Appends the item's next version; the previous latest becomes its parent. */
+export async function insertAnnotation(db: Db, a: NewAnnotation): Promise<AnnotationRow> {
+  const result = await sql<AnnotationRow>`
+    WITH latest AS (
+      SELECT id, version FROM annotations WHERE item_id = ${a.itemId} ORDER BY version DESC LIMIT 1
+    )
+    INSERT INTO annotations (id, project_id, item_id, task_id, version, parent_id, author_id, author_kind,
+      submission_id, state, schema_version, payload)
+    SELECT ${a.id}, ${a.projectId}, ${a.itemId}, ${a.taskId},
+      coalesce((SELECT version FROM latest), 0) + 1, (SELECT id FROM latest),
+      ${a.authorId}, ${a.authorKind}, ${a.submissionId}, ${a.state}, ${a.schemaVersion}, ${JSON.stringify(a.payload)}::jsonb
+    RETURNING *`.execute(db);
+  return result.rows[0]!;
+}
+
+export async function findBySubmission(db: Db, submissionId: string): Promise<AnnotationRow | undefined> {
+  return db.selectFrom('annotations').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+}
+
+export async function findAnnotation(db: Db, id: string): Promise<AnnotationRow | undefined> {
+  return db.selectFrom('annotations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function annotationsOfItem(db: Db, itemId: string): Promise<AnnotationRow[]> {
+  return db.selectFrom('annotations').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
+}
+
+export async function latestAnnotation(db: Db, itemId: string): Promise<AnnotationRow | undefined> {
+  return db.selectFrom('annotations').selectAll().where('item_id', '=', itemId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function saveDraft(db: Db, taskId: string, userId: string, schemaVersion: number, payload: unknown): Promise<Date> {
+  const row = await db.insertInto('drafts')
+    .values({ task_id: taskId, user_id: userId, schema_version: schemaVersion, payload: JSON.stringify(payload) })
+    .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ schema_version: schemaVersion, payload: JSON.stringify(payload), saved_at: sql`now()` }))
+    .returning('saved_at').executeTakeFirstOrThrow();
+  return row.saved_at;
+}
+
+export async function findDraft(db: Db, taskId: string, userId: string) {
+  return db.selectFrom('drafts').selectAll().where('task_id', '=', taskId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function deleteDraft(db: Db, taskId: string, userId: string): Promise<void> {
+  await db.deleteFrom('drafts').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Db } from '../connection.ts';
+import type { ProjectRow, Role } from '../schema.ts';
+
+export interface NewProject { id: string; name: string; description: string; ontology: unknown; settings: Record<string, unknown>; createdBy: string | null }
+
+export async function insertProject(db: Db, p: NewProject): Promise<ProjectRow> {
+  return db.insertInto('projects')
+    .values({ id: p.id, name: p.name, description: p.description, ontology: JSON.stringify(p.ontology), settings: JSON.stringify(p.settings), created_by: p.createdBy })
+    .returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findProject(db: Db, id: string): Promise<ProjectRow | undefined> {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findProjectByName(db: Db, name: string): Promise<ProjectRow | undefined> {
+  return db.selectFrom('projects').selectAll().where('name', '=', name).orderBy('created_at').executeTakeFirst();
+}
+
+/** Projects a user may see: all for `all`, else those they or one of their teams belong to. */
+export async function listProjects(db: Db, userId: string, all: boolean): Promise<ProjectRow[]> {
+  let q = db.selectFrom('projects').selectAll().where('archived_at', 'is', null);
+  if (!all) {
+    q = q.where((eb) => eb.or([
+      eb('id', 'in', eb.selectFrom('project_members').select('project_id').where('user_id', '=', userId)),
+      eb('id', 'in', eb.selectFrom('project_teams').innerJoin('team_members', 'team_members.team_id', 'project_teams.team_id')
+        .select('project_teams.project_id').where('team_members.user_id', '=', userId)),
+    ]));
+  }
+  return q.orderBy('created_at').execute();
+}
+
+export async function updateProject(db: Db, id: string, patch: { name?: string; description?: string; ontology?: unknown; settings?: Record<string, unknown> }): Promise<ProjectRow | undefined> {
+  const set: Record<string, unknown> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.ontology !== undefined) set.ontology = JSON.stringify(patch.ontology);
+  if (patch.settings !== undefined) set.settings = JSON.stringify(patch.settings);
+  return db.updateTable('projects').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Every role the user holds in the project, directly or through a team. */
+export async function rolesOf(db: Db, userId: string, projectId: string): Promise<Role[]> {
+  const result = await sql<{ role: Role }>`
+    SELECT role FROM project_members WHERE project_id = ${projectId} AND user_id = ${userId}
+    UNION
+    SELECT pt.role FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
+    WHERE pt.project_id = ${projectId} AND tm.user_id = ${userId}`.execute(db);
+  return result.rows.map((r) => r.role);
+}
+
+export async function upsertMember(db: Db, projectId: string, userId: string, role: Role): Promise<void> {
+  await db.insertInto('project_members').values({ project_id: projectId, user_id: userId, role })
+    .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role })).execute();
+}
+
+export async function removeMember(db: Db, projectId: string, userId: string): Promise<boolean> {
+  const r = await db.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export async function upsertTeamRole(db: Db, projectId: string, teamId: string, role: Role): Promise<void> {
+  await db.insertInto('project_teams').values({ project_id: projectId, team_id: teamId, role })
+    .onConflict((oc) => oc.columns(['project_id', 'team_id']).doUpdateSet({ role })).execute();
+}
+
+export async function listMembers(db: Db, projectId: string) {
+  return db.selectFrom('project_members').innerJoin('users', 'users.id', 'project_members.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'project_members.role'])
+    .where('project_members.project_id', '=', projectId).orderBy('users.email').execute();
+}
+
+export async function listProjectTeams(db: Db, projectId: string) {
+  return db.selectFrom('project_teams').innerJoin('teams', 'teams.id', 'project_teams.team_id')
+    .select(['teams.id', 'teams.name', 'project_teams.role'])
+    .where('project_teams.project_id', '=', projectId).orderBy('teams.name').execute();
+}

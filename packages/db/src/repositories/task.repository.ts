@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { Db } from '../connection.ts';
+import type { TaskRow } from '../schema.ts';
+
+export interface ClaimInput {
+  userId: string;
+  projectId: string;
+  stage: string;
+  leaseSeconds: number;
+  /** The most tasks one person may hold in a project: the current one plus the prefetched next. */
+  maxHeld: number;
+}
+
+// The hot path: one statement picks the best open task (priority, then age), leases it and logs
+// the event. SKIP LOCKED lets concurrent claimers pass each other instead of queueing on one row.
+export async function claimNext(db: Db, c: ClaimInput): Promise<TaskRow | undefined> {
+  const result = await sql<TaskRow>`
+    WITH held AS (
+      SELECT count(*)::int AS n FROM tasks
+      WHERE assignee_id = ${c.userId} AND project_id = ${c.projectId} AND status = 'leased'
+    ), pick AS (
+      SELECT t.id FROM tasks t
+      WHERE t.project_id = ${c.projectId} AND t.stage = ${c.stage} AND t.status = 'open'
+        AND (SELECT n FROM held) < ${c.maxHeld}
+        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = ${c.userId})
+      ORDER BY t.priority DESC, t.id
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE tasks t SET status = 'leased', assignee_id = ${c.userId},
+        lease_expires_at = now() + make_interval(secs => ${c.leaseSeconds}),
+        attempts = t.attempts + 1, updated_at = now()
+      FROM pick WHERE t.id = pick.id
+      RETURNING t.*
+    ), logged AS (
+      INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
+      SELECT ${c.userId}, 'user', project_id, 'task', id::text, 'leased',
+        jsonb_build_object('lease_expires_at', lease_expires_at, 'stage', stage)
+      FROM claimed
+    )
+    SELECT * FROM claimed`.execute(db);
+  return result.rows[0];
+}
+
+export async function heldLeases(db: Db, userId: string, projectId: string): Promise<TaskRow[]> {
+  return db.selectFrom('tasks').selectAll()
+    .where('assignee_id', '=', userId).where('project_id', '=', projectId).where('status', '=', 'leased')
+    .orderBy('lease_expires_at').execute();
+}
+
+export async function renewLease(db: Db, taskId: string, userId: string, leaseSeconds: number): Promise<TaskRow | undefined> {
+  return db.updateTable('tasks')
+    .set({ lease_expires_at: sql`now() + make_interval(secs => ${leaseSeconds})`, updated_at: sql`now()` })
+    .where('id', '=', taskId).where('assignee_id', '=', userId).where('status', '=', 'leased')
+    .returningAll().executeTakeFirst();
+}
+
+export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+}
+
+export async function lockTask(db: Db, taskId: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', taskId).forUpdate().executeTakeFirst();
+}
+
+export async function completeTask(db: Db, taskId: string): Promise<void> {
+  await db.updateTable('tasks')
+    .set({ status: 'done', lease_expires_at: null, updated_at: sql`now()` })
+    .where('id', '=', taskId).execute();
+}
+
+export async function releaseTask(db: Db, taskId: string): Promise<void> {
+  await db.updateTable('tasks')
+    .set({ status: 'open', assignee_id: null, lease_expires_at: null, updated_at: sql`now()` })
+    .where('id', '=', taskId).execute();
+}
+
+export async function recordSkip(db: Db, taskId: string, userId: string, reason: string | null): Promise<void> {
+  await db.insertInto('task_skips').values({ task_id: taskId, user_id: userId, reason })
+    .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ reason })).execute();
+}
+
+export interface ExpiredLease { id: string; project_id: string; assignee_id: string }
+
+/** Returns every lease past its expiry to the pool, logging one event per task. */
+export async function expireLeases(db: Db): Promise<ExpiredLease[]> {
+  const result = await sql<ExpiredLease>`
+    WITH old AS (
+      SELECT id, assignee_id FROM tasks
+      WHERE status = 'leased' AND lease_expires_at < now()
+      FOR UPDATE SKIP LOCKED
+    ), freed AS (
+      UPDATE tasks t SET status = 'open', assignee_id = NULL, lease_expires_at = NULL, updated_at = now()
+      FROM old WHERE t.id = old.id
+      RETURNING t.id, t.project_id, old.assignee_id
+    ), logged AS (
+      INSERT INTO events (actor_kind, project_id, entity, entity_id, action, data)
+      SELECT 'system', project_id, 'task', id::text, 'lease_expired', jsonb_build_object('assignee_id', assignee_id)
+      FROM freed
+    )
+    SELECT * FROM freed`.execute(db);
+  return result.rows;
+}
+
+export interface TaskListQuery {
+  projectId: string;
+  status?: string | undefined;
+  assigneeId?: string | undefined;
+  /** Keyset paging: the last id of the previous page. */
+  after?: string | undefined;
+  limit: number;
+}
+
+export async function listTasks(db: Db, q: TaskListQuery): Promise<TaskRow[]> {
+  let query = db.selectFrom('tasks').selectAll().where('project_id', '=', q.projectId);
+  if (q.status) query = query.where('status', '=', q.status as TaskRow['status']);
+  if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
+  if (q.after) query = query.where('id', '>', q.after);
+  return query.orderBy('id').limit(q.limit).execute();
+}
+
+export async function countTasksByStatus(db: Db, projectId: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('tasks').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', '=', projectId).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
