@@ -17,6 +17,8 @@ export interface EmbeddedOptions {
 
 export interface RunningPostgres {
   url: string;
+  /** True when the cluster was already running (started by another process) and is only shared. */
+  attached?: boolean;
   stop(): Promise<void>;
 }
 
@@ -46,16 +48,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) rmSync(dataDir, { recursive: true, force: true });
     await pg.initialise();
   }
-  removeStaleLock(dataDir);
+  const runningPort = livePort(dataDir);
+  if (runningPort !== null) {
+    // Another Cadre process (a server, or the CLI beside it) already runs this cluster: share it.
+    return { url: urlOf(credentials, runningPort), attached: true, async stop() {} };
+  }
   try {
     await pg.start();
   } catch (e) {
     throw new Error(`embedded PostgreSQL in ${dataDir} did not start: ${e instanceof Error ? e.message : 'it exited'}\n${logs.slice(-15).join('')}`);
   }
-  const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {
-    url,
+    url: urlOf(credentials, port),
+    attached: false,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -77,16 +83,23 @@ function serverFlags(durable: boolean): string[] {
   return flags;
 }
 
-/** A postmaster.pid left by a crash blocks the next start when its pid now belongs to another process. */
-function removeStaleLock(dataDir: string): void {
+/**
+ * The port of the cluster running on this folder, or null. A postmaster.pid left by a crash
+ * (its process gone, or its pid reused by something else) is removed so the next start succeeds.
+ */
+function livePort(dataDir: string): number | null {
   const lock = join(dataDir, 'postmaster.pid');
-  if (!existsSync(lock)) return;
-  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) {
-    throw new Error(`the database in ${dataDir} is in use by another PostgreSQL (pid ${pid}); stop the other Cadre first`);
-  }
+  if (!existsSync(lock)) return null;
+  const lines = readFileSync(lock, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid) && Number.isInteger(port) && port > 0) return port;
   rmSync(lock, { force: true });
+  return null;
 }
+
+const urlOf = (c: Credentials, port: number) =>
+  `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@127.0.0.1:${port}/postgres`;
 
 function isPostgres(pid: number): boolean {
   try {

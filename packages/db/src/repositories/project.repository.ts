@@ -76,3 +76,13 @@ export async function listProjectTeams(db: Db, projectId: string) {
     .select(['teams.id', 'teams.name', 'project_teams.role'])
     .where('project_teams.project_id', '=', projectId).orderBy('teams.name').execute();
 }
+
+export async function holdsRoleAnywhere(db: Db, userId: string, role: Role): Promise<boolean> {
+  const result = await sql<{ one: number }>`
+    SELECT 1 AS one FROM project_members WHERE user_id = ${userId} AND role = ${role}
+    UNION ALL
+    SELECT 1 FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
+    WHERE tm.user_id = ${userId} AND pt.role = ${role}
+    LIMIT 1`.execute(db);
+  return result.rows.length > 0;
+}

@@ -9,19 +9,27 @@ export interface ClaimInput {
   leaseSeconds: number;
   /** The most tasks one person may hold in a project: the current one plus the prefetched next. */
   maxHeld: number;
+  /** Roles that may work this stage; admins (`bypassRoles`) need none. */
+  roles: readonly string[];
+  bypassRoles: boolean;
 }
 
 // The hot path: one statement picks the best open task (priority, then age), leases it and logs
-// the event. SKIP LOCKED lets concurrent claimers pass each other instead of queueing on one row.
+// the event, with the role check folded in. SKIP LOCKED lets concurrent claimers pass each other instead of queueing on one row.
 export async function claimNext(db: Db, c: ClaimInput): Promise<TaskRow | undefined> {
   const result = await sql<TaskRow>`
-    WITH held AS (
+    WITH allowed AS (
+      SELECT ${c.bypassRoles}::boolean
+        OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = ${c.projectId} AND m.user_id = ${c.userId} AND m.role = ANY(${c.roles}::text[]))
+        OR EXISTS (SELECT 1 FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
+                   WHERE pt.project_id = ${c.projectId} AND tm.user_id = ${c.userId} AND pt.role = ANY(${c.roles}::text[])) AS ok
+    ), held AS (
       SELECT count(*)::int AS n FROM tasks
       WHERE assignee_id = ${c.userId} AND project_id = ${c.projectId} AND status = 'leased'
     ), pick AS (
       SELECT t.id FROM tasks t
       WHERE t.project_id = ${c.projectId} AND t.stage = ${c.stage} AND t.status = 'open'
-        AND (SELECT n FROM held) < ${c.maxHeld}
+        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < ${c.maxHeld}
         AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = ${c.userId})
       ORDER BY t.priority DESC, t.id
       LIMIT 1

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import { adminCommands } from './admin.ts';
+import { serveCommand } from './serve.ts';
+import { transferCommands } from './transfer.ts';
+import { benchCommand } from './bench.ts';
+
+export function registerCommands(program: Command): void {
+  serveCommand(program);
+  adminCommands(program);
+  transferCommands(program);
+  benchCommand(program);
+}

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { loadConfig, startCadre } from '@cadre/server';
+import { printFirstAdmin } from '../session.ts';
+
+export function serveCommand(program: Command): void {
+  program.command('serve').description('serve the web app and API (PORT, CADRE_DATA_DIR, DATABASE_URL)').action(async () => {
+    const config = loadConfig();
+    const rt = await startCadre(config);
+    if (rt.firstAdmin) printFirstAdmin(rt.firstAdmin.email, rt.firstAdmin.password);
+    console.log(`Cadre is serving on http://localhost:${config.port} (API docs: /api/docs)`);
+    console.log(config.databaseUrl ? 'database: DATABASE_URL' : `database: embedded PostgreSQL in ${config.dataDir}/pg`);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log('stopping ...');
+      await rt.stop();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+  });
+
+  program.command('migrate').description('bring the database schema up to date').action(async () => {
+    const rt = await startCadre(loadConfig(), false);
+    console.log('database schema is up to date');
+    await rt.stop();
+  });
+}

@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** An external PostgreSQL; when absent Cadre runs its embedded one under `<dataDir>/pg`. */
+  databaseUrl: string | null;
+  poolSize: number;
+  secureCookies: boolean;
+  logRequests: boolean;
+  adminEmail: string;
+  adminPassword: string | null;
+  demo: boolean;
+}
+
+/** Reads the environment once at boot and reports every bad value together. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${key}=${raw}: must be an integer from ${min} to ${max}`);
+    return n;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(raw)) problems.push(`${key}=${raw}: must be true or false`);
+    return ['1', 'true', 'yes'].includes(raw);
+  };
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  const config: Config = {
+    port: int('PORT', 8080, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.CADRE_DATA_DIR || 'data'),
+    databaseUrl,
+    poolSize: int('CADRE_DB_POOL', 30, 1, 500),
+    secureCookies: bool('CADRE_SECURE_COOKIES', false),
+    logRequests: bool('CADRE_LOG_REQUESTS', false),
+    adminEmail: env.CADRE_ADMIN_EMAIL || 'admin@cadre.local',
+    adminPassword: env.CADRE_ADMIN_PASSWORD || null,
+    demo: bool('CADRE_DEMO', true),
+  };
+  if (problems.length > 0) throw new Error(`bad configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

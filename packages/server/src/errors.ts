@@ -1,0 +1,27 @@
+// The few errors services raise; http/error-handler.ts is the one place that maps them to responses.
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'lease_lost'
+  | 'lease_limit'
+  | 'import_failed'
+  | 'payload_too_large';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+export const forbidden = (message: string) => new AppError('forbidden', message);
+export const invalid = (message: string, details?: unknown) => new AppError('validation_failed', message, details);

@@ -1,0 +1,49 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ServiceDeps } from '../services/index.ts';
+import { installAuth } from './auth.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { peopleRoutes } from './routes/people.routes.ts';
+import { projectRoutes } from './routes/project.routes.ts';
+import { systemRoutes } from './routes/system.routes.ts';
+import { taskRoutes } from './routes/task.routes.ts';
+import { transferRoutes } from './routes/transfer.routes.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Set behind HTTPS so the session cookie is never sent in the clear. */
+  secureCookies?: boolean;
+}
+
+export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  installErrorHandler(app);
+  installAuth(app, deps);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Cadre API', version: '0.1.0', description: 'Data-labeling production: projects, tasks, annotations. Errors are `{"error": {"code", "message", "details"}}`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cadre_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(systemRoutes(deps));
+  await app.register(authRoutes(deps, options.secureCookies ?? false));
+  await app.register(peopleRoutes(deps));
+  await app.register(projectRoutes(deps));
+  await app.register(taskRoutes(deps));
+  await app.register(transferRoutes(deps));
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type ErrorCode } from '../errors.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  lease_lost: 409,
+  lease_limit: 409,
+  import_failed: 422,
+  payload_too_large: 413,
+};
+
+const body = (code: string, message: string, details?: unknown) => ({ error: details === undefined ? { code, message } : { code, message, details } });
+
+/** The one place errors become responses: `{"error": {"code", "message", "details"}}`. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (err instanceof AppError) return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const details = fe.validation.map((v) => ({ path: `${fe.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'invalid' }));
+      return reply.status(400).send(body('bad_request', `invalid request: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details));
+    }
+    if (fe.statusCode && fe.statusCode < 500) {
+      const code = fe.statusCode === 413 ? 'payload_too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : fe.statusCode === 404 ? 'not_found' : 'bad_request';
+      return reply.status(fe.statusCode).send(body(code, fe.message));
+    }
+    request.log.error({ err }, 'unexpected error');
+    return reply.status(500).send(body('internal', 'something went wrong on the server; it has been logged'));
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { auth, type ServiceDeps } from '../../services/index.ts';
+import { actorOf, SESSION_COOKIE } from '../auth.ts';
+import { errors, User, Uuid } from '../schemas.ts';
+import { users } from '@cadre/db';
+
+export const authRoutes = (deps: ServiceDeps, secureCookies: boolean): FastifyPluginAsyncTypebox => async (app) => {
+  app.post('/api/auth/login', {
+    config: { public: true },
+    schema: {
+      tags: ['auth'], summary: 'Sign in with email and password; sets an HttpOnly session cookie',
+      body: Type.Object({ email: Type.String({ minLength: 1 }), password: Type.String({ minLength: 1 }) }),
+      response: { 200: Type.Object({ user: User }), ...errors },
+    },
+  }, async (request, reply) => {
+    const { token, user } = await auth.login(deps, request.body.email, request.body.password);
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', maxAge: auth.SESSION_TTL_SECONDS });
+    return { user };
+  });
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+    if (request.sessionToken) await auth.logout(deps, request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'Who am I', response: { 200: User, ...errors } } }, async (request) => {
+    const user = await users.findUser(deps.db, actorOf(request).userId);
+    return auth.publicUser(user!);
+  });
+
+  app.post('/api/tokens', {
+    schema: {
+      tags: ['auth'], summary: 'Create a personal API token (shown once)',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }),
+      response: { 201: Type.Object({ id: Uuid, name: Type.String(), token: Type.String() }), ...errors },
+    },
+  }, async (request, reply) => reply.status(201).send(await auth.createApiToken(deps, actorOf(request), request.body.name)));
+
+  app.get('/api/tokens', {
+    schema: {
+      tags: ['auth'], summary: 'My API tokens',
+      response: { 200: Type.Array(Type.Object({ id: Uuid, name: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]), revoked: Type.Boolean() })), ...errors },
+    },
+  }, async (request) => (await auth.listApiTokens(deps, actorOf(request))).map((t) => ({
+    id: t.id, name: t.name, createdAt: t.created_at.toISOString(), lastUsedAt: t.last_used_at?.toISOString() ?? null, revoked: t.revoked_at !== null,
+  })));
+
+  app.delete('/api/tokens/:tokenId', {
+    schema: { tags: ['auth'], summary: 'Revoke a token', params: Type.Object({ tokenId: Uuid }), response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    await auth.revokeApiToken(deps, actorOf(request), request.params.tokenId);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,68 @@
+export type ImportFormat = 'json' | 'jsonl' | 'csv';
+
+export interface PredictionInput {
+  modelVersion: string | null;
+  score: number | null;
+  result: unknown[];
+}
+
+/** One task as read from a file; `line` is where the row starts (1-based; 0 for folder rows). */
+export interface TaskRow {
+  line: number;
+  data: Record<string, unknown>;
+  predictions: PredictionInput[];
+  priority: number;
+}
+
+/** A problem with one row; the reader goes on, so the caller decides whether to skip or abort. */
+export interface RowError {
+  file: string;
+  line: number;
+  /** JSON-style path inside the row, e.g. `predictions[1].result`, `data.image`; `row` for the whole row. */
+  field: string;
+  message: string;
+}
+
+export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
+
+export type ImportFileErrorCode = 'syntax' | 'truncated' | 'row_too_large' | 'encoding' | 'unreadable';
+
+/** A problem that makes the rest of the file unreadable: the import stops. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+  readonly file: string;
+  readonly line: number;
+  readonly code: ImportFileErrorCode;
+  readonly detail: string;
+
+  constructor(file: string, line: number, code: ImportFileErrorCode, detail: string) {
+    super(`${file}:${line}: ${detail}`);
+    this.file = file;
+    this.line = line;
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function formatRowError(e: RowError): string {
+  return `${e.file}:${e.line}: ${e.field}: ${e.message}`;
+}
+
+export const DEFAULT_MAX_ROW_BYTES = 16 * 1024 * 1024;
+
+/** A short, quoted rendering of a bad value for messages ("got ..."). */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(shown);
+  }
+  return String(value);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,6 @@
+export * from './config.ts';
+export * from './runtime.ts';
+export * from './errors.ts';
+export { buildApp } from './http/app.ts';
+export * from './services/index.ts';
+export * as imports from './import/index.ts';

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { join } from 'node:path';
+import { connect, migrateToLatest, startEmbeddedPostgres, type RunningPostgres } from '@cadre/db';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { bootstrap, type FirstAdmin } from './bootstrap.ts';
+import { dispenser, type ServiceDeps } from './services/index.ts';
+
+export interface Runtime {
+  deps: ServiceDeps;
+  app: FastifyInstance;
+  url: string;
+  databaseUrl: string;
+  firstAdmin: FirstAdmin | null;
+  stop(): Promise<void>;
+}
+
+const REAP_EVERY_MS = 15_000;
+
+/** Opens the database (embedded unless DATABASE_URL is set), migrates, bootstraps, and serves. */
+export async function startCadre(config: Config, listen = true): Promise<Runtime> {
+  let embedded: RunningPostgres | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg') });
+    databaseUrl = await ensureDatabase(embedded.url, 'cadre');
+  }
+  const { db, pool } = connect({ url: databaseUrl, max: config.poolSize });
+  try {
+    await migrateToLatest(db);
+    const deps: ServiceDeps = { db, pool };
+    const firstAdmin = await bootstrap(deps, config);
+    const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies });
+    const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
+    const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);
+    reaper.unref();
+    return {
+      deps, app, url, databaseUrl, firstAdmin,
+      async stop() {
+        clearInterval(reaper);
+        await app.close();
+        await db.destroy();
+        await embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    await embedded?.stop();
+    throw e;
+  }
+}
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { uuidv7 } from '@cadre/core';
+import { credentials, users, type UserRow } from '@cadre/db';
+import { AppError, invalid } from '../errors.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
+const TOKEN_PREFIX = 'cadre_';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const secret = () => randomBytes(32).toString('base64url');
+
+export interface PublicUser { id: string; email: string; name: string; isAdmin: boolean }
+export const publicUser = (u: UserRow): PublicUser => ({ id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin });
+
+export function toActor(u: UserRow): Actor {
+  return { userId: u.id, isAdmin: u.is_admin };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export async function createUser(deps: ServiceDeps, input: { email: string; name?: string; password: string; isAdmin?: boolean }): Promise<PublicUser> {
+  const email = input.email.trim();
+  if (!EMAIL.test(email)) throw invalid(`email: "${input.email}" is not an email address`);
+  if (input.password.length < 8) throw invalid('password: must be at least 8 characters');
+  if (await users.findUserByEmail(deps.db, email)) throw new AppError('conflict', `a user with email ${email} already exists`);
+  const row = await users.insertUser(deps.db, {
+    id: uuidv7(), email, name: input.name?.trim() || email.split('@')[0]!, passwordHash: await hashPassword(input.password), isAdmin: input.isAdmin ?? false,
+  });
+  return publicUser(row);
+}
+
+/** Returns a new session secret for the cookie; the database keeps only its hash. */
+export async function login(deps: ServiceDeps, email: string, password: string): Promise<{ token: string; user: PublicUser }> {
+  const user = await users.findUserByEmail(deps.db, email.trim());
+  // Verify even for an unknown email, so timing does not tell which emails exist.
+  const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
+  if (!user || !ok || user.disabled_at) throw new AppError('unauthenticated', 'wrong email or password');
+  const token = secret();
+  await credentials.insertSession(deps.db, sha256(token), user.id, SESSION_TTL_SECONDS);
+  return { token, user: publicUser(user) };
+}
+
+export async function logout(deps: ServiceDeps, sessionToken: string): Promise<void> {
+  await credentials.deleteSession(deps.db, sha256(sessionToken));
+}
+
+export async function userForSession(deps: ServiceDeps, sessionToken: string): Promise<UserRow | undefined> {
+  return credentials.userBySession(deps.db, sha256(sessionToken));
+}
+
+export async function userForApiToken(deps: ServiceDeps, bearer: string): Promise<UserRow | undefined> {
+  if (!bearer.startsWith(TOKEN_PREFIX)) return undefined;
+  return credentials.userByToken(deps.db, sha256(bearer));
+}
+
+/** A personal API token for scripts; the secret is shown once and never stored. */
+export async function createApiToken(deps: ServiceDeps, actor: Actor, name: string): Promise<{ id: string; name: string; token: string }> {
+  if (!name.trim()) throw invalid('name: must not be empty');
+  const token = TOKEN_PREFIX + secret();
+  const id = uuidv7();
+  await credentials.insertToken(deps.db, { id, userId: actor.userId, name: name.trim(), tokenHash: sha256(token) });
+  return { id, name: name.trim(), token };
+}
+
+export async function listApiTokens(deps: ServiceDeps, actor: Actor) {
+  return credentials.listTokens(deps.db, actor.userId);
+}
+
+export async function revokeApiToken(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  if (!(await credentials.revokeToken(deps.db, id, actor.userId))) throw new AppError('not_found', 'token not found');
+}

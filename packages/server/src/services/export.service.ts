@@ -1,0 +1,36 @@
+import { items } from '@cadre/db';
+import { requireProjectRole } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+
+export interface ExportOptions {
+  /** `accepted` (default): the latest accepted annotation; `latest`: the latest of any state. */
+  which?: 'accepted' | 'latest';
+  /** Leave out items that have no such annotation. */
+  onlyAnnotated?: boolean;
+}
+
+const PAGE = 2000;
+
+/** JSONL lines, one item each, read page by page so a project of any size streams in flat memory. */
+export async function* exportJsonl(deps: ServiceDeps, actor: Actor, projectId: string, o: ExportOptions = {}): AsyncGenerator<string> {
+  await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
+  const states = o.which === 'latest' ? ['accepted', 'submitted', 'rejected'] : ['accepted'];
+  let after: string | null = null;
+  for (;;) {
+    const page = await items.exportPage(deps.db, projectId, states, after, PAGE);
+    if (page.length === 0) return;
+    let chunk = '';
+    for (const r of page) {
+      if (o.onlyAnnotated && !r.annotation_id) continue;
+      chunk += JSON.stringify({
+        id: r.id,
+        kind: r.kind,
+        data: r.kind === 'text' ? { text: r.content } : r.frames ? { frames: r.frames } : { [r.kind === 'image' ? 'image' : 'pointcloud']: r.asset },
+        metadata: r.metadata,
+        annotation: r.annotation_id ? { id: r.annotation_id, version: r.version, state: r.state, authorId: r.author_id, ...(r.payload as object) } : null,
+      }) + '\n';
+    }
+    if (chunk) yield chunk;
+    after = page[page.length - 1]!.id;
+  }
+}

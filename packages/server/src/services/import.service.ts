@@ -1,0 +1,99 @@
+import { uuidv7 } from '@cadre/core';
+import { BulkWriter, events, projects } from '@cadre/db';
+import { AppError, notFound } from '../errors.ts';
+import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
+import { requireProjectRole } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { settingsOf } from './settings.ts';
+
+export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
+
+export interface ImportOptions {
+  projectId: string;
+  /** The file's name as the person knows it, for error messages. */
+  file: string;
+  format: string;
+  /** Import the valid rows and report the rest, instead of committing nothing. */
+  skipInvalid: boolean;
+  onProgress?: (rows: number) => void;
+}
+
+export interface ImportReport { importId: string; imported: number; predictions: number; skipped: number; errors: RowError[] }
+
+/** How many skipped rows a report lists; the count stays exact. */
+const REPORTED_ERRORS = 1000;
+export const PREDICTION_SCHEMA_VERSION = 1;
+
+const describe = (e: RowError) => `${e.file}${e.line > 0 ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`;
+
+/**
+ * Streams rows into items, tasks and predictions inside one transaction: a bad row (without
+ * skipInvalid) or a broken file rolls back everything of this import.
+ */
+export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIterable<RowResult>, o: ImportOptions): Promise<ImportReport> {
+  await requireProjectRole(deps, actor, o.projectId, ['manager']);
+  const project = await projects.findProject(deps.db, o.projectId);
+  if (!project) throw notFound('project');
+  const stage = settingsOf(project.settings).stage;
+  const importId = uuidv7();
+  const errors: RowError[] = [];
+  let skipped = 0;
+  const client = await deps.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO imports (id, project_id, file, format, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`, [importId, o.projectId, o.file, o.format, actor.userId]);
+    const writer = new BulkWriter(client);
+    const reject = (e: RowError) => {
+      if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
+      skipped++;
+      if (errors.length < REPORTED_ERRORS) errors.push(e);
+    };
+    let seen = 0;
+    for await (const r of rows) {
+      if (++seen % 10_000 === 0) o.onProgress?.(seen);
+      if (!r.ok) { reject(r.error); continue; }
+      const drafted = toItemDraft(r.row, o.file);
+      if (!drafted.ok) { reject(drafted.error); continue; }
+      const { item } = drafted;
+      const itemId = uuidv7();
+      await writer.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
+      await writer.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
+      for (const p of r.row.predictions) {
+        await writer.addPrediction({
+          id: uuidv7(), projectId: o.projectId, itemId, modelVersion: p.modelVersion, score: p.score,
+          schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'labelstudio', result: p.result },
+        });
+      }
+    }
+    await writer.flush();
+    o.onProgress?.(seen);
+    const imported = writer.counts.items;
+    await client.query(
+      `UPDATE imports SET status = 'committed', rows_imported = $2, rows_skipped = $3, report = $4, finished_at = now() WHERE id = $1`,
+      [importId, imported, skipped, JSON.stringify(errors)],
+    );
+    await client.query(
+      `INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data) VALUES ($1, 'user', $2, 'import', $3, 'committed', $4)`,
+      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped })],
+    );
+    await client.query('COMMIT');
+    return { importId, imported, predictions: writer.counts.predictions, skipped, errors };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    const failure = e instanceof ImportFileError
+      ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line })
+      : e;
+    if (failure instanceof AppError) await recordFailure(deps, actor, importId, o, failure.message);
+    throw failure;
+  } finally {
+    client.release();
+  }
+}
+
+async function recordFailure(deps: ServiceDeps, actor: Actor, importId: string, o: ImportOptions, message: string): Promise<void> {
+  await deps.db.insertInto('imports').values({
+    id: importId, project_id: o.projectId, file: o.file, format: o.format, status: 'failed', created_by: actor.userId,
+    report: JSON.stringify([{ message }]), finished_at: new Date(),
+  }).execute();
+  await events.appendEvent(deps.db, { actorId: actor.userId, actorKind: 'user', projectId: o.projectId, entity: 'import', entityId: importId, action: 'failed', data: { file: o.file, message } });
+}

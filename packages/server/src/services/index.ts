@@ -1,0 +1,10 @@
+export * from './context.ts';
+export * as auth from './auth.service.ts';
+export * as projectService from './project.service.ts';
+export * as dispenser from './dispenser.service.ts';
+export * as submissions from './submission.service.ts';
+export * as importer from './import.service.ts';
+export * as exporter from './export.service.ts';
+export * as teamService from './team.service.ts';
+export * as userService from './user.service.ts';
+export { DEFAULT_SETTINGS, type ProjectSettings } from './settings.ts';

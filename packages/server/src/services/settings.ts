@@ -1,0 +1,35 @@
+import type { ValidationIssue } from '@cadre/core';
+
+/** Per-project knobs with their defaults; unknown keys are refused so typos do not pass silently. */
+export interface ProjectSettings {
+  leaseSeconds: number;
+  maxHeldTasks: number;
+  stage: string;
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = { leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate' };
+
+const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
+  leaseSeconds: (v) => (Number.isInteger(v) && (v as number) >= 10 && (v as number) <= 86_400 ? null : 'must be an integer from 10 to 86400 (seconds)'),
+  maxHeldTasks: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10 ? null : 'must be an integer from 1 to 10'),
+  stage: (v) => (typeof v === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(v) ? null : 'must be a lower-case name like "annotate"'),
+};
+
+export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SETTINGS): { settings: ProjectSettings; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const settings = { ...base };
+  if (input === undefined || input === null) return { settings, issues };
+  if (typeof input !== 'object' || Array.isArray(input)) return { settings, issues: [{ path: 'settings', message: 'must be an object' }] };
+  for (const [key, value] of Object.entries(input)) {
+    const rule = RULES[key as keyof ProjectSettings];
+    if (!rule) { issues.push({ path: `settings.${key}`, message: `unknown setting (known: ${Object.keys(RULES).join(', ')})` }); continue; }
+    const problem = rule(value);
+    if (problem) issues.push({ path: `settings.${key}`, message: problem });
+    else (settings as Record<string, unknown>)[key] = value;
+  }
+  return { settings, issues };
+}
+
+export function settingsOf(stored: unknown): ProjectSettings {
+  return parseSettings(stored).settings;
+}

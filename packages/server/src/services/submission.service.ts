@@ -1,0 +1,75 @@
+import { validateAnnotation, type Ontology } from '@cadre/core';
+import { uuidv7, isUuid } from '@cadre/core';
+import { annotations, events, items, projects, tasks, type AnnotationRow } from '@cadre/db';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { requireProjectRole } from './access.ts';
+import type { Actor, ServiceDeps } from './context.ts';
+import { WORKER_ROLES } from './dispenser.service.ts';
+
+export interface SubmitResult { annotationId: string; version: number; state: string; replayed: boolean }
+
+const result = (a: AnnotationRow, replayed: boolean): SubmitResult => ({ annotationId: a.id, version: a.version, state: a.state, replayed });
+
+/**
+ * Stores the person's work as the item's next annotation version and closes the task. Idempotent on
+ * the client's submission id: a retried request returns the first result and writes nothing.
+ */
+export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, submissionId: string, payload: unknown): Promise<SubmitResult> {
+  if (!isUuid(submissionId)) throw invalid('submissionId: must be a UUID made by the client, reused on every retry of the same submit');
+  return deps.db.transaction().execute(async (tx) => {
+    // Locking the task first serialises a submit and its retries.
+    const task = await tasks.lockTask(tx, taskId);
+    if (!task) throw notFound('task');
+    const earlier = await annotations.findBySubmission(tx, submissionId);
+    if (earlier) {
+      if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
+      return result(earlier, true);
+    }
+    if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
+      await requireProjectRole({ ...deps, db: tx }, actor, task.project_id, WORKER_ROLES);
+      throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
+    }
+    const [project, item] = await Promise.all([projects.findProject(tx, task.project_id), items.findItem(tx, task.item_id)]);
+    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: item?.content ? [...item.content].length : undefined });
+    if (!checked.ok) throw invalid('the annotation has problems', checked.error);
+    const annotation = await annotations.insertAnnotation(tx, {
+      id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, authorKind: 'human',
+      submissionId, state: 'accepted', schemaVersion: checked.value.schemaVersion, payload: checked.value,
+    });
+    await tasks.completeTask(tx, taskId);
+    await annotations.deleteDraft(tx, taskId, actor.userId);
+    await events.appendEvent(tx, {
+      actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: taskId, action: 'submitted',
+      data: { annotationId: annotation.id, version: annotation.version, objects: checked.value.objects.length },
+    });
+    return result(annotation, false);
+  });
+}
+
+const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
+
+/** Drafts are saved as they are (work in progress may be incomplete), only while the lease is held. */
+export async function saveDraft(deps: ServiceDeps, actor: Actor, taskId: string, payload: unknown): Promise<{ savedAt: string }> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalid('draft: must be an object');
+  if (JSON.stringify(payload).length > MAX_DRAFT_BYTES) throw new AppError('payload_too_large', 'draft is larger than 8 MiB');
+  const task = await tasks.findTask(deps.db, taskId);
+  if (!task) throw notFound('task');
+  if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
+    await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
+    throw new AppError('lease_lost', 'you no longer hold this task');
+  }
+  const version = (payload as { schemaVersion?: unknown }).schemaVersion;
+  const savedAt = await annotations.saveDraft(deps.db, taskId, actor.userId, typeof version === 'number' ? version : 1, payload);
+  return { savedAt: savedAt.toISOString() };
+}
+
+export async function itemAnnotations(deps: ServiceDeps, actor: Actor, itemId: string) {
+  const item = await items.findItem(deps.db, itemId);
+  if (!item) throw notFound('item');
+  await requireProjectRole(deps, actor, item.project_id, ['manager', 'reviewer', 'client']);
+  const rows = await annotations.annotationsOfItem(deps.db, itemId);
+  return rows.map((a) => ({
+    id: a.id, version: a.version, parentId: a.parent_id, authorId: a.author_id, authorKind: a.author_kind,
+    state: a.state, schemaVersion: a.schema_version, payload: a.payload, createdAt: a.created_at.toISOString(),
+  }));
+}

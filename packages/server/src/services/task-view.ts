@@ -1,0 +1,30 @@
+import { annotations, items, type TaskRow } from '@cadre/db';
+import type { ServiceDeps } from './context.ts';
+
+/** Everything a workspace needs to open a task in one response. */
+export interface TaskView {
+  task: { id: string; projectId: string; itemId: string; stage: string; status: string; priority: number; attempts: number; leaseExpiresAt: string | null };
+  item: { id: string; kind: string; asset: string | null; text: string | null; frames: unknown; metadata: unknown };
+  predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown }[];
+  draft: unknown | null;
+  latest: { id: string; version: number; state: string; payload: unknown } | null;
+}
+
+export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string): Promise<TaskView> {
+  const [item, predictions, draft, latest] = await Promise.all([
+    items.findItem(deps.db, task.item_id),
+    items.predictionsOfItem(deps.db, task.item_id),
+    annotations.findDraft(deps.db, task.id, userId),
+    annotations.latestAnnotation(deps.db, task.item_id),
+  ]);
+  return {
+    task: {
+      id: task.id, projectId: task.project_id, itemId: task.item_id, stage: task.stage, status: task.status,
+      priority: task.priority, attempts: task.attempts, leaseExpiresAt: task.lease_expires_at?.toISOString() ?? null,
+    },
+    item: { id: item!.id, kind: item!.kind, asset: item!.asset, text: item!.content, frames: item!.frames, metadata: item!.metadata },
+    predictions: predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload })),
+    draft: draft?.payload ?? null,
+    latest: latest ? { id: latest.id, version: latest.version, state: latest.state, payload: latest.payload } : null,
+  };
+}
