@@ -35,3 +35,9 @@ test('isUuid and asId', () => {
   assert.equal(asId<ProjectId>(id.toUpperCase()), id);
   assert.throws(() => asId<ProjectId>('123'), /not a UUID/);
 });
+
+test('uuidv7 ids made in the same millisecond sort in the order they were made', () => {
+  const ids = Array.from({ length: 10_000 }, () => uuidv7(1_700_000_000_000));
+  assert.deepEqual([...ids].sort(), ids);
+  assert.equal(new Set(ids).size, ids.length);
+});

@@ -12,21 +12,36 @@ export type TokenId = Brand<string, 'TokenId'>;
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+let lastMs = -1;
+let counter = 0;
+
 /**
- * RFC 9562 UUIDv7. Ids from different milliseconds sort by time, which keeps B-tree inserts local;
- * within one millisecond the order is random (the RFC's optional counter is not worth the state).
+ * RFC 9562 UUIDv7 with a 12-bit counter in rand_a (the RFC's method 1): ids sort by creation time,
+ * also within one millisecond, so "oldest first" can order by id and B-tree inserts stay local.
+ * The counter starts at a random value below 2048 each millisecond; when it runs out the time
+ * borrows the next millisecond.
  */
 export function uuidv7(now: number = Date.now()): string {
   if (!Number.isSafeInteger(now) || now < 0 || now >= 2 ** 48) throw new RangeError(`uuidv7: bad timestamp ${now}`);
   const b = new Uint8Array(16);
   globalThis.crypto.getRandomValues(b);
+  let ms = now;
+  // A clock that steps back a little (or a burst that borrowed ahead) keeps the order; a big step resets.
+  if (ms <= lastMs && lastMs - ms < 10_000) {
+    ms = lastMs;
+    if (++counter > 0xfff) { ms = ++lastMs; counter = b[7]! & 0x7f; }
+  } else {
+    counter = ((b[6]! & 0x07) << 8) | b[7]!;
+  }
+  lastMs = ms;
   // 48-bit timestamp, big-endian; division because bitwise operators truncate to 32 bits.
-  let t = now;
+  let t = ms;
   for (let i = 5; i >= 0; i--) {
     b[i] = t % 256;
     t = Math.floor(t / 256);
   }
-  b[6] = 0x70 | (b[6]! & 0x0f);
+  b[6] = 0x70 | (counter >> 8);
+  b[7] = counter & 0xff;
   b[8] = 0x80 | (b[8]! & 0x3f);
   let s = '';
   for (let i = 0; i < 16; i++) {
