@@ -103,7 +103,7 @@ const urlOf = (c: Credentials, port: number) =>
 
 function isPostgres(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
   } catch {
     try { process.kill(pid, 0); return true; } catch { return false; }
   }
