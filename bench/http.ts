@@ -1,0 +1,60 @@
+// HTTP phase: one Cadre server (startCadre, loopback only) and the load generator in a worker thread.
+import { Worker } from 'node:worker_threads';
+import { loadConfig, startCadre, type Actor, type ServiceDeps } from '@cadre/server';
+import type { LoadOptions, LoadResult } from './load.ts';
+import { createAnnotators, createProject, fillProject, settle } from './setup.ts';
+import { log, percentile } from './stats.ts';
+
+export interface HttpPlan { annotators: number; tasks: number; seconds: number; saturationSeconds: number; saturationConnections: number }
+
+export interface HttpResult {
+  annotators: number; cyclesPerS: number; claimP50: number; claimP99: number; submitP50: number; submitP99: number;
+  errors: number; messages: string[]; empty: number; saturationCyclesPerS: number; saturationClaimP99: number;
+  saturationSubmitP99: number; saturationErrors: number; saturationMessages: string[]; poolSize: number;
+}
+
+/** Runs load.ts in a worker; tsx is registered inside it because workers do not inherit loader hooks. */
+function runWorker(o: LoadOptions): Promise<LoadResult> {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const load = new URL('./load.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(load)}); })`;
+  const worker = new Worker(code, { eval: true, workerData: o });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (r: LoadResult) => { resolve(r); void worker.terminate(); });
+    worker.once('error', reject);
+    worker.once('exit', (c) => reject(new Error(`load worker exited (${c}) without a result`)));
+  });
+}
+
+export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: string, plan: HttpPlan): Promise<HttpResult> {
+  const projectId = await createProject(deps, admin, 'bench http');
+  await fillProject(deps, admin, projectId, plan.tasks);
+  const users = Math.max(plan.annotators, plan.saturationConnections);
+  log(`creating ${users} annotators (scrypt passwords, memberships, API tokens)`);
+  const people = await createAnnotators(deps, admin, projectId, users, 'http');
+  const tokens = people.map((p) => p.token);
+  await settle(deps);
+  // The app as it ships: its config defaults (pool of 30), bound to loopback on a free port.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', CADRE_DEMO: 'false' });
+  const runtime = await startCadre(config);
+  try {
+    log(`server at ${runtime.url}: ${plan.annotators} annotators, think 1-3 s, ${plan.seconds} s`);
+    const base = { origin: runtime.url, projectId, maxCycles: plan.tasks };
+    const a = await runWorker({ ...base, tokens: tokens.slice(0, plan.annotators), seconds: plan.seconds, thinkMs: [1000, 3000], connections: 256, rampMs: 1000 });
+    log(`saturation: ${plan.saturationConnections} connections, no think time, ${plan.saturationSeconds} s`);
+    const s = await runWorker({
+      ...base, tokens: tokens.slice(0, plan.saturationConnections), seconds: plan.saturationSeconds, thinkMs: [0, 0],
+      connections: plan.saturationConnections, rampMs: 0,
+    });
+    return {
+      annotators: plan.annotators, cyclesPerS: a.cycles / a.seconds,
+      claimP50: percentile(a.claimMs, 50), claimP99: percentile(a.claimMs, 99),
+      submitP50: percentile(a.submitMs, 50), submitP99: percentile(a.submitMs, 99),
+      errors: a.errors, messages: a.messages, empty: a.empty,
+      saturationCyclesPerS: s.cycles / s.seconds, saturationClaimP99: percentile(s.claimMs, 99),
+      saturationSubmitP99: percentile(s.submitMs, 99), saturationErrors: s.errors, saturationMessages: s.messages, poolSize: config.poolSize,
+    };
+  } finally {
+    await runtime.stop();
+  }
+}

@@ -1,0 +1,57 @@
+// The results file's shape and the table printed at the end of a run.
+import { cpus, totalmem } from 'node:os';
+import { fmt } from './stats.ts';
+
+export interface Report {
+  postgres: {
+    import_rows_per_s: number; claim_p50_ms: number; claim_p99_ms: number;
+    claims_per_s: number; claims_per_s_32: number; raw_claims_per_s_32: number;
+    [extra: string]: number;
+  };
+  http: {
+    annotators: number; cycles_per_s: number; claim_p99_ms: number; submit_p99_ms: number;
+    errors: number; saturation_cycles_per_s: number;
+    [extra: string]: number | string[];
+  };
+  machine: Record<string, string | number>;
+  quick: boolean;
+  duration_s: number;
+  generated_at: string;
+}
+
+export function machine(): Record<string, string | number> {
+  const cpu = cpus();
+  return { cpus: cpu.length, cpu: cpu[0]?.model.trim() ?? '?', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
+export function printTable(r: Report): void {
+  const p = r.postgres;
+  const h = r.http;
+  const ratio = p.claims_per_s_32 / p.raw_claims_per_s_32;
+  const rows: [string, string, string][] = [
+    ['import (importer, JSONL file)', `${fmt(p.import_rows_per_s)} rows/s`, `>= 100,000: ${verdict(p.import_rows_per_s >= 100_000)}`],
+    ['  plain COPY, scratch table', `${fmt(p['copy_rows_per_s'] ?? NaN)} rows/s`, `importer/COPY ${fmt(p['import_to_copy_ratio'] ?? NaN, 2)}`],
+    ['claim-next, 1 client', `${fmt(p.claims_per_s)} claims/s`, `p50 ${fmt(p.claim_p50_ms, 2)} ms, p99 ${fmt(p.claim_p99_ms, 2)} ms`],
+    ['  raw SQL, 1 client', `${fmt(p['raw_claims_per_s'] ?? NaN)} claims/s`, `p50 ${fmt(p['raw_claim_p50_ms'] ?? NaN, 2)} ms, p99 ${fmt(p['raw_claim_p99_ms'] ?? NaN, 2)} ms`],
+    ['claim-next, 32 clients', `${fmt(p.claims_per_s_32)} claims/s`, `p99 ${fmt(p['claim_p99_ms_32'] ?? NaN, 2)} ms`],
+    ['  raw SQL, 32 clients', `${fmt(p.raw_claims_per_s_32)} claims/s`, `p99 ${fmt(p['raw_claim_p99_ms_32'] ?? NaN, 2)} ms`],
+    ['  Cadre / raw, 32 clients', fmt(ratio, 2), `>= 0.7: ${verdict(ratio >= 0.7)}`],
+    [`HTTP, ${fmt(h.annotators)} annotators`, `${fmt(h.cycles_per_s, 1)} cycles/s`, `think 1-3 s, ${String(h['seconds'])} s`],
+    ['  claim p50 / p99', `${fmt(Number(h['claim_p50_ms']), 1)} / ${fmt(h.claim_p99_ms, 1)} ms`, `p99 <= 50 ms: ${verdict(h.claim_p99_ms <= 50)}`],
+    ['  submit p50 / p99', `${fmt(Number(h['submit_p50_ms']), 1)} / ${fmt(h.submit_p99_ms, 1)} ms`, `p99 <= 50 ms: ${verdict(h.submit_p99_ms <= 50)}`],
+    ['  errors', fmt(h.errors), `0: ${verdict(h.errors === 0)}`],
+    ['HTTP saturation, 64 connections', `${fmt(h.saturation_cycles_per_s, 1)} cycles/s`,
+      `no think; claim p99 ${fmt(Number(h['saturation_claim_p99_ms']), 1)} ms, submit p99 ${fmt(Number(h['saturation_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['saturation_errors']))}`],
+  ];
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  console.log(`\nCadre bench${r.quick ? ' (quick)' : ''}: ${fmt(Number(p['tasks']))} tasks, ${r.duration_s} s`);
+  console.log(`machine: ${r.machine['cpus']} x ${r.machine['cpu']}, ${r.machine['memory_gib']} GiB, node ${r.machine['node']}; PostgreSQL ${r.machine['postgres']}`);
+  console.log('server, load generator (worker thread) and PostgreSQL share these cores\n');
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  const messages = [...(h['error_messages'] as string[]), ...(h['saturation_error_messages'] as string[]).map((m) => `saturation: ${m}`)];
+  if (messages.length > 0) console.log(`\nfirst distinct errors:\n  ${messages.join('\n  ')}`);
+  console.log('');
+}

@@ -1,0 +1,92 @@
+// `cadre bench`: import, claim-next and HTTP figures on one fresh database; see bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import { connect, migrateToLatest } from '@cadre/db';
+import type { ServiceDeps } from '@cadre/server';
+import { cadreClaim, claimPhase, rawClaim } from './claims.ts';
+import { openBenchDatabase } from './database.ts';
+import { httpPhase } from './http.ts';
+import { importPhase } from './import.ts';
+import { machine, printTable, type Report } from './report.ts';
+import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
+import { log, round } from './stats.ts';
+
+const CLAIM_POOL = 40;
+const CLAIMERS = 32;
+
+export async function runBench(o: { tasks: number; quick: boolean }): Promise<void> {
+  const tasks = o.quick ? 20_000 : o.tasks;
+  if (!Number.isInteger(tasks) || tasks < 1000) throw new Error(`--tasks must be a whole number of at least 1000, got ${o.tasks}`);
+  const plan = {
+    claimSeconds: o.quick ? 2 : 10,
+    http: o.quick
+      ? { annotators: 50, tasks: 10_000, seconds: 5, saturationSeconds: 3, saturationConnections: 64 }
+      : { annotators: 1000, tasks: 200_000, seconds: 60, saturationSeconds: 15, saturationConnections: 64 },
+  };
+  const started = performance.now();
+  log(`${o.quick ? 'quick' : 'full'} run: ${tasks.toLocaleString('en')} tasks`);
+  const database = await openBenchDatabase();
+  const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
+  try {
+    await migrateToLatest(db);
+    const deps: ServiceDeps = { db, pool };
+    const pgVersion = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(db)).rows[0]?.v ?? '?';
+    const admin = await createAdmin(deps);
+
+    // One project holds the imported tasks; the claim phases take from its queue.
+    const projectId = await createProject(deps, admin, 'bench import', { maxHeldTasks: 10 });
+    log(`import: writing ${tasks.toLocaleString('en')} Label Studio rows and importing them`);
+    const imp = await importPhase(deps, admin, projectId, tasks, database.dir);
+    log(`import: ${Math.round(imp.rowsPerS).toLocaleString('en')} rows/s; plain COPY ${Math.round(imp.copyRowsPerS).toLocaleString('en')} rows/s`);
+    await settle(deps);
+
+    const people = await createAnnotators(deps, admin, projectId, CLAIMERS, 'claim');
+    const actors = people.map((p) => p.actor);
+    const maxClaims = Math.floor(tasks / 6);
+    const phase = async (name: string, n: number, raw: boolean) => {
+      const r = await claimPhase(pool, actors.slice(0, n), raw ? rawClaim(pool, projectId) : cadreClaim(deps, projectId), plan.claimSeconds, maxClaims);
+      log(`${name}: ${Math.round(r.perS).toLocaleString('en')} claims/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (${r.claims} claims)`);
+      if (r.empty > 0) throw new Error(`${name}: the queue ran dry; use more --tasks`);
+      return r;
+    };
+    const single = await phase('claim, Cadre, 1 client', 1, false);
+    const singleRaw = await phase('claim, raw SQL, 1 client', 1, true);
+    const multi = await phase(`claim, Cadre, ${CLAIMERS} clients`, CLAIMERS, false);
+    const multiRaw = await phase(`claim, raw SQL, ${CLAIMERS} clients`, CLAIMERS, true);
+
+    const http = await httpPhase(deps, admin, database.url, plan.http);
+
+    const report: Report = {
+      postgres: {
+        import_rows_per_s: round(imp.rowsPerS, 0), claim_p50_ms: round(single.p50, 2), claim_p99_ms: round(single.p99, 2),
+        claims_per_s: round(single.perS, 0), claims_per_s_32: round(multi.perS, 0), raw_claims_per_s_32: round(multiRaw.perS, 0),
+        copy_rows_per_s: round(imp.copyRowsPerS, 0), import_to_copy_ratio: round(imp.rowsPerS / imp.copyRowsPerS, 2),
+        raw_claims_per_s: round(singleRaw.perS, 0), raw_claim_p50_ms: round(singleRaw.p50, 2), raw_claim_p99_ms: round(singleRaw.p99, 2),
+        claim_p99_ms_32: round(multi.p99, 2), raw_claim_p99_ms_32: round(multiRaw.p99, 2),
+        ratio_32: round(multi.perS / multiRaw.perS, 2), tasks, predictions: imp.predictions, pool_size: CLAIM_POOL,
+      },
+      http: {
+        annotators: http.annotators, cycles_per_s: round(http.cyclesPerS, 1), claim_p99_ms: round(http.claimP99, 1),
+        submit_p99_ms: round(http.submitP99, 1), errors: http.errors, saturation_cycles_per_s: round(http.saturationCyclesPerS, 1),
+        claim_p50_ms: round(http.claimP50, 1), submit_p50_ms: round(http.submitP50, 1), empty_claims: http.empty,
+        error_messages: http.messages, saturation_claim_p99_ms: round(http.saturationClaimP99, 1),
+        saturation_submit_p99_ms: round(http.saturationSubmitP99, 1), saturation_errors: http.saturationErrors,
+        saturation_error_messages: http.saturationMessages, seconds: plan.http.seconds, server_pool_size: http.poolSize,
+      },
+      machine: { ...machine(), postgres: `${pgVersion}, ${database.where}` },
+      quick: o.quick,
+      duration_s: 0,
+      generated_at: new Date().toISOString(),
+    };
+    report.duration_s = round((performance.now() - started) / 1000, 0);
+    printTable(report);
+    const dir = new URL('./results/', import.meta.url);
+    mkdirSync(dir, { recursive: true });
+    const file = new URL(o.quick ? 'quick.json' : 'latest.json', dir);
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    log(`wrote ${file.pathname}`);
+  } finally {
+    await db.destroy().catch(() => undefined);
+    await database.close();
+  }
+}
