@@ -4,6 +4,9 @@ import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+/** A pool or one checked-out client: what hot statements run on, as named prepared statements. */
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
+
 export interface ConnectOptions {
   url: string;
   /** Pool size; the HTTP server and bench raise it. */
@@ -18,4 +21,20 @@ export function connect(options: ConnectOptions): { db: Db; pool: pg.Pool } {
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/** Runs `fn` in a transaction on one pooled connection (for hot paths that use prepared statements). */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { bootstrap, type FirstAdmin } from './bootstrap.ts';
 import { dispenser, type ServiceDeps } from './services/index.ts';
+import { listenForChanges } from './services/changes.ts';
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -33,6 +34,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     const firstAdmin = await bootstrap(deps, config);
     const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies });
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
+    const stopListening = await listenForChanges(databaseUrl);
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);
     reaper.unref();
     return {
@@ -40,6 +42,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
       async stop() {
         clearInterval(reaper);
         await app.close();
+        await stopListening();
         await db.destroy();
         await embedded?.stop();
       },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../connection.ts';
+import type { Db, Queryable } from '../connection.ts';
 import type { AnnotationRow, AnnotationState } from '../schema.ts';
 
 export interface NewAnnotation {
@@ -53,4 +53,49 @@ export async function findDraft(db: Db, taskId: string, userId: string) {
 
 export async function deleteDraft(db: Db, taskId: string, userId: string): Promise<void> {
   await db.deleteFrom('drafts').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
+}
+
+const FIND_BY_SUBMISSION = { name: 'cadre_find_by_submission_v1', text: 'SELECT * FROM annotations WHERE submission_id = $1' };
+
+export async function findBySubmissionId(client: Queryable, submissionId: string): Promise<AnnotationRow | undefined> {
+  return (await client.query<AnnotationRow>({ ...FIND_BY_SUBMISSION, values: [submissionId] })).rows[0];
+}
+
+// A submit in one statement: the item's next annotation version, the task closed, the draft
+// dropped and the event logged.
+const RECORD_SUBMISSION = {
+  name: 'cadre_record_submission_v1',
+  text: `
+    WITH latest AS (
+      SELECT id, version FROM annotations WHERE item_id = $3 ORDER BY version DESC LIMIT 1
+    ), ins AS (
+      INSERT INTO annotations (id, project_id, item_id, task_id, version, parent_id, author_id, author_kind,
+        submission_id, state, schema_version, payload)
+      SELECT $1, $2, $3, $4, coalesce((SELECT version FROM latest), 0) + 1, (SELECT id FROM latest),
+        $5, 'human', $6, $7, $8, $9::jsonb
+      RETURNING *
+    ), closed AS (
+      UPDATE tasks SET status = 'done', lease_expires_at = NULL, updated_at = now() WHERE id = $4
+    ), dropped AS (
+      DELETE FROM drafts WHERE task_id = $4 AND user_id = $5
+    ), logged AS (
+      INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
+      SELECT $5, 'user', project_id, 'task', task_id::text, 'submitted',
+        jsonb_build_object('annotationId', id, 'version', version, 'objects', $10::int)
+      FROM ins
+    )
+    SELECT * FROM ins`,
+};
+
+export interface SubmissionRecord {
+  id: string; projectId: string; itemId: string; taskId: string; authorId: string; submissionId: string;
+  state: AnnotationState; schemaVersion: number; payload: unknown; objects: number;
+}
+
+export async function recordSubmission(client: Queryable, r: SubmissionRecord): Promise<AnnotationRow> {
+  const result = await client.query<AnnotationRow>({
+    ...RECORD_SUBMISSION,
+    values: [r.id, r.projectId, r.itemId, r.taskId, r.authorId, r.submissionId, r.state, r.schemaVersion, JSON.stringify(r.payload), r.objects],
+  });
+  return result.rows[0]!;
 }

@@ -38,8 +38,10 @@ export async function listTokens(db: Db, userId: string) {
     .where('user_id', '=', userId).orderBy('created_at').execute();
 }
 
-export async function revokeToken(db: Db, id: string, userId: string): Promise<boolean> {
+/** Returns the revoked token's hash, or null when there was no such live token. */
+export async function revokeToken(db: Db, id: string, userId: string): Promise<string | null> {
   const r = await db.updateTable('api_tokens').set({ revoked_at: sql`now()` })
-    .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+    .where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .returning('token_hash').executeTakeFirst();
+  return r?.token_hash ?? null;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../connection.ts';
+import type { Db, Queryable } from '../connection.ts';
 import type { AnnotationState, ItemRow, PredictionRow } from '../schema.ts';
 
 export async function findItem(db: Db, id: string): Promise<ItemRow | undefined> {
@@ -36,4 +36,33 @@ export async function exportPage(db: Db, projectId: string, states: string[], af
     .where('items.project_id', '=', projectId);
   if (after) q = q.where('items.id', '>', after);
   return q.orderBy('items.id').limit(limit).execute() as Promise<ExportRow[]>;
+}
+
+export interface WorkspaceBundle {
+  item: ItemRow;
+  predictions: { id: string; model_version: string | null; score: number | null; payload: unknown }[];
+  draft: unknown | null;
+  latest: { id: string; version: number; state: string; payload: unknown } | null;
+}
+
+// What a workspace opens a task with, in one round trip: the item, its predictions, the person's
+// draft and the latest annotation.
+const BUNDLE = {
+  name: 'cadre_workspace_bundle_v1',
+  text: `
+    SELECT i.*,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'model_version', p.model_version, 'score', p.score, 'payload', p.payload) ORDER BY p.id), '[]'::jsonb)
+         FROM predictions p WHERE p.item_id = i.id) AS bundle_predictions,
+      (SELECT d.payload FROM drafts d WHERE d.task_id = $2 AND d.user_id = $3) AS bundle_draft,
+      (SELECT jsonb_build_object('id', a.id, 'version', a.version, 'state', a.state, 'payload', a.payload)
+         FROM annotations a WHERE a.item_id = i.id ORDER BY a.version DESC LIMIT 1) AS bundle_latest
+    FROM items i WHERE i.id = $1`,
+};
+
+export async function workspaceBundle(pool: Queryable, itemId: string, taskId: string, userId: string): Promise<WorkspaceBundle | undefined> {
+  const r = await pool.query({ ...BUNDLE, values: [itemId, taskId, userId] });
+  const row = r.rows[0] as (ItemRow & { bundle_predictions: WorkspaceBundle['predictions']; bundle_draft: unknown; bundle_latest: WorkspaceBundle['latest'] }) | undefined;
+  if (!row) return undefined;
+  const { bundle_predictions, bundle_draft, bundle_latest, ...item } = row;
+  return { item, predictions: bundle_predictions, draft: bundle_draft ?? null, latest: bundle_latest ?? null };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { TaskRow } from '../schema.ts';
+import type { Queryable } from '../connection.ts';
 
 export interface ClaimInput {
   userId: string;
@@ -14,39 +15,47 @@ export interface ClaimInput {
   bypassRoles: boolean;
 }
 
-// The hot path: one statement picks the best open task (priority, then age), leases it and logs
-// the event, with the role check folded in. SKIP LOCKED lets concurrent claimers pass each other instead of queueing on one row.
-export async function claimNext(db: Db, c: ClaimInput): Promise<TaskRow | undefined> {
-  const result = await sql<TaskRow>`
+// The hot path: one statement checks the role and the hold limit, picks the best open task
+// (priority, then age), leases it and logs the event. SKIP LOCKED lets concurrent claimers pass
+// each other instead of queueing on one row. It runs as a named prepared statement, so each
+// connection parses and plans it once (planning cost more than running it).
+const CLAIM_NEXT = {
+  name: 'cadre_claim_next_v1',
+  text: `
     WITH allowed AS (
-      SELECT ${c.bypassRoles}::boolean
-        OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = ${c.projectId} AND m.user_id = ${c.userId} AND m.role = ANY(${c.roles}::text[]))
+      SELECT $7::boolean
+        OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $2 AND m.user_id = $1 AND m.role = ANY($6::text[]))
         OR EXISTS (SELECT 1 FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
-                   WHERE pt.project_id = ${c.projectId} AND tm.user_id = ${c.userId} AND pt.role = ANY(${c.roles}::text[])) AS ok
+                   WHERE pt.project_id = $2 AND tm.user_id = $1 AND pt.role = ANY($6::text[])) AS ok
     ), held AS (
-      SELECT count(*)::int AS n FROM tasks
-      WHERE assignee_id = ${c.userId} AND project_id = ${c.projectId} AND status = 'leased'
+      SELECT count(*)::int AS n FROM tasks WHERE assignee_id = $1 AND status = 'leased' AND project_id = $2
     ), pick AS (
       SELECT t.id FROM tasks t
-      WHERE t.project_id = ${c.projectId} AND t.stage = ${c.stage} AND t.status = 'open'
-        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < ${c.maxHeld}
-        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = ${c.userId})
+      WHERE t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
+        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
+        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
       ORDER BY t.priority DESC, t.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
     ), claimed AS (
-      UPDATE tasks t SET status = 'leased', assignee_id = ${c.userId},
-        lease_expires_at = now() + make_interval(secs => ${c.leaseSeconds}),
+      UPDATE tasks t SET status = 'leased', assignee_id = $1,
+        lease_expires_at = now() + make_interval(secs => $4::float8),
         attempts = t.attempts + 1, updated_at = now()
       FROM pick WHERE t.id = pick.id
       RETURNING t.*
     ), logged AS (
       INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
-      SELECT ${c.userId}, 'user', project_id, 'task', id::text, 'leased',
-        jsonb_build_object('lease_expires_at', lease_expires_at, 'stage', stage)
+      SELECT $1, 'user', project_id, 'task', id::text, 'leased', jsonb_build_object('stage', stage)
       FROM claimed
     )
-    SELECT * FROM claimed`.execute(db);
+    SELECT * FROM claimed`,
+};
+
+export async function claimNext(pool: Queryable, c: ClaimInput): Promise<TaskRow | undefined> {
+  const result = await pool.query<TaskRow>({
+    ...CLAIM_NEXT,
+    values: [c.userId, c.projectId, c.stage, c.leaseSeconds, c.maxHeld, c.roles, c.bypassRoles],
+  });
   return result.rows[0];
 }
 
@@ -65,6 +74,17 @@ export async function renewLease(db: Db, taskId: string, userId: string, leaseSe
 
 export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefined> {
   return db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+}
+
+const LOCK_FOR_SUBMIT = {
+  name: 'cadre_lock_for_submit_v1',
+  text: `SELECT t.*, char_length(i.content) AS text_length FROM tasks t JOIN items i ON i.id = t.item_id
+         WHERE t.id = $1 FOR UPDATE OF t`,
+};
+
+/** Locks the task (serialising a submit with its retries) and reads its text's length in code points. */
+export async function lockForSubmit(client: Queryable, taskId: string): Promise<(TaskRow & { text_length: number | null }) | undefined> {
+  return (await client.query<TaskRow & { text_length: number | null }>({ ...LOCK_FOR_SUBMIT, values: [taskId] })).rows[0];
 }
 
 export async function lockTask(db: Db, taskId: string): Promise<TaskRow | undefined> {

@@ -4,6 +4,7 @@ import { credentials, users, type UserRow } from '@cadre/db';
 import { AppError, invalid } from '../errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { announce, ChangeAwareCache } from './changes.ts';
 
 export const SESSION_TTL_SECONDS = 14 * 24 * 3600;
 const TOKEN_PREFIX = 'cadre_';
@@ -42,17 +43,33 @@ export async function login(deps: ServiceDeps, email: string, password: string):
   return { token, user: publicUser(user) };
 }
 
+// Every request resolves its credential; a short cache saves that query, and logout or revocation
+// is announced to every process so a signed-out credential stops working at once.
+const credentialCache = new ChangeAwareCache<UserRow>('credential', 30_000);
+
+async function cachedUser(hash: string, load: () => Promise<UserRow | undefined>): Promise<UserRow | undefined> {
+  const hit = credentialCache.get(hash);
+  if (hit) return hit;
+  const user = await load();
+  if (user) credentialCache.set(hash, user);
+  return user;
+}
+
 export async function logout(deps: ServiceDeps, sessionToken: string): Promise<void> {
-  await credentials.deleteSession(deps.db, sha256(sessionToken));
+  const hash = sha256(sessionToken);
+  await credentials.deleteSession(deps.db, hash);
+  await announce(deps.db, `credential:${hash}`);
 }
 
 export async function userForSession(deps: ServiceDeps, sessionToken: string): Promise<UserRow | undefined> {
-  return credentials.userBySession(deps.db, sha256(sessionToken));
+  const hash = sha256(sessionToken);
+  return cachedUser(hash, () => credentials.userBySession(deps.db, hash));
 }
 
 export async function userForApiToken(deps: ServiceDeps, bearer: string): Promise<UserRow | undefined> {
   if (!bearer.startsWith(TOKEN_PREFIX)) return undefined;
-  return credentials.userByToken(deps.db, sha256(bearer));
+  const hash = sha256(bearer);
+  return cachedUser(hash, () => credentials.userByToken(deps.db, hash));
 }
 
 /** A personal API token for scripts; the secret is shown once and never stored. */
@@ -69,5 +86,7 @@ export async function listApiTokens(deps: ServiceDeps, actor: Actor) {
 }
 
 export async function revokeApiToken(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
-  if (!(await credentials.revokeToken(deps.db, id, actor.userId))) throw new AppError('not_found', 'token not found');
+  const hash = await credentials.revokeToken(deps.db, id, actor.userId);
+  if (!hash) throw new AppError('not_found', 'token not found');
+  await announce(deps.db, `credential:${hash}`);
 }

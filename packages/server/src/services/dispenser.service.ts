@@ -1,4 +1,5 @@
-import { annotations, events, projects, tasks, type TaskRow } from '@cadre/db';
+import { annotations, events, tasks, type TaskRow } from '@cadre/db';
+import { cachedProject } from './project-cache.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -9,7 +10,7 @@ import { taskView, type TaskView } from './task-view.ts';
 export const WORKER_ROLES = ['annotator', 'manager'] as const;
 
 async function projectSettings(deps: ServiceDeps, projectId: string) {
-  const project = await projects.findProject(deps.db, projectId);
+  const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
   return settingsOf(project.settings);
 }
@@ -24,7 +25,7 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
     userId: actor.userId, projectId, stage: settings.stage, leaseSeconds: settings.leaseSeconds,
     maxHeld: settings.maxHeldTasks, roles: WORKER_ROLES, bypassRoles: actor.isAdmin,
   };
-  let task = await tasks.claimNext(deps.db, input);
+  let task = await tasks.claimNext(deps.pool, input);
   if (task) return task;
   // Nothing claimed: say why (no access, at the hold limit) or free expired leases and look again.
   await requireProjectRole(deps, actor, projectId, WORKER_ROLES);
@@ -32,7 +33,7 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
   if (held.length >= settings.maxHeldTasks) {
     throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}); submit or skip one first`, { held: held.map((t) => t.id) });
   }
-  if ((await tasks.expireLeases(deps.db)).length > 0) task = await tasks.claimNext(deps.db, input);
+  if ((await tasks.expireLeases(deps.db)).length > 0) task = await tasks.claimNext(deps.pool, input);
   return task ?? null;
 }
 

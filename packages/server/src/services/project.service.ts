@@ -2,6 +2,8 @@ import { parseOntology, uuidv7, type Ontology } from '@cadre/core';
 import { events, items, projects, tasks, users, type ProjectRow, type Role } from '@cadre/db';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { ALL_ROLES, requireProjectRole } from './access.ts';
+import { forget } from './changes.ts';
+import { announceProjectChange } from './project-cache.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { parseSettings, settingsOf, type ProjectSettings } from './settings.ts';
 
@@ -64,8 +66,10 @@ export async function updateProject(deps: ServiceDeps, actor: Actor, projectId: 
   const row = await deps.db.transaction().execute(async (tx) => {
     const p = await projects.updateProject(tx, projectId, { name: patch.name?.trim(), description: patch.description, ontology, settings: { ...settings } });
     await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId, entity: 'project', entityId: projectId, action: 'updated', data: { fields: Object.keys(patch) } });
+    await announceProjectChange(tx, projectId);
     return p!;
   });
+  forget(`project:${projectId}`); // also drop what a concurrent read cached before the commit
   return projectView(row);
 }
 

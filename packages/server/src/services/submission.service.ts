@@ -1,6 +1,7 @@
 import { validateAnnotation, type Ontology } from '@cadre/core';
 import { uuidv7, isUuid } from '@cadre/core';
-import { annotations, events, items, projects, tasks, type AnnotationRow } from '@cadre/db';
+import { annotations, items, tasks, withTransaction, type AnnotationRow } from '@cadre/db';
+import { cachedProject } from './project-cache.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -16,31 +17,25 @@ const result = (a: AnnotationRow, replayed: boolean): SubmitResult => ({ annotat
  */
 export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, submissionId: string, payload: unknown): Promise<SubmitResult> {
   if (!isUuid(submissionId)) throw invalid('submissionId: must be a UUID made by the client, reused on every retry of the same submit');
-  return deps.db.transaction().execute(async (tx) => {
-    // Locking the task first serialises a submit and its retries.
-    const task = await tasks.lockTask(tx, taskId);
+  return withTransaction(deps.pool, async (client) => {
+    // Locking the task first serialises a submit and its retries; the retry then sees the first one's row.
+    const task = await tasks.lockForSubmit(client, taskId);
     if (!task) throw notFound('task');
-    const earlier = await annotations.findBySubmission(tx, submissionId);
+    const earlier = await annotations.findBySubmissionId(client, submissionId);
     if (earlier) {
       if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
       return result(earlier, true);
     }
     if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-      await requireProjectRole({ ...deps, db: tx }, actor, task.project_id, WORKER_ROLES);
+      await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
       throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
     }
-    const [project, item] = await Promise.all([projects.findProject(tx, task.project_id), items.findItem(tx, task.item_id)]);
-    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: item?.content ? [...item.content].length : undefined });
+    const project = await cachedProject(deps.db, task.project_id);
+    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined });
     if (!checked.ok) throw invalid('the annotation has problems', checked.error);
-    const annotation = await annotations.insertAnnotation(tx, {
-      id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, authorKind: 'human',
-      submissionId, state: 'accepted', schemaVersion: checked.value.schemaVersion, payload: checked.value,
-    });
-    await tasks.completeTask(tx, taskId);
-    await annotations.deleteDraft(tx, taskId, actor.userId);
-    await events.appendEvent(tx, {
-      actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: taskId, action: 'submitted',
-      data: { annotationId: annotation.id, version: annotation.version, objects: checked.value.objects.length },
+    const annotation = await annotations.recordSubmission(client, {
+      id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
+      state: 'accepted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
     });
     return result(annotation, false);
   });

@@ -1,4 +1,5 @@
-import { annotations, items, type TaskRow } from '@cadre/db';
+import { items, type TaskRow } from '@cadre/db';
+import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 
 /** Everything a workspace needs to open a task in one response. */
@@ -11,20 +12,17 @@ export interface TaskView {
 }
 
 export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string): Promise<TaskView> {
-  const [item, predictions, draft, latest] = await Promise.all([
-    items.findItem(deps.db, task.item_id),
-    items.predictionsOfItem(deps.db, task.item_id),
-    annotations.findDraft(deps.db, task.id, userId),
-    annotations.latestAnnotation(deps.db, task.item_id),
-  ]);
+  const bundle = await items.workspaceBundle(deps.pool, task.item_id, task.id, userId);
+  if (!bundle) throw notFound('item');
+  const { item } = bundle;
   return {
     task: {
       id: task.id, projectId: task.project_id, itemId: task.item_id, stage: task.stage, status: task.status,
       priority: task.priority, attempts: task.attempts, leaseExpiresAt: task.lease_expires_at?.toISOString() ?? null,
     },
-    item: { id: item!.id, kind: item!.kind, asset: item!.asset, text: item!.content, frames: item!.frames, metadata: item!.metadata },
-    predictions: predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload })),
-    draft: draft?.payload ?? null,
-    latest: latest ? { id: latest.id, version: latest.version, state: latest.state, payload: latest.payload } : null,
+    item: { id: item.id, kind: item.kind, asset: item.asset, text: item.content, frames: item.frames, metadata: item.metadata },
+    predictions: bundle.predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload })),
+    draft: bundle.draft,
+    latest: bundle.latest,
   };
 }

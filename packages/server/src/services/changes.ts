@@ -1,0 +1,77 @@
+// Cache invalidation across Cadre processes: a change is announced with pg_notify inside the
+// writing transaction (delivered on commit), every process LISTENs and drops its cached copies.
+// A process that misses a message still forgets within each cache's short TTL.
+import pg from 'pg';
+import { sql } from 'kysely';
+import type { Db } from '@cadre/db';
+
+export const CHANNEL = 'cadre_changes';
+type Listener = (key: string) => void;
+// Process-wide: keys carry UUIDs, so caches of different databases in one process never collide.
+const listeners = new Set<Listener>();
+
+/** Announces that `key` (e.g. `project:<id>`) changed; call inside the transaction that changed it. */
+export async function announce(db: Db, key: string): Promise<void> {
+  forgetLocally(key);
+  await sql`SELECT pg_notify(${CHANNEL}, ${key})`.execute(db);
+}
+
+export function onChange(listener: Listener): void {
+  listeners.add(listener);
+}
+
+/** Drops cached copies of `key` in this process. */
+export function forget(key: string): void {
+  forgetLocally(key);
+}
+
+function forgetLocally(key: string): void {
+  for (const l of listeners) l(key);
+}
+
+/** Keeps one connection listening for other processes' announcements; returns a stop function. */
+export async function listenForChanges(url: string): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const open = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => { if (m.channel === CHANNEL && m.payload) forgetLocally(m.payload); });
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      // Reconnect after a lost connection; forget everything, since messages may have been missed.
+      forgetLocally('*');
+      if (!stopped) setTimeout(() => void open().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANNEL}`);
+    client = c;
+  };
+  await open();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
+}
+
+/** A small TTL cache that forgets keys when they are announced. */
+export class ChangeAwareCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(private readonly prefix: string, private readonly ttlMs: number, private readonly max = 50_000) {
+    onChange((key) => {
+      if (key === '*') this.entries.clear();
+      else if (key.startsWith(`${prefix}:`)) this.entries.delete(key.slice(prefix.length + 1));
+    });
+  }
+
+  get(id: string): V | undefined {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    if (e.until < Date.now()) { this.entries.delete(id); return undefined; }
+    return e.value;
+  }
+
+  set(id: string, value: V, ttlMs = this.ttlMs): void {
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(id, { value, until: Date.now() + ttlMs });
+  }
+}
