@@ -11,7 +11,13 @@ export interface HttpResult {
   annotators: number; cyclesPerS: number; claimP50: number; claimP99: number; submitP50: number; submitP99: number;
   errors: number; messages: string[]; empty: number; saturationCyclesPerS: number; saturationClaimP99: number;
   saturationSubmitP99: number; saturationErrors: number; saturationMessages: string[]; poolSize: number;
+  /** p99 of requests started after the first 10 s (all annotators in, pools and caches warm). */
+  claimP99After10s: number; submitP99After10s: number;
+  /** p99 per 10-second window, to show where a tail comes from. */
+  windows: { from: number; claimP99: number; submitP99: number }[];
 }
+
+const after = (ms: number[], at: number[], from: number, to = Infinity) => ms.filter((_, i) => at[i]! >= from && at[i]! < to);
 
 /** Runs load.ts in a worker; tsx is registered inside it because workers do not inherit loader hooks. */
 function runWorker(o: LoadOptions): Promise<LoadResult> {
@@ -53,6 +59,12 @@ export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: st
       errors: a.errors, messages: a.messages, empty: a.empty,
       saturationCyclesPerS: s.cycles / s.seconds, saturationClaimP99: percentile(s.claimMs, 99),
       saturationSubmitP99: percentile(s.submitMs, 99), saturationErrors: s.errors, saturationMessages: s.messages, poolSize: config.poolSize,
+      claimP99After10s: percentile(after(a.claimMs, a.claimAt, 10), 99), submitP99After10s: percentile(after(a.submitMs, a.submitAt, 10), 99),
+      windows: Array.from({ length: Math.ceil(plan.seconds / 10) }, (_, w) => ({
+        from: w * 10,
+        claimP99: percentile(after(a.claimMs, a.claimAt, w * 10, w * 10 + 10), 99),
+        submitP99: percentile(after(a.submitMs, a.submitAt, w * 10, w * 10 + 10), 99),
+      })),
     };
   } finally {
     await runtime.stop();

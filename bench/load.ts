@@ -21,6 +21,8 @@ export interface LoadResult {
   /** Claim + submit cycles finished inside the window; `drained` finished after it (started inside). */
   cycles: number; drained: number; seconds: number;
   claimMs: number[]; submitMs: number[];
+  /** When each sample started, in seconds since the run began (same order as claimMs / submitMs). */
+  claimAt: number[]; submitAt: number[];
   errors: number; messages: string[]; empty: number;
 }
 
@@ -35,7 +37,7 @@ type Reply = { ok: true; json: unknown } | { ok: false; message: string };
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(o.origin, { connections: o.connections, pipelining: 1, keepAliveTimeout: 60_000 });
-  const r: LoadResult = { cycles: 0, drained: 0, seconds: o.seconds, claimMs: [], submitMs: [], errors: 0, messages: [], empty: 0 };
+  const r: LoadResult = { cycles: 0, drained: 0, seconds: o.seconds, claimMs: [], submitMs: [], claimAt: [], submitAt: [], errors: 0, messages: [], empty: 0 };
   const fail = (message: string) => {
     r.errors++;
     if (r.messages.length < MAX_MESSAGES && !r.messages.includes(message)) r.messages.push(message);
@@ -65,6 +67,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       const t0 = performance.now();
       const claimed = await post(`/api/projects/${o.projectId}/tasks/next`, token);
       r.claimMs.push(performance.now() - t0);
+      r.claimAt.push((t0 - start) / 1000);
       if (!claimed.ok) { fail(claimed.message); await sleep(10); await think(); continue; }
       const task = (claimed.json as { task: { task: { id: string } } | null }).task;
       if (!task) { r.empty++; await sleep(100); await think(); continue; }
@@ -73,6 +76,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       const body = JSON.stringify({ submissionId: randomUUID(), annotation: ANNOTATION });
       const submitted = await post(`/api/tasks/${task.task.id}/submit`, token, body);
       r.submitMs.push(performance.now() - t1);
+      r.submitAt.push((t1 - start) / 1000);
       if (!submitted.ok) { fail(submitted.message); await sleep(10); continue; }
       if (performance.now() <= deadline) r.cycles++;
       else r.drained++;

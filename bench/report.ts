@@ -11,7 +11,7 @@ export interface Report {
   http: {
     annotators: number; cycles_per_s: number; claim_p99_ms: number; submit_p99_ms: number;
     errors: number; saturation_cycles_per_s: number;
-    [extra: string]: number | string[];
+    [extra: string]: number | string[] | { from: number; claimP99: number; submitP99: number }[];
   };
   machine: Record<string, string | number>;
   quick: boolean;
@@ -41,6 +41,7 @@ export function printTable(r: Report): void {
     [`HTTP, ${fmt(h.annotators)} annotators`, `${fmt(h.cycles_per_s, 1)} cycles/s`, `think 1-3 s, ${String(h['seconds'])} s`],
     ['  claim p50 / p99', `${fmt(Number(h['claim_p50_ms']), 1)} / ${fmt(h.claim_p99_ms, 1)} ms`, `p99 <= 50 ms: ${verdict(h.claim_p99_ms <= 50)}`],
     ['  submit p50 / p99', `${fmt(Number(h['submit_p50_ms']), 1)} / ${fmt(h.submit_p99_ms, 1)} ms`, `p99 <= 50 ms: ${verdict(h.submit_p99_ms <= 50)}`],
+    ['  after the first 10 s: claim / submit p99', `${fmt(Number(h['claim_p99_ms_after_10s']), 1)} / ${fmt(Number(h['submit_p99_ms_after_10s']), 1)} ms`, 'all annotators in, pools warm'],
     ['  errors', fmt(h.errors), `0: ${verdict(h.errors === 0)}`],
     ['HTTP saturation, 64 connections', `${fmt(h.saturation_cycles_per_s, 1)} cycles/s`,
       `no think; claim p99 ${fmt(Number(h['saturation_claim_p99_ms']), 1)} ms, submit p99 ${fmt(Number(h['saturation_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['saturation_errors']))}`],
@@ -51,6 +52,8 @@ export function printTable(r: Report): void {
   console.log(`machine: ${r.machine['cpus']} x ${r.machine['cpu']}, ${r.machine['memory_gib']} GiB, node ${r.machine['node']}; PostgreSQL ${r.machine['postgres']}`);
   console.log('server, load generator (worker thread) and PostgreSQL share these cores\n');
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  const windows = (h['windows'] ?? []) as unknown as { from: number; claimP99: number; submitP99: number }[];
+  if (windows.length > 0) console.log(`\nHTTP p99 per 10 s (claim/submit ms): ${windows.map((w) => `${w.from}s ${fmt(w.claimP99, 0)}/${fmt(w.submitP99, 0)}`).join(', ')}`);
   const messages = [...(h['error_messages'] as string[]), ...(h['saturation_error_messages'] as string[]).map((m) => `saturation: ${m}`)];
   if (messages.length > 0) console.log(`\nfirst distinct errors:\n  ${messages.join('\n  ')}`);
   console.log('');

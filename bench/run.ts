@@ -69,6 +69,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
         annotators: http.annotators, cycles_per_s: round(http.cyclesPerS, 1), claim_p99_ms: round(http.claimP99, 1),
         submit_p99_ms: round(http.submitP99, 1), errors: http.errors, saturation_cycles_per_s: round(http.saturationCyclesPerS, 1),
         claim_p50_ms: round(http.claimP50, 1), submit_p50_ms: round(http.submitP50, 1), empty_claims: http.empty,
+        claim_p99_ms_after_10s: round(http.claimP99After10s, 1), submit_p99_ms_after_10s: round(http.submitP99After10s, 1),
+        windows: http.windows.map((w) => ({ from: w.from, claimP99: round(w.claimP99, 1), submitP99: round(w.submitP99, 1) })),
         error_messages: http.messages, saturation_claim_p99_ms: round(http.saturationClaimP99, 1),
         saturation_submit_p99_ms: round(http.saturationSubmitP99, 1), saturation_errors: http.saturationErrors,
         saturation_error_messages: http.saturationMessages, seconds: plan.http.seconds, server_pool_size: http.poolSize,

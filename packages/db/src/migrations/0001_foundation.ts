@@ -91,14 +91,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       content text,
       frames jsonb,
       metadata jsonb NOT NULL DEFAULT '{}',
-      import_id uuid REFERENCES imports ON DELETE SET NULL,
+      import_id uuid, -- which import brought it (no foreign key: it is history, and checks cost imports)
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX items_project_idx ON items (project_id, id);
 
+    -- tasks and predictions reach their project through their item (deleting a project cascades
+    -- through items); a second foreign key to projects would only cost every bulk import a check per row.
     CREATE TABLE tasks (
       id uuid PRIMARY KEY,
-      project_id uuid NOT NULL REFERENCES projects ON DELETE CASCADE,
+      project_id uuid NOT NULL,
       item_id uuid NOT NULL REFERENCES items ON DELETE CASCADE,
       stage text NOT NULL DEFAULT 'annotate',
       status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'leased', 'done')),
@@ -154,7 +156,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE predictions (
       id uuid PRIMARY KEY,
-      project_id uuid NOT NULL REFERENCES projects ON DELETE CASCADE,
+      project_id uuid NOT NULL,
       item_id uuid NOT NULL REFERENCES items ON DELETE CASCADE,
       model_version text,
       score double precision,

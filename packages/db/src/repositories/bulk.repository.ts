@@ -35,41 +35,71 @@ const TABLES = {
   predictions: 'COPY predictions (id, project_id, item_id, model_version, score, schema_version, payload) FROM STDIN',
 } as const;
 
+/**
+ * Buffers rows as COPY text and writes them a batch at a time. While one batch is being copied the
+ * caller builds the next, so parsing in Node and writing in PostgreSQL overlap.
+ */
 export class BulkWriter {
-  private readonly buffers: Record<keyof typeof TABLES, string[]> = { items: [], tasks: [], predictions: [] };
+  private buffers: Record<keyof typeof TABLES, string[]> = { items: [], tasks: [], predictions: [] };
   private pending = 0;
+  private inFlight: Promise<void> | null = null;
   readonly counts = { items: 0, tasks: 0, predictions: 0 };
 
-  constructor(private readonly client: pg.PoolClient, private readonly batchRows = 10_000) {}
+  constructor(private readonly client: pg.PoolClient, private readonly batchRows = 20_000) {}
 
-  async addItem(i: BulkItem): Promise<void> {
+  addItem(i: BulkItem): void {
     this.buffers.items.push(`${i.id}\t${i.projectId}\t${i.kind}\t${text(i.asset)}\t${text(i.content)}\t${json(i.frames)}\t${json(i.metadata)}\t${i.importId}\n`);
-    await this.rowAdded('items');
+    this.counts.items++;
+    this.pending++;
   }
 
-  async addTask(t: BulkTask): Promise<void> {
+  addTask(t: BulkTask): void {
     this.buffers.tasks.push(`${t.id}\t${t.projectId}\t${t.itemId}\t${text(t.stage)}\t${t.priority}\n`);
-    await this.rowAdded('tasks');
+    this.counts.tasks++;
+    this.pending++;
   }
 
-  async addPrediction(p: BulkPrediction): Promise<void> {
+  addPrediction(p: BulkPrediction): void {
     this.buffers.predictions.push(`${p.id}\t${p.projectId}\t${p.itemId}\t${text(p.modelVersion)}\t${p.score ?? '\\N'}\t${p.schemaVersion}\t${json(p.payload)}\n`);
-    await this.rowAdded('predictions');
+    this.counts.predictions++;
+    this.pending++;
   }
 
-  private async rowAdded(table: keyof typeof TABLES): Promise<void> {
-    this.counts[table]++;
-    if (++this.pending >= this.batchRows) await this.flush();
+  /** True when a batch is ready; the caller then awaits `sendBatch()`. */
+  get full(): boolean {
+    return this.pending >= this.batchRows;
   }
 
-  /** Writes everything buffered; items go first so tasks and predictions find their rows. */
-  async flush(): Promise<void> {
-    for (const table of ['items', 'tasks', 'predictions'] as const) {
-      const rows = this.buffers[table];
-      if (rows.length === 0) continue;
-      this.buffers[table] = [];
-      await pipeline(Readable.from([rows.join('')]), this.client.query(copyFrom(TABLES[table])));
-    }
+  /** Starts copying the buffered batch after the previous one has finished. */
+  async sendBatch(): Promise<void> {
+    const batch = this.buffers;
+    this.buffers = { items: [], tasks: [], predictions: [] };
     this.pending = 0;
+    const previous = this.inFlight;
+    if (previous) await previous;
+    const copying = this.copy(batch);
+    // A failure surfaces at the next sendBatch or at finish; never as an unhandled rejection.
+    copying.catch(() => undefined);
+    this.inFlight = copying;
+  }
+
+  /** Writes everything still buffered and waits for it. */
+  async finish(): Promise<void> {
+    await this.sendBatch();
+    await this.inFlight;
+    this.inFlight = null;
+  }
+
+  /** Waits for a batch still being copied, ignoring its outcome (the caller is rolling back). */
+  async settle(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  // Items go first so tasks and predictions of the same batch find their rows.
+  private async copy(batch: Record<keyof typeof TABLES, string[]>): Promise<void> {
+    for (const table of ['items', 'tasks', 'predictions'] as const) {
+      const rows = batch[table];
+      if (rows.length > 0) await pipeline(Readable.from([rows.join('')]), this.client.query(copyFrom(TABLES[table])));
+    }
   }
 }

@@ -39,10 +39,12 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   const errors: RowError[] = [];
   let skipped = 0;
   const client = await deps.pool.connect();
+  let writer: BulkWriter | null = null;
   try {
     await client.query('BEGIN');
     await client.query(`INSERT INTO imports (id, project_id, file, format, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`, [importId, o.projectId, o.file, o.format, actor.userId]);
-    const writer = new BulkWriter(client);
+    writer = new BulkWriter(client);
+    const w = writer;
     const reject = (e: RowError) => {
       if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
       skipped++;
@@ -56,16 +58,17 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       if (!drafted.ok) { reject(drafted.error); continue; }
       const { item } = drafted;
       const itemId = uuidv7();
-      await writer.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
-      await writer.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
+      w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
+      w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
       for (const p of r.row.predictions) {
-        await writer.addPrediction({
+        w.addPrediction({
           id: uuidv7(), projectId: o.projectId, itemId, modelVersion: p.modelVersion, score: p.score,
           schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'labelstudio', result: p.result },
         });
       }
+      if (w.full) await w.sendBatch();
     }
-    await writer.flush();
+    await writer.finish();
     o.onProgress?.(seen);
     const imported = writer.counts.items;
     await client.query(
@@ -79,6 +82,7 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
     await client.query('COMMIT');
     return { importId, imported, predictions: writer.counts.predictions, skipped, errors };
   } catch (e) {
+    await writer?.settle();
     await client.query('ROLLBACK').catch(() => undefined);
     const failure = e instanceof ImportFileError
       ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line })
