@@ -5,7 +5,10 @@ import type { LoadOptions, LoadResult } from './load.ts';
 import { createAnnotators, createProject, fillProject, settle } from './setup.ts';
 import { log, percentile } from './stats.ts';
 
-export interface HttpPlan { annotators: number; tasks: number; seconds: number; saturationSeconds: number; saturationConnections: number }
+export interface HttpPlan { annotators: number; tasks: number; seconds: number; herdSeconds: number; saturationSeconds: number; saturationConnections: number }
+
+/** Annotators join over this many seconds, as a shift does; the shift-start phase packs them into one. */
+const RAMP_S = 10;
 
 export interface HttpResult {
   annotators: number; cyclesPerS: number; claimP50: number; claimP99: number; submitP50: number; submitP99: number;
@@ -15,6 +18,8 @@ export interface HttpResult {
   claimP99After10s: number; submitP99After10s: number;
   /** p99 per 10-second window, to show where a tail comes from. */
   windows: { from: number; claimP99: number; submitP99: number }[];
+  /** Shift start: all annotators within 1 s at a fresh server. */
+  herdClaimP99: number; herdSubmitP99: number; herdClaimP99AfterFirst2s: number;
 }
 
 const after = (ms: number[], at: number[], from: number, to = Infinity) => ms.filter((_, i) => at[i]! >= from && at[i]! < to);
@@ -42,21 +47,29 @@ export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: st
   await settle(deps);
   // The app as it ships: its config defaults (pool of 30), bound to loopback on a free port.
   const config = loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', CADRE_DEMO: 'false' });
-  const runtime = await startCadre(config);
+  const base = { projectId, maxCycles: plan.tasks };
+  const annotators = tokens.slice(0, plan.annotators);
+
+  // A whole shift arriving in the same second at a freshly started server: the worst case.
+  let runtime = await startCadre(config);
+  log(`shift start: ${plan.annotators} annotators within 1 s at a fresh server, ${plan.herdSeconds} s`);
+  const herd = await runWorker({ ...base, origin: runtime.url, tokens: annotators, seconds: plan.herdSeconds, thinkMs: [1000, 3000], connections: 256, rampMs: 1000 });
+  await runtime.stop();
+
+  runtime = await startCadre(config);
   try {
-    log(`server at ${runtime.url}: ${plan.annotators} annotators, think 1-3 s, ${plan.seconds} s`);
-    const base = { origin: runtime.url, projectId, maxCycles: plan.tasks };
-    const a = await runWorker({ ...base, tokens: tokens.slice(0, plan.annotators), seconds: plan.seconds, thinkMs: [1000, 3000], connections: 256, rampMs: 1000 });
+    log(`server at ${runtime.url}: ${plan.annotators} annotators joining over ${RAMP_S} s, think 1-3 s, ${plan.seconds} s`);
+    const a = await runWorker({ ...base, origin: runtime.url, tokens: annotators, seconds: plan.seconds, thinkMs: [1000, 3000], connections: 256, rampMs: RAMP_S * 1000 });
     log(`saturation: ${plan.saturationConnections} connections, no think time, ${plan.saturationSeconds} s`);
     const s = await runWorker({
-      ...base, tokens: tokens.slice(0, plan.saturationConnections), seconds: plan.saturationSeconds, thinkMs: [0, 0],
+      ...base, origin: runtime.url, tokens: tokens.slice(0, plan.saturationConnections), seconds: plan.saturationSeconds, thinkMs: [0, 0],
       connections: plan.saturationConnections, rampMs: 0,
     });
     return {
       annotators: plan.annotators, cyclesPerS: a.cycles / a.seconds,
       claimP50: percentile(a.claimMs, 50), claimP99: percentile(a.claimMs, 99),
       submitP50: percentile(a.submitMs, 50), submitP99: percentile(a.submitMs, 99),
-      errors: a.errors, messages: a.messages, empty: a.empty,
+      errors: a.errors + herd.errors, messages: [...a.messages, ...herd.messages.map((m) => `shift start: ${m}`)], empty: a.empty,
       saturationCyclesPerS: s.cycles / s.seconds, saturationClaimP99: percentile(s.claimMs, 99),
       saturationSubmitP99: percentile(s.submitMs, 99), saturationErrors: s.errors, saturationMessages: s.messages, poolSize: config.poolSize,
       claimP99After10s: percentile(after(a.claimMs, a.claimAt, 10), 99), submitP99After10s: percentile(after(a.submitMs, a.submitAt, 10), 99),
@@ -65,6 +78,8 @@ export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: st
         claimP99: percentile(after(a.claimMs, a.claimAt, w * 10, w * 10 + 10), 99),
         submitP99: percentile(after(a.submitMs, a.submitAt, w * 10, w * 10 + 10), 99),
       })),
+      herdClaimP99: percentile(herd.claimMs, 99), herdSubmitP99: percentile(herd.submitMs, 99),
+      herdClaimP99AfterFirst2s: percentile(after(herd.claimMs, herd.claimAt, 2), 99),
     };
   } finally {
     await runtime.stop();

@@ -20,8 +20,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
   const plan = {
     claimSeconds: o.quick ? 2 : 10,
     http: o.quick
-      ? { annotators: 50, tasks: 10_000, seconds: 5, saturationSeconds: 3, saturationConnections: 64 }
-      : { annotators: 1000, tasks: 200_000, seconds: 60, saturationSeconds: 15, saturationConnections: 64 },
+      ? { annotators: 50, tasks: 10_000, seconds: 5, herdSeconds: 3, saturationSeconds: 3, saturationConnections: 64 }
+      : { annotators: 1000, tasks: 200_000, seconds: 60, herdSeconds: 10, saturationSeconds: 15, saturationConnections: 64 },
   };
   const started = performance.now();
   log(`${o.quick ? 'quick' : 'full'} run: ${tasks.toLocaleString('en')} tasks`);
@@ -69,6 +69,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
         annotators: http.annotators, cycles_per_s: round(http.cyclesPerS, 1), claim_p99_ms: round(http.claimP99, 1),
         submit_p99_ms: round(http.submitP99, 1), errors: http.errors, saturation_cycles_per_s: round(http.saturationCyclesPerS, 1),
         claim_p50_ms: round(http.claimP50, 1), submit_p50_ms: round(http.submitP50, 1), empty_claims: http.empty,
+        shift_start_claim_p99_ms: round(http.herdClaimP99, 1), shift_start_submit_p99_ms: round(http.herdSubmitP99, 1),
+        shift_start_claim_p99_ms_after_2s: round(http.herdClaimP99AfterFirst2s, 1), ramp_s: 10,
         claim_p99_ms_after_10s: round(http.claimP99After10s, 1), submit_p99_ms_after_10s: round(http.submitP99After10s, 1),
         windows: http.windows.map((w) => ({ from: w.from, claimP99: round(w.claimP99, 1), submitP99: round(w.submitP99, 1) })),
         error_messages: http.messages, saturation_claim_p99_ms: round(http.saturationClaimP99, 1),

@@ -45,7 +45,7 @@ export async function login(deps: ServiceDeps, email: string, password: string):
 
 // Every request resolves its credential; a short cache saves that query, and logout or revocation
 // is announced to every process so a signed-out credential stops working at once.
-const credentialCache = new ChangeAwareCache<UserRow>('credential', 30_000);
+const credentialCache = new ChangeAwareCache<UserRow>('credential', 60_000);
 
 async function cachedUser(hash: string, load: () => Promise<UserRow | undefined>): Promise<UserRow | undefined> {
   const hit = credentialCache.get(hash);

@@ -70,8 +70,13 @@ export class ChangeAwareCache<V> {
     return e.value;
   }
 
+  /**
+   * The lifetime is jittered (between half and one and a half TTLs): entries cached together, as
+   * when a whole shift signs in at once, must not all expire in the same second and send every
+   * request of that second to the database.
+   */
   set(id: string, value: V, ttlMs = this.ttlMs): void {
     if (this.entries.size >= this.max) this.entries.clear();
-    this.entries.set(id, { value, until: Date.now() + ttlMs });
+    this.entries.set(id, { value, until: Date.now() + ttlMs * (0.5 + Math.random()) });
   }
 }
