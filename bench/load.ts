@@ -2,6 +2,7 @@
 // Each simulated annotator uses its own API token and loops: claim -> think -> submit.
 import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
 export interface LoadOptions {
@@ -24,6 +25,8 @@ export interface LoadResult {
   /** When each sample started, in seconds since the run began (same order as claimMs / submitMs). */
   claimAt: number[]; submitAt: number[];
   errors: number; messages: string[]; empty: number;
+  /** The generator's own event-loop stalls (GC, bursts): a latency figure is only as good as these. */
+  generatorStallP99Ms: number; generatorStallMaxMs: number;
 }
 
 const ANNOTATION = {
@@ -37,7 +40,7 @@ type Reply = { ok: true; json: unknown } | { ok: false; message: string };
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(o.origin, { connections: o.connections, pipelining: 1, keepAliveTimeout: 60_000 });
-  const r: LoadResult = { cycles: 0, drained: 0, seconds: o.seconds, claimMs: [], submitMs: [], claimAt: [], submitAt: [], errors: 0, messages: [], empty: 0 };
+  const r: LoadResult = { cycles: 0, drained: 0, seconds: o.seconds, claimMs: [], submitMs: [], claimAt: [], submitAt: [], errors: 0, messages: [], empty: 0, generatorStallP99Ms: 0, generatorStallMaxMs: 0 };
   const fail = (message: string) => {
     r.errors++;
     if (r.messages.length < MAX_MESSAGES && !r.messages.includes(message)) r.messages.push(message);
@@ -59,6 +62,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const [min, max] = o.thinkMs;
     return max > 0 ? sleep(min + Math.random() * (max - min)) : Promise.resolve();
   };
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
   const start = performance.now();
   const deadline = start + o.seconds * 1000;
   const annotator = async (token: string, i: number) => {
@@ -83,8 +88,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     }
   };
   await Promise.all(o.tokens.map(annotator));
+  stalls.disable();
   await pool.close();
-  return r;
+  return { ...r, generatorStallP99Ms: stalls.percentile(99) / 1e6, generatorStallMaxMs: stalls.max / 1e6 };
 }
 
 if (parentPort && workerData) parentPort.postMessage(await runLoad(workerData as LoadOptions));
