@@ -30,6 +30,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
   const { db, pool } = connect({ url: databaseUrl, max: config.poolSize });
   try {
     await migrateToLatest(db);
+    await warmPool(pool, config.poolSize);
     const deps: ServiceDeps = { db, pool };
     const firstAdmin = await bootstrap(deps, config);
     const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies });
@@ -66,4 +67,13 @@ async function ensureDatabase(serverUrl: string, name: string): Promise<string> 
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * Opens the pool's connections before serving: a shift that signs in at once would otherwise wait
+ * for connections to be made (a backend fork and SCRAM authentication each) on its first requests.
+ */
+async function warmPool(pool: pg.Pool, size: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  for (const c of clients) c.release();
 }

@@ -109,6 +109,9 @@ test('bad input gets a clear 4xx error, never a 500', async () => {
   const badImport = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=rows.jsonl`, headers: { cookie: admin, 'content-type': 'application/x-ndjson' }, payload: '{"data":{"image":"a.jpg"}}\n{"data":{"image":"b.jpg"},"priority":1.5}\n' });
   assert.equal(badImport.statusCode, 422);
   assert.match(badImport.json().error.message, /rows\.jsonl line 2: priority/);
+  const unknownFormat = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=rows.bin`, headers: { cookie: admin, 'content-type': 'application/octet-stream' }, payload: 'abc' });
+  assert.equal(unknownFormat.statusCode, 422);
+  assert.match(unknownFormat.json().error.message, /cannot tell the format/);
   const noSubmissionId = await call('POST', `/api/tasks/${randomUUID()}/submit`, admin, { annotation: {} });
   assert.equal(noSubmissionId.statusCode, 400);
 });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.ts';
+import { ImportFileError } from '../import/index.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -20,6 +21,7 @@ const body = (code: string, message: string, details?: unknown) => ({ error: det
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    if (err instanceof ImportFileError) return reply.status(422).send(body('import_failed', err.message, { file: err.file, line: err.line }));
     const fe = err as FastifyError;
     if (fe.validation) {
       const details = fe.validation.map((v) => ({ path: `${fe.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'invalid' }));
