@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { folderRows } from './folder.ts';
 import { toItemDraft } from './item-draft.ts';
-import { SHARED_DATA } from './testing.ts';
+import { needsSharedData, SHARED_DATA } from './testing.ts';
 import { ImportFileError } from './types.ts';
 import type { RowResult } from './types.ts';
 
@@ -48,7 +48,7 @@ test('a missing folder is a file error', async () => {
   await assert.rejects(collect('/nonexistent/cadre-folder'), ImportFileError);
 });
 
-test('real data: coco128 has 128 images, and its labels and metadata are reported', async () => {
+test('real data: coco128 has 128 images, and its labels and metadata are reported', needsSharedData, async () => {
   const root = fileURLToPath(new URL('images/coco128/', SHARED_DATA));
   const images = await collect(join(root, 'images'));
   assert.equal(images.length, 128);

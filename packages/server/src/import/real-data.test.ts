@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { detectFormat } from './detect.ts';
 import { toItemDraft } from './item-draft.ts';
 import { readTaskRows } from './read.ts';
-import { SHARED_DATA } from './testing.ts';
+import { needsSharedData, SHARED_DATA } from './testing.ts';
 
-test('banking77: 10,003 text rows with their intent, all importable as text items', async () => {
+test('banking77: 10,003 text rows with their intent, all importable as text items', needsSharedData, async () => {
   const path = fileURLToPath(new URL('text/banking77/train.csv', SHARED_DATA));
   const categories = new Set<unknown>();
   let rows = 0;
