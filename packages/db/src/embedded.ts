@@ -54,10 +54,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) rmSync(dataDir, { recursive: true, force: true });
     await pg.initialise();
   }
-  const runningPort = livePort(dataDir);
-  if (runningPort !== null) {
-    // Another Cadre process (a server, or the CLI beside it) already runs this cluster: share it.
-    return { url: urlOf(credentials, runningPort), attached: true, async stop() {} };
+  let running = liveCluster(dataDir);
+  if (running?.orphaned) {
+    // The Cadre that started it died without stopping it: stop it cleanly and start our own.
+    await stopOrphan(running.pid);
+    running = null;
+  }
+  if (running) {
+    // Another Cadre process (a server, or the CLI beside it) runs this cluster: share it.
+    return { url: urlOf(credentials, running.port), attached: true, async stop() {} };
   }
   try {
     await pg.start();
@@ -108,18 +113,48 @@ function serverFlags(durable: boolean): string[] {
 }
 
 /**
- * The port of the cluster running on this folder, or null. A postmaster.pid left by a crash
- * (its process gone, or its pid reused by something else) is removed so the next start succeeds.
+ * The cluster running on this folder, or null. A postmaster.pid left by a crash (its process gone,
+ * or its pid reused by something else) is removed so the next start succeeds.
  */
-function livePort(dataDir: string): number | null {
+function liveCluster(dataDir: string): { pid: number; port: number; orphaned: boolean } | null {
   const lock = join(dataDir, 'postmaster.pid');
   if (!existsSync(lock)) return null;
   const lines = readFileSync(lock, 'utf8').split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid) && Number.isInteger(port) && port > 0) return port;
+  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid) && Number.isInteger(port) && port > 0) {
+    // Cadre starts its cluster from node; any other parent (init, a subreaper) means that node died.
+    return { pid, port, orphaned: commOf(parentOf(pid)) !== 'node' };
+  }
   rmSync(lock, { force: true });
   return null;
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function commOf(pid: number | null): string | null {
+  try {
+    return pid === null ? null : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  try { process.kill(pid, 'SIGINT'); } catch { return; } // fast shutdown: clients cut, data safe
+  for (let i = 0; i < 300; i++) {
+    try { process.kill(pid, 0); } catch { return; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`an earlier PostgreSQL (pid ${pid}) did not stop within 30 s`);
 }
 
 const urlOf = (c: Credentials, port: number) =>

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -34,6 +34,38 @@ test('the embedded cluster keeps data across restarts and recovers from a stale 
     assert.deepEqual(await query(third.url, 'SELECT v FROM kept'), [{ v: 'acknowledged' }]);
     await third.stop();
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cluster left running by a Cadre that was killed is stopped cleanly and started again by the next one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-orphan-'));
+  chmodSync(dir, 0o755);
+  const dataDir = join(dir, 'pg');
+  const script = `
+    import { startEmbeddedPostgres } from ${JSON.stringify(new URL('../src/embedded.ts', import.meta.url).href)};
+    import pg from 'pg';
+    const r = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+    const c = new pg.Client({ connectionString: r.url }); await c.connect();
+    await c.query("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('before the crash')"); await c.end();
+    console.log('ready');
+    setInterval(() => {}, 1000);`;
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+      child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
+    });
+    child.kill('SIGKILL'); // the owner dies; its PostgreSQL keeps running, orphaned
+    await new Promise((r) => child.once('exit', r));
+    const next = await startEmbeddedPostgres({ dataDir });
+    assert.equal(next.attached, false, 'the orphan was stopped and a cluster of our own started');
+    assert.deepEqual(await query(next.url, 'SELECT v FROM kept'), [{ v: 'before the crash' }]);
+    await next.stop();
+    assert.equal(existsSync(join(dataDir, 'postmaster.pid')), false, 'stopped for real');
+  } finally {
+    child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });
