@@ -2,7 +2,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@cadre/db/testing';
-import { auth, buildApp, importer, projectService, type Actor, type ServiceDeps } from '../src/index.ts';
+import type { TaskRow } from '@cadre/db';
+import { auth, buildApp, dispenser, importer, projectService, type Actor, type ServiceDeps } from '../src/index.ts';
 import { readTaskRows, type ImportFormat } from '../src/import/index.ts';
 
 export const ontology = {
@@ -25,6 +26,8 @@ export interface Harness {
   member(projectId: string, actor: Actor, role: 'manager' | 'reviewer' | 'annotator' | 'client'): Promise<void>;
   importText(projectId: string, text: string, format?: ImportFormat, skipInvalid?: boolean): ReturnType<typeof importer.importRows>;
   imageRows(n: number): string;
+  /** A project with `rows` image tasks and one annotator (named `name@test.local`) holding the first. */
+  leasedTask(name: string, rows?: number): Promise<{ projectId: string; worker: Actor; task: TaskRow }>;
 }
 
 export async function harness(poolSize = 20): Promise<Harness> {
@@ -32,7 +35,7 @@ export async function harness(poolSize = 20): Promise<Harness> {
   const deps: ServiceDeps = { db: t.db, pool: t.pool };
   const adminUser = await auth.createUser(deps, { email: 'admin@test.local', password: 'admin-password', isAdmin: true });
   const admin: Actor = { userId: adminUser.id, isAdmin: true };
-  return {
+  const h: Harness = {
     t, deps, admin,
     close: () => t.close(),
     async user(email) {
@@ -49,12 +52,22 @@ export async function harness(poolSize = 20): Promise<Harness> {
       const rows = readTaskRows(Readable.from([Buffer.from(text)]), { format, file: `tasks.${format}` });
       return importer.importRows(deps, admin, rows, { projectId, file: `tasks.${format}`, format, skipInvalid });
     },
+    async leasedTask(name, rows = 1) {
+      const projectId = await h.project(name);
+      await h.importText(projectId, h.imageRows(rows));
+      const worker = await h.user(`${name.toLowerCase().replaceAll(' ', '-')}@test.local`);
+      await h.member(projectId, worker, 'annotator');
+      const task = await dispenser.claimNext(deps, worker, projectId);
+      if (!task) throw new Error('no task to lease');
+      return { projectId, worker, task };
+    },
     imageRows(n) {
       let s = '';
       for (let i = 1; i <= n; i++) s += `{"data":{"image":"/images/${String(i).padStart(6, '0')}.jpg"}}\n`;
       return s;
     },
   };
+  return h;
 }
 
 /** Signs in over HTTP and returns the session cookie header. */

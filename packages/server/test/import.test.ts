@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { dispenser, exporter, submissions } from '../src/index.ts';
+import { exporter, submissions } from '../src/index.ts';
 import { harness, box, payload, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -55,12 +55,8 @@ test('CSV and JSON arrays import in Label Studio task shape, predictions include
 });
 
 test('export gives every item with its latest accepted annotation', async () => {
-  const projectId = await h.project('Export');
-  await h.importText(projectId, h.imageRows(3));
-  const w = await h.user('exporter@test.local');
-  await h.member(projectId, w, 'annotator');
-  const task = await dispenser.claimNext(h.deps, w, projectId);
-  await submissions.submit(h.deps, w, task!.id, randomUUID(), payload(box('a', 42)));
+  const { projectId, worker: w, task } = await h.leasedTask('Export', 3);
+  await submissions.submit(h.deps, w, task.id, randomUUID(), payload(box('a', 42)));
   let text = '';
   for await (const chunk of exporter.exportJsonl(h.deps, h.admin, projectId)) text += chunk;
   const rows = text.trim().split('\n').map((l) => JSON.parse(l));

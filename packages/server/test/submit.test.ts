@@ -10,64 +10,48 @@ before(async () => { h = await harness(); });
 after(async () => { await h.close(); });
 
 test('a retried submit makes one annotation and answers like the first', async () => {
-  const projectId = await h.project();
-  await h.importText(projectId, h.imageRows(1));
-  const w = await h.user('retry@test.local');
-  await h.member(projectId, w, 'annotator');
-  const task = await dispenser.claimNext(h.deps, w, projectId);
+  const { worker: w, task } = await h.leasedTask('Retry');
   const submissionId = randomUUID();
   // The client retries while the first request is still in flight, and once more afterwards.
   const [first, second] = await Promise.all([
-    submissions.submit(h.deps, w, task!.id, submissionId, payload(box('a'))),
-    submissions.submit(h.deps, w, task!.id, submissionId, payload(box('a'))),
+    submissions.submit(h.deps, w, task.id, submissionId, payload(box('a'))),
+    submissions.submit(h.deps, w, task.id, submissionId, payload(box('a'))),
   ]);
-  const third = await submissions.submit(h.deps, w, task!.id, submissionId, payload(box('a')));
+  const third = await submissions.submit(h.deps, w, task.id, submissionId, payload(box('a')));
   assert.equal(first.annotationId, second.annotationId);
   assert.equal(first.annotationId, third.annotationId);
   assert.deepEqual([first.replayed, second.replayed].sort(), [false, true]);
-  assert.equal((await annotations.annotationsOfItem(h.deps.db, task!.item_id)).length, 1);
+  assert.equal((await annotations.annotationsOfItem(h.deps.db, task.item_id)).length, 1);
 });
 
 test('a submit with a different id after success is refused, not stored twice', async () => {
-  const projectId = await h.project('Twice');
-  await h.importText(projectId, h.imageRows(1));
-  const w = await h.user('twice@test.local');
-  await h.member(projectId, w, 'annotator');
-  const task = await dispenser.claimNext(h.deps, w, projectId);
-  await submissions.submit(h.deps, w, task!.id, randomUUID(), payload(box('a')));
-  await assert.rejects(submissions.submit(h.deps, w, task!.id, randomUUID(), payload(box('a'))), /already submitted/);
-  assert.equal((await annotations.annotationsOfItem(h.deps.db, task!.item_id)).length, 1);
+  const { worker: w, task } = await h.leasedTask('Twice');
+  await submissions.submit(h.deps, w, task.id, randomUUID(), payload(box('a')));
+  await assert.rejects(submissions.submit(h.deps, w, task.id, randomUUID(), payload(box('a'))), /already submitted/);
+  assert.equal((await annotations.annotationsOfItem(h.deps.db, task.item_id)).length, 1);
 });
 
 test('an invalid annotation is refused with every problem, and the lease is kept', async () => {
-  const projectId = await h.project('Invalid');
-  await h.importText(projectId, h.imageRows(1));
-  const w = await h.user('invalid@test.local');
-  await h.member(projectId, w, 'annotator');
-  const task = await dispenser.claimNext(h.deps, w, projectId);
+  const { projectId, worker: w, task } = await h.leasedTask('Invalid');
   const bad = payload(
     { id: 'a', label: 'car', kind: 'bbox2d', geometry: { x: 1, y: 1, width: Number.NaN, height: 3 }, attributes: { occluded: false } },
     { id: 'b', label: 'car', kind: 'bbox2d', geometry: { x: 1, y: 1, width: 2, height: 3 }, attributes: {} },
   );
-  await assert.rejects(submissions.submit(h.deps, w, task!.id, randomUUID(), bad), (e: Error & { details?: { path: string }[] }) => {
+  await assert.rejects(submissions.submit(h.deps, w, task.id, randomUUID(), bad), (e: Error & { details?: { path: string }[] }) => {
     const paths = (e.details ?? []).map((d) => d.path).join(' ');
     assert.match(paths, /objects\[0\]\.geometry\.width/);
     assert.match(paths, /objects\[1\]\.attributes/);
     return true;
   });
   const held = await dispenser.heldTasks(h.deps, w, projectId);
-  assert.equal(held[0]?.task.id, task!.id);
+  assert.equal(held[0]?.task.id, task.id);
 });
 
 test('a draft is kept with the task and gone after submit', async () => {
-  const projectId = await h.project('Drafts');
-  await h.importText(projectId, h.imageRows(1));
-  const w = await h.user('draft@test.local');
-  await h.member(projectId, w, 'annotator');
-  const task = await dispenser.claimNext(h.deps, w, projectId);
-  await submissions.saveDraft(h.deps, w, task!.id, payload(box('half-done')));
-  const view = await dispenser.getTask(h.deps, w, task!.id);
+  const { worker: w, task } = await h.leasedTask('Drafts');
+  await submissions.saveDraft(h.deps, w, task.id, payload(box('half-done')));
+  const view = await dispenser.getTask(h.deps, w, task.id);
   assert.deepEqual(view.draft, payload(box('half-done')));
-  await submissions.submit(h.deps, w, task!.id, randomUUID(), payload(box('done')));
-  assert.equal((await dispenser.getTask(h.deps, w, task!.id)).draft, null);
+  await submissions.submit(h.deps, w, task.id, randomUUID(), payload(box('done')));
+  assert.equal((await dispenser.getTask(h.deps, w, task.id)).draft, null);
 });
