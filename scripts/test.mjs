@@ -20,11 +20,18 @@ function findTests(dir, out = []) {
 }
 
 const files = only.length > 0 ? only : findTests(join(root, 'packages')).sort();
+const run = (label, args) => {
+  console.log(`${label} ...`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
 if (only.length === 0) {
-  console.log('type-checking ...');
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  run('type-checking', [tsc, '-p', 'tsconfig.json', '--noEmit']);
+  run('type-checking the web app', [tsc, '-p', 'packages/web/tsconfig.json', '--noEmit']);
 }
+// Browser tests drive the built app; build it once per run (a few hundred ms).
+run('building the web app', [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', 'packages/web']);
 
 const { startTestDatabase } = await import('./test-database.mjs');
 const db = await startTestDatabase();

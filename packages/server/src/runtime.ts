@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { connect, migrateToLatest, startEmbeddedPostgres, type RunningPostgres } from '@cadre/db';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
@@ -18,6 +19,7 @@ export interface Runtime {
 }
 
 const REAP_EVERY_MS = 15_000;
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Opens the database (embedded unless DATABASE_URL is set), migrates, bootstraps, and serves. */
 export async function startCadre(config: Config, listen = true): Promise<Runtime> {
@@ -33,7 +35,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     await warmPool(pool, config.poolSize);
     const deps: ServiceDeps = { db, pool };
     const firstAdmin = await bootstrap(deps, config);
-    const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies });
+    const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies, webRoot: WEB_ROOT });
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
     const stopListening = await listenForChanges(databaseUrl);
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);

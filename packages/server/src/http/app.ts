@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServiceDeps } from '../services/index.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { projectRoutes } from './routes/project.routes.ts';
@@ -17,6 +18,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Set behind HTTPS so the session cookie is never sent in the clear. */
   secureCookies?: boolean;
+  /** The built web app to serve at `/` (packages/web/dist). */
+  webRoot?: string;
 }
 
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -45,5 +48,6 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(projectRoutes(deps));
   await app.register(taskRoutes(deps));
   await app.register(transferRoutes(deps));
+  await installWebApp(app, options.webRoot);
   return app;
 }

@@ -1,0 +1,37 @@
+// The one way the app talks to the server: JSON in, JSON out, errors as ApiError with the server's code.
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204) return undefined as T;
+  const json = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (json as { error?: { code: string; message: string; details?: unknown } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, e?.details);
+  }
+  return json as T;
+}
+
+export interface User { id: string; email: string; name: string; isAdmin: boolean }
+export interface Project {
+  id: string; name: string; description: string; createdAt: string;
+  ontology: { classes: { name: string; kind: string; color?: string; hotkey?: string }[] };
+  settings: { leaseSeconds: number; maxHeldTasks: number; stage: string };
+  counts?: Record<string, number>; items?: number;
+}
+export interface TaskSummary { id: string; itemId: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
+export interface TaskView {
+  task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null };
+  item: { id: string; kind: string; asset: string | null; text: string | null; metadata: unknown };
+  predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown }[];
+  draft: unknown;
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type User } from './api.ts';
+import { navigate, usePath } from './router.ts';
+import { LoginPage } from './pages/login.tsx';
+import { ProjectsPage } from './pages/projects.tsx';
+import { ProjectPage } from './pages/project.tsx';
+
+export function App() {
+  const path = usePath();
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  useEffect(() => {
+    api<User>('GET', '/api/auth/me').then(setUser, (e) => {
+      if (e instanceof ApiError && e.status === 401) setUser(null);
+      else throw e;
+    });
+  }, []);
+
+  if (user === undefined) return null;
+  if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
+  const project = /^\/projects\/([0-9a-f-]{36})/.exec(path)?.[1];
+  return (
+    <>
+      <header>
+        <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Cadre</a>
+        <span className="spacer" />
+        <span>{user.name}</span>
+        <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
+      </header>
+      <main>{project ? <ProjectPage projectId={project} /> : <ProjectsPage />}</main>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { api, type Project, type TaskSummary } from '../api.ts';
+
+const PAGE = 50;
+
+export function ProjectPage({ projectId }: { projectId: string }) {
+  const [project, setProject] = useState<Project | null>(null);
+  const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
+  const [tasks, setTasks] = useState<{ tasks: TaskSummary[]; next: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const after = pages[pages.length - 1];
+
+  useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
+  useEffect(() => {
+    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
+    api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setError(e.message));
+  }, [projectId, after]);
+
+  if (error) return <p className="error">{error}</p>;
+  if (!project) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <h1>{project.name}</h1>
+      <p className="muted">{project.description}</p>
+      <div className="card">
+        <h2>Label classes</h2>
+        <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
+      </div>
+      <div className="card">
+        <h2>Tasks</h2>
+        <table>
+          <thead><tr><th>Task</th><th>Status</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
+          <tbody>
+            {tasks?.tasks.map((t) => (
+              <tr key={t.id} data-testid="task-row"><td>{t.id.slice(-8)}</td><td>{t.status}</td><td>{t.priority}</td><td>{t.attempts}</td><td>{t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+        <p>
+          <button disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>Previous</button>{' '}
+          <button disabled={!tasks?.next} onClick={() => tasks?.next && setPages([...pages, tasks.next])}>Next</button>
+        </p>
+      </div>
+    </>
+  );
+}
