@@ -4,3 +4,5 @@ export * from './errors.ts';
 export { buildApp } from './http/app.ts';
 export * from './services/index.ts';
 export * as imports from './import/index.ts';
+export * as media from './media/index.ts';
+export * as predictions from './predictions/index.ts';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { once } from 'node:events';
-import { exporter, importer, imports, type Runtime } from '@cadre/server';
+import { exporter, importer, imports, media, predictions, type Runtime } from '@cadre/server';
 import { projects } from '@cadre/db';
 import { isUuid } from '@cadre/core';
 import { Progress } from '../progress.ts';
@@ -23,15 +23,31 @@ async function* counted(stream: NodeJS.ReadableStream, onBytes: (n: number) => v
   }
 }
 
+function predictionSource(o: { yoloLabels?: string; classes?: string; coco?: string }): predictions.PredictionSource | null {
+  if (o.yoloLabels && o.coco) throw new Error('use --yolo-labels or --coco, not both');
+  if (o.coco) return { kind: 'coco', file: o.coco };
+  if (!o.yoloLabels) {
+    if (o.classes) throw new Error('--classes goes with --yolo-labels');
+    return null;
+  }
+  if (!o.classes) throw new Error('--yolo-labels needs --classes <config.yaml> to name the classes');
+  return { kind: 'yolo', labelsDir: o.yoloLabels, classesFile: o.classes };
+}
+
 export function transferCommands(program: Command): void {
   program.command('import').description('import tasks from a JSON, JSONL or CSV file (Label Studio task shape) or a folder of files')
     .argument('<path>', 'file or folder')
     .requiredOption('--project <id-or-name>')
     .option('--format <format>', 'json, jsonl or csv (default: from the file name)')
     .option('--skip-invalid', 'import the valid rows and report the invalid ones', false)
-    .action(async (path: string, o: { project: string; format?: string; skipInvalid: boolean }) => {
+    .option('--yolo-labels <folder>', 'for a folder of images: attach the YOLO txt labels in this folder as predictions (needs --classes)')
+    .option('--classes <config.yaml>', 'the YOLO dataset config whose names: lists the classes')
+    .option('--coco <file.json>', 'for a folder of images: attach the boxes of this COCO JSON file as predictions')
+    .action(async (path: string, o: { project: string; format?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string }) => {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new Error(`no such file or folder: ${path}`);
+      const source = predictionSource(o);
+      if (source && !stat.isDirectory()) throw new Error('--yolo-labels and --coco import a folder of images, not a file');
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, o.project);
         const progress = new Progress(`importing ${basename(path)}`, stat.isDirectory() ? 0 : stat.size);
@@ -39,9 +55,12 @@ export function transferCommands(program: Command): void {
         let rowsSeen = 0;
         let format: string;
         let rows;
+        let file = path;
         if (stat.isDirectory()) {
-          format = 'folder';
-          rows = imports.folderRows(path);
+          // The folder's absolute path is what lets the server serve its images (media/assets.ts).
+          format = media.FOLDER_FORMAT;
+          file = resolve(path);
+          rows = source ? predictions.folderRowsWithPredictions(path, source) : imports.folderRows(path);
         } else {
           const f = (o.format ?? imports.detectFormat(path)) as imports.ImportFormat;
           if (!['json', 'jsonl', 'csv'].includes(f)) throw new Error(`--format must be json, jsonl or csv, not ${f}`);
@@ -49,7 +68,7 @@ export function transferCommands(program: Command): void {
           rows = imports.readTaskRows(counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); }), { format: f, file: path });
         }
         const report = await importer.importRows(rt.deps, actor, rows, {
-          projectId: id, file: path, format, skipInvalid: o.skipInvalid,
+          projectId: id, file, format, skipInvalid: o.skipInvalid,
           onProgress: (n) => { rowsSeen = n; progress.update(bytes, n); },
         });
         progress.finish(report.imported + report.skipped);

@@ -3,11 +3,13 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { mediaConfig, type MediaConfig } from '../media/index.ts';
 import type { ServiceDeps } from '../services/index.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { mediaRoutes } from './routes/media.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { projectRoutes } from './routes/project.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
@@ -20,6 +22,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The built web app to serve at `/` (packages/web/dist). */
   webRoot?: string;
+  /** Where uploads go and which folders assets may be served from; by default from the environment. */
+  media?: MediaConfig;
 }
 
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -48,6 +52,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(projectRoutes(deps));
   await app.register(taskRoutes(deps));
   await app.register(transferRoutes(deps));
+  await app.register(mediaRoutes(deps, options.media ?? mediaConfig()));
   await installWebApp(app, options.webRoot);
   return app;
 }

@@ -8,21 +8,26 @@ import type { RowResult, TaskRow } from './types.ts';
 const row = (data: Record<string, unknown>): RowResult => ({ ok: true, row: { line: 0, data, predictions: [], priority: 0 } satisfies TaskRow });
 const rowError = (file: string, field: string, message: string): RowResult => ({ ok: false, error: { file, line: 0, field, message } });
 
+export interface FolderOptions {
+  /** Paths (files or folders) left out silently, e.g. the labels folder of a YOLO dataset. */
+  skip?: (path: string) => boolean;
+}
+
 /**
  * One row per file under `dir`, walked recursively in name order so re-imports give the same order.
  * Hidden files and folders (".DS_Store", ".git") are skipped; anything else we cannot import is a
  * row error, so `--skip-invalid` can report it. Symlinked folders are not followed (no cycles).
  */
-export async function* folderRows(dir: string): AsyncGenerator<RowResult> {
+export async function* folderRows(dir: string, options: FolderOptions = {}): AsyncGenerator<RowResult> {
   const root = resolve(dir);
   const info = await stat(root).catch((e: Error) => {
     throw new ImportFileError(root, 0, 'unreadable', `cannot read folder: ${e.message}`);
   });
   if (!info.isDirectory()) throw new ImportFileError(root, 0, 'unreadable', 'not a folder');
-  yield* walk(root);
+  yield* walk(root, options.skip ?? (() => false));
 }
 
-async function* walk(dir: string): AsyncGenerator<RowResult> {
+async function* walk(dir: string, skip: (path: string) => boolean): AsyncGenerator<RowResult> {
   const entries = [];
   for await (const entry of await opendir(dir)) {
     if (!entry.name.startsWith('.')) entries.push(entry);
@@ -30,7 +35,8 @@ async function* walk(dir: string): AsyncGenerator<RowResult> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
+    if (skip(path)) continue;
+    if (entry.isDirectory()) yield* walk(path, skip);
     else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())) yield await fileRow(path);
   }
 }

@@ -9,3 +9,4 @@ export type { ReadOptions } from './read.ts';
 export { toItemDraft } from './item-draft.ts';
 export type { ItemDraft, ItemKind } from './item-draft.ts';
 export { folderRows } from './folder.ts';
+export type { FolderOptions } from './folder.ts';

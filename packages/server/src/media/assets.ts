@@ -1,0 +1,69 @@
+import { extname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { items } from '@cadre/db';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { ALL_ROLES, requireProjectRole } from '../services/access.ts';
+import type { Actor, ServiceDeps } from '../services/context.ts';
+import { allowedFile } from './allowed-path.ts';
+import type { MediaConfig } from './config.ts';
+import { ImageInfoError } from './image-errors.ts';
+import { readImageInfo } from './image-info.ts';
+import { findImport } from './media.repository.ts';
+
+export type Asset =
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; path: string; size: number; contentType: string; etag: string };
+
+const TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.bmp': 'image/bmp',
+  '.gif': 'image/gif', '.pcd': 'application/octet-stream', '.bin': 'application/octet-stream',
+};
+/** Folder imports record their root in `imports.file`; only those rows make a folder servable. */
+export const FOLDER_FORMAT = 'folder';
+
+/** Where an item's asset (or one frame of a sequence) is, for a member of its project. */
+export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number): Promise<Asset> {
+  const item = await items.findItem(deps.db, itemId);
+  if (!item) throw notFound('item');
+  await requireProjectRole(deps, actor, item.project_id, ALL_ROLES).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'not_found' ? notFound('item') : e; // no probing other projects' items
+  });
+  const asset = frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
+  if (!asset) throw new AppError('not_found', frame === undefined ? 'this item has no asset (a text or a sequence; ask for a frame)' : `this item has no frame ${frame}`);
+  if (/^https?:\/\//i.test(asset)) return { kind: 'url', url: asset };
+  const path = localPath(asset);
+  const roots = [...media.roots, media.mediaDir];
+  if (item.import_id) {
+    const imported = await findImport(deps.db, item.import_id);
+    if (imported?.format === FOLDER_FORMAT && imported.status === 'committed' && isAbsolute(imported.file)) roots.push(imported.file);
+  }
+  const file = await allowedFile(path, roots);
+  const contentType = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+  return { kind: 'file', path: file.path, size: file.size, contentType, etag: `"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"` };
+}
+
+/** The displayed size and EXIF orientation of a local or uploaded image. */
+export async function imageInfoOf(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number) {
+  const asset = await resolveAsset(deps, actor, itemId, media, frame);
+  if (asset.kind === 'url') throw invalid('the asset is a URL; Cadre reads the size of local and uploaded images only');
+  try {
+    const { width, height, orientation } = await readImageInfo(asset.path);
+    return { width, height, orientation };
+  } catch (e) {
+    if (e instanceof ImageInfoError) throw invalid(`cannot read the image size: ${e.message}`);
+    throw e;
+  }
+}
+
+function localPath(asset: string): string {
+  if (asset.split(/[\\/]/).includes('..')) return asset; // allowedFile refuses it by name
+  if (/^file:\/\//i.test(asset)) {
+    try {
+      return fileURLToPath(asset);
+    } catch {
+      throw new AppError('not_found', `the asset ${asset} is not a file URL Cadre can read`);
+    }
+  }
+  if (isAbsolute(asset)) return join(asset);
+  throw new AppError('not_found', `the asset ${asset} is neither an http(s) URL nor an absolute path, so Cadre cannot serve it`);
+}

@@ -1,0 +1,31 @@
+import { px, type LabeledObject } from '@cadre/core';
+import type { ImageSize } from './rectangle.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * Label Studio rectangle results (percent of the image) as bbox2d objects in image pixels, for the
+ * workspace to show a prediction. Results of other types are left out. `origin` stays unset: it
+ * says what a person did with a prediction, and nobody has yet.
+ */
+export function resultsToObjects(results: readonly unknown[], predictionId: string, imageSize?: ImageSize): LabeledObject[] {
+  const out: LabeledObject[] = [];
+  results.forEach((r, i) => {
+    if (!isRecord(r) || r.type !== 'rectanglelabels' || !isRecord(r.value)) return;
+    const v = r.value;
+    const label = Array.isArray(v.rectanglelabels) ? v.rectanglelabels[0] : undefined;
+    const width = num(r.original_width) ? r.original_width : imageSize?.width;
+    const height = num(r.original_height) ? r.original_height : imageSize?.height;
+    if (typeof label !== 'string' || width === undefined || height === undefined) return;
+    if (!num(v.x) || !num(v.y) || !num(v.width) || !num(v.height)) return;
+    const object: LabeledObject = {
+      id: `${predictionId}:${typeof r.id === 'string' ? r.id : i}`,
+      label, kind: 'bbox2d', attributes: {}, predictionId,
+      geometry: { x: px((v.x / 100) * width), y: px((v.y / 100) * height), width: px((v.width / 100) * width), height: px((v.height / 100) * height) },
+    };
+    if (num(r.score)) object.score = r.score;
+    out.push(object);
+  });
+  return out;
+}
