@@ -11,3 +11,4 @@ export * as annotations from './repositories/annotation.repository.ts';
 export * as items from './repositories/item.repository.ts';
 export * as events from './repositories/event.repository.ts';
 export { BulkWriter, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';
+export * as importsRepo from './repositories/import.repository.ts';

@@ -8,7 +8,7 @@ import { allowedFile } from './allowed-path.ts';
 import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { readImageInfo } from './image-info.ts';
-import { findImport } from './media.repository.ts';
+import { importsRepo } from '@cadre/db';
 
 export type Asset =
   | { kind: 'url'; url: string }
@@ -34,7 +34,7 @@ export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: stri
   const path = localPath(asset);
   const roots = [...media.roots, media.mediaDir];
   if (item.import_id) {
-    const imported = await findImport(deps.db, item.import_id);
+    const imported = await importsRepo.findImport(deps.db, item.import_id);
     if (imported?.format === FOLDER_FORMAT && imported.status === 'committed' && isAbsolute(imported.file)) roots.push(imported.file);
   }
   const file = await allowedFile(path, roots);

@@ -11,7 +11,7 @@ import { importRows } from '../services/import.service.ts';
 import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { EXTENSIONS, readImageInfo } from './image-info.ts';
-import { itemIdsOfImport } from './media.repository.ts';
+import { importsRepo } from '@cadre/db';
 
 export const UPLOAD_LIMIT = 64 * 1024 * 1024;
 
@@ -44,7 +44,7 @@ export async function storeUpload(deps: ServiceDeps, actor: Actor, projectId: st
     const asset = join(media.mediaDir, `${hash.digest('hex')}.${EXTENSIONS[info.format]}`);
     await rename(temp, asset);
     const report = await importRows(deps, actor, oneRow({ image: asset, name }), { projectId, file: name, format: 'upload', skipInvalid: false });
-    const [itemId] = await itemIdsOfImport(deps.db, report.importId);
+    const [itemId] = await importsRepo.itemIdsOfImport(deps.db, report.importId);
     if (!itemId) throw new Error(`upload import ${report.importId} made no item`);
     return { itemId, asset, width: info.width, height: info.height };
   } finally {

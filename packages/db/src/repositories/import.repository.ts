@@ -1,6 +1,4 @@
-import type { Db } from '@cadre/db';
-
-// The two queries media needs beyond @cadre/db's repositories; they belong there once media settles.
+import type { Db } from '../connection.ts';
 
 export async function findImport(db: Db, id: string): Promise<{ file: string; format: string; status: string } | undefined> {
   return db.selectFrom('imports').select(['file', 'format', 'status']).where('id', '=', id).executeTakeFirst();
