@@ -1,0 +1,74 @@
+import type { LabelClass } from '@cadre/core';
+import type { ImageEngine } from './engine.ts';
+import type { Action } from './shortcuts.ts';
+
+/** Carries out a shortcut's action; returns false when there was nothing to do it to. */
+export function runAction(engine: ImageEngine, action: Action): boolean {
+  const doc = engine.document;
+  switch (action.type) {
+    case 'tool':
+      return engine.setTool(action.tool);
+    case 'class':
+      engine.setActiveClass(action.name);
+      return true;
+    case 'undo':
+      return engine.history.undo();
+    case 'redo':
+      return engine.history.redo();
+    case 'delete':
+      return deleteSelected(engine);
+    case 'accept':
+      return acceptSelected(engine);
+    case 'acceptAll':
+      return engine.history.transact('accept all predictions', () => doc.acceptAllPredictions()).length > 0;
+    case 'fit':
+      engine.fit();
+      return true;
+    case 'hide':
+      return toggleHidden(engine);
+    case 'help':
+      engine.helpVisible = !engine.helpVisible;
+      return true;
+  }
+}
+
+export function deleteSelected(engine: ImageEngine): boolean {
+  const doc = engine.document;
+  const ids = [...doc.selection].filter((id) => !doc.locked.has(id));
+  if (ids.length === 0) return false;
+  engine.history.transact('delete', () => {
+    doc.remove(ids.filter((id) => doc.layerOf(id) === 'objects'));
+    doc.deletePrediction(ids.filter((id) => doc.layerOf(id) === 'predictions'));
+  });
+  return true;
+}
+
+/** Accepts the selected predictions and selects the objects they became. */
+export function acceptSelected(engine: ImageEngine): boolean {
+  const doc = engine.document;
+  const ids = [...doc.selection].filter((id) => doc.layerOf(id) === 'predictions');
+  if (ids.length === 0) return false;
+  const accepted = engine.history.transact('accept prediction', () => ids.map((id) => doc.acceptPrediction(id)));
+  doc.select(accepted.map((o) => o.id));
+  return true;
+}
+
+/** Hides the selection (and deselects it, since hidden shapes cannot be edited); with nothing selected, shows everything again. */
+export function toggleHidden(engine: ImageEngine): boolean {
+  const doc = engine.document;
+  if (doc.selection.size === 0) {
+    const any = doc.hidden.size > 0;
+    doc.hidden.clear();
+    return any;
+  }
+  for (const id of doc.selection) doc.hidden.add(id);
+  doc.select([]);
+  return true;
+}
+
+/** Attribute values a new shape starts with: each spec's default, where it has one. */
+export function defaultAttributes(cls: LabelClass): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const spec of cls.attributes) if (spec.default !== undefined) values[spec.name] = spec.default;
+  return values;
+}
