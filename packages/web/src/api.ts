@@ -32,6 +32,6 @@ export interface TaskSummary { id: string; itemId: string; status: string; prior
 export interface TaskView {
   task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null };
   item: { id: string; kind: string; asset: string | null; text: string | null; metadata: unknown };
-  predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown }[];
+  predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown;
 }

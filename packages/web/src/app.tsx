@@ -4,6 +4,7 @@ import { navigate, usePath } from './router.ts';
 import { LoginPage } from './pages/login.tsx';
 import { ProjectsPage } from './pages/projects.tsx';
 import { ProjectPage } from './pages/project.tsx';
+import { WorkspacePage } from './pages/workspace.tsx';
 
 export function App() {
   const path = usePath();
@@ -17,7 +18,8 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const project = /^\/projects\/([0-9a-f-]{36})/.exec(path)?.[1];
+  const match = /^\/projects\/([0-9a-f-]{36})(\/label)?/.exec(path);
+  const project = match?.[1];
   return (
     <>
       <header>
@@ -26,7 +28,9 @@ export function App() {
         <span>{user.name}</span>
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
-      <main>{project ? <ProjectPage projectId={project} /> : <ProjectsPage />}</main>
+      <main className={match?.[2] ? 'wide' : ''}>
+        {project && match?.[2] ? <WorkspacePage projectId={project} /> : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
+      </main>
     </>
   );
 }

@@ -32,6 +32,7 @@ export const TaskView = Type.Object({
   }),
   predictions: Type.Array(Type.Object({
     id: Uuid, modelVersion: Type.Union([Type.String(), Type.Null()]), score: Type.Union([Type.Number(), Type.Null()]), payload: Type.Unknown(),
+    objects: Type.Array(Type.Unknown()),
   })),
   draft: Type.Unknown(),
   latest: Type.Union([Type.Object({ id: Uuid, version: Type.Integer(), state: Type.String(), payload: Type.Unknown() }), Type.Null()]),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Project, type TaskSummary } from '../api.ts';
+import { navigate } from '../router.ts';
 
 const PAGE = 50;
 
@@ -21,6 +22,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   return (
     <>
       <h1>{project.name}</h1>
+      <p><button onClick={() => navigate(`/projects/${projectId}/label`)}>Start labeling</button></p>
       <p className="muted">{project.description}</p>
       <div className="card">
         <h2>Label classes</h2>

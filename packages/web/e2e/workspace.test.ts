@@ -1,0 +1,104 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, dispenser, exporter, importer, predictions, projectService } from '@cadre/server';
+import { harness, type Harness } from '../../server/test/harness.ts';
+import { needsSharedData, SHARED_DATA } from '../../server/src/import/testing.ts';
+import { launchBrowser } from './browser.ts';
+
+const COCO = fileURLToPath(new URL('images/coco128/', SHARED_DATA));
+// The README shows the workspace as this test last saw it.
+const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
+let h: Harness;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  h = await harness();
+  app = await buildApp(h.deps, { webRoot: fileURLToPath(new URL('../dist', import.meta.url)) });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await h?.close();
+});
+
+async function cocoProject(): Promise<string> {
+  const names = predictions.parseClassNames(readFileSync(`${COCO}config.yaml`, 'utf8'));
+  const project = await projectService.createProject(h.deps, h.admin, { name: 'COCO boxes', ontology: { classes: names.map((name) => ({ name, kind: 'bbox2d' })) } });
+  const rows = predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
+  await importer.importRows(h.deps, h.admin, rows, { projectId: project.id, file: `${COCO}images`, format: 'folder', skipInvalid: false });
+  return project.id;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(base);
+  await page.fill('#email', 'admin@test.local');
+  await page.fill('#password', 'admin-password');
+  await page.click('button[type=submit]');
+  await page.locator('h1', { hasText: 'Projects' }).waitFor();
+}
+
+async function dragBox(page: Page): Promise<void> {
+  const box = (await page.locator('[data-testid=canvas]').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.keyboard.press('r');
+  await page.mouse.move(cx - 40, cy - 30);
+  await page.mouse.down();
+  await page.mouse.move(cx, cy, { steps: 4 });
+  await page.mouse.move(cx + 40, cy + 30, { steps: 4 });
+  await page.mouse.up();
+}
+
+test('an annotator accepts the machine boxes, draws one more, submits, and the export holds exactly those', needsSharedData, async () => {
+  const projectId = await cocoProject();
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await signIn(page);
+  await page.goto(`${base}/projects/${projectId}/label`);
+  await page.locator('text=0 objects').waitFor();
+  // The page works on the task it claimed first; the second one it holds is the prefetched next.
+  const [current] = await dispenser.heldTasks(h.deps, h.admin, projectId);
+  const predicted = current!.predictions.flatMap((p) => p.objects).length;
+  assert.ok(predicted > 0, 'the first coco128 image comes with machine boxes');
+
+  await page.keyboard.press('Shift+A');
+  await page.locator(`text=${predicted} objects`).waitFor();
+  await dragBox(page);
+  await page.locator(`text=${predicted + 1} objects`).waitFor();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/workspace.png` });
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=submitted').waitFor();
+
+  let text = '';
+  for await (const chunk of exporter.exportJsonl(h.deps, h.admin, projectId, { onlyAnnotated: true })) text += chunk;
+  const rows = text.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.length, 1);
+  const objects = rows[0].annotation.objects as { origin: string; geometry: { width: number; height: number } }[];
+  assert.equal(objects.filter((o) => o.origin === 'prediction_accepted').length, predicted);
+  const drawn = objects.filter((o) => o.origin === 'human');
+  assert.equal(drawn.length, 1);
+  assert.ok(drawn[0]!.geometry.width > 10 && drawn[0]!.geometry.height > 10);
+  await page.close();
+});
+
+test('a box drawn on the next task survives a page reload', needsSharedData, async () => {
+  const projectId = (await projectService.listProjects(h.deps, h.admin)).find((p) => p.name === 'COCO boxes')?.id ?? (await cocoProject());
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await signIn(page);
+  await page.goto(`${base}/projects/${projectId}/label`);
+  await page.locator('text=0 objects').waitFor();
+  await dragBox(page);
+  await page.locator('text=1 objects').waitFor();
+  await page.locator('text=draft saved').waitFor({ timeout: 10_000 });
+  await page.reload();
+  await page.locator('text=1 objects').waitFor();
+  await page.close();
+});

@@ -1,0 +1,62 @@
+// The annotator's task flow against the API: hold the current task and the next one (prefetched,
+// its image already loading), autosave drafts, submit idempotently, move on without waiting.
+import { api, type TaskView } from '../api.ts';
+
+export interface LoadedTask { view: TaskView; image: HTMLImageElement }
+
+function loadImage(view: TaskView): Promise<HTMLImageElement> {
+  const img = new Image();
+  img.decoding = 'async';
+  img.src = `/api/items/${view.item.id}/asset`;
+  return img.decode().then(() => img, () => { throw new Error(`the image of item ${view.item.id} could not be loaded`); });
+}
+
+export class TaskFlow {
+  private next: Promise<LoadedTask | null> | null = null;
+
+  constructor(private readonly projectId: string) {}
+
+  private async claim(): Promise<LoadedTask | null> {
+    const { task } = await api<{ task: TaskView | null }>('POST', `/api/projects/${this.projectId}/tasks/next`);
+    return task ? { view: task, image: await loadImage(task) } : null;
+  }
+
+  /** The task to work on now: one already held (after a reload), else a new one. */
+  async first(): Promise<LoadedTask | null> {
+    const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine`);
+    const current = held[0] ? { view: held[0], image: await loadImage(held[0]) } : await this.claim();
+    const spare = held[1];
+    this.next = spare ? loadImage(spare).then((image) => ({ view: spare, image })) : this.claim().catch(() => null);
+    return current;
+  }
+
+  async saveDraft(taskId: string, annotation: unknown): Promise<void> {
+    await api('PUT', `/api/tasks/${taskId}/draft`, { annotation });
+  }
+
+  /** Keeps the draft when the page goes away (tab closed, reload): the request outlives the page. */
+  saveDraftOnLeave(taskId: string, annotation: unknown): void {
+    void fetch(`/api/tasks/${taskId}/draft`, {
+      method: 'PUT', keepalive: true, credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ annotation }),
+    });
+  }
+
+  /** Submits (retrying with the same submission id) and returns the prefetched next task. */
+  async submit(taskId: string, annotation: unknown): Promise<LoadedTask | null> {
+    const submissionId = crypto.randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await api('POST', `/api/tasks/${taskId}/submit`, { submissionId, annotation });
+        break;
+      } catch (e) {
+        const network = e instanceof TypeError; // fetch failed: the server may or may not have stored it
+        if (!network || attempt >= 4) throw e;
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+    const next = (await this.next) ?? (await this.claim());
+    this.next = this.claim().catch(() => null);
+    return next;
+  }
+}
