@@ -43,6 +43,7 @@ test('a person signs in, sees their projects with progress, and pages through a 
 
   await card.locator('a').click();
   await page.locator('h1', { hasText: 'Street scenes' }).waitFor();
+  await page.locator('[data-testid=task-row]').nth(49).waitFor(); // the table loads after the heading
   assert.equal(await page.locator('[data-testid=task-row]').count(), 50);
   const firstOnPage1 = await page.locator('[data-testid=task-row]').first().innerText();
   await page.click('text=Next');

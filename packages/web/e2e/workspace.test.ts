@@ -45,6 +45,9 @@ async function signIn(page: Page): Promise<void> {
   await page.locator('h1', { hasText: 'Projects' }).waitFor();
 }
 
+/** The object count in the workspace bar, matched whole ("1 objects" must not match "11 objects"). */
+const objectCount = (page: Page, n: number) => page.locator('.workspace-bar .muted').filter({ hasText: new RegExp(`^${n} objects`) });
+
 async function dragBox(page: Page): Promise<void> {
   const box = (await page.locator('[data-testid=canvas]').boundingBox())!;
   const cx = box.x + box.width / 2;
@@ -62,16 +65,16 @@ test('an annotator accepts the machine boxes, draws one more, submits, and the e
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await signIn(page);
   await page.goto(`${base}/projects/${projectId}/label`);
-  await page.locator('text=0 objects').waitFor();
+  await objectCount(page, 0).waitFor();
   // The page works on the task it claimed first; the second one it holds is the prefetched next.
   const [current] = await dispenser.heldTasks(h.deps, h.admin, projectId);
   const predicted = current!.predictions.flatMap((p) => p.objects).length;
   assert.ok(predicted > 0, 'the first coco128 image comes with machine boxes');
 
   await page.keyboard.press('Shift+A');
-  await page.locator(`text=${predicted} objects`).waitFor();
+  await objectCount(page, predicted).waitFor();
   await dragBox(page);
-  await page.locator(`text=${predicted + 1} objects`).waitFor();
+  await objectCount(page, predicted + 1).waitFor();
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/workspace.png` });
   await page.keyboard.press('Control+Enter');
@@ -94,11 +97,11 @@ test('a box drawn on the next task survives a page reload', needsSharedData, asy
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await signIn(page);
   await page.goto(`${base}/projects/${projectId}/label`);
-  await page.locator('text=0 objects').waitFor();
+  await objectCount(page, 0).waitFor();
   await dragBox(page);
-  await page.locator('text=1 objects').waitFor();
+  await objectCount(page, 1).waitFor();
   await page.locator('text=draft saved').waitFor({ timeout: 10_000 });
   await page.reload();
-  await page.locator('text=1 objects').waitFor();
+  await objectCount(page, 1).waitFor();
   await page.close();
 });
