@@ -29,7 +29,26 @@ export function runAction(engine: ImageEngine, action: Action): boolean {
     case 'help':
       engine.helpVisible = !engine.helpVisible;
       return true;
+    case 'next':
+    case 'previous':
+      return cycleSelection(engine, action.type === 'next' ? 1 : -1);
   }
+}
+
+/**
+ * Keyboard review of machine work: Tab walks the pending predictions (then the objects) one at a
+ * time, so `A` accepts and Delete drops each without touching the mouse.
+ */
+export function cycleSelection(engine: ImageEngine, step: 1 | -1): boolean {
+  const doc = engine.document;
+  const visible = (ids: string[]) => ids.filter((id) => !doc.hidden.has(id));
+  const order = [...visible(doc.predictions().map((p) => p.id)), ...visible(doc.objects().map((o) => o.id))];
+  if (order.length === 0) return false;
+  const current = [...doc.selection].at(-1);
+  const at = current === undefined ? -1 : order.indexOf(current);
+  const next = at === -1 ? (step === 1 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+  doc.select([order[next]!]);
+  return true;
 }
 
 export function deleteSelected(engine: ImageEngine): boolean {

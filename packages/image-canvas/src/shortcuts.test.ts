@@ -40,3 +40,20 @@ test('tool and class keys drive the engine; a class key while drawing switches t
   assert.equal(engine.helpVisible, true);
   assert.equal(engine.key({ key: 'x' }), false);
 });
+
+test('Tab walks the pending predictions so A accepts and Delete drops each from the keyboard', async () => {
+  const { ImageEngine } = await import('./engine.ts');
+  const ontology = { classes: [{ name: 'car', kind: 'bbox2d' as const, attributes: [] }] };
+  const engine = new ImageEngine({ ontology, imageWidth: 100, imageHeight: 100, canvasWidth: 100, canvasHeight: 100 });
+  const box = (id: string, x: number) => ({ id, label: 'car', kind: 'bbox2d' as const, geometry: { x, y: 10, width: 10, height: 10 }, attributes: {}, predictionId: 'row', score: 0.9 });
+  engine.load({ schemaVersion: 1, objects: [] }, [box('p1', 10), box('p2', 40), box('p3', 70)] as never);
+  assert.ok(engine.key({ key: 'Tab' }));
+  assert.deepEqual([...engine.document.selection], ['p1']);
+  engine.key({ key: 'a' });
+  engine.key({ key: 'Tab' });
+  assert.deepEqual([...engine.document.selection], ['p2']);
+  engine.key({ key: 'Delete' });
+  const payload = engine.toPayload();
+  assert.deepEqual(payload.objects.map((o) => [o.origin, o.predictionId]), [['prediction_accepted', 'p1']]);
+  assert.deepEqual(engine.document.predictions().map((p) => p.id), ['p3']);
+});

@@ -5,7 +5,7 @@ import type { KeyInput, ToolName } from './tools/types.ts';
 export type Action =
   | { type: 'tool'; tool: ToolName }
   | { type: 'class'; name: string }
-  | { type: 'undo' | 'redo' | 'delete' | 'accept' | 'acceptAll' | 'fit' | 'hide' | 'help' };
+  | { type: 'undo' | 'redo' | 'delete' | 'accept' | 'acceptAll' | 'fit' | 'hide' | 'help' | 'next' | 'previous' };
 
 export interface Shortcut {
   /** Key combinations as shown to people, e.g. 'Ctrl+Shift+Z'; any of them triggers the action. */
@@ -26,6 +26,8 @@ const BUILT_IN: Shortcut[] = [
   { keys: ['Delete', 'Backspace'], description: 'Delete the selected objects or predictions', action: { type: 'delete' } },
   { keys: ['A'], description: 'Accept the selected predictions', action: { type: 'accept' } },
   { keys: ['Shift+A'], description: 'Accept all predictions', action: { type: 'acceptAll' } },
+  { keys: ['Tab'], description: 'Select the next prediction waiting for a decision (then the next object)', action: { type: 'next' } },
+  { keys: ['Shift+Tab'], description: 'Select the previous one', action: { type: 'previous' } },
   { keys: ['F'], description: 'Fit the image to the canvas', action: { type: 'fit' } },
   { keys: ['H'], description: 'Hide or show the selected objects', action: { type: 'hide' } },
   { keys: ['?'], description: 'Show or hide this list of shortcuts', action: { type: 'help' } },

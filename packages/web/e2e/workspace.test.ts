@@ -60,7 +60,7 @@ async function dragBox(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
-test('an annotator accepts the machine boxes, draws one more, submits, and the export holds exactly those', needsSharedData, async () => {
+test('an annotator accepts one machine box, deletes another, draws one, submits, and the export holds exactly those', needsSharedData, async () => {
   const projectId = await cocoProject();
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await signIn(page);
@@ -68,13 +68,16 @@ test('an annotator accepts the machine boxes, draws one more, submits, and the e
   await objectCount(page, 0).waitFor();
   // The page works on the task it claimed first; the second one it holds is the prefetched next.
   const [current] = await dispenser.heldTasks(h.deps, h.admin, projectId);
-  const predicted = current!.predictions.flatMap((p) => p.objects).length;
-  assert.ok(predicted > 0, 'the first coco128 image comes with machine boxes');
+  const machine = current!.predictions.flatMap((p) => p.objects) as { id: string; geometry: Record<string, number> }[];
+  assert.ok(machine.length >= 2, 'the first coco128 image comes with machine boxes');
 
-  await page.keyboard.press('Shift+A');
-  await objectCount(page, predicted).waitFor();
+  await page.keyboard.press('Tab'); // the first machine box
+  await page.keyboard.press('a'); // accepted as it is
+  await objectCount(page, 1).waitFor();
+  await page.keyboard.press('Tab'); // the next one waiting
+  await page.keyboard.press('Delete'); // dropped
   await dragBox(page);
-  await objectCount(page, predicted + 1).waitFor();
+  await objectCount(page, 2).waitFor();
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/workspace.png` });
   await page.keyboard.press('Control+Enter');
@@ -84,11 +87,35 @@ test('an annotator accepts the machine boxes, draws one more, submits, and the e
   for await (const chunk of exporter.exportJsonl(h.deps, h.admin, projectId, { onlyAnnotated: true })) text += chunk;
   const rows = text.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(rows.length, 1);
-  const objects = rows[0].annotation.objects as { origin: string; geometry: { width: number; height: number } }[];
-  assert.equal(objects.filter((o) => o.origin === 'prediction_accepted').length, predicted);
-  const drawn = objects.filter((o) => o.origin === 'human');
-  assert.equal(drawn.length, 1);
-  assert.ok(drawn[0]!.geometry.width > 10 && drawn[0]!.geometry.height > 10);
+  const objects = rows[0].annotation.objects as { origin: string; predictionId?: string; geometry: Record<string, number> }[];
+  assert.equal(objects.length, 2, 'the accepted box and the drawn one; the deleted prediction is gone');
+  const accepted = objects.find((o) => o.origin === 'prediction_accepted')!;
+  assert.equal(accepted.predictionId, machine[0]!.id);
+  for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(accepted.geometry[k]! - machine[0]!.geometry[k]!) <= 1, `${k} within 1 px`);
+  const drawn = objects.find((o) => o.origin === 'human')!;
+  assert.ok(drawn.geometry.width! > 10 && drawn.geometry.height! > 10);
+  await page.close();
+});
+
+test('a required attribute left empty blocks submit with a message', needsSharedData, async () => {
+  const project = await projectService.createProject(h.deps, h.admin, {
+    name: 'Required attribute',
+    ontology: { classes: [{ name: 'car', kind: 'bbox2d', attributes: [{ name: 'occluded', type: 'boolean', required: true }] }] },
+  });
+  const rows = predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
+  await importer.importRows(h.deps, h.admin, rows, { projectId: project.id, file: `${COCO}images`, format: 'folder', skipInvalid: true });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await signIn(page);
+  await page.goto(`${base}/projects/${project.id}/label`);
+  await objectCount(page, 0).waitFor();
+  await dragBox(page);
+  await objectCount(page, 1).waitFor();
+  await page.keyboard.press('Control+Enter');
+  const alert = await page.locator('[role=alert]').innerText();
+  assert.match(alert, /occluded/);
+  assert.match(alert, /required/);
+  const held = await dispenser.heldTasks(h.deps, h.admin, project.id);
+  assert.ok(held.every((t) => t.task.status === 'leased'), 'nothing was submitted');
   await page.close();
 });
 
