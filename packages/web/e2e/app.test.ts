@@ -58,3 +58,36 @@ test('a person signs in, sees their projects with progress, and pages through a 
   assert.equal(new URL(page.url()).pathname, `/projects/${projectId}`);
   await page.close();
 });
+
+test('a manager creates a project with an ontology, imports a task file with a progress bar, and adds a member', async () => {
+  await h.user('newcomer@test.local');
+  const page = await browser.newPage();
+  await page.goto(base); // a new page is a new browser context: sign in again
+  await page.fill('#email', 'admin@test.local');
+  await page.fill('#password', 'admin-password');
+  await page.click('button[type=submit]');
+  await page.click('text=New project');
+  await page.fill('#project-name', 'Lanes and cars');
+  await page.locator('[aria-label="class name"]').first().fill('car');
+  await page.click('text=Add class');
+  await page.locator('[aria-label="class name"]').nth(1).fill('lane');
+  await page.locator('[aria-label="kind"]').nth(1).selectOption('polyline');
+  await page.locator('[data-testid=class-row]').first().locator('text=0 attributes').click();
+  await page.click('text=Add attribute');
+  await page.fill('[aria-label="attribute name"]', 'occluded');
+  await page.click('text=Create project');
+  await page.locator('h1', { hasText: 'Lanes and cars' }).waitFor();
+  const projectId = new URL(page.url()).pathname.split('/')[2]!;
+  const { projectService } = await import('@cadre/server');
+  const saved = await projectService.getProject(h.deps, h.admin, projectId);
+  assert.deepEqual(saved.ontology.classes.map((c) => [c.name, c.kind, c.attributes.map((a) => a.name)]), [['car', 'bbox2d', ['occluded']], ['lane', 'polyline', []]]);
+
+  await page.setInputFiles('[aria-label="task file"]', { name: 'tasks.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(h.imageRows(30)) });
+  assert.match(await page.locator('[data-testid=import-result]').innerText(), /Imported 30 items/);
+  await page.locator('[data-testid=task-row]').nth(29).waitFor();
+
+  await page.fill('[aria-label="member email"]', 'newcomer@test.local');
+  await page.click('form >> text=Add');
+  await page.locator('[data-testid=member-row]', { hasText: 'newcomer@test.local' }).waitFor();
+  await page.close();
+});

@@ -5,6 +5,7 @@ import { LoginPage } from './pages/login.tsx';
 import { ProjectsPage } from './pages/projects.tsx';
 import { ProjectPage } from './pages/project.tsx';
 import { WorkspacePage } from './pages/workspace.tsx';
+import { NewProjectPage } from './pages/new-project.tsx';
 
 export function App() {
   const path = usePath();
@@ -29,7 +30,9 @@ export function App() {
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
       <main className={match?.[2] ? 'wide' : ''}>
-        {project && match?.[2] ? <WorkspacePage projectId={project} /> : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
+        {path === '/projects/new' ? <NewProjectPage />
+          : project && match?.[2] ? <WorkspacePage projectId={project} />
+          : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>
   );

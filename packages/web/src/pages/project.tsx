@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api, type Project, type TaskSummary } from '../api.ts';
 import { navigate } from '../router.ts';
+import { ImportPanel } from './import-panel.tsx';
+import { MembersPanel } from './members-panel.tsx';
 
 const PAGE = 50;
 
@@ -9,13 +11,15 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
   const [tasks, setTasks] = useState<{ tasks: TaskSummary[]; next: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tasksError, setTasksError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const after = pages[pages.length - 1];
 
   useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(() => {
     const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
-    api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setError(e.message));
-  }, [projectId, after]);
+    api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setTasksError(e.message));
+  }, [projectId, after, reload]);
 
   if (error) return <p className="error">{error}</p>;
   if (!project) return <p className="muted">Loading…</p>;
@@ -28,8 +32,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <h2>Label classes</h2>
         <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
       </div>
+      <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
+      <MembersPanel projectId={projectId} />
       <div className="card">
         <h2>Tasks</h2>
+        {tasksError && <p className="muted">{tasksError}</p>}
         <table>
           <thead><tr><th>Task</th><th>Status</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
           <tbody>

@@ -9,10 +9,12 @@ export function ProjectsPage() {
 
   if (error) return <p className="error">{error}</p>;
   if (!projects) return <p className="muted">Loading projects…</p>;
-  if (projects.length === 0) return <p>You are not in any project yet.</p>;
+  const create = <p><button onClick={() => navigate('/projects/new')}>New project</button></p>;
+  if (projects.length === 0) return <><p>You are not in any project yet.</p>{create}</>;
   return (
     <>
       <h1>Projects</h1>
+      {create}
       {projects.map((p) => {
         const total = Object.values(p.counts ?? {}).reduce((a, b) => a + b, 0);
         const done = p.counts?.['done'] ?? 0;
