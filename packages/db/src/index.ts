@@ -12,3 +12,4 @@ export * as items from './repositories/item.repository.ts';
 export * as events from './repositories/event.repository.ts';
 export { BulkWriter, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';
 export * as importsRepo from './repositories/import.repository.ts';
+export * as work from './repositories/work.repository.ts';

@@ -131,3 +131,21 @@ test('logging out ends the session', async () => {
   assert.equal((await call('POST', '/api/auth/logout', cookie)).statusCode, 204);
   assert.equal((await call('GET', '/api/auth/me', cookie)).statusCode, 401);
 });
+
+test('my work counts what I submitted today and lists it, and only mine', async () => {
+  const projectId = await h.project('My work');
+  await h.importText(projectId, h.imageRows(3));
+  const me = await h.user('worker-me@test.local');
+  await h.member(projectId, me, 'annotator');
+  const cookie = await signIn(app, 'worker-me@test.local', 'user-password');
+  const next = (await call('POST', `/api/projects/${projectId}/tasks/next`, cookie)).json().task;
+  await call('POST', `/api/tasks/${next.task.id}/submit`, cookie, { submissionId: randomUUID(), annotation: payload(box('a'), box('b', 50)) });
+  await call('POST', `/api/projects/${projectId}/tasks/next`, cookie);
+  const work = (await call('GET', '/api/me/work', cookie)).json();
+  assert.equal(work.doneToday, 1);
+  assert.deepEqual(work.byState, { accepted: 1 });
+  assert.equal(work.held.length, 1);
+  assert.deepEqual(work.recent.map((r: { projectName: string; objects: number }) => [r.projectName, r.objects]), [['My work', 2]]);
+  const adminWork = (await call('GET', '/api/me/work', admin)).json();
+  assert.ok(adminWork.recent.every((r: { projectName: string }) => r.projectName !== 'My work'));
+});

@@ -6,6 +6,7 @@ import { ProjectsPage } from './pages/projects.tsx';
 import { ProjectPage } from './pages/project.tsx';
 import { WorkspacePage } from './pages/workspace.tsx';
 import { NewProjectPage } from './pages/new-project.tsx';
+import { MyWorkPage } from './pages/my-work.tsx';
 
 export function App() {
   const path = usePath();
@@ -25,12 +26,14 @@ export function App() {
     <>
       <header>
         <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Cadre</a>
+        <a href="/work" onClick={(e) => { e.preventDefault(); navigate('/work'); }}>My work</a>
         <span className="spacer" />
         <span>{user.name}</span>
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
       <main className={match?.[2] ? 'wide' : ''}>
         {path === '/projects/new' ? <NewProjectPage />
+          : path === '/work' ? <MyWorkPage />
           : project && match?.[2] ? <WorkspacePage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>

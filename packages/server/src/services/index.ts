@@ -8,3 +8,4 @@ export * as exporter from './export.service.ts';
 export * as teamService from './team.service.ts';
 export * as userService from './user.service.ts';
 export { DEFAULT_SETTINGS, type ProjectSettings } from './settings.ts';
+export * as workService from './my-work.service.ts';

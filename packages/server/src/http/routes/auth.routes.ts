@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { auth, type ServiceDeps } from '../../services/index.ts';
+import { auth, workService, type ServiceDeps } from '../../services/index.ts';
 import { actorOf, SESSION_COOKIE } from '../auth.ts';
 import { errors, User, Uuid } from '../schemas.ts';
 import { users } from '@cadre/db';
@@ -29,6 +29,21 @@ export const authRoutes = (deps: ServiceDeps, secureCookies: boolean): FastifyPl
     const user = await users.findUser(deps.db, actorOf(request).userId);
     return auth.publicUser(user!);
   });
+
+  app.get('/api/me/work', {
+    schema: {
+      tags: ['auth'], summary: 'My work: submitted today, by state, tasks I hold, latest submissions',
+      response: { 200: Type.Object({
+        doneToday: Type.Integer(),
+        byState: Type.Record(Type.String(), Type.Integer()),
+        held: Type.Array(Type.Object({ taskId: Uuid, projectId: Uuid, projectName: Type.String(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]) })),
+        recent: Type.Array(Type.Object({
+          annotationId: Uuid, taskId: Type.Union([Uuid, Type.Null()]), projectId: Uuid, projectName: Type.String(),
+          version: Type.Integer(), state: Type.String(), objects: Type.Integer(), submittedAt: Type.String(),
+        })),
+      }), ...errors },
+    },
+  }, async (request) => workService.myWork(deps, actorOf(request)));
 
   app.post('/api/tokens', {
     schema: {
