@@ -13,6 +13,11 @@ export interface Report {
     errors: number; saturation_cycles_per_s: number;
     [extra: string]: number | string[] | { from: number; claimP99: number; submitP99: number }[];
   };
+  /** Headless Chromium, software rendering (SwiftShader/CPU): compare ratios and trends, not fps. */
+  image_canvas: {
+    first_render_ms: number; pan_frame_p95_ms: number; pan_frame_median_ms: number; add_box_ms_at_1000: number; boxes: number;
+    [extra: string]: number | string;
+  };
   machine: Record<string, string | number>;
   quick: boolean;
   duration_s: number;
@@ -48,6 +53,14 @@ export function printTable(r: Report): void {
     ['HTTP saturation, 64 connections', `${fmt(h.saturation_cycles_per_s, 1)} cycles/s`,
       `no think; claim p99 ${fmt(Number(h['saturation_claim_p99_ms']), 1)} ms, submit p99 ${fmt(Number(h['saturation_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['saturation_errors']))}`],
   ];
+  const c = r.image_canvas;
+  rows.push(
+    ['image canvas: add a box, 1,000 boxes', `${fmt(c.add_box_ms_at_1000, 1)} ms`, `median of ${String(c['add_box_repeats'])}, <= 16 ms: ${verdict(c.add_box_ms_at_1000 <= 16)}`],
+    [`image canvas: pan/zoom ${fmt(c.boxes)} boxes, frame p95`, `${fmt(c.pan_frame_p95_ms, 1)} ms`,
+      `<= 50 ms: ${verdict(c.pan_frame_p95_ms <= 50)}; median ${fmt(c.pan_frame_median_ms, 1)} ms, engine alone p95 ${fmt(Number(c['pan_engine_p95_ms']), 1)} ms`],
+    ['  frame-to-frame interval p95', `${fmt(Number(c['pan_interval_p95_ms']), 1)} ms`, `${String(c['pan_frames'])} animation frames`],
+    [`  first render: load ${fmt(c.boxes)} boxes, fit, draw`, `${fmt(c.first_render_ms, 1)} ms`, String(c['browser'])],
+  );
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   console.log(`\nCadre bench${r.quick ? ' (quick)' : ''}: ${fmt(Number(p['tasks']))} tasks, ${r.duration_s} s`);

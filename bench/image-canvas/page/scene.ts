@@ -47,3 +47,23 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
 }
+
+/** What the page leaves in `window.__bench`; times in ms, from performance.now() inside the page. */
+export interface PageResult {
+  ok: boolean;
+  error?: string;
+  boxes: number;
+  first_render_ms: number;
+  first_render_drawn: number;
+  pan_frames: number;
+  pan_frame_median_ms: number;
+  pan_frame_p95_ms: number;
+  pan_frame_max_ms: number;
+  pan_interval_p95_ms: number;
+  /** The input step and the engine's draw calls alone, before the canvas rasters them. */
+  pan_engine_median_ms: number;
+  pan_engine_p95_ms: number;
+  add_box_ms_at_1000: number;
+  add_box_repeats: number;
+  user_agent: string;
+}
