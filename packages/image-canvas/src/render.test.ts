@@ -85,3 +85,21 @@ test('the shape being drawn is drawn too', () => {
   assert.deepEqual(ctx.calls.slice(-6).map((c) => c.op), ['beginPath', 'moveTo', 'lineTo', 'closePath', 'stroke', 'setLineDash']);
   assert.deepEqual(ctx.calls.filter((c) => c.op === 'lineTo').at(-1)?.args, [50, 30]);
 });
+
+test('a crowded view is drawn as hairline outlines without fills; a normal one keeps its style', () => {
+  const engine = crowded();
+  const widths: number[] = [];
+  class WidthRecorder extends RecordingContext {
+    override stroke(): void { widths.push(this.lineWidth); super.stroke(); }
+  }
+  const near = new WidthRecorder();
+  engine.render(near); // 231 boxes in view
+  assert.ok(near.count('fill') >= 1, 'boxes are filled when few are on screen');
+  assert.ok(widths.some((w) => w > 1));
+  engine.viewport.fit(1000, 1000, 200, 100);
+  widths.length = 0;
+  const far = new WidthRecorder();
+  assert.equal(engine.render(far).objects, 10_000);
+  assert.equal(far.count('fill'), 0);
+  assert.deepEqual(widths, [1.5, 1], 'the two predictions keep their style; the 10,000 objects are hairlines');
+});

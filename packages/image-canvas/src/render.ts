@@ -81,14 +81,18 @@ export class Renderer {
       bucket.push(obj);
       drawn++;
     }
+    // A crowded view (thousands of shapes on screen) is drawn as hairline outlines without fills:
+    // software rasterisers spend most of a frame on wide strokes and translucent fills, and at that
+    // density fills only hide the image anyway.
+    const crowded = drawn > CROWDED;
     for (const [label, bucket] of this.buckets) {
       if (bucket.length === 0) continue;
       const styles = this.styles.get(label) ?? FALLBACK_STYLES;
       const style = layer === 'predictions' ? styles.prediction : styles.object;
-      applyStyle(ctx, style);
+      applyStyle(ctx, style, crowded);
       ctx.beginPath();
       for (const obj of bucket) shapeKinds[obj.kind].trace(ctx, obj.geometry as never, v);
-      if (style.fill !== undefined) ctx.fill();
+      if (style.fill !== undefined && !crowded) ctx.fill();
       ctx.stroke();
       if (layer === 'predictions') this.drawScores(ctx, bucket, style, v);
     }
@@ -141,9 +145,12 @@ export class Renderer {
   }
 }
 
-function applyStyle(ctx: Context2D, style: ShapeStyle): void {
+/** Above this many shapes on screen, outlines are hairlines and fills are left out. */
+export const CROWDED = 1500;
+
+function applyStyle(ctx: Context2D, style: ShapeStyle, crowded = false): void {
   ctx.strokeStyle = style.stroke;
   if (style.fill !== undefined) ctx.fillStyle = style.fill;
-  ctx.lineWidth = style.lineWidth;
+  ctx.lineWidth = crowded ? 1 : style.lineWidth;
   ctx.setLineDash(style.dash);
 }
