@@ -4,6 +4,9 @@ import type { AnnotationPayload, Ontology } from '@cadre/core';
 import { api, ApiError, type Project } from '../api.ts';
 import { CanvasView } from '../workspace/canvas-view.tsx';
 import { TaskFlow, type LoadedTask } from '../workspace/task-flow.ts';
+import { ObjectList } from '../workspace/object-list.tsx';
+import { AttributesPanel } from '../workspace/attributes-panel.tsx';
+import { HelpOverlay } from '../workspace/help-overlay.tsx';
 
 const AUTOSAVE_MS = 3000;
 const EMPTY: AnnotationPayload = { schemaVersion: 1, objects: [] };
@@ -19,6 +22,9 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   const [status, setStatus] = useState('');
   const [count, setCount] = useState(0);
   const engineRef = useRef<ImageEngine | null>(null);
+  const [engine, setEngine] = useState<ImageEngine | null>(null);
+  // What this person submitted last, for "Copy previous" on the next item.
+  const [previous, setPrevious] = useState<AnnotationPayload | null>(null);
   const dirty = useRef(false);
 
   useEffect(() => {
@@ -30,6 +36,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
 
   const onEngine = useCallback((engine: ImageEngine | null) => {
     engineRef.current = engine;
+    setEngine(engine);
     if (!engine) return;
     setCount(engine.document.objects().length);
     engine.on('change', () => { dirty.current = true; setCount(engine.document.objects().length); setStatus('unsaved changes'); });
@@ -59,8 +66,10 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
     setMessage(null);
     try {
       setStatus('submitting');
-      const next = await flow.submit(task.view.task.id, engine.toPayload());
+      const payload = engine.toPayload();
+      const next = await flow.submit(task.view.task.id, payload);
       dirty.current = false;
+      setPrevious(payload);
       setStatus('submitted');
       setTask(next);
     } catch (e) {
@@ -83,6 +92,16 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
     return stored?.pendingPredictions ? all.filter((p) => stored.pendingPredictions!.includes(p.id)) : all;
   }, [task, stored]);
 
+  const copyPrevious = () => {
+    if (!engine || !previous) return;
+    try {
+      engine.copyFrom(previous);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const ontology = project?.ontology as unknown as Ontology | undefined;
+
   if (task === null) return <p>No tasks are waiting in this project. Well done.</p>;
   if (!project || task === undefined) return message ? <p className="error">{message}</p> : <p className="muted">Loading the task…</p>;
   return (
@@ -92,10 +111,18 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
         <span className="muted">{count} objects · {status}</span>
         <span className="spacer" />
         <span className="muted">R box · P polygon · L line · O point · V select · A accept · ? help</span>
+        <button onClick={copyPrevious} disabled={!engine || !previous} title={previous ? 'Copy the objects of the item you submitted last' : 'Nothing submitted yet in this session'}>Copy previous</button>
         <button onClick={() => void submit()}>Submit (Ctrl+Enter)</button>
       </div>
       {message && <p className="error" role="alert">{message}</p>}
-      <CanvasView key={task.view.task.id} ontology={project.ontology as unknown as Ontology} image={task.image} draft={draft} predictions={predictions} onEngine={onEngine} />
+      <div className="workspace-body">
+        <CanvasView key={task.view.task.id} ontology={ontology!} image={task.image} draft={draft} predictions={predictions} onEngine={onEngine} />
+        <aside className="workspace-side">
+          {engine && <ObjectList engine={engine} ontology={ontology!} />}
+          {engine && <AttributesPanel engine={engine} ontology={ontology!} />}
+        </aside>
+      </div>
+      {engine && <HelpOverlay engine={engine} />}
     </div>
   );
 }

@@ -59,7 +59,7 @@ export function CanvasView({ ontology, image, draft, predictions, onEngine }: Ca
     const up = (e: PointerEvent) => { engine.pointerUp(point(e)); mark(); };
     const wheel = (e: WheelEvent) => { e.preventDefault(); engine.wheel({ x: e.offsetX, y: e.offsetY, deltaY: e.deltaY }); };
     const key = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') return; // the page submits
       if (engine.key({ key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey })) { e.preventDefault(); mark(); }
     };

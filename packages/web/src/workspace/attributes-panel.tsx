@@ -1,0 +1,156 @@
+// The selected object's class and attribute values. Every edit is one undoable step through the
+// engine's history; text and number fields commit on Enter or when they lose focus, so typing a
+// word is one step rather than one per letter.
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { ImageEngine, ImageObject } from '@cadre/image-canvas';
+import { checkAttributeValue, type AttributeSpec, type LabelClass, type Ontology } from '@cadre/core';
+import { useEngineVersion } from './object-list.tsx';
+import './workspace.css';
+
+function classOf(ontology: Ontology, name: string): LabelClass | undefined {
+  return ontology.classes.find((c) => c.name === name);
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
+
+export function AttributesPanel({ engine, ontology }: { engine: ImageEngine; ontology: Ontology }) {
+  useEngineVersion(engine);
+  const doc = engine.document;
+  const ids = [...doc.selection];
+  if (ids.length === 0) return <section className="panel attributes" aria-label="Attributes"><h3>Attributes</h3><p className="muted">Select an object to see its class and attributes.</p></section>;
+  if (ids.length > 1) return <section className="panel attributes" aria-label="Attributes"><h3>Attributes</h3><p className="muted">{ids.length} objects selected.</p></section>;
+  const id = ids[0]!;
+  const prediction = doc.layerOf(id) === 'predictions';
+  const object = prediction ? doc.getPrediction(id) : doc.get(id);
+  if (!object) return null;
+  if (prediction) {
+    return (
+      <section className="panel attributes" aria-label="Attributes">
+        <h3>Machine proposal</h3>
+        <p>{object.label} · {object.kind}{object.score === undefined ? '' : ` · score ${object.score.toFixed(2)}`}</p>
+        <p className="muted">Accept it (A) to edit its class and attributes, or delete it (Delete).</p>
+      </section>
+    );
+  }
+  return <ObjectAttributes key={id} engine={engine} ontology={ontology} object={object} />;
+}
+
+function ObjectAttributes({ engine, ontology, object }: { engine: ImageEngine; ontology: Ontology; object: ImageObject }) {
+  const cls = classOf(ontology, object.label);
+  const sameKind = ontology.classes.filter((c) => c.kind === object.kind);
+  const locked = engine.document.locked.has(object.id);
+  const specs = cls?.attributes ?? [];
+
+  const setAttribute = (name: string, value: unknown) => {
+    const current = engine.document.get(object.id);
+    if (!current) return;
+    const attributes = { ...current.attributes };
+    if (isEmpty(value)) delete attributes[name];
+    else attributes[name] = value;
+    if (JSON.stringify(attributes) === JSON.stringify(current.attributes)) return;
+    engine.history.transact(`set ${name}`, () => engine.document.update(object.id, { attributes }, `set ${name}`));
+  };
+
+  const setClass = (name: string) => {
+    const next = classOf(ontology, name);
+    const current = engine.document.get(object.id);
+    if (!next || !current || name === current.label) return;
+    // Keep the values the new class also has (and that still fit it); start the rest from defaults.
+    const attributes: Record<string, unknown> = {};
+    for (const spec of next.attributes ?? []) {
+      const old = current.attributes[spec.name];
+      if (old !== undefined && checkAttributeValue(spec, old, spec.name).length === 0) attributes[spec.name] = old;
+      else if (spec.default !== undefined) attributes[spec.name] = spec.default;
+    }
+    engine.history.transact('change class', () => engine.document.update(object.id, { label: name, attributes }, 'change class'));
+  };
+
+  return (
+    <section className="panel attributes" aria-label="Attributes" data-testid="attributes">
+      <h3>Attributes</h3>
+      <label className="attr">
+        <span className="attr-name">Class</span>
+        <select value={object.label} disabled={locked} onChange={(e) => setClass(e.target.value)} data-testid="class-picker">
+          {!cls && <option value={object.label}>{object.label} (not in the ontology)</option>}
+          {sameKind.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+        </select>
+      </label>
+      {locked && <p className="muted">Locked: unlock it in the list to edit.</p>}
+      {specs.length === 0 && <p className="muted">This class has no attributes.</p>}
+      {specs.map((spec) => (
+        <AttributeField key={spec.name} spec={spec} value={object.attributes[spec.name]} disabled={locked} onChange={(v) => setAttribute(spec.name, v)} />
+      ))}
+    </section>
+  );
+}
+
+function AttributeField({ spec, value, disabled, onChange }: { spec: AttributeSpec; value: unknown; disabled: boolean; onChange: (v: unknown) => void }) {
+  const missing = spec.required && isEmpty(value);
+  const problem = !isEmpty(value) ? checkAttributeValue(spec, value, spec.name)[0]?.message : undefined;
+  const id = `attr-${spec.name}`;
+  return (
+    <div className={`attr${missing ? ' missing' : ''}`} data-attribute={spec.name}>
+      <label className="attr-name" htmlFor={id}>
+        {spec.name}{spec.required && <span className="required" title="required"> *</span>}
+      </label>
+      <AttributeInput id={id} spec={spec} value={value} disabled={disabled} onChange={onChange} />
+      {missing && <p className="attr-message" role="status">{spec.name} is required{spec.type === 'boolean' ? ': tick it, or choose “no”' : ''}.</p>}
+      {problem && <p className="attr-message">{problem}</p>}
+    </div>
+  );
+}
+
+function AttributeInput({ id, spec, value, disabled, onChange }: { id: string; spec: AttributeSpec; value: unknown; disabled: boolean; onChange: (v: unknown) => void }) {
+  switch (spec.type) {
+    case 'enum':
+      return (
+        <select id={id} value={typeof value === 'string' ? value : ''} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{spec.required ? '— choose —' : '—'}</option>
+          {spec.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        </select>
+      );
+    case 'boolean':
+      return (
+        <span className="attr-boolean">
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            disabled={disabled}
+            // Unset shows as indeterminate, so "not answered" never passes for "no".
+            ref={(el) => { if (el) el.indeterminate = value === undefined; }}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+          {value === undefined && <button type="button" className="link" disabled={disabled} onClick={() => onChange(false)}>no</button>}
+        </span>
+      );
+    case 'number':
+      return <CommitInput id={id} type="number" value={typeof value === 'number' ? String(value) : ''} disabled={disabled} min={spec.min} max={spec.max} step={spec.step ?? 'any'} onCommit={(text) => onChange(text.trim() === '' ? undefined : Number(text))} />;
+    case 'text':
+      return <CommitInput id={id} type="text" value={typeof value === 'string' ? value : ''} disabled={disabled} maxLength={spec.maxLength} onCommit={(text) => onChange(text)} />;
+  }
+}
+
+interface CommitInputProps {
+  id: string;
+  type: 'text' | 'number';
+  value: string;
+  disabled: boolean;
+  min?: number | undefined;
+  max?: number | undefined;
+  step?: number | 'any';
+  maxLength?: number | undefined;
+  onCommit: (text: string) => void;
+}
+
+/** An input that edits locally and commits on Enter (Ctrl+Enter too, before the page submits) or blur. */
+function CommitInput({ value, onCommit, ...rest }: CommitInputProps) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]); // undo, redo or another edit changed the stored value
+  const commit = () => { if (text !== value) onCommit(text); };
+  const key = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') commit();
+    if (e.key === 'Escape') setText(value);
+  };
+  return <input {...rest} value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={key} />;
+}

@@ -1,0 +1,43 @@
+// The `?` overlay: every shortcut the engine knows, keys and what they do. The engine owns
+// `helpVisible` (its `?` shortcut flips it); this shows it, and closes on Escape or a click.
+import { useEffect, useState } from 'react';
+import type { ImageEngine } from '@cadre/image-canvas';
+import './workspace.css';
+
+export function HelpOverlay({ engine }: { engine: ImageEngine }) {
+  const [open, setOpen] = useState(engine.helpVisible);
+  useEffect(() => {
+    setOpen(engine.helpVisible);
+    const off = engine.on('help', (v) => setOpen(v));
+    // The engine flips helpVisible on `?` without emitting 'help' today, so read it after each key
+    // press too (the canvas view has handled the key by then).
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && engine.helpVisible) engine.helpVisible = false;
+      setTimeout(() => setOpen(engine.helpVisible), 0);
+    };
+    addEventListener('keydown', key);
+    return () => { off(); removeEventListener('keydown', key); };
+  }, [engine]);
+
+  if (!open) return null;
+  const close = () => { engine.helpVisible = false; setOpen(false); };
+  return (
+    <div className="help-backdrop" onClick={close} data-testid="help-overlay">
+      <div className="help-dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {engine.shortcuts.map((s) => (
+              <tr key={s.keys.join(' ') + s.description}>
+                <td className="help-keys">{s.keys.map((k, i) => <span key={k}>{i > 0 && ' or '}<kbd>{k}</kbd></span>)}</td>
+                <td>{s.description}</td>
+              </tr>
+            ))}
+            <tr><td className="help-keys"><kbd>Ctrl+Enter</kbd></td><td>Submit and go to the next item</td></tr>
+          </tbody>
+        </table>
+        <p className="muted">Press <kbd>?</kbd> or <kbd>Esc</kbd>, or click anywhere, to close.</p>
+      </div>
+    </div>
+  );
+}
