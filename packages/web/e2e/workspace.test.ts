@@ -125,6 +125,12 @@ test('a box drawn on the next task survives a page reload', needsSharedData, asy
   await signIn(page);
   await page.goto(`${base}/projects/${projectId}/label`);
   await objectCount(page, 0).waitFor();
+  // With space held, a drag pans instead of drawing.
+  await page.keyboard.down(' ');
+  await dragBox(page);
+  await page.keyboard.up(' ');
+  await page.waitForTimeout(200);
+  assert.equal(await objectCount(page, 0).count(), 1, 'space+drag drew nothing');
   await dragBox(page);
   await objectCount(page, 1).waitFor();
   await page.locator('text=draft saved').waitFor({ timeout: 10_000 });

@@ -53,7 +53,12 @@ export function CanvasView({ ontology, image, draft, predictions, onEngine }: Ca
     };
     frame = requestAnimationFrame(draw);
 
-    const point = (e: PointerEvent | MouseEvent) => ({ x: e.offsetX, y: e.offsetY, button: e.button, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey || e.metaKey, detail: e.detail });
+    // Space held turns a left-button drag into a pan (the engine pans on the middle button).
+    let spaceDown = false;
+    const point = (e: PointerEvent | MouseEvent) => ({
+      x: e.offsetX, y: e.offsetY, button: spaceDown && e.button === 0 ? 1 : e.button,
+      shiftKey: e.shiftKey, ctrlKey: e.ctrlKey || e.metaKey, detail: e.detail,
+    });
     const down = (e: PointerEvent) => { canvas.setPointerCapture(e.pointerId); engine.pointerDown(point(e)); mark(); };
     const move = (e: PointerEvent) => { engine.pointerMove(point(e)); if (e.buttons || engine.document.selection.size) mark(); };
     const up = (e: PointerEvent) => { engine.pointerUp(point(e)); mark(); };
@@ -61,8 +66,10 @@ export function CanvasView({ ontology, image, draft, predictions, onEngine }: Ca
     const key = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') return; // the page submits
+      if (e.key === ' ') { spaceDown = true; e.preventDefault(); return; }
       if (engine.key({ key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey })) { e.preventDefault(); mark(); }
     };
+    const keyUp = (e: KeyboardEvent) => { if (e.key === ' ') spaceDown = false; };
     const resize = () => { size(); engine.resize(canvas.width, canvas.height); dirty = true; viewMoved = true; };
     canvas.addEventListener('pointerdown', down);
     canvas.addEventListener('pointermove', move);
@@ -70,11 +77,13 @@ export function CanvasView({ ontology, image, draft, predictions, onEngine }: Ca
     canvas.addEventListener('wheel', wheel, { passive: false });
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     addEventListener('keydown', key);
+    addEventListener('keyup', keyUp);
     addEventListener('resize', resize);
     onEngine(engine);
     return () => {
       cancelAnimationFrame(frame);
       removeEventListener('keydown', key);
+      removeEventListener('keyup', keyUp);
       removeEventListener('resize', resize);
       onEngine(null);
     };
