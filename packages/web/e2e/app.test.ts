@@ -1,34 +1,14 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '@cadre/server';
-import { harness, type Harness } from '../../server/test/harness.ts';
-import { launchBrowser } from './browser.ts';
+import { signedInPage, useBrowserApp } from './setup.ts';
 
-let h: Harness;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-
-before(async () => {
-  h = await harness();
-  app = await buildApp(h.deps, { webRoot: fileURLToPath(new URL('../dist', import.meta.url)) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await h?.close();
-});
+const env = useBrowserApp();
 
 test('a person signs in, sees their projects with progress, and pages through a project\'s tasks', async () => {
-  const projectId = await h.project('Street scenes');
-  await h.importText(projectId, h.imageRows(120));
-  const page = await browser.newPage();
-  await page.goto(base);
+  const projectId = await env.h.project('Street scenes');
+  await env.h.importText(projectId, env.h.imageRows(120));
+  const page = await env.browser.newPage();
+  await page.goto(env.base);
 
   await page.fill('#email', 'admin@test.local');
   await page.fill('#password', 'wrong password');
@@ -60,12 +40,8 @@ test('a person signs in, sees their projects with progress, and pages through a 
 });
 
 test('a manager creates a project with an ontology, imports a task file with a progress bar, and adds a member', async () => {
-  await h.user('newcomer@test.local');
-  const page = await browser.newPage();
-  await page.goto(base); // a new page is a new browser context: sign in again
-  await page.fill('#email', 'admin@test.local');
-  await page.fill('#password', 'admin-password');
-  await page.click('button[type=submit]');
+  await env.h.user('newcomer@test.local');
+  const page = await signedInPage(env);
   await page.click('text=New project');
   await page.fill('#project-name', 'Lanes and cars');
   await page.locator('[aria-label="class name"]').first().fill('car');
@@ -79,10 +55,10 @@ test('a manager creates a project with an ontology, imports a task file with a p
   await page.locator('h1', { hasText: 'Lanes and cars' }).waitFor();
   const projectId = new URL(page.url()).pathname.split('/')[2]!;
   const { projectService } = await import('@cadre/server');
-  const saved = await projectService.getProject(h.deps, h.admin, projectId);
+  const saved = await projectService.getProject(env.h.deps, env.h.admin, projectId);
   assert.deepEqual(saved.ontology.classes.map((c) => [c.name, c.kind, c.attributes.map((a) => a.name)]), [['car', 'bbox2d', ['occluded']], ['lane', 'polyline', []]]);
 
-  await page.setInputFiles('[aria-label="task file"]', { name: 'tasks.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(h.imageRows(30)) });
+  await page.setInputFiles('[aria-label="task file"]', { name: 'tasks.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(env.h.imageRows(30)) });
   assert.match(await page.locator('[data-testid=import-result]').innerText(), /Imported 30 items/);
   await page.locator('[data-testid=task-row]').nth(29).waitFor();
 

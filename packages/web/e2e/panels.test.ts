@@ -1,71 +1,24 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp, dispenser, importer, predictions, projectService } from '@cadre/server';
-import { harness, type Harness } from '../../server/test/harness.ts';
-import { needsSharedData, SHARED_DATA } from '../../server/src/import/testing.ts';
-import { launchBrowser } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { dispenser, predictions } from '@cadre/server';
+import { COCO, cocoProject, dragBox, needsSharedData, objectCount, objectRows, signedInPage, useBrowserApp } from './setup.ts';
 
-const COCO = fileURLToPath(new URL('images/coco128/', SHARED_DATA));
-let h: Harness;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-
-before(async () => {
-  h = await harness();
-  app = await buildApp(h.deps, { webRoot: fileURLToPath(new URL('../dist', import.meta.url)) });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-  await h?.close();
-});
-
-const cocoRows = () => predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
-
-async function project(name: string, ontology: unknown, skipInvalid: boolean): Promise<string> {
-  const p = await projectService.createProject(h.deps, h.admin, { name, ontology: ontology as never });
-  await importer.importRows(h.deps, h.admin, cocoRows(), { projectId: p.id, file: `${COCO}images`, format: 'folder', skipInvalid });
-  return p.id;
-}
+const env = useBrowserApp();
+const project = (name: string, ontology: unknown, skipInvalid: boolean) => cocoProject(env, name, ontology, skipInvalid);
 
 async function openWorkspace(projectId: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(base);
-  await page.fill('#email', 'admin@test.local');
-  await page.fill('#password', 'admin-password');
-  await page.click('button[type=submit]');
-  await page.locator('h1', { hasText: 'Projects' }).waitFor();
-  await page.goto(`${base}/projects/${projectId}/label`);
+  const page = await signedInPage(env, { width: 1280, height: 800 });
+  await page.goto(`${env.base}/projects/${projectId}/label`);
   await objectCount(page, 0).waitFor();
   return page;
-}
-
-const objectCount = (page: Page, n: number) => page.locator('.workspace-bar .muted').filter({ hasText: new RegExp(`^${n} objects`) });
-const objectRows = (page: Page) => page.locator('[data-testid=objects] .ol-row');
-
-async function dragBox(page: Page): Promise<void> {
-  const box = (await page.locator('[data-testid=canvas]').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  await page.keyboard.press('r');
-  await page.mouse.move(cx - 40, cy - 30);
-  await page.mouse.down();
-  await page.mouse.move(cx, cy, { steps: 4 });
-  await page.mouse.move(cx + 40, cy + 30, { steps: 4 });
-  await page.mouse.up();
 }
 
 test('the object list shows accepted and drawn objects with their origin, proposals with scores, and hides one', needsSharedData, async () => {
   const names = predictions.parseClassNames((await import('node:fs')).readFileSync(`${COCO}config.yaml`, 'utf8'));
   const projectId = await project('COCO panels', { classes: names.map((name) => ({ name, kind: 'bbox2d' })) }, false);
   const page = await openWorkspace(projectId);
-  const [current] = await dispenser.heldTasks(h.deps, h.admin, projectId);
+  const [current] = await dispenser.heldTasks(env.h.deps, env.h.admin, projectId);
   const machine = current!.predictions.flatMap((p) => p.objects);
   assert.ok(machine.length >= 2, 'the first coco128 image comes with machine boxes');
   await page.locator('[data-testid=proposals] .ol-row').nth(machine.length - 1).waitFor();
