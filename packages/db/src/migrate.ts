@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_task_paging.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_task_paging': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

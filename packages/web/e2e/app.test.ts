@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { dispenser } from '@cadre/server';
 import { signedInPage, useBrowserApp } from './setup.ts';
 
 const env = useBrowserApp();
@@ -31,6 +32,12 @@ test('a person signs in, sees their projects with progress, and pages through a 
   assert.equal(await page.locator('[data-testid=task-row]').count(), 50);
   await page.click('text=Next');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-row]').length === 20);
+
+  // Filter by status: the two tasks this test leases are the only ones in progress.
+  for (let i = 0; i < 2; i++) await dispenser.claimNext(env.h.deps, env.h.admin, projectId);
+  await page.selectOption('[aria-label="status filter"]', 'leased');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-row]').length === 2);
+  assert.deepEqual(new Set(await page.locator('[data-testid=task-row] td:nth-child(2)').allInnerTexts()), new Set(['leased']));
 
   // A reload on the project's own address keeps the page (the server answers app paths with the app).
   await page.reload();

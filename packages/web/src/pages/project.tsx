@@ -13,13 +13,14 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [tasksError, setTasksError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [status, setStatus] = useState('');
   const after = pages[pages.length - 1];
 
   useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(() => {
-    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}) });
+    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}), ...(status ? { status } : {}) });
     api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setTasksError(e.message));
-  }, [projectId, after, reload]);
+  }, [projectId, after, reload, status]);
 
   if (error) return <p className="error">{error}</p>;
   if (!project) return <p className="muted">Loading…</p>;
@@ -36,6 +37,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <MembersPanel projectId={projectId} />
       <div className="card">
         <h2>Tasks</h2>
+        <label style={{ display: 'inline' }}>Status{' '}
+          <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value); setPages([undefined]); }}>
+            <option value="">all</option><option value="open">open</option><option value="leased">in progress</option><option value="done">done</option>
+          </select>
+        </label>
         {tasksError && <p className="muted">{tasksError}</p>}
         <table>
           <thead><tr><th>Task</th><th>Status</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
