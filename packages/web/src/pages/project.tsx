@@ -3,6 +3,7 @@ import { api, type Project, type TaskSummary } from '../api.ts';
 import { navigate } from '../router.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
+import { UploadPanel } from './upload-panel.tsx';
 
 const PAGE = 50;
 
@@ -34,6 +35,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
       </div>
       <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
+      <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       <MembersPanel projectId={projectId} />
       <div className="card">
         <h2>Tasks</h2>
