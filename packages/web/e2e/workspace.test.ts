@@ -29,6 +29,8 @@ test('an annotator accepts one machine box, deletes another, draws one, submits,
   await objectCount(page, 1).waitFor();
   await page.keyboard.press('Tab'); // the next one waiting
   await page.keyboard.press('Delete'); // dropped
+  const box = (await page.locator('[data-testid=canvas]').boundingBox())!;
+  const canvas = { width: Math.round(box.width), height: Math.round(box.height) };
   await dragBox(page);
   await objectCount(page, 2).waitFor();
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -45,8 +47,14 @@ test('an annotator accepts one machine box, deletes another, draws one, submits,
   const accepted = objects.find((o) => o.origin === 'prediction_accepted')!;
   assert.equal(accepted.predictionId, machine[0]!.id);
   for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(accepted.geometry[k]! - machine[0]!.geometry[k]!) <= 1, `${k} within 1 px`);
+  // The drawn box, in image pixels within 1 px of where the mouse went: the canvas fits the
+  // 640 × 480 image with a 16 px margin, and dragBox drags 80 × 60 canvas px around the centre.
   const drawn = objects.find((o) => o.origin === 'human')!;
-  assert.ok(drawn.geometry.width! > 10 && drawn.geometry.height! > 10);
+  const scale = Math.min((canvas.width - 32) / 640, (canvas.height - 32) / 480);
+  const offsetX = (canvas.width - 640 * scale) / 2;
+  const offsetY = (canvas.height - 480 * scale) / 2;
+  const expected = { x: (canvas.width / 2 - 40 - offsetX) / scale, y: (canvas.height / 2 - 30 - offsetY) / scale, width: 80 / scale, height: 60 / scale };
+  for (const k of ['x', 'y', 'width', 'height'] as const) assert.ok(Math.abs(drawn.geometry[k]! - expected[k]) <= 1, `drawn ${k} ${drawn.geometry[k]} vs ${expected[k]}`);
   await page.close();
 });
 
