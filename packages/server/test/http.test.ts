@@ -149,3 +149,22 @@ test('my work counts what I submitted today and lists it, and only mine', async 
   const adminWork = (await call('GET', '/api/me/work', admin)).json();
   assert.ok(adminWork.recent.every((r: { projectName: string }) => r.projectName !== 'My work'));
 });
+
+test('the task table pages newest first as well as oldest first, each task once', async () => {
+  const projectId = await h.project('Paging order');
+  await h.importText(projectId, h.imageRows(5));
+  const read = async (order: string) => {
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const res = (await call('GET', `/api/projects/${projectId}/tasks?limit=2&order=${order}${after ? `&after=${after}` : ''}`, admin)).json() as { tasks: { id: string }[]; next: string | null };
+      ids.push(...res.tasks.map((t) => t.id));
+      after = res.next;
+    } while (after);
+    return ids;
+  };
+  const oldest = await read('oldest');
+  const newest = await read('newest');
+  assert.equal(oldest.length, 5);
+  assert.deepEqual(newest, [...oldest].reverse());
+});

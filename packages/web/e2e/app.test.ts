@@ -65,6 +65,16 @@ test('a manager creates a project with an ontology, imports a task file with a p
   const saved = await projectService.getProject(env.h.deps, env.h.admin, projectId);
   assert.deepEqual(saved.ontology.classes.map((c) => [c.name, c.kind, c.attributes.map((a) => a.name)]), [['car', 'bbox2d', ['occluded']], ['lane', 'polyline', []]]);
 
+  // Later the manager adds a class to the existing project.
+  await page.click('text=Edit label classes');
+  await page.click('text=Add class');
+  await page.locator('[aria-label="class name"]').nth(2).fill('sign');
+  await page.locator('[aria-label="kind"]').nth(2).selectOption('point2d');
+  await page.click('text=Save label classes');
+  await page.locator('text=Edit label classes').waitFor();
+  const edited = await projectService.getProject(env.h.deps, env.h.admin, projectId);
+  assert.deepEqual(edited.ontology.classes.map((c) => c.name), ['car', 'lane', 'sign']);
+
   await page.setInputFiles('[aria-label="task file"]', { name: 'tasks.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(env.h.imageRows(30)) });
   assert.match(await page.locator('[data-testid=import-result]').innerText(), /Imported 30 items/);
   await page.locator('[data-testid=task-row]').nth(29).waitFor();

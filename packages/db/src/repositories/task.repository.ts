@@ -136,6 +136,8 @@ export interface TaskListQuery {
   assigneeId?: string | undefined;
   /** Keyset paging: the last id of the previous page. */
   after?: string | undefined;
+  /** Oldest first (default) or newest first; both read the same index, forwards or backwards. */
+  newestFirst?: boolean | undefined;
   limit: number;
 }
 
@@ -143,8 +145,8 @@ export async function listTasks(db: Db, q: TaskListQuery): Promise<TaskRow[]> {
   let query = db.selectFrom('tasks').selectAll().where('project_id', '=', q.projectId);
   if (q.status) query = query.where('status', '=', q.status as TaskRow['status']);
   if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
-  if (q.after) query = query.where('id', '>', q.after);
-  return query.orderBy('id').limit(q.limit).execute();
+  if (q.after) query = query.where('id', q.newestFirst ? '<' : '>', q.after);
+  return query.orderBy('id', q.newestFirst ? 'desc' : 'asc').limit(q.limit).execute();
 }
 
 export async function countTasksByStatus(db: Db, projectId: string): Promise<Record<string, number>> {

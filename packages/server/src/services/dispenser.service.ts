@@ -91,12 +91,12 @@ export async function reapExpiredLeases(deps: ServiceDeps): Promise<number> {
 }
 
 
-export interface TaskPageQuery { status?: 'open' | 'leased' | 'done' | undefined; after?: string | undefined; limit: number }
+export interface TaskPageQuery { status?: 'open' | 'leased' | 'done' | undefined; after?: string | undefined; order?: 'oldest' | 'newest' | undefined; limit: number }
 
 /** A page of a project's tasks for the people who run it; keyset paging stays fast on any page. */
 export async function listTasks(deps: ServiceDeps, actor: Actor, projectId: string, q: TaskPageQuery) {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer']);
-  const rows = await tasks.listTasks(deps.db, { projectId, ...q });
+  const rows = await tasks.listTasks(deps.db, { projectId, status: q.status, after: q.after, limit: q.limit, newestFirst: q.order === 'newest' });
   return {
     tasks: rows.map((t) => ({
       id: t.id, itemId: t.item_id, stage: t.stage, status: t.status, priority: t.priority, attempts: t.attempts,

@@ -4,6 +4,7 @@ import { navigate } from '../router.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
 import { UploadPanel } from './upload-panel.tsx';
+import { EditOntology } from './edit-ontology.tsx';
 
 const PAGE = 50;
 
@@ -15,13 +16,14 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [tasksError, setTasksError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [status, setStatus] = useState('');
+  const [order, setOrder] = useState('oldest');
   const after = pages[pages.length - 1];
 
   useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(() => {
-    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}), ...(status ? { status } : {}) });
+    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}), ...(status ? { status } : {}), order });
     api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setTasksError(e.message));
-  }, [projectId, after, reload, status]);
+  }, [projectId, after, reload, status, order]);
 
   if (error) return <p className="error">{error}</p>;
   if (!project) return <p className="muted">Loading…</p>;
@@ -34,6 +36,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <h2>Label classes</h2>
         <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
       </div>
+      <EditOntology key={project.id} project={project} onSaved={setProject} />
       <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       <MembersPanel projectId={projectId} />
@@ -42,6 +45,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <label style={{ display: 'inline' }}>Status{' '}
           <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value); setPages([undefined]); }}>
             <option value="">all</option><option value="open">open</option><option value="leased">in progress</option><option value="done">done</option>
+          </select>
+        </label>{' '}
+        <label style={{ display: 'inline' }}>Order{' '}
+          <select aria-label="order" value={order} onChange={(e) => { setOrder(e.target.value); setPages([undefined]); }}>
+            <option value="oldest">oldest first</option><option value="newest">newest first</option>
           </select>
         </label>
         {tasksError && <p className="muted">{tasksError}</p>}

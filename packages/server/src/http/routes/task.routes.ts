@@ -29,6 +29,7 @@ export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => asyn
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('leased'), Type.Literal('done')])),
         after: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+        order: Type.Union([Type.Literal('oldest'), Type.Literal('newest')], { default: 'oldest' }),
       }),
       response: { 200: Type.Object({ tasks: Type.Array(TaskSummary), next: Type.Union([Uuid, Type.Null()]) }), ...errors },
     },
