@@ -37,6 +37,8 @@ export function printTable(r: Report): void {
   const ratio = p.claims_per_s_32 / p.raw_claims_per_s_32;
   const rows: [string, string, string][] = [
     ['import (importer, JSONL file)', `${fmt(p.import_rows_per_s)} rows/s`, `>= 100,000: ${verdict(p.import_rows_per_s >= 100_000)}`],
+    ['task table page (50 rows), p50', `${fmt(Number(p['table_first_page_ms']), 2)} ms first, ${fmt(Number(p['table_deep_page_ms']), 2)} ms mid-project`,
+      `filtered by status ${fmt(Number(p['table_filtered_page_ms']), 2)} ms, newest first ${fmt(Number(p['table_newest_page_ms']), 2)} ms`],
     ['  plain COPY, scratch table', `${fmt(p['copy_rows_per_s'] ?? NaN)} rows/s`, `importer/COPY ${fmt(p['import_to_copy_ratio'] ?? NaN, 2)}`],
     ['claim-next, 1 client', `${fmt(p.claims_per_s)} claims/s`, `p50 ${fmt(p.claim_p50_ms, 2)} ms, p99 ${fmt(p.claim_p99_ms, 2)} ms`],
     ['  raw SQL, 1 client', `${fmt(p['raw_claims_per_s'] ?? NaN)} claims/s`, `p50 ${fmt(p['raw_claim_p50_ms'] ?? NaN, 2)} ms, p99 ${fmt(p['raw_claim_p99_ms'] ?? NaN, 2)} ms`],

@@ -10,6 +10,7 @@ import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
 import { machine, printTable, type Report } from './report.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
+import { tablePhase } from './table.ts';
 import { log, round } from './stats.ts';
 
 const CLAIM_POOL = 40;
@@ -44,6 +45,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
     const imp = await importPhase(deps, admin, projectId, tasks, database.dir);
     log(`import: ${Math.round(imp.rowsPerS).toLocaleString('en')} rows/s; plain COPY ${Math.round(imp.copyRowsPerS).toLocaleString('en')} rows/s`);
     await settle(deps);
+    const table = await tablePhase(deps, admin, projectId);
+    log(`task table: first page ${table.firstPageP50.toFixed(2)} ms, deep page ${table.deepPageP50.toFixed(2)} ms (p50)`);
 
     const people = await createAnnotators(deps, admin, projectId, CLAIMERS, 'claim');
     const actors = people.map((p) => p.actor);
@@ -65,6 +68,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
       postgres: {
         import_rows_per_s: round(imp.rowsPerS, 0), claim_p50_ms: round(single.p50, 2), claim_p99_ms: round(single.p99, 2),
         claims_per_s: round(single.perS, 0), claims_per_s_32: round(multi.perS, 0), raw_claims_per_s_32: round(multiRaw.perS, 0),
+        table_first_page_ms: round(table.firstPageP50, 2), table_deep_page_ms: round(table.deepPageP50, 2),
+        table_filtered_page_ms: round(table.filteredP50, 2), table_newest_page_ms: round(table.newestP50, 2),
         copy_rows_per_s: round(imp.copyRowsPerS, 0), import_to_copy_ratio: round(imp.rowsPerS / imp.copyRowsPerS, 2),
         raw_claims_per_s: round(singleRaw.perS, 0), raw_claim_p50_ms: round(singleRaw.p50, 2), raw_claim_p99_ms: round(singleRaw.p99, 2),
         claim_p99_ms_32: round(multi.p99, 2), raw_claim_p99_ms_32: round(multiRaw.p99, 2),
