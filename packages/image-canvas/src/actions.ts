@@ -27,7 +27,7 @@ export function runAction(engine: ImageEngine, action: Action): boolean {
     case 'hide':
       return toggleHidden(engine);
     case 'help':
-      engine.helpVisible = !engine.helpVisible;
+      engine.setHelpVisible(!engine.helpVisible);
       return true;
     case 'next':
     case 'previous':

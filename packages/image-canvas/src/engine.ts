@@ -82,6 +82,12 @@ export class ImageEngine {
   }
 
   /** Makes `name` the class new shapes get; while drawing another kind, switches to this class's tool. */
+  /** Shows or hides the shortcut list and tells the host, which draws it. */
+  setHelpVisible(visible: boolean): void {
+    this.helpVisible = visible;
+    this.events.emit('help', visible);
+  }
+
   setActiveClass(name: string): void {
     const cls = this.options.ontology.classes.find((c) => c.name === name);
     if (cls === undefined || !isImageKind(cls.kind)) throw new RangeError(`no 2D class named ${JSON.stringify(name)}`);

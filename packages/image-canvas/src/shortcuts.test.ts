@@ -57,3 +57,13 @@ test('Tab walks the pending predictions so A accepts and Delete drops each from 
   assert.deepEqual(payload.objects.map((o) => [o.origin, o.predictionId]), [['prediction_accepted', 'p1']]);
   assert.deepEqual(engine.document.predictions().map((p) => p.id), ['p3']);
 });
+
+test('? toggles the shortcut list and tells the host each time', async () => {
+  const { ImageEngine } = await import('./engine.ts');
+  const engine = new ImageEngine({ ontology: { classes: [] }, imageWidth: 10, imageHeight: 10 });
+  const seen: boolean[] = [];
+  engine.on('help', (v) => seen.push(v));
+  engine.key({ key: '?' });
+  engine.key({ key: '?' });
+  assert.deepEqual(seen, [true, false]);
+});

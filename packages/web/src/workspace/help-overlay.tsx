@@ -1,5 +1,5 @@
 // The `?` overlay: every shortcut the engine knows, keys and what they do. The engine owns
-// `helpVisible` (its `?` shortcut flips it); this shows it, and closes on Escape or a click.
+// `helpVisible` (its `?` shortcut flips it and emits 'help'); this shows it, and closes on Escape or a click.
 import { useEffect, useState } from 'react';
 import type { ImageEngine } from '@cadre/image-canvas';
 import './workspace.css';
@@ -9,18 +9,14 @@ export function HelpOverlay({ engine }: { engine: ImageEngine }) {
   useEffect(() => {
     setOpen(engine.helpVisible);
     const off = engine.on('help', (v) => setOpen(v));
-    // The engine flips helpVisible on `?` without emitting 'help' today, so read it after each key
-    // press too (the canvas view has handled the key by then).
-    const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && engine.helpVisible) engine.helpVisible = false;
-      setTimeout(() => setOpen(engine.helpVisible), 0);
-    };
+    // Escape closes the list too (the engine's own Escape cancels drawing).
+    const key = (e: KeyboardEvent) => { if (e.key === 'Escape' && engine.helpVisible) engine.setHelpVisible(false); };
     addEventListener('keydown', key);
     return () => { off(); removeEventListener('keydown', key); };
   }, [engine]);
 
   if (!open) return null;
-  const close = () => { engine.helpVisible = false; setOpen(false); };
+  const close = () => engine.setHelpVisible(false);
   return (
     <div className="help-backdrop" onClick={close} data-testid="help-overlay">
       <div className="help-dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
