@@ -1,0 +1,14 @@
+export type { PointCloud, PointCloudErrorCode } from './types.ts';
+export { PointCloudError } from './types.ts';
+export { parsePcd } from './pcd.ts';
+export { parsePcdHeader } from './pcd-header.ts';
+export type { PcdHeader, PcdField, PcdType, PcdData } from './pcd-header.ts';
+export { lzfDecompress } from './lzf.ts';
+export { parseFloatBin } from './float-bin.ts';
+export type { FloatBinLayout } from './float-bin.ts';
+export { parseKittiBin, KITTI_LAYOUT } from './kitti-bin.ts';
+export { parseNuscenesBin, NUSCENES_LAYOUT } from './nuscenes-bin.ts';
+export { parsePointCloud, detectPointCloudFormat } from './detect.ts';
+export type { PointCloudFormat } from './detect.ts';
+export { bounds, heightRange } from './bounds.ts';
+export type { Bounds } from './bounds.ts';
