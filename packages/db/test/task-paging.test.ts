@@ -11,9 +11,9 @@ test('a page of a project\'s tasks filtered by status reads the index in id orde
     const other = '00000000-0000-7000-8000-000000000002';
     await sql`INSERT INTO projects (id, name, ontology) VALUES (${project}, 'p', '{}'), (${other}, 'q', '{}')`.execute(t.db);
     await sql`INSERT INTO items (id, project_id, kind, asset)
-      SELECT uuidv7(), CASE WHEN i % 4 = 0 THEN ${project}::uuid ELSE ${other}::uuid END, 'image', 'a.jpg' FROM generate_series(1, 40000) i`.execute(t.db);
+      SELECT gen_random_uuid(), CASE WHEN i % 4 = 0 THEN ${project}::uuid ELSE ${other}::uuid END, 'image', 'a.jpg' FROM generate_series(1, 40000) i`.execute(t.db);
     await sql`INSERT INTO tasks (id, project_id, item_id, status, lease_expires_at)
-      SELECT uuidv7(), project_id, id, CASE WHEN random() < 0.98 THEN 'open' ELSE 'done' END, NULL FROM items`.execute(t.db);
+      SELECT gen_random_uuid(), project_id, id, CASE WHEN random() < 0.98 THEN 'open' ELSE 'done' END, NULL FROM items`.execute(t.db);
     await sql`ANALYZE tasks`.execute(t.db);
     const after = (await sql<{ id: string }>`SELECT id FROM tasks ORDER BY id OFFSET 1000 LIMIT 1`.execute(t.db)).rows[0]!.id;
     const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT * FROM tasks
