@@ -149,8 +149,12 @@ export async function listTasks(db: Db, q: TaskListQuery): Promise<TaskRow[]> {
   return query.orderBy('id', q.newestFirst ? 'desc' : 'asc').limit(q.limit).execute();
 }
 
-export async function countTasksByStatus(db: Db, projectId: string): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('tasks').select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('project_id', '=', projectId).groupBy('status').execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+/** Tasks per status for each of the given projects, in one query (the projects page shows them all). */
+export async function countTasksByStatus(db: Db, projectIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>(projectIds.map((id) => [id, {}]));
+  if (projectIds.length === 0) return out;
+  const rows = await db.selectFrom('tasks').select(['project_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('project_id', 'in', projectIds).groupBy(['project_id', 'status']).execute();
+  for (const r of rows) out.get(r.project_id)![r.status] = Number(r.n);
+  return out;
 }

@@ -52,7 +52,9 @@ export async function getProject(deps: ServiceDeps, actor: Actor, projectId: str
 
 export async function listProjects(deps: ServiceDeps, actor: Actor) {
   const rows = await projects.listProjects(deps.db, actor.userId, actor.isAdmin);
-  return Promise.all(rows.map(async (p) => ({ ...projectView(p), counts: await tasks.countTasksByStatus(deps.db, p.id), items: await items.countItems(deps.db, p.id) })));
+  const ids = rows.map((p) => p.id);
+  const [counts, itemCounts] = await Promise.all([tasks.countTasksByStatus(deps.db, ids), items.countItems(deps.db, ids)]);
+  return rows.map((p) => ({ ...projectView(p), counts: counts.get(p.id) ?? {}, items: itemCounts.get(p.id) ?? 0 }));
 }
 
 export async function updateProject(deps: ServiceDeps, actor: Actor, projectId: string, patch: Partial<ProjectInput>): Promise<ProjectView> {
