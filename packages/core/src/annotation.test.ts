@@ -104,3 +104,11 @@ test('migratePayload runs each step up to the target and stamps the version', ()
   assert.ok(same.ok);
   assert.deepEqual(same.value, { schemaVersion: 1, objects: [] });
 });
+
+test('sequence objects carry a frame index below the frame count and a keyframe flag', () => {
+  const box = (over: Record<string, unknown>) => ({ id: 'b', label: 'pedestrian', kind: 'cuboid3d', geometry: { x: 1, y: 2, z: 0.9, dx: 0.6, dy: 0.6, dz: 1.8, yaw: 0, roll: 0.01, pitch: -0.02 }, attributes: {}, trackId: 't1', ...over });
+  assert.deepEqual(issuesOf([box({ frame: 3, keyframe: true })], { frameCount: 4 }), []);
+  assert.deepEqual(issuesOf([box({ frame: 4 })], { frameCount: 4 }), ['objects[0].frame: is 4, but the sequence has 4 frames (0 to 3)']);
+  assert.equal(issuesOf([box({ frame: -1, keyframe: 'yes' })]).length, 2);
+  assert.deepEqual(issuesOf([box({ geometry: { x: 1, y: 2, z: 0.9, dx: 0.6, dy: 0.6, dz: 1.8, yaw: 0, roll: Number.NaN } })]).length, 1);
+});

@@ -20,6 +20,10 @@ interface ObjectBase {
   score?: number;
   /** Same track id across frames means the same physical object. */
   trackId?: string;
+  /** Which frame of a sequence (0-based); absent on single-frame items. */
+  frame?: number;
+  /** On a sequence: true where a person placed the box, false where it was interpolated between keyframes. */
+  keyframe?: boolean;
 }
 
 export type LabeledObject = { [K in GeometryKind]: ObjectBase & { kind: K; geometry: GeometryOf[K] } }[GeometryKind];
@@ -98,11 +102,11 @@ function validateObject(o: Raw, path: string, ontology: Ontology, ctx: GeometryC
   }
   if (!isRecord(o.attributes)) issues.push(expected(at(path, 'attributes'), 'an object', o.attributes));
   else if (cls !== undefined) issues.push(...validateAttributes(cls.attributes, o.attributes, at(path, 'attributes')));
-  validateProvenance(o, path, issues);
+  validateProvenance(o, path, ctx, issues);
 }
 
-function validateProvenance(o: Raw, path: string, issues: ValidationIssue[]): void {
-  const { origin, predictionId, score, trackId } = o;
+function validateProvenance(o: Raw, path: string, ctx: GeometryContext, issues: ValidationIssue[]): void {
+  const { origin, predictionId, score, trackId, frame, keyframe } = o;
   if (origin !== undefined && !ORIGINS.includes(origin as ObjectOrigin)) issues.push(expected(at(path, 'origin'), `one of ${ORIGINS.join(', ')}`, origin));
   if (predictionId !== undefined && (typeof predictionId !== 'string' || predictionId === '')) issues.push(expected(at(path, 'predictionId'), 'a non-empty string', predictionId));
   // An accepted or edited prediction without its id would break model-quality statistics.
@@ -111,4 +115,7 @@ function validateProvenance(o: Raw, path: string, issues: ValidationIssue[]): vo
   }
   if (score !== undefined && !(typeof score === 'number' && score >= 0 && score <= 1)) issues.push(expected(at(path, 'score'), 'a number in [0, 1]', score));
   if (trackId !== undefined && (typeof trackId !== 'string' || trackId === '')) issues.push(expected(at(path, 'trackId'), 'a non-empty string', trackId));
+  if (frame !== undefined && !(typeof frame === 'number' && Number.isSafeInteger(frame) && frame >= 0)) issues.push(expected(at(path, 'frame'), 'a frame index (integer ≥ 0)', frame));
+  else if (typeof frame === 'number' && ctx.frameCount !== undefined && frame >= ctx.frameCount) issues.push({ path: at(path, 'frame'), message: `is ${frame}, but the sequence has ${ctx.frameCount} frames (0 to ${ctx.frameCount - 1})` });
+  if (keyframe !== undefined && typeof keyframe !== 'boolean') issues.push(expected(at(path, 'keyframe'), 'true or false', keyframe));
 }

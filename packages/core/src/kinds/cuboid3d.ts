@@ -17,6 +17,9 @@ export interface Cuboid3dGeometry {
   dy: Metres;
   dz: Metres;
   yaw: Radians;
+  /** Tilt about x and y, kept when a source has them (SUSTechPOINTS does); tools edit yaw only. */
+  roll?: Radians;
+  pitch?: Radians;
 }
 
 export const cuboid3d: KindModule<'cuboid3d', Cuboid3dGeometry> = {
@@ -26,6 +29,7 @@ export const cuboid3d: KindModule<'cuboid3d', Cuboid3dGeometry> = {
     if (!checkRecord(g, path, issues)) return issues;
     for (const key of ['x', 'y', 'z', 'yaw'] as const) checkFinite(g[key], at(path, key), issues);
     for (const key of ['dx', 'dy', 'dz'] as const) checkPositive(g[key], at(path, key), issues);
+    for (const key of ['roll', 'pitch'] as const) if (g[key] !== undefined) checkFinite(g[key], at(path, key), issues);
     return issues;
   },
   /** Bird's-eye bounds in metres. */

@@ -6,6 +6,8 @@ export interface GeometryContext {
   imageHeight?: number;
   /** Length of the text in Unicode code points. */
   textLength?: number;
+  /** Frames in a sequence; objects' `frame` must be below it. */
+  frameCount?: number;
 }
 
 export interface Bounds2d {
