@@ -1,0 +1,61 @@
+/**
+ * The contract between the 3D engine and its host (the web workspace). The engine is framework-free
+ * (three.js underneath); the host owns tasks, saving, the fitter worker and the panels.
+ */
+import type { Cuboid3dGeometry } from '@cadre/core';
+import type { PointCloud } from '@cadre/pointcloud';
+
+export type ViewName = 'perspective' | 'top' | 'side' | 'front';
+export type ColorMode = 'height' | 'intensity';
+export type Tool = 'select' | 'cuboid';
+
+/** One box as the engine draws it. Predictions are drawn in their own (dashed, paler) style. */
+export interface SceneCuboid {
+  id: string;
+  label: string;
+  /** `#rrggbb` */
+  color: string;
+  geometry: Cuboid3dGeometry;
+  trackId?: string;
+  prediction?: boolean;
+}
+
+/** Four corners of a rectangle dragged in the top view, lidar x/y in metres, in drawing order. */
+export type TopRect = [[number, number], [number, number], [number, number], [number, number]];
+
+export interface EngineEvents {
+  /** A rectangle was dragged with the cuboid tool; the host fits a box and calls `upsert`. */
+  fitRequest: (rect: TopRect) => void;
+  /** The user changed a box (face/edge/rotation drag in an orthographic view, or a keyboard nudge). */
+  change: (id: string, geometry: Cuboid3dGeometry) => void;
+  select: (id: string | null) => void;
+  /** Delete/Backspace on the selected box. */
+  remove: (id: string) => void;
+}
+
+export interface EngineOptions {
+  /** One container element per view; the engine creates and sizes its own canvases inside them. */
+  views: Record<ViewName, HTMLElement>;
+  /** Receives keyboard input (arrows nudge 0.01 m, Shift 0.1 m; Delete removes; Escape deselects). */
+  keyTarget?: HTMLElement | Window;
+}
+
+export interface PointCloudEngineApi {
+  setCloud(cloud: PointCloud): void;
+  setColorMode(mode: ColorMode): void;
+  /** Replaces every box (a frame switch): must stay fast for 100 boxes. */
+  setCuboids(cuboids: SceneCuboid[]): void;
+  upsert(cuboid: SceneCuboid): void;
+  remove(id: string): void;
+  select(id: string | null): void;
+  selected(): string | null;
+  setTool(tool: Tool): void;
+  /** Points of the current cloud inside the box (live count for the panel). */
+  pointsInside(geometry: Cuboid3dGeometry): number;
+  /** Top view centres on this lidar point; side and front views follow the selected box by themselves. */
+  lookAt(x: number, y: number): void;
+  on<K extends keyof EngineEvents>(event: K, fn: EngineEvents[K]): () => void;
+  /** Call after the containers change size. */
+  resize(): void;
+  destroy(): void;
+}
