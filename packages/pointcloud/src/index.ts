@@ -12,3 +12,4 @@ export { parsePointCloud, detectPointCloudFormat } from './detect.ts';
 export type { PointCloudFormat } from './detect.ts';
 export { bounds, heightRange } from './bounds.ts';
 export type { Bounds } from './bounds.ts';
+export * from './fit/index.ts';

@@ -1,0 +1,38 @@
+// Node-only: the labelled LiDAR frames in ../shared/data as fitter test cases.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePointCloud } from './detect.ts';
+import { SHARED_DATA } from './testing.ts';
+import type { Frame, LabelledBox } from './fit/evaluation.ts';
+
+interface SustechLabel { psr: { position: Record<'x' | 'y' | 'z', number>; scale: Record<'x' | 'y' | 'z', number>; rotation: Record<'z', number> }; obj_type: string }
+
+export function sustechFrames(): Frame[] {
+  const dir = join(SHARED_DATA, 'lidar/sustech-seq');
+  return readdirSync(join(dir, 'lidar')).sort().map((file) => {
+    const name = file.replace(/\.pcd$/, '');
+    const cloud = parsePointCloud(readFileSync(join(dir, 'lidar', file)), file);
+    const labels = JSON.parse(readFileSync(join(dir, 'label', `${name}.json`), 'utf8')) as SustechLabel[];
+    const boxes: LabelledBox[] = labels.map(({ psr, obj_type }) => ({
+      label: obj_type, x: psr.position.x, y: psr.position.y, z: psr.position.z,
+      dx: psr.scale.x, dy: psr.scale.y, dz: psr.scale.z, yaw: psr.rotation.z,
+    }));
+    return { name: `sustech ${name}`, positions: cloud.positions, boxes };
+  });
+}
+
+export function nuscenesFrame(): Frame {
+  const dir = join(SHARED_DATA, 'lidar/nuscenes-frame');
+  const files = readdirSync(dir);
+  const bin = files.find((f) => f.endsWith('.pcd.bin'))!;
+  // Python's json writes NaN for unknown velocities; JSON has no NaN.
+  const info = JSON.parse(readFileSync(join(dir, files.find((f) => f.endsWith('.json'))!), 'utf8').replace(/\bNaN\b/g, 'null'));
+  const names = Object.entries(info.metainfo.categories as Record<string, number>);
+  const nameOf = (i: number) => names.find(([, v]) => v === i)?.[0] ?? 'ignore';
+  const boxes: LabelledBox[] = (info.data_list[0].instances as Array<{ bbox_3d: number[]; bbox_label_3d: number }>).map(({ bbox_3d: [x, y, z, dx, dy, dz, yaw], bbox_label_3d }) => ({
+    // mmdetection3d puts z at the bottom face; Cadre's z is the centre.
+    label: nameOf(bbox_label_3d), x: x!, y: y!, z: z! + dz! / 2, dx: dx!, dy: dy!, dz: dz!, yaw: yaw!,
+  }));
+  const cloud = parsePointCloud(readFileSync(join(dir, bin)), bin);
+  return { name: 'nuscenes', positions: cloud.positions, boxes };
+}

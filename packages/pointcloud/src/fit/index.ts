@@ -1,0 +1,7 @@
+export { fitCuboid, prepareScene } from './fit.ts';
+export type { Scene } from './fit.ts';
+export { segmentGround, groundAt } from './ground.ts';
+export type { GroundModel } from './ground.ts';
+export { parseQuad, insideQuad, quadAxes } from './quad.ts';
+export { defaultPrior } from './priors.ts';
+export type { FitOptions, FitResult, Quad } from './types.ts';

@@ -1,0 +1,38 @@
+/**
+ * Heading by L-shape search (Zhang et al., "Efficient L-Shape Fitting for Vehicle Detection Using
+ * Laser Scanners", 2017, closeness criterion): a LiDAR sees a vehicle's one or two near sides, so the
+ * right heading puts most points close to two perpendicular edges of their bounding rectangle.
+ * The search stays within `span` of the rectangle the person drew, which fixes the 90° ambiguity.
+ */
+const STEP = (0.5 * Math.PI) / 180;
+const D0 = 0.01;
+
+export function lshapeHeading(xs: Float64Array, ys: Float64Array, around: number, span: number): number {
+  const n = xs.length;
+  if (n < 3) return around;
+  const c1 = new Float64Array(n);
+  const c2 = new Float64Array(n);
+  let best = around;
+  let bestScore = -Infinity;
+  for (let theta = around - span; theta <= around + span + 1e-9; theta += STEP) {
+    const cos = Math.cos(theta), sin = Math.sin(theta);
+    let min1 = Infinity, max1 = -Infinity, min2 = Infinity, max2 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const a = xs[i]! * cos + ys[i]! * sin;
+      const b = -xs[i]! * sin + ys[i]! * cos;
+      c1[i] = a; c2[i] = b;
+      if (a < min1) min1 = a;
+      if (a > max1) max1 = a;
+      if (b < min2) min2 = b;
+      if (b > max2) max2 = b;
+    }
+    let score = 0;
+    for (let i = 0; i < n; i++) {
+      const d1 = Math.min(max1 - c1[i]!, c1[i]! - min1);
+      const d2 = Math.min(max2 - c2[i]!, c2[i]! - min2);
+      score += 1 / Math.max(Math.min(d1, d2), D0);
+    }
+    if (score > bestScore) { bestScore = score; best = theta; }
+  }
+  return best;
+}
