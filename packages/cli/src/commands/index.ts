@@ -3,10 +3,12 @@ import { adminCommands } from './admin.ts';
 import { serveCommand } from './serve.ts';
 import { transferCommands } from './transfer.ts';
 import { benchCommand } from './bench.ts';
+import { pointcloudCommands } from './pointcloud.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
   adminCommands(program);
   transferCommands(program);
   benchCommand(program);
+  pointcloudCommands(program);
 }

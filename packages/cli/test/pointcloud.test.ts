@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { bevIou, countPointsInCuboid } from '@cadre/core';
+import { parsePointCloud } from '@cadre/pointcloud';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../bin/cadre.mjs', import.meta.url));
+const data = fileURLToPath(new URL('../../../../shared/data/lidar/sustech-seq/', import.meta.url));
+const needsData = existsSync(data) ? {} : { skip: `real data not found at ${data}` };
+const cadre = (...args: string[]) => run(process.execPath, [bin, ...args]);
+
+test('cadre pointcloud fit boxes a real car from a rectangle around it', needsData, async () => {
+  const cloudFile = `${data}lidar/000975.pcd`;
+  const cloud = parsePointCloud(readFileSync(cloudFile), '000975.pcd');
+  const labels = JSON.parse(readFileSync(`${data}label/000975.json`, 'utf8')) as Array<{ obj_type: string; psr: { position: Record<string, number>; scale: Record<string, number>; rotation: Record<string, number> } }>;
+  const truths = labels.filter((l) => l.obj_type === 'Car').map(({ psr: p }) => ({ x: p.position.x!, y: p.position.y!, z: p.position.z!, dx: p.scale.x!, dy: p.scale.y!, dz: p.scale.z!, yaw: p.rotation.z! }));
+  const truth = truths.find((b) => countPointsInCuboid(b, cloud.positions) >= 200)!;
+  const c = Math.cos(truth.yaw), s = Math.sin(truth.yaw), hx = truth.dx * 0.6, hy = truth.dy * 0.6;
+  const rect = [[-hx, -hy], [hx, -hy], [hx, hy], [-hx, hy]].flatMap(([u, v]) => [truth.x + u! * c - v! * s, truth.y + u! * s + v! * c]);
+  const { stdout } = await cadre('pointcloud', 'fit', '--cloud', cloudFile, '--rect', rect.join(','), '--class', 'Car');
+  const fit = JSON.parse(stdout) as Record<string, number>;
+  assert.deepEqual(Object.keys(fit), ['x', 'y', 'z', 'dx', 'dy', 'dz', 'yaw', 'points']);
+  assert.ok(bevIou(fit as never, truth) >= 0.7, `IoU ${bevIou(fit as never, truth)} for ${stdout}`);
+  assert.ok(Math.abs(Math.atan2(Math.sin(fit.yaw! - truth.yaw), Math.cos(fit.yaw! - truth.yaw))) < 0.2, `yaw ${fit.yaw} vs ${truth.yaw}`);
+  assert.ok(fit.points! >= 100);
+});
+
+test('cadre pointcloud fit explains a bad rectangle, a missing file and a truncated cloud', needsData, async () => {
+  const fail = (args: string[]) => cadre('pointcloud', 'fit', ...args).then(() => assert.fail('expected a failure'), (e: { code: number; stderr: string }) => e);
+  const short = await fail(['--cloud', `${data}lidar/000975.pcd`, '--rect', '1,2,3']);
+  assert.equal(short.code, 1);
+  assert.match(short.stderr, /--rect needs 8 numbers/);
+  assert.match((await fail(['--cloud', '/no/such.pcd', '--rect', '0,0,1,0,1,1,0,1'])).stderr, /no such file: \/no\/such.pcd/);
+  assert.match((await fail(['--cloud', `${data}calib/camera/front.json`, '--rect', '0,0,1,0,1,1,0,1'])).stderr, /error: .+/);
+});
