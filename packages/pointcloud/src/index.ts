@@ -13,3 +13,5 @@ export type { PointCloudFormat } from './detect.ts';
 export { bounds, heightRange } from './bounds.ts';
 export type { Bounds } from './bounds.ts';
 export * from './fit/index.ts';
+export { fillTrack, interpolateCuboid } from './track.ts';
+export type { Keyframe } from './track.ts';

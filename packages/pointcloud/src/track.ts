@@ -1,0 +1,39 @@
+/**
+ * Tracks in a sequence: a person places a box on a few keyframes; the frames between get boxes
+ * interpolated from the keyframes on either side (position and size linearly, yaw the short way
+ * round, so 179° → −179° passes through 180°, not through 0°).
+ */
+import { normalizeAngle, shortestAngleDelta, type Cuboid3dGeometry, type Radians } from '@cadre/core';
+
+export interface Keyframe { frame: number; geometry: Cuboid3dGeometry }
+
+export function interpolateCuboid(a: Cuboid3dGeometry, b: Cuboid3dGeometry, t: number): Cuboid3dGeometry {
+  const lerp = (p: number, q: number) => p + (q - p) * t;
+  const out: Cuboid3dGeometry = {
+    x: lerp(a.x, b.x) as never, y: lerp(a.y, b.y) as never, z: lerp(a.z, b.z) as never,
+    dx: lerp(a.dx, b.dx) as never, dy: lerp(a.dy, b.dy) as never, dz: lerp(a.dz, b.dz) as never,
+    yaw: normalizeAngle((a.yaw + shortestAngleDelta(a.yaw, b.yaw) * t) as Radians),
+  };
+  if (a.roll !== undefined || b.roll !== undefined) out.roll = lerp(a.roll ?? 0, b.roll ?? 0) as never;
+  if (a.pitch !== undefined || b.pitch !== undefined) out.pitch = lerp(a.pitch ?? 0, b.pitch ?? 0) as never;
+  return out;
+}
+
+/**
+ * The boxes of one track on every frame from its first keyframe to its last: keyframes as given,
+ * the frames between them interpolated. Frames before the first or after the last keyframe get none.
+ */
+export function fillTrack(keyframes: readonly Keyframe[], frameCount: number): Array<Keyframe & { keyframe: boolean }> {
+  const keys = [...keyframes].filter((k) => k.frame >= 0 && k.frame < frameCount).sort((p, q) => p.frame - q.frame);
+  const out: Array<Keyframe & { keyframe: boolean }> = [];
+  keys.forEach((key, i) => {
+    if (i > 0 && keys[i - 1]!.frame === key.frame) return; // one box per frame: the first keyframe wins
+    out.push({ ...key, keyframe: true });
+    const next = keys[i + 1];
+    if (!next) return;
+    for (let f = key.frame + 1; f < next.frame; f++) {
+      out.push({ frame: f, geometry: interpolateCuboid(key.geometry, next.geometry, (f - key.frame) / (next.frame - key.frame)), keyframe: false });
+    }
+  });
+  return out;
+}
