@@ -31,7 +31,7 @@ export interface Project {
 export interface TaskSummary { id: string; itemId: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
 export interface TaskView {
   task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null };
-  item: { id: string; kind: string; asset: string | null; text: string | null; metadata: unknown };
+  item: { id: string; kind: string; asset: string | null; text: string | null; frames?: unknown; metadata: unknown };
   predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageEngine, ImageObject } from '@cadre/image-canvas';
 import type { AnnotationPayload, Ontology } from '@cadre/core';
 import { api, ApiError, type Project } from '../api.ts';
@@ -7,6 +7,10 @@ import { TaskFlow, type LoadedTask } from '../workspace/task-flow.ts';
 import { ObjectList } from '../workspace/object-list.tsx';
 import { AttributesPanel } from '../workspace/attributes-panel.tsx';
 import { HelpOverlay } from '../workspace/help-overlay.tsx';
+import { preloadClouds } from '../pointcloud/clouds.ts';
+
+// three.js and the 3D panels load only when a point-cloud task opens.
+const PointCloudWorkspace = lazy(() => import('../pointcloud/pointcloud-workspace.tsx').then((m) => ({ default: m.PointCloudWorkspace })));
 
 const AUTOSAVE_MS = 3000;
 const EMPTY: AnnotationPayload = { schemaVersion: 1, objects: [] };
@@ -15,7 +19,7 @@ const EMPTY: AnnotationPayload = { schemaVersion: 1, objects: [] };
 interface Draft { annotation: AnnotationPayload; pendingPredictions: string[] }
 
 export function WorkspacePage({ projectId }: { projectId: string }) {
-  const flow = useMemo(() => new TaskFlow(projectId), [projectId]);
+  const flow = useMemo(() => new TaskFlow(projectId, { pointcloud: preloadClouds }), [projectId]);
   const [project, setProject] = useState<Project | null>(null);
   const [task, setTask] = useState<LoadedTask | null | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
@@ -104,6 +108,9 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
 
   if (task === null) return <p>No tasks are waiting in this project. Well done.</p>;
   if (!project || task === undefined) return message ? <p className="error">{message}</p> : <p className="muted">Loading the task…</p>;
+  if (task.view.item.kind === 'pointcloud') {
+    return <Suspense fallback={<p className="muted">Loading the 3D workspace…</p>}><PointCloudWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={setTask} /></Suspense>;
+  }
   return (
     <div className="workspace">
       <div className="workspace-bar">
@@ -116,7 +123,7 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
       </div>
       {message && <p className="error" role="alert">{message}</p>}
       <div className="workspace-body">
-        <CanvasView key={task.view.task.id} ontology={ontology!} image={task.image} draft={draft} predictions={predictions} onEngine={onEngine} />
+        <CanvasView key={task.view.task.id} ontology={ontology!} image={task.image!} draft={draft} predictions={predictions} onEngine={onEngine} />
         <aside className="workspace-side">
           {engine && <ObjectList engine={engine} ontology={ontology!} />}
           {engine && <AttributesPanel engine={engine} ontology={ontology!} />}

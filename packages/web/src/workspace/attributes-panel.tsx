@@ -84,7 +84,7 @@ function ObjectAttributes({ engine, ontology, object }: { engine: ImageEngine; o
   );
 }
 
-function AttributeField({ spec, value, disabled, onChange }: { spec: AttributeSpec; value: unknown; disabled: boolean; onChange: (v: unknown) => void }) {
+export function AttributeField({ spec, value, disabled, onChange }: { spec: AttributeSpec; value: unknown; disabled: boolean; onChange: (v: unknown) => void }) {
   const missing = spec.required && isEmpty(value);
   const problem = !isEmpty(value) ? checkAttributeValue(spec, value, spec.name)[0]?.message : undefined;
   const id = `attr-${spec.name}`;

@@ -2,7 +2,10 @@
 // its image already loading), autosave drafts, submit idempotently, move on without waiting.
 import { api, type TaskView } from '../api.ts';
 
-export interface LoadedTask { view: TaskView; image: HTMLImageElement }
+/** `image` is null for an item kind with its own preloader (point clouds: the worker keeps those). */
+export interface LoadedTask { view: TaskView; image: HTMLImageElement | null }
+/** Gets an item of one kind ready before its task opens, e.g. fetches and parses its first cloud. */
+export type Preload = (view: TaskView) => Promise<void>;
 
 function loadImage(view: TaskView): Promise<HTMLImageElement> {
   const img = new Image();
@@ -14,19 +17,26 @@ function loadImage(view: TaskView): Promise<HTMLImageElement> {
 export class TaskFlow {
   private next: Promise<LoadedTask | null> | null = null;
 
-  constructor(private readonly projectId: string) {}
+  constructor(private readonly projectId: string, private readonly preloaders: Partial<Record<string, Preload>> = {}) {}
+
+  private async load(view: TaskView): Promise<LoadedTask> {
+    const preload = this.preloaders[view.item.kind];
+    if (!preload) return { view, image: await loadImage(view) };
+    await preload(view);
+    return { view, image: null };
+  }
 
   private async claim(): Promise<LoadedTask | null> {
     const { task } = await api<{ task: TaskView | null }>('POST', `/api/projects/${this.projectId}/tasks/next`);
-    return task ? { view: task, image: await loadImage(task) } : null;
+    return task ? this.load(task) : null;
   }
 
   /** The task to work on now: one already held (after a reload), else a new one. */
   async first(): Promise<LoadedTask | null> {
     const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine`);
-    const current = held[0] ? { view: held[0], image: await loadImage(held[0]) } : await this.claim();
+    const current = held[0] ? await this.load(held[0]) : await this.claim();
     const spare = held[1];
-    this.next = spare ? loadImage(spare).then((image) => ({ view: spare, image })) : this.claim().catch(() => null);
+    this.next = spare ? this.load(spare) : this.claim().catch(() => null);
     return current;
   }
 

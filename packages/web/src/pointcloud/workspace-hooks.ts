@@ -1,0 +1,124 @@
+// The point-cloud page's wiring: saving (drafts every few seconds and on leaving, idempotent
+// submit, exactly as the image workspace does), the engine's events, and the page's hotkeys.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Cuboid3dGeometry, LabelClass } from '@cadre/core';
+import type { ColorMode, PointCloudEngineApi, Tool } from '../../../pointcloud-canvas/src/api.ts'; // TEMPORARY: the package index exports nothing yet
+import { ApiError } from '../api.ts';
+import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
+import { defaults } from './box-panel.tsx';
+import { clouds, type CloudSource } from './clouds.ts';
+import type { CuboidSet } from './cuboids.ts';
+import type { SceneSync } from './scene.ts';
+import { draftOf } from './task-boxes.ts';
+
+const AUTOSAVE_MS = 3000;
+
+export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext: (next: LoadedTask | null) => void) {
+  const [status, setStatus] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const dirty = useRef(false);
+  useEffect(() => set.onChange(() => { dirty.current = true; setStatus('unsaved changes'); }), [set]);
+  useEffect(() => {
+    const save = () => {
+      if (!dirty.current) return;
+      dirty.current = false;
+      flow.saveDraft(taskId, draftOf(set)).then(() => setStatus('draft saved'), () => { dirty.current = true; setStatus('not saved, retrying'); });
+    };
+    const timer = setInterval(save, AUTOSAVE_MS);
+    const leave = () => { if (dirty.current) flow.saveDraftOnLeave(taskId, draftOf(set)); };
+    const hidden = () => { if (document.visibilityState === 'hidden') leave(); };
+    addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', hidden);
+    return () => { clearInterval(timer); removeEventListener('pagehide', leave); document.removeEventListener('visibilitychange', hidden); };
+  }, [flow, taskId, set]);
+  const submit = useCallback(async () => {
+    setMessage(null);
+    try {
+      setStatus('submitting');
+      const next = await flow.submit(taskId, set.toPayload());
+      dirty.current = false;
+      setStatus('submitted');
+      onNext(next);
+    } catch (e) {
+      const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join('; ') : '';
+      setMessage(`${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`);
+      setStatus('');
+    }
+  }, [flow, taskId, set, onNext]);
+  return { status, message, setMessage, submit };
+}
+
+export interface Live { frame: number; label: string; frames: CloudSource[]; classes: LabelClass[]; follow: string | null }
+
+export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneSync | null, set: CuboidSet, live: Live,
+  setSelected: (id: string | null) => void, setMessage: (m: string | null) => void): void {
+  const ref = useRef(live);
+  ref.current = live;
+  useEffect(() => {
+    if (!engine || !sync) return;
+    const offs = [
+      engine.on('select', (id) => setSelected(id)),
+      engine.on('remove', (id) => { set.remove(id); setSelected(null); }),
+      engine.on('change', (id, geometry: Cuboid3dGeometry) => {
+        if (set.isProposal(id)) {
+          const accepted = set.accept(id);
+          if (accepted) { set.setGeometry(accepted.id, geometry); setSelected(accepted.id); }
+          return;
+        }
+        set.setGeometry(id, geometry);
+        sync.acknowledge(id);
+      }),
+      engine.on('fitRequest', (rect) => {
+        const { frame, label, frames, classes, follow } = ref.current;
+        // On a frame where the followed track has no box yet, the new box continues that track.
+        const track = follow && !set.inFrame(frame).some((o) => o.trackId === follow) ? set.all().find((o) => o.trackId === follow) : undefined;
+        const cls = classes.find((c) => c.name === (track?.label ?? label));
+        clouds.fit(frames[frame]!, rect, cls?.sizePrior).then(({ points: _points, ...g }) => {
+          const attributes = track?.attributes ?? defaults(cls);
+          const box = set.add({ label: track?.label ?? label, geometry: g as Cuboid3dGeometry, attributes, frame, ...(track?.trackId ? { trackId: track.trackId } : {}) });
+          setSelected(box.id);
+        }, (e: Error) => setMessage(`the box could not be fitted: ${e.message}`));
+      }),
+    ];
+    return () => { for (const off of offs) off(); };
+  }, [engine, sync, set, setSelected, setMessage]);
+}
+
+interface Keys {
+  set: CuboidSet; frame: number; frameCount: number; selected: string | null;
+  setFrame: (f: number) => void; setTool: (t: Tool) => void; setColorMode: (f: (m: ColorMode) => ColorMode) => void;
+  setSelected: (id: string | null) => void; copyToNext: (() => void) | null; submit: () => Promise<void>; endFollow: () => void;
+}
+
+/** V select, C cuboid, I colour, , and . frames, N copy to next frame, A accept, Tab next pre-label, Esc, Ctrl+Enter submit. */
+export function useHotkeys(k: Keys): void {
+  const ref = useRef(k);
+  ref.current = k;
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      const { set, frame, frameCount, selected, setFrame, setTool, setColorMode, setSelected, copyToNext, submit, endFollow } = ref.current;
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); e.stopImmediatePropagation(); void submit(); return; }
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
+      const k = e.key.toLowerCase();
+      if (k === 'v') setTool('select');
+      else if (k === 'c') setTool('cuboid');
+      else if (k === 'i') setColorMode((m) => (m === 'height' ? 'intensity' : 'height'));
+      else if (e.key === ',' && frame > 0) setFrame(frame - 1);
+      else if (e.key === '.' && frame + 1 < frameCount) setFrame(frame + 1);
+      else if (k === 'n' && copyToNext) copyToNext();
+      else if (e.key === 'Escape' && !selected) endFollow(); // with a box selected, the engine deselects it first
+      else if (k === 'a' && e.shiftKey) { for (const p of set.pendingInFrame(frame)) set.accept(p.id); }
+      else if (k === 'a' && selected && set.isProposal(selected)) setSelected(set.accept(selected)?.id ?? null);
+      else if (e.key === 'Tab') {
+        const pending = set.pendingInFrame(frame);
+        if (pending.length === 0) return;
+        e.preventDefault();
+        const at = pending.findIndex((p) => p.id === selected);
+        setSelected(pending[(at + 1) % pending.length]!.id);
+      } else return;
+    };
+    addEventListener('keydown', key, true);
+    return () => removeEventListener('keydown', key, true);
+  }, []);
+}
