@@ -1,1 +1,5 @@
-export {};
+export type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, TopRect, ViewName } from './api.ts';
+export { PointCloudEngine } from './engine.ts';
+export { dragTo, hitHandle, nudge, shift } from './edit.ts';
+export type { Handle, OrthoView } from './edit.ts';
+export { corners as cuboidCorners, rounded } from './box-math.ts';
