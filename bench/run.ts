@@ -8,6 +8,8 @@ import { openBenchDatabase } from './database.ts';
 import { httpPhase } from './http.ts';
 import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
+import { pointcloudCompute } from './pointcloud-compute.ts';
+import { pointcloudRender } from './pointcloud/render.ts';
 import { machine, printTable, type Report } from './report.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
 import { tablePhase } from './table.ts';
@@ -31,6 +33,15 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
   log('image canvas: headless Chromium, 10,000 boxes');
   const canvas = imageCanvasFigures(await imageCanvasPhase());
   log(`image canvas: add a box ${canvas.add_box_ms_at_1000} ms; pan frame p95 ${canvas.pan_frame_p95_ms} ms, median ${canvas.pan_frame_median_ms} ms`);
+  log('point clouds: parse and fit in Node, then the 3D workspace in headless Chromium (1,000,000 points)');
+  const compute = pointcloudCompute();
+  const render = await pointcloudRender();
+  const pointcloud = {
+    parse_ms_120k: round(compute.parse_ms_120k, 2), fit_ms_median: round(compute.fit_ms_median, 2), render_fps_ratio_1m: render.render_fps_ratio_1m,
+    frame_switch_ms: render.frame_switch_ms, fit_boxes: compute.fit_boxes, fit_iou_07_share: round(compute.fit_iou_07_share, 2),
+    scene_prepare_ms: round(compute.scene_prepare_ms, 2), frame_switch_setup_ms: render.frame_switch_setup_ms, bare_fps: render.bare_fps, engine_fps: render.engine_fps, browser: render.browser,
+  };
+  log(`point clouds: parse 120k ${pointcloud.parse_ms_120k} ms, fit ${pointcloud.fit_ms_median} ms, render ratio ${pointcloud.render_fps_ratio_1m}, frame switch ${pointcloud.frame_switch_ms} ms`);
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
   try {
@@ -88,6 +99,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
         saturation_error_messages: http.saturationMessages, seconds: plan.http.seconds, server_pool_size: http.poolSize,
       },
       image_canvas: canvas,
+      pointcloud,
       machine: { ...machine(), postgres: `${pgVersion}, ${database.where}` },
       quick: o.quick,
       duration_s: 0,

@@ -10,7 +10,7 @@ import type { PointCloud } from '@cadre/pointcloud';
 import type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, TopRect, ViewName } from './api.ts';
 import { toLocal } from './box-math.ts';
 import { nudge } from './edit.ts';
-import { BoxesLayer, PointsLayer } from './layers.ts';
+import { BoxesLayer, PointsLayer, SlabLayer } from './layers.ts';
 import { attachPointer } from './pointer.ts';
 import { View } from './view.ts';
 
@@ -19,6 +19,9 @@ const VIEWS: ViewName[] = ['perspective', 'top', 'side', 'front'];
 
 export class PointCloudEngine implements PointCloudEngineApi {
   private readonly scene = new THREE.Scene();
+  /** What the side and front views draw: the points near the selected box, and the boxes. */
+  private readonly detailScene = new THREE.Scene();
+  private readonly slab = new SlabLayer();
   private readonly views: Record<ViewName, View>;
   private readonly points = new PointsLayer();
   private readonly boxes = new BoxesLayer();
@@ -35,6 +38,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
     this.views = Object.fromEntries(VIEWS.map((n) => [n, new View(n, options.views[n])])) as Record<ViewName, View>;
     this.scene.add(this.points.object, this.boxes.people, this.boxes.predictions, this.rect);
     this.rect.visible = false;
+    this.detailScene.add(this.slab.object, ...this.boxes.detail);
     this.views.side.empty = this.views.front.empty = true;
     const perspective = this.views.perspective;
     this.controls = new OrbitControls(perspective.camera, perspective.renderer.domElement);
@@ -58,11 +62,13 @@ export class PointCloudEngine implements PointCloudEngineApi {
 
   setCloud(cloud: PointCloud): void {
     this.points.setCloud(cloud);
+    this.slab.update(this.points, this.selectedBox());
     this.invalidate();
   }
 
   setColorMode(mode: ColorMode): void {
     this.points.setMode(mode);
+    this.slab.update(this.points, this.selectedBox());
     this.invalidate();
   }
 
@@ -147,6 +153,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
   private redrawBoxes(): void {
     this.boxes.update(this.cuboids.values(), this.current);
     const g = this.selectedBox();
+    this.slab.update(this.points, g);
     for (const n of ['side', 'front'] as const) {
       if (g) this.views[n].follow(g);
       else this.views[n].empty = true;
@@ -160,7 +167,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      for (const n of VIEWS) if (this.views[n].dirty) this.views[n].render(this.scene);
+      for (const n of VIEWS) if (this.views[n].dirty) this.views[n].render(n === 'side' || n === 'front' ? this.detailScene : this.scene);
     });
   }
 
@@ -228,6 +235,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
   /** A real rectangle (not a click) asks the host for a fitted box. */
   private rectangleDone(from: THREE.Vector3, to: THREE.Vector3 | null): void {
     this.rect.visible = false;
+    this.detailScene.add(this.slab.object, ...this.boxes.detail);
     this.invalidate();
     if (!to) return;
     const quad = corners(from, to);
