@@ -30,8 +30,10 @@ export function BoxPanel({ set, box, ontology, pointsInside, onGeometry }: Props
   const classes = ontology.classes.filter((c) => c.kind === 'cuboid3d');
   const cls: LabelClass | undefined = classes.find((c) => c.name === box.label);
   const commit = (key: Field, value: number) => {
-    if (!Number.isFinite(value) || (key.startsWith('d') && value <= 0)) return;
-    onGeometry({ ...box.geometry, [key]: key === 'yaw' ? value / DEG : value });
+    // Metres are kept to the centimetre, as the engine's own edits keep them.
+    const v = key === 'yaw' ? value / DEG : Math.round(value * 100) / 100;
+    if (!Number.isFinite(v) || (key.startsWith('d') && v <= 0)) return;
+    onGeometry({ ...box.geometry, [key]: v });
   };
   return (
     <section className="panel pc-box" aria-label="Box" data-testid="box-panel">

@@ -55,8 +55,10 @@ export class CuboidSet {
 
   /** A box placed by hand (a fit, a copy): on a sequence it is a keyframe of its (new or given) track. */
   add(input: NewCuboid): Cuboid {
-    const o: Cuboid = { id: newId(), kind: 'cuboid3d', origin: 'human', ...input };
-    if (this.sequence) Object.assign(o, { frame: input.frame ?? 0, trackId: input.trackId ?? newId(), keyframe: true });
+    const { frame, trackId, ...rest } = input;
+    const o: Cuboid = { id: newId(), kind: 'cuboid3d', origin: 'human', ...rest };
+    // Frame, track and keyframe mean something on a sequence only.
+    if (this.sequence) Object.assign(o, { frame: frame ?? 0, trackId: trackId ?? newId(), keyframe: true });
     if (o.trackId) this.dropTrackAt(o.trackId, o.frame ?? 0);
     this.objects.set(o.id, o);
     this.refill(o.trackId);

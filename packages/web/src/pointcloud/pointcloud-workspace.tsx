@@ -4,7 +4,7 @@
 // go through the same task flow as the image workspace.
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Ontology } from '@cadre/core';
-import type { ColorMode, Tool } from '../../../pointcloud-canvas/src/api.ts'; // TEMPORARY: the package index exports nothing yet
+import type { ColorMode, Tool } from '@cadre/pointcloud-canvas';
 import type { Project } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { BoxPanel } from './box-panel.tsx';
@@ -43,7 +43,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const stage = useRef<HTMLDivElement>(null);
   const views = useViewRefs();
   const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext);
-  const engine = useEngine(views, stage, setMessage);
+  const engine = useEngine(views, stage);
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
@@ -74,8 +74,9 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
     ? () => { const copy = set.copyToNext(box.id); setFrame(frame + 1); if (copy) setSelected(copy.id); } : null;
   useHotkeys({ set, frame, frameCount: frames.length, selected, setFrame, setTool, setColorMode, setSelected, copyToNext, submit, endFollow: () => setFollow(null) });
   useEffect(() => {
-    (window as unknown as Record<string, unknown>).__cadrePointcloud = { engine, set, frame, loaded };
-  }, [engine, set, frame, loaded]);
+    // For browser tests: where a lidar point shows in the top view, and the engine to look around with.
+    (window as unknown as Record<string, unknown>).__cadrePointcloud = { engine, topToClient: (x: number, y: number) => engine && Object.values(engine.topToClient(x, y)) };
+  }, [engine]);
 
   const points = useMemo(() => (engine && box && loaded === frame ? engine.pointsInside(box.geometry) : 0), [engine, box, loaded, frame]);
   const tracks = set.tracks();

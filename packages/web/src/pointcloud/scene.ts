@@ -1,6 +1,6 @@
 // Keeps the engine's boxes equal to one frame of the CuboidSet: a frame switch replaces them all,
 // an edit upserts or removes only the boxes whose object changed.
-import type { PointCloudEngineApi, SceneCuboid } from '../../../pointcloud-canvas/src/api.ts'; // TEMPORARY: the package index exports nothing yet
+import type { PointCloudEngineApi, SceneCuboid } from '@cadre/pointcloud-canvas';
 import type { Cuboid, CuboidSet } from './cuboids.ts';
 
 export class SceneSync {

@@ -2,7 +2,7 @@
 // submit, exactly as the image workspace does), the engine's events, and the page's hotkeys.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Cuboid3dGeometry, LabelClass } from '@cadre/core';
-import type { ColorMode, PointCloudEngineApi, Tool } from '../../../pointcloud-canvas/src/api.ts'; // TEMPORARY: the package index exports nothing yet
+import type { ColorMode, PointCloudEngineApi, Tool } from '@cadre/pointcloud-canvas';
 import { ApiError } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
@@ -12,6 +12,7 @@ import type { SceneSync } from './scene.ts';
 import { draftOf } from './task-boxes.ts';
 
 const AUTOSAVE_MS = 3000;
+const cm = (v: number) => Math.round(v * 100) / 100;
 
 export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext: (next: LoadedTask | null) => void) {
   const [status, setStatus] = useState('');
@@ -73,7 +74,9 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
         // On a frame where the followed track has no box yet, the new box continues that track.
         const track = follow && !set.inFrame(frame).some((o) => o.trackId === follow) ? set.all().find((o) => o.trackId === follow) : undefined;
         const cls = classes.find((c) => c.name === (track?.label ?? label));
-        clouds.fit(frames[frame]!, rect, cls?.sizePrior).then(({ points: _points, ...g }) => {
+        clouds.fit(frames[frame]!, rect, cls?.sizePrior).then(({ points: _points, ...fit }) => {
+          // Centimetres, as the panel shows them and the engine's edits keep them.
+          const g = { ...fit, x: cm(fit.x), y: cm(fit.y), z: cm(fit.z), dx: cm(fit.dx), dy: cm(fit.dy), dz: cm(fit.dz) };
           const attributes = track?.attributes ?? defaults(cls);
           const box = set.add({ label: track?.label ?? label, geometry: g as Cuboid3dGeometry, attributes, frame, ...(track?.trackId ? { trackId: track.trackId } : {}) });
           setSelected(box.id);
