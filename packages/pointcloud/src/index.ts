@@ -15,3 +15,4 @@ export type { Bounds } from './bounds.ts';
 export * from './fit/index.ts';
 export { fillTrack, interpolateCuboid } from './track.ts';
 export type { Keyframe } from './track.ts';
+export * from './formats/index.ts';
