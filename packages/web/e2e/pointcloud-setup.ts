@@ -70,3 +70,13 @@ export async function panel(page: Page): Promise<Panel> {
 export async function pointsInside(page: Page): Promise<number> {
   return Number((await page.locator('[data-testid=points-inside]').innerText()).split(' ')[0]);
 }
+
+/** The panel after a key press: waits until the shown x or y changed (or gives up after 5 s). */
+export async function panelAfter(page: Page, before: Panel, key: string): Promise<Panel> {
+  await page.keyboard.press(key);
+  await page.waitForFunction(([x, y]) => {
+    const value = (f: string) => Number((document.querySelector(`[data-field=${f}]`) as HTMLInputElement | null)?.value);
+    return value('x') !== x || value('y') !== y;
+  }, [before.x, before.y], { timeout: 5_000 }).catch(() => undefined);
+  return panel(page);
+}

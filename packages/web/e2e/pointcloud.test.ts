@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { exporter } from '@cadre/server';
 import { fillTrack } from '@cadre/pointcloud';
 import { needsSharedData, signedInPage, useBrowserApp } from './setup.ts';
-import { cloudPath, cloudProject, fitAround, FRAMES, frameLoaded, panel, pointsInside, SUSTECH, truth, type Panel } from './pointcloud-setup.ts';
+import { cloudPath, cloudProject, fitAround, FRAMES, frameLoaded, panel, panelAfter, pointsInside, SUSTECH, truth, type Panel } from './pointcloud-setup.ts';
 
 // Items name their clouds by absolute path; the server serves files under these roots only.
 process.env.CADRE_MEDIA_ROOTS = SUSTECH;
@@ -39,11 +39,9 @@ test('a SUSTechPOINTS frame: a rectangle around a car becomes a fitted box, arro
 
   // Arrow keys nudge by exactly 0.01 m, with Shift by 0.1 m: Up is +x (the top view has +x up the screen).
   const moved = (a: Panel, b: Panel) => (['x', 'y'] as const).map((k) => Math.round((b[k] - a[k]) * 1000) / 1000);
-  await page.keyboard.press('ArrowUp');
-  const once = await panel(page);
+  const once = await panelAfter(page, fitted, 'ArrowUp');
   assert.deepEqual(moved(fitted, once), [0.01, 0], `one nudge moved (x, y) by ${moved(fitted, once)}`);
-  await page.keyboard.press('Shift+ArrowUp');
-  const shifted = await panel(page);
+  const shifted = await panelAfter(page, once, 'Shift+ArrowUp');
   assert.deepEqual(moved(once, shifted), [0.1, 0], `a Shift nudge moved (x, y) by ${moved(once, shifted)}`);
   assert.equal(shifted.dx, fitted.dx, 'nudging leaves the size alone');
 
@@ -103,5 +101,27 @@ test('a 4-frame sequence: boxes on frames 1 and 4 of one track interpolate on fr
   for (const f of [1, 2]) {
     for (const k of ['x', 'y', 'z', 'dx', 'dy', 'dz', 'yaw'] as const) near(objects[f]!.geometry[k]!, (filled[f]!.geometry as never as Record<string, number>)[k]!, 1e-9, `stored frame ${f + 1} ${k}`);
   }
+  await page.close();
+});
+
+test('a box copied to the next frame (N) continues its track as a keyframe, and the draft survives a reload', needsSharedData, async () => {
+  const projectId = await cloudProject(env, 'Lidar copy', { frames: FRAMES.slice(0, 2).map(cloudPath) });
+  const page = await signedInPage(env, { width: 1400, height: 900 });
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await frameLoaded(page, 0);
+  await page.keyboard.press('c');
+  await fitAround(page, truth(FRAMES[0]!, '1'));
+  await page.locator('[data-testid=box-panel]').waitFor({ timeout: 15_000 });
+  const placed = await panel(page);
+  await page.keyboard.press('n'); // copy to the next frame, and go there
+  await frameLoaded(page, 1);
+  assert.deepEqual(await panel(page), placed, 'the copy has the same box');
+  assert.match(await page.locator('[data-testid=objects] .ol-row').innerText(), /key/);
+  assert.match(await page.locator('[data-testid=tracks]').innerText(), /1–2 · 2 key/);
+  await page.locator('text=draft saved').waitFor({ timeout: 10_000 });
+  await page.reload();
+  await frameLoaded(page, 0);
+  assert.equal(await page.locator('[data-testid=objects] .ol-row').count(), 1, 'frame 1 still has its box');
+  assert.match(await page.locator('[data-testid=tracks]').innerText(), /1–2 · 2 key/);
   await page.close();
 });

@@ -1,7 +1,7 @@
 // The selected box in numbers: centre and size in metres (0.01 steps), yaw in degrees (0.1°
 // steps), the points inside it counted live, its class and attributes. A machine proposal shows
 // accept and delete instead.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import type { Cuboid3dGeometry, LabelClass, Ontology } from '@cadre/core';
 import { AttributeField } from '../workspace/attributes-panel.tsx';
 import type { Cuboid, CuboidSet } from './cuboids.ts';
@@ -85,22 +85,26 @@ export function defaults(cls: LabelClass | undefined): Record<string, unknown> {
 
 interface FieldProps { field: Field; value: number; step: number; digits: number; disabled: boolean; onCommit: (v: number) => void }
 
-/** Edits locally; commits on Enter or blur; arrow keys step by exactly one step. */
+/** Shows the box's value; while typing, the typed text (committed on Enter or blur); arrows step exactly. */
 function NumberField({ field, value, step, digits, disabled, onCommit }: FieldProps) {
-  const text0 = value.toFixed(digits);
-  const [text, setText] = useState(text0);
-  useEffect(() => setText(text0), [text0]);
+  const shownText = value.toFixed(digits);
+  const [typed, setTyped] = useState<string | null>(null);
+  const commit = () => {
+    if (typed !== null && typed !== shownText) onCommit(Number(typed));
+    setTyped(null);
+  };
   const key = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation(); // arrows here step the field, not nudge the box
-    if (e.key === 'Enter') { if (text !== text0) onCommit(Number(text)); }
-    else if (e.key === 'Escape') setText(text0);
+    if (e.key === 'Enter') commit();
+    else if (e.key === 'Escape') setTyped(null);
     else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
+      setTyped(null);
       onCommit(value + (e.key === 'ArrowUp' ? step : -step) * (e.shiftKey ? 10 : 1));
     }
   };
   return (
-    <input type="number" data-field={field} step={step} value={text} disabled={disabled}
-      onChange={(e) => setText(e.target.value)} onBlur={() => { if (text !== text0) onCommit(Number(text)); }} onKeyDown={key} />
+    <input type="number" data-field={field} step={step} value={typed ?? shownText} disabled={disabled}
+      onChange={(e) => setTyped(e.target.value)} onBlur={commit} onKeyDown={key} />
   );
 }

@@ -157,7 +157,10 @@ export class CuboidSet {
     for (const o of old.values()) this.objects.delete(o.id);
     const first = keys[0];
     if (!first) return;
+    // A pre-label of the same track still waiting on a frame is shown there instead.
+    const waiting = new Set(this.pending().filter((p) => p.trackId === trackId).map((p) => p.frame ?? 0));
     for (const { frame, geometry } of fillKeyframes(keys.map((k) => ({ frame: k.frame ?? 0, geometry: k.geometry })), this.frameCount)) {
+      if (waiting.has(frame)) continue;
       const id = old.get(frame)?.id ?? newId();
       const { predictionId: _p, origin: _o, ...rest } = first;
       this.objects.set(id, { ...rest, id, frame, geometry, keyframe: false, origin: 'human' });
