@@ -22,13 +22,15 @@ const TYPES: Record<string, string> = {
 export const FOLDER_FORMAT = 'folder';
 
 /** Where an item's asset (or one frame of a sequence) is, for a member of its project. */
-export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number): Promise<Asset> {
+export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number, camera?: string): Promise<Asset> {
   const item = await items.findItem(deps.db, itemId);
   if (!item) throw notFound('item');
   await requireProjectRole(deps, actor, item.project_id, ALL_ROLES).catch((e: unknown) => {
     throw e instanceof AppError && e.code === 'not_found' ? notFound('item') : e; // no probing other projects' items
   });
-  const asset = frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
+  const asset = camera !== undefined
+    ? cameraImage(item.metadata, camera, frame ?? 0)
+    : frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
   if (!asset) throw new AppError('not_found', frame === undefined ? 'this item has no asset (a text or a sequence; ask for a frame)' : `this item has no frame ${frame}`);
   if (/^https?:\/\//i.test(asset)) return { kind: 'url', url: asset };
   const path = localPath(asset);
@@ -40,6 +42,20 @@ export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: stri
   const file = await allowedFile(path, roots);
   const contentType = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
   return { kind: 'file', path: file.path, size: file.size, contentType, etag: `"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"` };
+}
+
+/** The image of camera `name` for a frame, from the item's `metadata.cameras` (see lidar/cameras.ts). */
+function cameraImage(metadata: unknown, name: string, frame: number): string {
+  const cameras = (metadata as { cameras?: unknown } | null)?.cameras;
+  const list = Array.isArray(cameras) ? (cameras as Array<{ name?: unknown; images?: unknown }>) : [];
+  const cam = list.find((c) => c?.name === name);
+  if (!cam) {
+    const names = list.map((c) => JSON.stringify(c?.name)).join(', ');
+    throw new AppError('not_found', `this item has no camera ${JSON.stringify(name)}${names ? ` (it has ${names})` : ' (it has no cameras)'}`);
+  }
+  const image = Array.isArray(cam.images) ? cam.images[frame] : undefined;
+  if (typeof image !== 'string' || image === '') throw new AppError('not_found', `camera ${JSON.stringify(name)} has no image for frame ${frame}`);
+  return image;
 }
 
 /** The displayed size and EXIF orientation of a local or uploaded image. */

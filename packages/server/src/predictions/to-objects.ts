@@ -1,17 +1,23 @@
 import { px, type LabeledObject } from '@cadre/core';
+import { cuboidResultToObject } from './cuboid.ts';
 import type { ImageSize } from './rectangle.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
- * Label Studio rectangle results (percent of the image) as bbox2d objects in image pixels, for the
- * workspace to show a prediction. Results of other types are left out. `origin` stays unset: it
+ * Label Studio rectangle results (percent of the image) as bbox2d objects in image pixels, and
+ * cuboid3d results as cuboids, for the workspace to show a prediction. Results of other types are left out. `origin` stays unset: it
  * says what a person did with a prediction, and nobody has yet.
  */
 export function resultsToObjects(results: readonly unknown[], predictionId: string, imageSize?: ImageSize): LabeledObject[] {
   const out: LabeledObject[] = [];
   results.forEach((r, i) => {
+    if (isRecord(r) && r.type === 'cuboid3d') {
+      const cuboid = cuboidResultToObject(r, i, predictionId);
+      if (cuboid) out.push(cuboid);
+      return;
+    }
     if (!isRecord(r) || r.type !== 'rectanglelabels' || !isRecord(r.value)) return;
     const v = r.value;
     const label = Array.isArray(v.rectanglelabels) ? v.rectanglelabels[0] : undefined;

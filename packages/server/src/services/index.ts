@@ -9,3 +9,4 @@ export * as teamService from './team.service.ts';
 export * as userService from './user.service.ts';
 export { DEFAULT_SETTINGS, type ProjectSettings } from './settings.ts';
 export * as workService from './my-work.service.ts';
+export * as labelExporter from './label-export.service.ts';

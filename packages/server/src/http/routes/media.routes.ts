@@ -18,11 +18,16 @@ export const mediaRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPlugi
   app.get('/api/items/:itemId/asset', {
     schema: {
       tags: ['media'], summary: "The item's image or file: a redirect for an http(s) URL, the bytes for a local or uploaded file",
-      params: ItemParams, querystring: FrameQuery,
+      params: ItemParams,
+      querystring: Type.Object({
+        ...FrameQuery.properties,
+        camera: Type.Optional(Type.String({ minLength: 1, description: "a point-cloud item's camera (metadata.cameras[].name): that camera's image for the frame (frame 0 if none is given)" })),
+      }),
       response: { 200: Type.Unknown({ description: 'the file' }), 302: Type.Null(), 304: Type.Null(), ...errors },
     },
   }, async (request, reply) => {
-    const asset = await resolveAsset(deps, actorOf(request), request.params.itemId, media, request.query.frame);
+    const { frame, camera } = request.query;
+    const asset = await resolveAsset(deps, actorOf(request), request.params.itemId, media, frame, camera);
     if (asset.kind === 'url') return reply.redirect(asset.url, 302);
     reply.header('cache-control', 'private, max-age=3600').header('etag', asset.etag).header('x-content-type-options', 'nosniff');
     if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send(null);

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Readable } from 'node:stream';
 import { detectFormat, readTaskRows, type ImportFormat } from '../../import/index.ts';
 import { exporter, importer, type ServiceDeps } from '../../services/index.ts';
+import { sendLabels } from './label-export.ts';
 import { actorOf } from '../auth.ts';
 import { errors, Uuid } from '../schemas.ts';
 
@@ -45,10 +46,19 @@ export const transferRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
 
   app.get('/api/projects/:projectId/export', {
     schema: {
-      tags: ['import/export'], summary: 'JSONL of the items with their latest accepted annotation', params: ProjectParams,
-      querystring: Type.Object({ which: Type.Union([Type.Literal('accepted'), Type.Literal('latest')], { default: 'accepted' }), onlyAnnotated: Type.Boolean({ default: false }) }),
+      tags: ['import/export'],
+      summary: 'The items with their latest accepted annotation: JSONL (default), or 3D labels as a tar of SUSTechPOINTS `<scene>/label/<frame>.json` or KITTI `<scene>/label_2/<frame>.txt` + `calib/`, or one JSON of boxes',
+      params: ProjectParams,
+      querystring: Type.Object({
+        which: Type.Union([Type.Literal('accepted'), Type.Literal('latest')], { default: 'accepted' }),
+        onlyAnnotated: Type.Boolean({ default: false }),
+        format: Type.Union([Type.Literal('jsonl'), Type.Literal('sustech'), Type.Literal('kitti'), Type.Literal('boxes')], { default: 'jsonl' }),
+        calib: Type.Optional(Type.String({ description: 'kitti: calib file text for items imported without one' })),
+      }),
     },
   }, async (request, reply) => {
+    const { format } = request.query;
+    if (format !== 'jsonl') return sendLabels(deps, actorOf(request), request.params.projectId, request.query, reply, format);
     const lines = exporter.exportJsonl(deps, actorOf(request), request.params.projectId, request.query);
     const first = await lines.next(); // the access check runs here, before any header is sent
     async function* all() { if (!first.done) yield first.value; yield* lines; }

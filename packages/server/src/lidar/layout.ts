@@ -1,0 +1,22 @@
+import type { RowResult } from '../import/types.ts';
+import { isKittiFolder, kittiRows } from './kitti-folder.ts';
+import { isSustechFolder, sustechRows } from './sustech-folder.ts';
+
+export type LidarLayout = 'sustech' | 'kitti';
+
+/** A folder's LiDAR dataset layout, or null for a plain folder of files. */
+export async function detectLidarLayout(dir: string): Promise<LidarLayout | null> {
+  if (await isSustechFolder(dir)) return 'sustech';
+  if (await isKittiFolder(dir)) return 'kitti';
+  return null;
+}
+
+export interface LidarImportOptions {
+  layout: LidarLayout;
+  /** SUSTechPOINTS: one item per cloud instead of one sequence. */
+  perFrame?: boolean;
+}
+
+export function lidarRows(dir: string, o: LidarImportOptions): AsyncGenerator<RowResult> {
+  return o.layout === 'sustech' ? sustechRows(dir, { perFrame: o.perFrame ?? false }) : kittiRows(dir);
+}
