@@ -1,0 +1,90 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, dispenser, importer, lidar, projectService, submissions, type Actor } from '../src/index.ts';
+import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
+import { harness, signIn, type Harness } from './harness.ts';
+
+const SCENE = fileURLToPath(new URL('lidar/sustech-seq', SHARED_DATA));
+const ontology = { classes: ['Car', 'Pedestrian', 'Rider', 'Bus', 'Truck', 'Motor'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] })) };
+
+let h: Harness;
+let app: FastifyInstance;
+let projectId: string;
+let itemId: string;
+const cookies: Record<string, string> = {};
+
+before(async () => {
+  h = await harness();
+  app = await buildApp(h.deps, { media: { mediaDir: '/nonexistent/media', roots: [] } });
+  if ('skip' in needsSharedData) return;
+  projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar HTTP', ontology })).id;
+  await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
+  itemId = (await h.deps.db.selectFrom('items').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow()).id;
+  for (const [name, role] of [['worker', 'annotator'], ['manager', 'manager'], ['outsider', null]] as const) {
+    const actor = await h.user(`${name}@test.local`);
+    if (role) await h.member(projectId, actor, role);
+    cookies[name] = await signIn(app, `${name}@test.local`, 'user-password');
+    if (name === 'worker') await acceptAll(actor);
+  }
+});
+after(async () => { await app.close(); await h.close(); });
+
+async function acceptAll(worker: Actor) {
+  const view = (await dispenser.claimNextView(h.deps, worker, projectId))!;
+  const objects = view.predictions.flatMap((p) => p.objects as Array<{ id: string; score?: number }>)
+    .map(({ score: _s, ...p }) => ({ ...p, id: randomUUID(), origin: 'prediction_accepted', predictionId: p.id, keyframe: true }));
+  await submissions.submit(h.deps, worker, view.task.id, randomUUID(), { schemaVersion: 1, objects });
+}
+
+const get = (url: string, who: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who]! } });
+
+/** The files of a ustar archive by path. */
+function untar(buf: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let at = 0; at + 512 <= buf.length;) {
+    const name = buf.subarray(at, at + 100).toString('utf8').replace(/\0.*$/s, '');
+    if (name === '') break;
+    const prefix = buf.subarray(at + 345, at + 500).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(buf.subarray(at + 124, at + 136).toString('ascii'), 8);
+    out.set(prefix ? `${prefix}/${name}` : name, buf.subarray(at + 512, at + 512 + size).toString('utf8'));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
+}
+
+test("a camera's image of a frame is served to project members, with clear answers for no camera or no image", needsSharedData, async () => {
+  const res = await get(`/api/items/${itemId}/asset?frame=1&camera=front`, 'worker');
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'image/jpeg');
+  assert.deepEqual(res.rawPayload, await readFile(join(SCENE, 'camera/front/000965.jpg')));
+  const noImage = await get(`/api/items/${itemId}/asset?frame=0&camera=front`, 'worker');
+  assert.equal(noImage.statusCode, 404);
+  assert.match(noImage.json().error.message, /camera "front" has no image for frame 0/);
+  const noCamera = await get(`/api/items/${itemId}/asset?frame=1&camera=rear`, 'worker');
+  assert.equal(noCamera.statusCode, 404);
+  assert.match(noCamera.json().error.message, /no camera "rear" \(it has "front", "left", "right"\)/);
+  assert.equal((await get(`/api/items/${itemId}/asset?frame=1&camera=front`, 'outsider')).statusCode, 404);
+  assert.equal((await get(`/api/items/${itemId}/asset?frame=3`, 'worker')).statusCode, 200, 'the cloud of a frame still comes without camera');
+});
+
+test('export ?format=sustech is a tar of the label folder, ?format=boxes one JSON; only for managers and clients', needsSharedData, async () => {
+  const tar = await get(`/api/projects/${projectId}/export?format=sustech`, 'manager');
+  assert.equal(tar.statusCode, 200);
+  assert.equal(tar.headers['content-type'], 'application/x-tar');
+  const files = untar(tar.rawPayload);
+  assert.deepEqual([...files.keys()], ['000950', '000965', '000970', '000975'].map((f) => `sustech-seq/label/${f}.json`));
+  const boxes = JSON.parse(files.get('sustech-seq/label/000975.json')!) as unknown[];
+  assert.equal(boxes.length, 24);
+  const json = await get(`/api/projects/${projectId}/export?format=boxes`, 'manager');
+  assert.equal(json.statusCode, 200);
+  assert.equal((json.json() as Array<{ boxes: unknown[] }>)[0]!.boxes.length, 87);
+  const kitti = await get(`/api/projects/${projectId}/export?format=kitti`, 'manager');
+  assert.equal(kitti.statusCode, 422);
+  assert.match(kitti.json().error.message, /no KITTI calibration/);
+  assert.equal((await get(`/api/projects/${projectId}/export?format=sustech`, 'worker')).statusCode, 403);
+});

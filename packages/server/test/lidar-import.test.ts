@@ -1,0 +1,100 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dispenser, importer, labelExporter, lidar, projectService, submissions, type Actor, type TaskView } from '../src/index.ts';
+import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
+import { harness, type Harness } from './harness.ts';
+import { KITTI_BOXES, writeKittiFolder } from './lidar-fixtures.ts';
+
+const SCENE = fileURLToPath(new URL('lidar/sustech-seq', SHARED_DATA));
+const ontology = { classes: ['Car', 'Pedestrian', 'Cyclist', 'Rider', 'Bus', 'Truck', 'Motor'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] })) };
+
+let h: Harness;
+let scratch: string;
+before(async () => { h = await harness(); scratch = await mkdtemp(join(tmpdir(), 'cadre-lidar-')); });
+after(async () => { await h.close(); await rm(scratch, { recursive: true, force: true }); });
+
+async function project(name: string) {
+  return (await projectService.createProject(h.deps, h.admin, { name, ontology })).id;
+}
+
+/** Claims every task of the project and submits its pre-labels accepted, as the workspace's "accept all" does. */
+async function acceptAll(projectId: string, worker: Actor, look: (view: TaskView) => void = () => undefined): Promise<number> {
+  let n = 0;
+  for (let view = await dispenser.claimNextView(h.deps, worker, projectId); view; view = await dispenser.claimNextView(h.deps, worker, projectId)) {
+    look(view);
+    const objects = view.predictions.flatMap((p) => p.objects as Array<{ id: string; score?: number }>)
+      .map(({ score: _s, ...p }) => ({ ...p, id: randomUUID(), origin: 'prediction_accepted', predictionId: p.id }));
+    await submissions.submit(h.deps, worker, view.task.id, randomUUID(), { schemaVersion: 1, objects });
+    n++;
+  }
+  return n;
+}
+
+test('a SUSTechPOINTS folder with --per-frame gives one item per cloud, its boxes without frame and one image per camera', needsSharedData, async () => {
+  const projectId = await project('Per frame');
+  const report = await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE, { perFrame: true }), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
+  assert.deepEqual([report.imported, report.predictions], [4, 4]);
+  const rows = await h.deps.db.selectFrom('items').select(['asset', 'frames', 'metadata']).where('project_id', '=', projectId).orderBy('asset').execute();
+  assert.deepEqual(rows.map((r) => (r.metadata as { frameNames: string[] }).frameNames[0]), ['000950', '000965', '000970', '000975']);
+  const cams = rows.map((r) => (r.metadata as { cameras: { images: unknown[] }[] }).cameras[0]!.images);
+  assert.deepEqual(cams[0], [null]);
+  assert.deepEqual(cams[1], [join(SCENE, 'camera/front/000965.jpg')]);
+  const preds = await h.deps.db.selectFrom('predictions').select('payload').where('project_id', '=', projectId).execute();
+  const results = preds.flatMap((p) => (p.payload as { result: Array<{ value: { frame?: number; trackId?: string } }> }).result);
+  assert.equal(results.length, 87);
+  assert.ok(results.every((r) => r.value.frame === undefined && typeof r.value.trackId === 'string'));
+});
+
+test('a KITTI folder imports one item per scan with its label_2 boxes in the lidar frame, and exports them back in the camera frame', async () => {
+  const root = join(scratch, 'kitti');
+  await writeKittiFolder(root);
+  const projectId = await project('Kitti');
+  const report = await importer.importRows(h.deps, h.admin, lidar.kittiRows(root), { projectId, file: root, format: 'folder', skipInvalid: false });
+  assert.deepEqual([report.imported, report.predictions], [2, 1]);
+  const worker = await h.user('kitti@test.local');
+  await h.member(projectId, worker, 'annotator');
+  const views: TaskView[] = [];
+  assert.equal(await acceptAll(projectId, worker, (v) => views.push(v)), 2);
+  const first = views.find((v) => v.predictions.length > 0)!;
+  const objects = first.predictions[0]!.objects as Array<{ label: string; kind: string; geometry: { x: number; z: number; dz: number } }>;
+  assert.deepEqual(objects.map((o) => [o.label, o.kind]), [['Pedestrian', 'cuboid3d'], ['Car', 'cuboid3d'], ['Cyclist', 'cuboid3d']]);
+  // The pedestrian stands 8.41 m in front of the camera, its feet 1.47 m below it: about 8.7 m ahead
+  // of the lidar (which sits 0.27 m behind the camera), its centre about 0.65 m below the lidar.
+  assert.ok(Math.abs(objects[0]!.geometry.x - 8.74) < 0.05, `x ${objects[0]!.geometry.x}`);
+  assert.ok(Math.abs(objects[0]!.geometry.z - -0.65) < 0.03, `z ${objects[0]!.geometry.z}`);
+  const cams = (first.item.metadata as { cameras: { name: string; images: string[] }[] }).cameras;
+  assert.deepEqual(cams.map((c) => [c.name, c.images]), [['image_2', [join(root, 'image_2/000000.png')]]]);
+
+  const files = new Map<string, string>();
+  for await (const f of labelExporter.exportLabelFiles(h.deps, h.admin, projectId, 'kitti')) files.set(f.path, f.content);
+  assert.deepEqual([...files.keys()].sort(), ['kitti/calib/000000.txt', 'kitti/calib/000001.txt', 'kitti/label_2/000000.txt', 'kitti/label_2/000001.txt']);
+  assert.equal(files.get('kitti/label_2/000001.txt'), '');
+  const lines = files.get('kitti/label_2/000000.txt')!.trim().split('\n').map((l) => l.split(' '));
+  assert.deepEqual(lines.map((l) => l[0]), KITTI_BOXES.map(([t]) => t));
+  lines.forEach((cols, i) => {
+    const want = KITTI_BOXES[i]![1];
+    cols.slice(8, 15).map(Number).forEach((v, k) => assert.ok(Math.abs(v - want[k]!) < 1e-6, `${cols[0]} column ${k + 9}: ${v} vs ${want[k]}`));
+  });
+});
+
+test('the boxes export is one JSON with each item and its boxes; KITTI export of items without a calib says what to give', needsSharedData, async () => {
+  const projectId = await project('Boxes');
+  await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
+  const worker = await h.user('boxes@test.local');
+  await h.member(projectId, worker, 'annotator');
+  await acceptAll(projectId, worker);
+  let text = '';
+  for await (const piece of labelExporter.exportBoxesJson(h.deps, h.admin, projectId)) text += piece;
+  const doc = JSON.parse(text) as Array<{ frameNames: string[]; boxes: Array<{ box: number[]; label: string; trackId: string; frame: number }> }>;
+  assert.equal(doc.length, 1);
+  assert.equal(doc[0]!.boxes.length, 87);
+  assert.deepEqual([...new Set(doc[0]!.boxes.map((b) => b.frame))], [0, 1, 2, 3]);
+  assert.ok(doc[0]!.boxes.every((b) => b.box.length === 7 && b.trackId));
+  const kitti = labelExporter.exportLabelFiles(h.deps, h.admin, projectId, 'kitti');
+  await assert.rejects(kitti.next(), /has no KITTI calibration.*--calib/);
+});
