@@ -1,6 +1,6 @@
 // Point-cloud browser tests: the SUSTechPOINTS frames, a cuboid project over them, and the page
 // actions (fit a box around a ground-truth car in the top view, read the numeric panel).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -30,9 +30,10 @@ export function truth(frame: string, objId: string): Truth {
 }
 
 /** A project over one JSON row (`{"pcd": …}` or `{"frames": […]}`). */
-export async function cloudProject(env: BrowserApp, name: string, data: unknown): Promise<string> {
+export async function cloudProject(env: BrowserApp, name: string, data: unknown, predictions?: unknown[]): Promise<string> {
   const p = await projectService.createProject(env.h.deps, env.h.admin, { name, ontology: ONTOLOGY as never });
-  const rows = imports.readTaskRows(Readable.from([Buffer.from(JSON.stringify([{ data }]))]), { format: 'json', file: 'clouds.json' });
+  const row = predictions ? { data, predictions } : { data };
+  const rows = imports.readTaskRows(Readable.from([Buffer.from(JSON.stringify([row]))]), { format: 'json', file: 'clouds.json' });
   await importer.importRows(env.h.deps, env.h.admin, rows, { projectId: p.id, file: 'clouds.json', format: 'json' });
   return p.id;
 }
@@ -79,4 +80,11 @@ export async function panelAfter(page: Page, before: Panel, key: string): Promis
     return value('x') !== x || value('y') !== y;
   }, [before.x, before.y], { timeout: 5_000 }).catch(() => undefined);
   return panel(page);
+}
+
+/** The SUSTechPOINTS front camera as item metadata: calibration, and its image for each frame (if any). */
+export function frontCamera(frames: string[]) {
+  const calib = JSON.parse(readFileSync(`${SUSTECH}calib/camera/front.json`, 'utf8')) as { intrinsic: number[]; extrinsic: number[] };
+  const images = frames.map((f) => (existsSync(`${SUSTECH}camera/front/${f}.jpg`) ? `${SUSTECH}camera/front/${f}.jpg` : null));
+  return { name: 'front', intrinsic: calib.intrinsic, extrinsic: calib.extrinsic, images };
 }

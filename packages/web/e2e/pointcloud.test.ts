@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { exporter } from '@cadre/server';
 import { fillTrack } from '@cadre/pointcloud';
 import { needsSharedData, signedInPage, useBrowserApp } from './setup.ts';
-import { cloudPath, cloudProject, fitAround, FRAMES, frameLoaded, panel, panelAfter, pointsInside, SUSTECH, truth, type Panel } from './pointcloud-setup.ts';
+import { cloudPath, cloudProject, fitAround, FRAMES, frameLoaded, frontCamera, panel, panelAfter, pointsInside, SUSTECH, truth, type Panel } from './pointcloud-setup.ts';
 
 // Items name their clouds by absolute path; the server serves files under these roots only.
 process.env.CADRE_MEDIA_ROOTS = SUSTECH;
@@ -45,12 +45,6 @@ test('a SUSTechPOINTS frame: a rectangle around a car becomes a fitted box, arro
   assert.deepEqual(moved(once, shifted), [0.1, 0], `a Shift nudge moved (x, y) by ${moved(once, shifted)}`);
   assert.equal(shifted.dx, fitted.dx, 'nudging leaves the size alone');
 
-  // Zoom the top view in on the car for the README's picture (the wheel zooms about the cursor).
-  const [cx, cy] = await page.evaluate(([x, y]) => (window as any).__cadrePointcloud.topToClient(x, y), [car.x, car.y]);
-  await page.mouse.move(cx, cy);
-  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/pointcloud.png` });
   await page.keyboard.press('Control+Enter');
   await page.locator('text=No tasks are waiting').waitFor();
   const rows = await exported(projectId);
@@ -65,7 +59,7 @@ test('a SUSTechPOINTS frame: a rectangle around a car becomes a fitted box, arro
 });
 
 test('a 4-frame sequence: boxes on frames 1 and 4 of one track interpolate on frames 2 and 3', needsSharedData, async () => {
-  const projectId = await cloudProject(env, 'Lidar sequence', { frames: FRAMES.map(cloudPath) });
+  const projectId = await cloudProject(env, 'Lidar sequence', { frames: FRAMES.map(cloudPath), cameras: [frontCamera(FRAMES)] });
   const page = await signedInPage(env, { width: 1400, height: 900 });
   await page.goto(`${env.base}/projects/${projectId}/label`);
   await frameLoaded(page, 0);
@@ -79,6 +73,8 @@ test('a 4-frame sequence: boxes on frames 1 and 4 of one track interpolate on fr
   await page.locator('[data-testid=box-panel]').waitFor({ timeout: 15_000 });
   const last = await panel(page);
   assert.ok(Math.abs(last.y - first.y) > 5, 'the car drove on between frames 1 and 4');
+  const turn = (a: number, b: number) => ((((b - a) % 360) + 540) % 360) - 180; // degrees, the short way
+  assert.ok(Math.abs(turn(first.yaw, last.yaw)) < 20, `the second keyframe points the way the first does (${first.yaw}° → ${last.yaw}°)`);
 
   for (const f of [2, 1]) {
     await page.keyboard.press(',');
@@ -90,6 +86,19 @@ test('a 4-frame sequence: boxes on frames 1 and 4 of one track interpolate on fr
     const shown = await panel(page);
     const t = f / 3;
     for (const k of ['x', 'y', 'z', 'dx', 'dy', 'dz'] as const) near(shown[k], first[k] + (last[k] - first[k]) * t, 0.011, `frame ${f + 1} ${k}`);
+    near(turn(first.yaw, shown.yaw), turn(first.yaw, last.yaw) * t, 0.11, `frame ${f + 1} yaw (degrees from frame 1)`);
+    // The front camera sees the car: its box is drawn over the frame's image, inside it.
+    const overlay = page.locator('[data-testid=camera-overlay]');
+    await overlay.locator('path').waitFor();
+    const [image, drawn] = [(await page.locator('.pc-camera-view img').boundingBox())!, (await overlay.locator('path').boundingBox())!];
+    assert.ok(drawn.width > 10 && drawn.x >= image.x && drawn.x + drawn.width <= image.x + image.width + 1, 'the projected box lies on the image');
+    if (f === 2) {
+      const [cx, cy] = await page.evaluate(([x, y]) => (window as any).__cadrePointcloud.topToClient(x, y), [shown.x, shown.y]);
+      await page.mouse.move(cx, cy);
+      for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/pointcloud.png` });
+    }
   }
   await page.keyboard.press('Control+Enter');
   await page.locator('text=No tasks are waiting').waitFor();
@@ -123,5 +132,36 @@ test('a box copied to the next frame (N) continues its track as a keyframe, and 
   await frameLoaded(page, 0);
   assert.equal(await page.locator('[data-testid=objects] .ol-row').count(), 1, 'frame 1 still has its box');
   assert.match(await page.locator('[data-testid=tracks]').innerText(), /1–2 · 2 key/);
+  await page.close();
+});
+
+test('pre-labels come first: one accepted (Tab, A), one deleted, and the export says which prediction the box came from', needsSharedData, async () => {
+  const result = ['1', '13'].map((id) => {
+    const g = truth('000950', id);
+    return { id: `car${id}`, type: 'cuboid3d', value: { ...g, labels: ['Car'] } };
+  });
+  const projectId = await cloudProject(env, 'Lidar pre-labels', { pcd: cloudPath('000950') }, [{ model_version: 'test-model', result }]);
+  const page = await signedInPage(env, { width: 1400, height: 900 });
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await frameLoaded(page, 0);
+  const proposals = page.locator('[data-testid=proposals] .ol-row');
+  assert.equal(await proposals.count(), 2, 'both pre-labels are listed');
+  await page.keyboard.press('Tab'); // the first pre-label
+  const first = await panel(page);
+  await page.keyboard.press('a');
+  await page.locator('[data-testid=objects] .ol-row').waitFor();
+  assert.match(await page.locator('[data-testid=objects] .ol-row').innerText(), /accepted/);
+  await proposals.first().locator('[aria-label=Delete]').click();
+  assert.equal(await proposals.count(), 0);
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  const [row] = await exported(projectId);
+  const objects = row!.annotation.objects as { origin?: string; predictionId?: string; geometry: Record<string, number> }[];
+  assert.equal(objects.length, 1, 'the accepted pre-label only');
+  assert.equal(objects[0]!.origin, 'prediction_accepted');
+  assert.match(objects[0]!.predictionId ?? '', /:car(1|13)$/);
+  const source = truth('000950', objects[0]!.predictionId!.endsWith(':car1') ? '1' : '13');
+  for (const k of ['x', 'y', 'z', 'dx', 'dy', 'dz', 'yaw'] as const) near(objects[0]!.geometry[k]!, source[k], 1e-9, `accepted ${k}`);
+  near(first.x, source.x, 0.005, 'the panel showed the accepted box');
   await page.close();
 });

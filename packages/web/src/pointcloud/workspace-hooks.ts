@@ -1,13 +1,13 @@
 // The point-cloud page's wiring: saving (drafts every few seconds and on leaving, idempotent
 // submit, exactly as the image workspace does), the engine's events, and the page's hotkeys.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Cuboid3dGeometry, LabelClass } from '@cadre/core';
+import { normalizeAngle, shortestAngleDelta, type Cuboid3dGeometry, type LabelClass } from '@cadre/core';
 import type { ColorMode, PointCloudEngineApi, Tool } from '@cadre/pointcloud-canvas';
 import { ApiError } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
 import { clouds, type CloudSource } from './clouds.ts';
-import type { CuboidSet } from './cuboids.ts';
+import type { Cuboid, CuboidSet } from './cuboids.ts';
 import type { SceneSync } from './scene.ts';
 import { draftOf } from './task-boxes.ts';
 
@@ -77,6 +77,9 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
         clouds.fit(frames[frame]!, rect, cls?.sizePrior).then(({ points: _points, ...fit }) => {
           // Centimetres, as the panel shows them and the engine's edits keep them.
           const g = { ...fit, x: cm(fit.x), y: cm(fit.y), z: cm(fit.z), dx: cm(fit.dx), dy: cm(fit.dy), dz: cm(fit.dz) };
+          // A fit knows the heading only up to 180°: a track keeps pointing the way it already does.
+          const near = track && nearestKeyframe(set, track.trackId!, frame);
+          if (near && Math.abs(shortestAngleDelta(near.geometry.yaw, g.yaw)) > Math.PI / 2) g.yaw = normalizeAngle(g.yaw + Math.PI);
           const attributes = track?.attributes ?? defaults(cls);
           const box = set.add({ label: track?.label ?? label, geometry: g as Cuboid3dGeometry, attributes, frame, ...(track?.trackId ? { trackId: track.trackId } : {}) });
           setSelected(box.id);
@@ -85,6 +88,11 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
     ];
     return () => { for (const off of offs) off(); };
   }, [engine, sync, set, setSelected, setMessage]);
+}
+
+function nearestKeyframe(set: CuboidSet, trackId: string, frame: number): Cuboid | undefined {
+  const keys = set.all().filter((o) => o.trackId === trackId && o.keyframe !== false);
+  return keys.sort((a, b) => Math.abs((a.frame ?? 0) - frame) - Math.abs((b.frame ?? 0) - frame))[0];
 }
 
 interface Keys {
