@@ -6,6 +6,7 @@ import { exporter, importer, imports, media, predictions, type Runtime } from '@
 import { projects } from '@cadre/db';
 import { isUuid } from '@cadre/core';
 import { Progress } from '../progress.ts';
+import { exportLabels, lidarFolderRows } from './lidar-transfer.ts';
 import { withCadre } from '../session.ts';
 
 async function projectId(rt: Runtime, ref: string): Promise<string> {
@@ -43,11 +44,17 @@ export function transferCommands(program: Command): void {
     .option('--yolo-labels <folder>', 'for a folder of images: attach the YOLO txt labels in this folder as predictions (needs --classes)')
     .option('--classes <config.yaml>', 'the YOLO dataset config whose names: lists the classes')
     .option('--coco <file.json>', 'for a folder of images: attach the boxes of this COCO JSON file as predictions')
-    .action(async (path: string, o: { project: string; format?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string }) => {
+    .option('--layout <layout>', 'LiDAR folder layout: sustech (lidar/, label/, calib/camera/, camera/), kitti (velodyne/, label_2/, calib/, image_2/) or plain (default: detected)')
+    .option('--per-frame', 'sustech: one item per cloud instead of one sequence item of all clouds', false)
+    .option('--boxes <folder>', 'for a folder of point clouds: attach the JSON boxes file named like each cloud ([{box: [x,y,z,dx,dy,dz,yaw], label, trackId?, score?, frame?}]) as predictions')
+    .action(async (path: string, o: { project: string; format?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string; layout?: string; perFrame: boolean; boxes?: string }) => {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new Error(`no such file or folder: ${path}`);
       const source = predictionSource(o);
       if (source && !stat.isDirectory()) throw new Error('--yolo-labels and --coco import a folder of images, not a file');
+      if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
+      const lidarRows = stat.isDirectory() && !source ? await lidarFolderRows(path, o) : null;
+      if (lidarRows) console.error(`importing ${lidarRows.what}`);
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, o.project);
         const progress = new Progress(`importing ${basename(path)}`, stat.isDirectory() ? 0 : stat.size);
@@ -60,7 +67,7 @@ export function transferCommands(program: Command): void {
           // The folder's absolute path is what lets the server serve its images (media/assets.ts).
           format = media.FOLDER_FORMAT;
           file = resolve(path);
-          rows = source ? predictions.folderRowsWithPredictions(path, source) : imports.folderRows(path);
+          rows = lidarRows?.rows ?? (source ? predictions.folderRowsWithPredictions(path, source) : imports.folderRows(path));
         } else {
           const f = (o.format ?? imports.detectFormat(path)) as imports.ImportFormat;
           if (!['json', 'jsonl', 'csv'].includes(f)) throw new Error(`--format must be json, jsonl or csv, not ${f}`);
@@ -78,15 +85,18 @@ export function transferCommands(program: Command): void {
       });
     });
 
-  program.command('export').description('export items with their latest accepted annotation as JSONL')
+  program.command('export').description('export items with their latest accepted annotation as JSONL, or 3D labels of point-cloud items')
     .requiredOption('--project <id-or-name>')
-    .option('--out <file>', 'write here instead of standard output')
+    .option('--format <format>', 'jsonl (default); sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes', 'jsonl')
+    .option('--out <path>', 'jsonl, boxes: write this file instead of standard output; sustech, kitti: the folder to write (needed)')
+    .option('--calib <file>', 'kitti: the calib file for items that were not imported from a KITTI folder')
     .option('--which <which>', 'accepted (default) or latest', 'accepted')
-    .option('--only-annotated', 'leave out items without an annotation', false)
-    .action(async (o: { project: string; out?: string; which: string; onlyAnnotated: boolean }) => {
+    .option('--only-annotated', 'jsonl: leave out items without an annotation', false)
+    .action(async (o: { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean }) => {
       if (o.which !== 'accepted' && o.which !== 'latest') throw new Error('--which must be accepted or latest');
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, o.project);
+        if (o.format !== 'jsonl') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
         const out = o.out ? createWriteStream(o.out) : process.stdout;
         for await (const chunk of exporter.exportJsonl(rt.deps, actor, id, { which: o.which as 'accepted' | 'latest', onlyAnnotated: o.onlyAnnotated })) {
           if (!out.write(chunk)) await once(out, 'drain');

@@ -1,0 +1,62 @@
+// The LiDAR side of `cadre import` and `cadre export`: which rows a folder of clouds gives, and
+// 3D labels written as a folder (SUSTechPOINTS, KITTI) or one JSON (boxes).
+import { once } from 'node:events';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { imports, labelExporter, lidar, type Actor, type Runtime } from '@cadre/server';
+
+export interface LidarImportFlags { layout?: string; perFrame: boolean; boxes?: string }
+
+/**
+ * The rows of a folder when it is a LiDAR dataset (by --layout, or detected: `lidar/` + `label/` or
+ * `calib/` is SUSTechPOINTS, `velodyne/` + `label_2/` or `calib/` is KITTI) or when --boxes is given;
+ * null for a plain folder, which the ordinary folder import takes.
+ */
+export async function lidarFolderRows(path: string, f: LidarImportFlags): Promise<{ rows: AsyncIterable<imports.RowResult>; what: string } | null> {
+  if (f.layout && !['sustech', 'kitti', 'plain'].includes(f.layout)) throw new Error(`--layout must be sustech, kitti or plain, not ${f.layout}`);
+  const layout = f.layout === 'plain' ? null : (f.layout as lidar.LidarLayout | undefined) ?? (await lidar.detectLidarLayout(path));
+  if (f.perFrame && layout !== 'sustech') throw new Error('--per-frame goes with a SUSTechPOINTS folder (lidar/, label/, calib/)');
+  if (f.boxes) {
+    if (layout) throw new Error(`--boxes is for a plain folder of clouds; this folder is a ${layout} dataset whose labels are imported from it`);
+    return { rows: lidar.cloudRowsWithBoxes(path, f.boxes), what: `clouds with the JSON boxes of ${f.boxes} as pre-labels` };
+  }
+  if (!layout) return null;
+  const what = layout === 'kitti'
+    ? 'KITTI folder: one item per velodyne scan, label_2 boxes as pre-labels'
+    : f.perFrame ? 'SUSTechPOINTS folder: one item per cloud, labels as pre-labels' : 'SUSTechPOINTS folder: one sequence item, labels as pre-labels with frame and track id';
+  return { rows: lidar.lidarRows(path, { layout, perFrame: f.perFrame }), what };
+}
+
+export interface LabelExportFlags { format: string; out?: string; which: 'accepted' | 'latest'; calib?: string }
+
+/** Writes the project's 3D labels and says on stderr what was written where. */
+export async function exportLabels(rt: Runtime, actor: Actor, projectId: string, f: LabelExportFlags): Promise<void> {
+  const o = { which: f.which, ...(f.calib ? { calib: readFileSync(f.calib, 'utf8') } : {}) };
+  if (f.calib && f.format !== 'kitti') throw new Error('--calib goes with --format kitti');
+  if (f.format === 'boxes') {
+    const out = f.out ? createWriteStream(f.out) : process.stdout;
+    let items = 0;
+    for await (const piece of labelExporter.exportBoxesJson(rt.deps, actor, projectId, o)) {
+      if (piece.startsWith('[\n') || piece.startsWith(',\n')) items++;
+      if (!out.write(piece)) await once(out, 'drain');
+    }
+    if (f.out) await new Promise<void>((res, rej) => (out as ReturnType<typeof createWriteStream>).end((e?: Error) => (e ? rej(e) : res())));
+    console.error(`wrote one JSON array of ${items} items, each {itemId, frames|pointcloud, frameNames, boxes: [{box: [x, y, z, dx, dy, dz, yaw], label, trackId?, frame?}]} (lidar frame, z at the centre)${f.out ? ` to ${f.out}` : ''}`);
+    return;
+  }
+  if (f.format !== 'sustech' && f.format !== 'kitti') throw new Error(`--format must be jsonl, sustech, kitti or boxes, not ${f.format}`);
+  if (!f.out) throw new Error(`--format ${f.format} writes a folder of files: give it with --out <folder>`);
+  const root = resolve(f.out);
+  const scenes = new Set<string>();
+  let n = 0;
+  for await (const file of labelExporter.exportLabelFiles(rt.deps, actor, projectId, f.format, o)) {
+    const path = join(root, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+    scenes.add(file.path.split('/')[0]!);
+    n++;
+  }
+  const layout = f.format === 'sustech' ? '<scene>/label/<frame>.json (SUSTechPOINTS psr boxes, lidar frame)' : '<scene>/label_2/<frame>.txt with <scene>/calib/<frame>.txt (KITTI, rectified camera frame)';
+  console.error(`wrote ${n} files in ${scenes.size} scene folders under ${root}: ${layout}`);
+}
