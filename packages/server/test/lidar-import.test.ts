@@ -5,10 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispenser, importer, labelExporter, lidar, projectService, submissions, type Actor, type TaskView } from '../src/index.ts';
+import { dispenser, importer, labelExporter, lidar, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import { harness, type Harness } from './harness.ts';
 import { KITTI_BOXES, writeKittiFolder } from './lidar-fixtures.ts';
+
+type TaskView = NonNullable<Awaited<ReturnType<typeof dispenser.claimNextView>>>;
 
 const SCENE = fileURLToPath(new URL('lidar/sustech-seq', SHARED_DATA));
 const ontology = { classes: ['Car', 'Pedestrian', 'Cyclist', 'Rider', 'Bus', 'Truck', 'Motor'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] })) };
