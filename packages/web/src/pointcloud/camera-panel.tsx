@@ -1,12 +1,12 @@
 // The frame's camera image with every box of the frame drawn over it, corners projected through
-// the calibration. Only shown when the item's metadata has cameras.
+// the calibration (pre-labels dashed). Only shown when the item's metadata has cameras.
 import { useState } from 'react';
 import { cuboidCorners, EDGES, project, type Camera } from './projection.ts';
 import type { Cuboid } from './cuboids.ts';
 
-interface Props { itemId: string; cameras: Camera[]; frame: number; cuboids: Cuboid[]; colorOf: (label: string) => string; selected: string | null }
+interface Props { itemId: string; cameras: Camera[]; frame: number; cuboids: Cuboid[]; proposals: Cuboid[]; colorOf: (label: string) => string; selected: string | null }
 
-export function CameraPanel({ itemId, cameras, frame, cuboids, colorOf, selected }: Props) {
+export function CameraPanel({ itemId, cameras, frame, cuboids, proposals, colorOf, selected }: Props) {
   const [name, setName] = useState(cameras[0]?.name ?? '');
   const [size, setSize] = useState<{ src: string; w: number; h: number } | null>(null);
   const cam = cameras.find((c) => c.name === name) ?? cameras[0];
@@ -29,14 +29,14 @@ export function CameraPanel({ itemId, cameras, frame, cuboids, colorOf, selected
           <img src={src} alt={`${cam.name} camera`} onLoad={(e) => setSize({ src, w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })} />
           {known && (
             <svg viewBox={`0 0 ${known.w} ${known.h}`} preserveAspectRatio="none" data-testid="camera-overlay">
-              {cuboids.map((o) => {
+              {[...proposals.map((o) => [o, true] as const), ...cuboids.map((o) => [o, false] as const)].map(([o, proposal]) => {
                 const px = cuboidCorners(o.geometry).map((p) => project(cam, p));
                 const lines = EDGES.flatMap(([a, b]) => {
                   const p = px[a], q = px[b];
                   return p && q ? [`M${p[0].toFixed(1)},${p[1].toFixed(1)}L${q[0].toFixed(1)},${q[1].toFixed(1)}`] : [];
                 });
                 if (lines.length === 0) return null;
-                return <path key={o.id} d={lines.join('')} stroke={colorOf(o.label)} strokeWidth={o.id === selected ? 5 : 2.5} fill="none" />;
+                return <path key={o.id} d={lines.join('')} stroke={colorOf(o.label)} strokeWidth={o.id === selected ? 5 : 2.5} fill="none" {...(proposal ? { strokeDasharray: '12 8', opacity: 0.7 } : {})} />;
               })}
             </svg>
           )}

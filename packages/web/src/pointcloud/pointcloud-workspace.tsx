@@ -115,7 +115,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
           {box ? <BoxPanel key={box.id} set={set} box={box} ontology={ontology} pointsInside={points} onGeometry={(g) => set.setGeometry(box.id, g)} />
             : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p></section>}
           <CuboidList set={set} frame={frame} selected={selected} colorOf={colorOf} onSelect={setSelected} onFrame={setFrame} />
-          {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} colorOf={colorOf} selected={selected} />}
+          {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} proposals={set.pendingInFrame(frame)} colorOf={colorOf} selected={selected} />}
         </aside>
       </div>
     </div>
