@@ -44,6 +44,10 @@ test('a SUSTechPOINTS frame: a rectangle around a car becomes a fitted box, arro
   const shifted = await panelAfter(page, once, 'Shift+ArrowUp');
   assert.deepEqual(moved(once, shifted), [0.1, 0], `a Shift nudge moved (x, y) by ${moved(once, shifted)}`);
   assert.equal(shifted.dx, fitted.dx, 'nudging leaves the size alone');
+  // Keys still reach the box after a click in the object list.
+  await page.locator('[data-testid=objects] .ol-main').first().click();
+  const back = await panelAfter(page, shifted, 'ArrowDown');
+  assert.deepEqual(moved(shifted, back), [-0.01, 0], `Down after a list click moved (x, y) by ${moved(shifted, back)}`);
 
   await page.keyboard.press('Control+Enter');
   await page.locator('text=No tasks are waiting').waitFor();
@@ -53,8 +57,8 @@ test('a SUSTechPOINTS frame: a rectangle around a car becomes a fitted box, arro
   assert.equal(box!.label, 'Car');
   assert.equal(box!.kind, 'cuboid3d');
   assert.equal(box!.frame, undefined, 'a single frame has no frame index');
-  for (const k of ['x', 'y', 'z', 'dx', 'dy', 'dz'] as const) near(box!.geometry[k]!, shifted[k], 0.01, `exported ${k}`);
-  near(box!.geometry.yaw! * DEG, shifted.yaw, 0.1, 'exported yaw (degrees)');
+  for (const k of ['x', 'y', 'z', 'dx', 'dy', 'dz'] as const) near(box!.geometry[k]!, back[k], 0.01, `exported ${k}`);
+  near(box!.geometry.yaw! * DEG, back.yaw, 0.1, 'exported yaw (degrees)');
   await page.close();
 });
 

@@ -43,7 +43,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const stage = useRef<HTMLDivElement>(null);
   const views = useViewRefs();
   const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext);
-  const engine = useEngine(views, stage);
+  const engine = useEngine(views);
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
