@@ -30,6 +30,7 @@ if (only.length === 0) {
   run('type-checking', [tsc, '-p', 'tsconfig.json', '--noEmit']);
   run('type-checking the web app', [tsc, '-p', 'packages/web/tsconfig.json', '--noEmit']);
   run('type-checking the 3D engine', [tsc, '-p', 'packages/pointcloud-canvas/tsconfig.json', '--noEmit']);
+  run('type-checking the text engine', [tsc, '-p', 'packages/text-canvas/tsconfig.json', '--noEmit']);
 }
 // Browser tests drive the built app; build it once per run (a few hundred ms).
 run('building the web app', [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', 'packages/web']);

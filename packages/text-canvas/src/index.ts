@@ -1,0 +1,1 @@
+export type { SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
