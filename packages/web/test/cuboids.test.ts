@@ -1,0 +1,53 @@
+// The point-cloud workspace's box model without a browser: keyframes, interpolation, pre-labels.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Cuboid3dGeometry } from '@cadre/core';
+import { CuboidSet, type Cuboid } from '../src/pointcloud/cuboids.ts';
+
+const box = (x: number, yaw = 0) => ({ x, y: 0, z: 0, dx: 4, dy: 2, dz: 1.5, yaw }) as Cuboid3dGeometry;
+const frames = (set: CuboidSet, trackId: string) => set.all().filter((o) => o.trackId === trackId).sort((a, b) => a.frame! - b.frame!).map((o) => [o.frame, o.keyframe, o.geometry.x]);
+
+test('two keyframes of a track fill the frames between; editing one between makes it a keyframe', () => {
+  const set = new CuboidSet(5);
+  const a = set.add({ label: 'Car', geometry: box(0), attributes: {}, frame: 0 });
+  set.add({ label: 'Car', geometry: box(8), attributes: {}, frame: 4, trackId: a.trackId! });
+  assert.deepEqual(frames(set, a.trackId!), [[0, true, 0], [1, false, 2], [2, false, 4], [3, false, 6], [4, true, 8]]);
+  const between = set.inFrame(2)[0]!;
+  const kept = set.inFrame(1)[0]!.id;
+  set.setGeometry(between.id, box(5));
+  assert.deepEqual(frames(set, a.trackId!), [[0, true, 0], [1, false, 2.5], [2, true, 5], [3, false, 6.5], [4, true, 8]]);
+  assert.equal(set.inFrame(1)[0]!.id, kept, 'an interpolated box keeps its id when recomputed');
+  set.remove(set.inFrame(4)[0]!.id);
+  assert.deepEqual(frames(set, a.trackId!), [[0, true, 0], [1, false, 2.5], [2, true, 5]], 'past the last keyframe nothing is left');
+});
+
+test('copy to next frame continues the track; a class change applies to the whole track', () => {
+  const set = new CuboidSet(3);
+  const a = set.add({ label: 'Car', geometry: box(1), attributes: {}, frame: 0 });
+  const copy = set.copyToNext(a.id)!;
+  assert.deepEqual([copy.frame, copy.trackId, copy.keyframe, copy.geometry.x], [1, a.trackId, true, 1]);
+  set.setLabel(copy.id, 'Truck', {});
+  assert.deepEqual(set.all().map((o) => o.label), ['Truck', 'Truck']);
+  assert.equal(set.copyToNext(set.copyToNext(copy.id)!.id), undefined, 'no frame after the last');
+});
+
+test('accepting a pre-label remembers it; an edit marks it edited; a waiting pre-label of the track is not overdrawn', () => {
+  const pre = (id: string, frame: number, x: number): Cuboid => ({ id, label: 'Car', kind: 'cuboid3d', geometry: box(x), attributes: {}, trackId: 't1', frame, score: 0.9 });
+  const set = new CuboidSet(3, [], [pre('p:0', 0, 0), pre('p:1', 1, 1), pre('p:2', 2, 2)]);
+  const first = set.accept('p:0')!;
+  const last = set.accept('p:2')!;
+  assert.deepEqual([first.origin, first.predictionId, first.score, first.keyframe], ['prediction_accepted', 'p:0', undefined, true]);
+  assert.deepEqual(set.inFrame(1), [], 'frame 2 still shows its own pre-label, not an interpolated box');
+  set.setGeometry(last.id, box(3));
+  assert.equal(set.get(last.id)!.origin, 'prediction_edited');
+  set.remove('p:1');
+  set.setGeometry(last.id, box(4));
+  assert.deepEqual(frames(set, 't1'), [[0, true, 0], [1, false, 2], [2, true, 4]]);
+  assert.deepEqual(set.toPayload().objects.length, 3);
+});
+
+test('a single frame has no frame, track or keyframe', () => {
+  const set = new CuboidSet(1);
+  const o = set.add({ label: 'Car', geometry: box(0), attributes: {}, frame: 0 });
+  assert.deepEqual([o.frame, o.trackId, o.keyframe], [undefined, undefined, undefined]);
+});
