@@ -20,7 +20,7 @@ const cookies: Record<string, string> = {};
 
 before(async () => {
   h = await harness();
-  app = await buildApp(h.deps, { media: { mediaDir: '/nonexistent/media', roots: [] } });
+  app = await buildApp(h.deps, { media: { mediaDir: '/nonexistent/media', roots: [join(SCENE, '..')] } });
   if ('skip' in needsSharedData) return;
   projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar HTTP', ontology })).id;
   await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
@@ -87,4 +87,18 @@ test('export ?format=sustech is a tar of the label folder, ?format=boxes one JSO
   assert.equal(kitti.statusCode, 422);
   assert.match(kitti.json().error.message, /no KITTI calibration/);
   assert.equal((await get(`/api/projects/${projectId}/export?format=sustech`, 'worker')).statusCode, 403);
+});
+
+test('a manager imports a server folder inside CADRE_MEDIA_ROOTS over HTTP; other folders and other roles are refused', needsSharedData, async () => {
+  const post = (who: string, body: object) => app.inject({ method: 'POST', url: `/api/projects/${projectId}/import/folder`, headers: { cookie: cookies[who]! }, payload: body });
+  const res = await post('manager', { path: SCENE, perFrame: true });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual([res.json().imported, res.json().predictions, res.json().layout], [4, 4, 'sustech']);
+  const outside = await post('manager', { path: fileURLToPath(new URL('images/coco128', SHARED_DATA)) });
+  assert.equal(outside.statusCode, 403);
+  assert.match(outside.json().error.message, /not inside the folders this server may import from \(CADRE_MEDIA_ROOTS/);
+  assert.equal((await post('worker', { path: SCENE })).statusCode, 403);
+  const wrong = await post('manager', { path: SCENE, boxes: SCENE });
+  assert.equal(wrong.statusCode, 422);
+  assert.match(wrong.json().error.message, /boxes \(--boxes\) are for a plain folder of clouds/);
 });

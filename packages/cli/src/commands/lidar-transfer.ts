@@ -15,17 +15,9 @@ export interface LidarImportFlags { layout?: string; perFrame: boolean; boxes?: 
  */
 export async function lidarFolderRows(path: string, f: LidarImportFlags): Promise<{ rows: AsyncIterable<imports.RowResult>; what: string } | null> {
   if (f.layout && !['sustech', 'kitti', 'plain'].includes(f.layout)) throw new Error(`--layout must be sustech, kitti or plain, not ${f.layout}`);
-  const layout = f.layout === 'plain' ? null : (f.layout as lidar.LidarLayout | undefined) ?? (await lidar.detectLidarLayout(path));
-  if (f.perFrame && layout !== 'sustech') throw new Error('--per-frame goes with a SUSTechPOINTS folder (lidar/, label/, calib/)');
-  if (f.boxes) {
-    if (layout) throw new Error(`--boxes is for a plain folder of clouds; this folder is a ${layout} dataset whose labels are imported from it`);
-    return { rows: lidar.cloudRowsWithBoxes(path, f.boxes), what: `clouds with the JSON boxes of ${f.boxes} as pre-labels` };
-  }
-  if (!layout) return null;
-  const what = layout === 'kitti'
-    ? 'KITTI folder: one item per velodyne scan, label_2 boxes as pre-labels'
-    : f.perFrame ? 'SUSTechPOINTS folder: one item per cloud, labels as pre-labels' : 'SUSTechPOINTS folder: one sequence item, labels as pre-labels with frame and track id';
-  return { rows: lidar.lidarRows(path, { layout, perFrame: f.perFrame }), what };
+  const layout = f.layout as lidar.FolderImportOptions['layout'];
+  const found = await lidar.folderImportRows(path, { ...(layout ? { layout } : {}), perFrame: f.perFrame, ...(f.boxes ? { boxes: f.boxes } : {}) });
+  return found.source === 'plain' ? null : found;
 }
 
 export interface LabelExportFlags { format: string; out?: string; which: 'accepted' | 'latest'; calib?: string }

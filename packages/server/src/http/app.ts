@@ -9,6 +9,7 @@ import { installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { folderImportRoutes } from './routes/folder-import.routes.ts';
 import { mediaRoutes } from './routes/media.routes.ts';
 import { peopleRoutes } from './routes/people.routes.ts';
 import { projectRoutes } from './routes/project.routes.ts';
@@ -53,6 +54,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(taskRoutes(deps));
   await app.register(transferRoutes(deps));
   await app.register(mediaRoutes(deps, options.media ?? mediaConfig()));
+  await app.register(folderImportRoutes(deps, options.media ?? mediaConfig()));
   await installWebApp(app, options.webRoot);
   return app;
 }

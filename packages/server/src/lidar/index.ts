@@ -8,3 +8,4 @@ export { detectLidarLayout, lidarRows, type LidarLayout, type LidarImportOptions
 export { isSustechFolder, sustechRows, SUSTECH_MODEL, type SustechOptions } from './sustech-folder.ts';
 export { calibText, itemBoxesEntry, itemLabelFiles, LABEL_EXPORT_FORMATS, LabelExportError, type LabelExportFormat, type LabelFile } from './label-files.ts';
 export { TAR_END, tarEntry } from './tar.ts';
+export { folderImportRows, type FolderImportOptions } from './folder-rows.ts';

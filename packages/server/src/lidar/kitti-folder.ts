@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseKittiCalib, parseKittiLabels, type KittiCalib, type LabelBox } from '@cadre/pointcloud';
-import type { PredictionInput, RowResult } from '../import/types.ts';
+import { ImportFileError, type PredictionInput, type RowResult } from '../import/types.ts';
 import { boxesToResults, meanBoxScore } from '../predictions/cuboid.ts';
 import { kittiCamera, LidarFileError, type CameraMeta } from './cameras.ts';
 import { listFiles, stemOf } from './files.ts';
@@ -19,7 +19,7 @@ export const KITTI_CAMERA = 'image_2';
 export async function* kittiRows(dir: string): AsyncGenerator<RowResult> {
   const root = resolve(dir);
   const clouds = await listFiles(join(root, 'velodyne'), ['.bin', '.pcd']);
-  if (clouds.length === 0) throw new LidarFileError(join(root, 'velodyne'), 'folder', 'no .bin clouds in it');
+  if (clouds.length === 0) throw new ImportFileError(join(root, 'velodyne'), 0, 'unreadable', 'no .bin clouds in this folder');
   const images = new Map((await listFiles(join(root, KITTI_CAMERA), ['.png', '.jpg', '.jpeg'])).map((p) => [stemOf(p), p]));
   for (const cloud of clouds) {
     const frame = stemOf(cloud);

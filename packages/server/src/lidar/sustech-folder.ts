@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseSustechLabels, type LabelBox } from '@cadre/pointcloud';
-import type { PredictionInput, RowResult } from '../import/types.ts';
+import { ImportFileError, type PredictionInput, type RowResult } from '../import/types.ts';
 import { boxesToResults, meanBoxScore } from '../predictions/cuboid.ts';
 import { LidarFileError, readSustechCamera, type CameraMeta } from './cameras.ts';
 import { listFiles, stemOf } from './files.ts';
@@ -24,7 +24,7 @@ export interface SustechOptions {
 export async function* sustechRows(dir: string, o: SustechOptions = {}): AsyncGenerator<RowResult> {
   const root = resolve(dir);
   const clouds = await listFiles(join(root, 'lidar'), CLOUDS);
-  if (clouds.length === 0) throw new LidarFileError(join(root, 'lidar'), 'folder', 'no .pcd or .bin clouds in it');
+  if (clouds.length === 0) throw new ImportFileError(join(root, 'lidar'), 0, 'unreadable', 'no .pcd or .bin clouds in this folder');
   const frameNames = clouds.map(stemOf);
   const fail = (e: unknown, file: string): RowResult => {
     if (!(e instanceof LidarFileError)) throw e;

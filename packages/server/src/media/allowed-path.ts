@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { AppError, forbidden } from '../errors.ts';
 
 const within = (path: string, root: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
@@ -25,3 +25,20 @@ export async function allowedFile(path: string, roots: readonly string[]): Promi
 }
 
 const outside = (path: string) => forbidden(`${path} is outside the folders Cadre serves files from (the folder it was imported from, uploads, or CADRE_MEDIA_ROOTS)`);
+
+/**
+ * The real path of a folder that lies in one of `roots` (CADRE_MEDIA_ROOTS), for imports of a
+ * folder on the server: anything else is refused before its existence is told.
+ */
+export async function allowedFolder(path: string, roots: readonly string[]): Promise<string> {
+  const refuse = () => forbidden(`${path} is not inside the folders this server may import from (CADRE_MEDIA_ROOTS${roots.length === 0 ? ', which is not set' : `: ${roots.join(', ')}`})`);
+  if (path.split(/[\\/]/).includes('..') || !isAbsolute(path)) throw forbidden('the folder must be an absolute path without ".."');
+  const real = (await Promise.all(roots.map((r) => realpath(r).catch(() => null)))).filter((r): r is string => r !== null);
+  if (!real.some((r) => within(resolve(path), r)) && !roots.some((r) => within(resolve(path), r))) throw refuse();
+  const found = await realpath(path).catch(() => {
+    throw new AppError('not_found', `no folder ${path} on the server`);
+  });
+  if (!real.some((r) => within(found, r))) throw refuse();
+  if (!(await stat(found)).isDirectory()) throw new AppError('not_found', `${path} is not a folder`);
+  return found;
+}
