@@ -29,6 +29,8 @@ test('copy to next frame continues the track; a class change applies to the whol
   set.setLabel(copy.id, 'Truck', {});
   assert.deepEqual(set.all().map((o) => o.label), ['Truck', 'Truck']);
   assert.equal(set.copyToNext(set.copyToNext(copy.id)!.id), undefined, 'no frame after the last');
+  set.removeTrack(a.trackId!);
+  assert.deepEqual(set.all(), [], 'deleting the track removes it from every frame');
 });
 
 test('accepting a pre-label remembers it; an edit marks it edited; a waiting pre-label of the track is not overdrawn', () => {

@@ -75,6 +75,7 @@ function TrackList({ set, frame, colorOf, onSelect, onFrame }: Omit<Props, 'sele
                 {t.frames[0]! + 1}–{t.frames[t.frames.length - 1]! + 1} · {t.keyframes.length} key
               </span>
             </button>
+            <button type="button" className="ol-toggle" title="Delete the track on every frame" aria-label="Delete track" onClick={() => set.removeTrack(t.trackId)}>✕</button>
           </li>
         ))}
       </ul>

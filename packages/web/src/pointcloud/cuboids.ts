@@ -95,6 +95,12 @@ export class CuboidSet {
     this.changed();
   }
 
+  /** Every box of a track, on every frame. */
+  removeTrack(trackId: string): void {
+    for (const o of this.objects.values()) if (o.trackId === trackId) this.objects.delete(o.id);
+    this.changed();
+  }
+
   /** Turns a proposal into a box that remembers which prediction it came from. */
   accept(id: string): Cuboid | undefined {
     const p = this.proposals.get(id);

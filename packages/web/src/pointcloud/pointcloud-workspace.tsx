@@ -113,7 +113,8 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         </div>
         <aside className="workspace-side pc-side">
           {box ? <BoxPanel key={box.id} set={set} box={box} ontology={ontology} pointsInside={points} onGeometry={(g) => set.setGeometry(box.id, g)} />
-            : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p></section>}
+            : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p>
+              <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · Tab / A / Shift+A pre-labels{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Enter submit</p></section>}
           <CuboidList set={set} frame={frame} selected={selected} colorOf={colorOf} onSelect={setSelected} onFrame={setFrame} />
           {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} proposals={set.pendingInFrame(frame)} colorOf={colorOf} selected={selected} />}
         </aside>
