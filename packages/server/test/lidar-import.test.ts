@@ -100,3 +100,16 @@ test('the boxes export is one JSON with each item and its boxes; KITTI export of
   const kitti = labelExporter.exportLabelFiles(h.deps, h.admin, projectId, 'kitti');
   await assert.rejects(kitti.next(), /has no KITTI calibration.*--calib/);
 });
+
+test('a submit with a box on a frame the sequence does not have is refused, naming the frame count', needsSharedData, async () => {
+  const projectId = await project('Frame range');
+  await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
+  const worker = await h.user('frames@test.local');
+  await h.member(projectId, worker, 'annotator');
+  const view = (await dispenser.claimNextView(h.deps, worker, projectId))!;
+  const box = { id: randomUUID(), label: 'Car', kind: 'cuboid3d', attributes: {}, frame: 4, trackId: 't', geometry: { x: 1, y: 1, z: 1, dx: 4, dy: 2, dz: 1.5, yaw: 0 } };
+  await assert.rejects(submissions.submit(h.deps, worker, view.task.id, randomUUID(), { schemaVersion: 1, objects: [box] }), (e: Error & { details?: { path: string; message: string }[] }) => {
+    assert.deepEqual(e.details, [{ path: 'objects[0].frame', message: 'is 4, but the sequence has 4 frames (0 to 3)' }]);
+    return true;
+  });
+});

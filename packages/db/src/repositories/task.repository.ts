@@ -77,14 +77,17 @@ export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefi
 }
 
 const LOCK_FOR_SUBMIT = {
-  name: 'cadre_lock_for_submit_v1',
-  text: `SELECT t.*, char_length(i.content) AS text_length FROM tasks t JOIN items i ON i.id = t.item_id
+  name: 'cadre_lock_for_submit_v2',
+  text: `SELECT t.*, char_length(i.content) AS text_length, jsonb_array_length(i.frames) AS frame_count
+         FROM tasks t JOIN items i ON i.id = t.item_id
          WHERE t.id = $1 FOR UPDATE OF t`,
 };
 
-/** Locks the task (serialising a submit with its retries) and reads its text's length in code points. */
-export async function lockForSubmit(client: Queryable, taskId: string): Promise<(TaskRow & { text_length: number | null }) | undefined> {
-  return (await client.query<TaskRow & { text_length: number | null }>({ ...LOCK_FOR_SUBMIT, values: [taskId] })).rows[0];
+type SubmitTaskRow = TaskRow & { text_length: number | null; frame_count: number | null };
+
+/** Locks the task (serialising a submit with its retries) and reads its text's length in code points and its frame count. */
+export async function lockForSubmit(client: Queryable, taskId: string): Promise<SubmitTaskRow | undefined> {
+  return (await client.query<SubmitTaskRow>({ ...LOCK_FOR_SUBMIT, values: [taskId] })).rows[0];
 }
 
 export async function lockTask(db: Db, taskId: string): Promise<TaskRow | undefined> {

@@ -31,7 +31,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
     }
     const project = await cachedProject(deps.db, task.project_id);
-    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined });
+    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
     if (!checked.ok) throw invalid('the annotation has problems', checked.error);
     const annotation = await annotations.recordSubmission(client, {
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
