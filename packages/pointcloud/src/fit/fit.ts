@@ -18,7 +18,6 @@ import type { FitOptions, FitResult, Quad } from './types.ts';
 const GROUND_CLEARANCE = 0.25;
 const MAX_HEIGHT = 5;
 const SEARCH_SPAN = (25 * Math.PI) / 180;
-const REFINE_SPAN = (6 * Math.PI) / 180;
 
 export interface Scene {
   positions: Float32Array;
@@ -52,13 +51,14 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   const seed = pickCluster(clusters(positions, inQuad, cx, cy));
   // 2. Heading near the rectangle's long axis.
   const theta0 = lshapeHeading(...coordinates(positions, seed), axes.angle, SEARCH_SPAN);
-  // 3. A rectangle turned away from the object cuts its ends off: look again in an area aligned
-  //    with the heading found, and keep the cluster that holds the first one.
+  // 3. A rectangle turned away from the object cuts its ends off, and the cut edges pull the
+  //    L-shape towards the rectangle's angle: look again in an area aligned with the heading found,
+  //    keep the cluster that holds the first one, and search the heading again on it.
   const region = alignedQuad(axes.centre, theta0, axes.length * 1.1, axes.width + 0.4);
   const around = objectPoints(scene, (x, y) => insideQuad(region, x, y) || insideQuad(quad, x, y));
   const keep = pickCluster(clusters(positions, around, cx, cy), new Set(seed));
   const [kx, ky] = coordinates(positions, keep);
-  const theta = lshapeHeading(kx, ky, theta0, REFINE_SPAN);
+  const theta = lshapeHeading(kx, ky, axes.angle, SEARCH_SPAN);
   const cos = Math.cos(theta), sin = Math.sin(theta);
   const e: Extent = { theta, lo: [Infinity, Infinity], hi: [-Infinity, -Infinity], zlo: 0, zhi: 0 };
   let zTop = -Infinity, zMin = Infinity;

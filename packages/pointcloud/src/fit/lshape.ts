@@ -4,17 +4,24 @@
  * right heading puts most points close to two perpendicular edges of their bounding rectangle.
  * The search stays within `span` of the rectangle the person drew, which fixes the 90° ambiguity.
  */
-const STEP = (0.5 * Math.PI) / 180;
+const COARSE = (2 * Math.PI) / 180;
+const STEP = (0.25 * Math.PI) / 180;
 const D0 = 0.01;
 
 export function lshapeHeading(xs: Float64Array, ys: Float64Array, around: number, span: number): number {
+  if (xs.length < 3) return around;
+  // Coarse to fine: 2° steps over the span, then 0.25° steps around the best.
+  const coarse = search(xs, ys, around, span, COARSE);
+  return search(xs, ys, coarse, COARSE, STEP);
+}
+
+function search(xs: Float64Array, ys: Float64Array, around: number, span: number, step: number): number {
   const n = xs.length;
-  if (n < 3) return around;
   const c1 = new Float64Array(n);
   const c2 = new Float64Array(n);
   let best = around;
   let bestScore = -Infinity;
-  for (let theta = around - span; theta <= around + span + 1e-9; theta += STEP) {
+  for (let theta = around - span; theta <= around + span + 1e-9; theta += step) {
     const cos = Math.cos(theta), sin = Math.sin(theta);
     let min1 = Infinity, max1 = -Infinity, min2 = Infinity, max2 = -Infinity;
     for (let i = 0; i < n; i++) {
