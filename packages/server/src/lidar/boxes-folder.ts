@@ -28,7 +28,11 @@ export async function* cloudRowsWithBoxes(dir: string, boxesDir: string): AsyncG
     }
     if (!found) { yield r; continue; }
     try {
-      const boxes = parseBoxesJson(found.text);
+      const boxes = parseBoxesJson(found.text).map(({ frame, ...b }, i) => {
+        // One cloud is one frame: a box for another frame of a sequence has no place here.
+        if (frame !== undefined && frame !== 0) throw new Error(`JSON boxes: box ${i}: frame: is ${frame}, but ${basename(cloud)} is a single cloud (frame 0)`);
+        return b;
+      });
       const predictions: PredictionInput[] = [{ modelVersion: BOXES_MODEL, score: meanBoxScore(boxes), result: boxesToResults(boxes) }];
       yield { ok: true, row: { ...r.row, data: { ...r.row.data, frameNames: [basename(cloud, extname(cloud))] }, predictions } };
     } catch (e) {

@@ -69,15 +69,17 @@ test('KITTI labels without a calib are refused for that scan only', async () => 
 
 test('clouds get the JSON boxes named like them; a broken file names the box and field', async () => {
   const root = await files(join(dir, 'clouds'), {
-    'a.pcd': '', 'b.pcd': '', 'c.pcd': '',
+    'a.pcd': '', 'b.pcd': '', 'c.pcd': '', 'd.pcd': '',
     'boxes/a.json': JSON.stringify([{ box: [1, 2, 0.8, 4, 2, 1.6, 0.1], label: 'Car', trackId: 't1', score: 0.9 }]),
     'boxes/b.json': JSON.stringify([{ box: [1, 2, 0.8, 4, 2, 1.6], label: 'Car' }]),
+    'boxes/d.json': JSON.stringify([{ box: [1, 2, 0.8, 4, 2, 1.6, 0], label: 'Car', frame: 2 }]),
   });
   const rows = await all(cloudRowsWithBoxes(root, join(root, 'boxes')));
-  assert.equal(rows.length, 3, 'the boxes folder itself is not imported');
-  const [a, b, c] = rows;
+  assert.equal(rows.length, 4, 'the boxes folder itself is not imported');
+  const [a, b, c, d] = rows;
   assert.ok(a?.ok && a.row.predictions[0]!.score === 0.9);
   assert.ok(b && !b.ok);
   assert.match(b.error.message, /box 0: box: expected 7 numbers/);
   assert.ok(c?.ok && c.row.predictions.length === 0);
+  assert.ok(d && !d.ok && /box 0: frame: is 2, but d\.pcd is a single cloud/.test(d.error.message), 'a box for another frame is refused');
 });
