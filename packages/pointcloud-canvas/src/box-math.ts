@@ -36,3 +36,14 @@ export function rounded(g: Cuboid3dGeometry): Cuboid3dGeometry {
   const out = { ...g, x: cm(g.x), y: cm(g.y), z: cm(g.z), dx: cm(Math.max(g.dx, 0.01)), dy: cm(Math.max(g.dy, 0.01)), dz: cm(Math.max(g.dz, 0.01)) };
   return out as Cuboid3dGeometry;
 }
+
+/** Whether box `g`'s footprint lies inside `around` grown by `margin` (both in `around`'s frame). */
+export function covers(around: Cuboid3dGeometry, margin: number, g: Cuboid3dGeometry): boolean {
+  const c = Math.cos(around.yaw), s = Math.sin(around.yaw);
+  const gc = Math.cos(g.yaw), gs = Math.sin(g.yaw);
+  for (const [a, b] of [[1, 1], [1, -1], [-1, 1], [-1, -1]] as const) {
+    const x = g.x + (a * g.dx * gc - b * g.dy * gs) / 2 - around.x, y = g.y + (a * g.dx * gs + b * g.dy * gc) / 2 - around.y;
+    if (Math.abs(x * c + y * s) > around.dx / 2 + margin || Math.abs(y * c - x * s) > around.dy / 2 + margin) return false;
+  }
+  return true;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Cuboid3dGeometry } from '@cadre/core';
 import { toLocal } from './box-math.ts';
-import { dragTo, hitHandle, nudge, KNOB } from './edit.ts';
+import { dragTo, hitHandle, knobLength, nudge, KNOB } from './edit.ts';
 import { pointColors, ramp } from './color.ts';
 
 const box = (over: Partial<Record<keyof Cuboid3dGeometry, number>> = {}) => ({ x: 10, y: 5, z: 0.8, dx: 4, dy: 2, dz: 1.6, yaw: Math.PI / 6, ...over }) as Cuboid3dGeometry;
@@ -57,4 +57,13 @@ test('colours run from blue (low) to red (high) and tolerate NaN', () => {
   ramp(Number.NaN, out, 0); assert.ok(Number.isFinite(out[0]!));
   const colors = pointColors({ count: 2, positions: Float32Array.from([0, 0, -2, 0, 0, 3]), intensity: null, fields: {}, dropped: 0 }, 'height');
   assert.ok(colors[2]! > colors[0]! && colors[3]! > colors[5]!);
+});
+
+test('near the nose the face wins over the knob; the knob grows with the top view’s zoom-out', () => {
+  const g = box({ yaw: 0 });
+  assert.equal(hitHandle(g, 'top', 2.05, 0, 0.3)?.kind, 'resize');
+  assert.equal(hitHandle(g, 'top', 2 + KNOB, 0, 0.3)?.kind, 'rotate');
+  assert.equal(knobLength(0.01), KNOB);
+  assert.ok(knobLength(0.15) > 3);
+  assert.equal(hitHandle(g, 'top', 2 + knobLength(0.15), 0, 0.9, knobLength(0.15))?.kind, 'rotate');
 });

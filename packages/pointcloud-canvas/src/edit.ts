@@ -17,12 +17,17 @@ export type Handle =
   | { kind: 'rotate' };
 
 const half = (g: Cuboid3dGeometry, axis: Axis) => (axis === 'a' ? g.dx : axis === 'b' ? g.dy : g.dz) / 2;
-/** How far in front of the box the rotation knob sits (top view), metres. */
+/** How far in front of the box the rotation knob sits (top view) at least, metres. */
 export const KNOB = 0.8;
+/** The knob's stalk for a top view showing `metresPerPixel`: at least 0.8 m and 24 pixels, so it stays grabbable apart from the face. */
+export const knobLength = (metresPerPixel: number) => Math.max(KNOB, 24 * metresPerPixel);
 
-/** The handle under a pointer at box-local (h, w) in `view`; `tol` is a few pixels in metres. */
-export function hitHandle(g: Cuboid3dGeometry, view: OrthoView, h: number, w: number, tol: number): Handle | null {
-  if (view === 'top' && Math.hypot(h - (g.dx / 2 + KNOB), w) <= tol * 1.5) return { kind: 'rotate' };
+/**
+ * The handle under a pointer at box-local (h, w) in `view`; `tol` is a few pixels in metres. The
+ * knob (top view, `knob` metres ahead of the nose) wins where the pointer is nearer it than the face.
+ */
+export function hitHandle(g: Cuboid3dGeometry, view: OrthoView, h: number, w: number, tol: number, knob = KNOB): Handle | null {
+  if (view === 'top' && Math.hypot(h - (g.dx / 2 + knob), w) <= tol * 1.5 && h > g.dx / 2 + knob / 2) return { kind: 'rotate' };
   const [ah, aw] = VIEW_AXES[view];
   const hh = half(g, ah), hw = half(g, aw);
   if (Math.abs(h) > hh + tol || Math.abs(w) > hw + tol) return null;

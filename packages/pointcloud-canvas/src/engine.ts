@@ -1,56 +1,63 @@
 /**
- * The 3D workspace engine: four views of one scene (perspective, top, side, front), boxes drawn in
- * batches, editing by pointer and keyboard, results reported as events. Framework-free: the host
- * hands in containers and data and listens; it never reaches into three.js.
+ * The 3D workspace engine: four views (perspective, top, side, front), boxes drawn in two batches,
+ * editing by pointer and keyboard, results reported as events. Framework-free: the host hands in
+ * containers and data and listens; it never reaches into three.js. Nothing is drawn until something
+ * changes, and then only the views it touches, at the next animation frame.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { countPointsInCuboid, type Cuboid3dGeometry } from '@cadre/core';
 import type { PointCloud } from '@cadre/pointcloud';
-import type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, TopRect, ViewName } from './api.ts';
-import { toLocal } from './box-math.ts';
-import { nudge } from './edit.ts';
-import { BoxesLayer, PointsLayer, SlabLayer } from './layers.ts';
+import type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, ViewName } from './api.ts';
+import { BoxesLayer } from './boxes-layer.ts';
+import { knobLength, type OrthoView } from './edit.ts';
+import { boxFrame, metresPerPixel, slabDepth, type Vec3 } from './frames.ts';
+import { attachKeys } from './keys.ts';
+import { pickFootprint, pickNearest, pickProjected } from './pick.ts';
+import { PointsLayer, SlabLayer } from './points-layer.ts';
 import { attachPointer } from './pointer.ts';
+import { Rectangle } from './rectangle.ts';
 import { View } from './view.ts';
 
 type Listeners = { [K in keyof EngineEvents]: Set<EngineEvents[K]> };
 const VIEWS: ViewName[] = ['perspective', 'top', 'side', 'front'];
+const DETAIL = ['side', 'front'] as const;
 
 export class PointCloudEngine implements PointCloudEngineApi {
+  /** The perspective and top views draw the whole sweep; side and front only the slab around the selected box. */
   private readonly scene = new THREE.Scene();
-  /** What the side and front views draw: the points near the selected box, and the boxes. */
   private readonly detailScene = new THREE.Scene();
-  private readonly slab = new SlabLayer();
   private readonly views: Record<ViewName, View>;
   private readonly points = new PointsLayer();
+  private readonly slab = new SlabLayer();
   private readonly boxes = new BoxesLayer();
-  private readonly rect = new THREE.LineLoop(new THREE.BufferGeometry(), new THREE.LineBasicMaterial({ color: 0xffd400 }));
+  private readonly rect = new Rectangle();
   private readonly cuboids = new Map<string, SceneCuboid>();
   private readonly listeners: Listeners = { fitRequest: new Set(), change: new Set(), select: new Set(), remove: new Set() };
   private readonly cleanup: Array<() => void> = [];
   private readonly controls: OrbitControls;
   private current: string | null = null;
-  private activeTool: Tool = 'select';
+  private tool: Tool = 'select';
+  /** The orthographic view a box is being dragged in: it holds still until the drag ends. */
+  private frozen: OrthoView | null = null;
   private frame = 0;
 
   constructor(options: EngineOptions) {
     this.views = Object.fromEntries(VIEWS.map((n) => [n, new View(n, options.views[n])])) as Record<ViewName, View>;
-    this.scene.add(this.points.object, this.boxes.people, this.boxes.predictions, this.rect);
-    this.rect.visible = false;
-    this.detailScene.add(this.slab.object, ...this.boxes.detail);
-    this.views.side.empty = this.views.front.empty = true;
+    this.scene.add(this.points.object, ...this.boxes.objects, this.rect.object);
+    this.detailScene.add(this.slab.object, ...this.boxes.twins);
+    for (const n of DETAIL) this.views[n].empty = true;
     const perspective = this.views.perspective;
     this.controls = new OrbitControls(perspective.camera, perspective.renderer.domElement);
     this.controls.addEventListener('change', () => this.invalidate('perspective'));
-    this.cleanup.push(() => this.controls.dispose());
-    for (const name of ['top', 'side', 'front'] as const) this.cleanup.push(attachPointer(this.views[name], this.pointerHost()));
-    perspective.renderer.domElement.addEventListener('click', (e) => this.pickInPerspective(e));
+    this.cleanup.push(() => this.controls.dispose(), this.clickToPick(perspective));
+    for (const n of ['top', ...DETAIL] as const) this.cleanup.push(attachPointer(this.views[n], this.pointerHost()));
     const keys = options.keyTarget ?? globalThis.window;
     if (keys) {
-      const onKey = (e: Event) => this.key(e as KeyboardEvent);
-      keys.addEventListener('keydown', onKey);
-      this.cleanup.push(() => keys.removeEventListener('keydown', onKey));
+      this.cleanup.push(attachKeys(keys, {
+        selectedBox: () => this.selectedBox(), deselect: () => this.select(null), edit: (g) => this.change(g),
+        remove: () => this.current && this.emit('remove', this.current),
+      }));
     }
     if (typeof ResizeObserver !== 'undefined') {
       const observer = new ResizeObserver(() => this.resize());
@@ -62,39 +69,39 @@ export class PointCloudEngine implements PointCloudEngineApi {
 
   setCloud(cloud: PointCloud): void {
     this.points.setCloud(cloud);
-    this.slab.update(this.points, this.selectedBox());
+    this.slab.rebuild(this.points, this.selectedBox());
     this.invalidate();
   }
 
   setColorMode(mode: ColorMode): void {
     this.points.setMode(mode);
-    this.slab.update(this.points, this.selectedBox());
+    this.slab.rebuild(this.points, this.selectedBox());
     this.invalidate();
   }
 
   setCuboids(cuboids: SceneCuboid[]): void {
     this.cuboids.clear();
     for (const c of cuboids) this.cuboids.set(c.id, c);
-    if (this.current && !this.cuboids.has(this.current)) this.current = null;
-    this.redrawBoxes();
+    if (this.current && !this.cuboids.has(this.current)) this.select(null);
+    else this.boxesChanged(false);
   }
 
   upsert(cuboid: SceneCuboid): void {
     this.cuboids.set(cuboid.id, cuboid);
-    this.redrawBoxes();
+    this.boxesChanged(false);
   }
 
   remove(id: string): void {
     if (!this.cuboids.delete(id)) return;
-    if (this.current === id) this.current = null;
-    this.redrawBoxes();
+    if (this.current === id) this.select(null);
+    else this.boxesChanged(false);
   }
 
   select(id: string | null): void {
     const next = id !== null && this.cuboids.has(id) ? id : null;
     if (next === this.current) return;
     this.current = next;
-    this.redrawBoxes();
+    this.boxesChanged(true);
     this.emit('select', next);
   }
 
@@ -103,8 +110,8 @@ export class PointCloudEngine implements PointCloudEngineApi {
   }
 
   setTool(tool: Tool): void {
-    this.activeTool = tool;
-    for (const n of ['top'] as const) this.views[n].renderer.domElement.style.cursor = tool === 'cuboid' ? 'crosshair' : 'default';
+    this.tool = tool;
+    this.views.top.renderer.domElement.style.cursor = tool === 'cuboid' ? 'crosshair' : 'default';
   }
 
   pointsInside(geometry: Cuboid3dGeometry): number {
@@ -114,14 +121,26 @@ export class PointCloudEngine implements PointCloudEngineApi {
 
   lookAt(x: number, y: number): void {
     const top = this.views.top;
-    top.centre.set(x, y, top.centre.z);
-    top.place();
+    top.place({ ...top.frame, centre: [x, y, top.frame.centre[2]] });
     this.invalidate('top');
   }
 
-  /** Where a lidar point shows in the top view, in client pixels (for tests and overlays). */
+  /** Beyond the contract: puts the 3D camera at lidar (x, y, z), looking at `target` (default: where it looks now). */
+  viewFrom(x: number, y: number, z: number, target?: Vec3): void {
+    if (target) this.controls.target.set(...target);
+    this.views.perspective.camera.position.set(x, y, z);
+    this.controls.update();
+    this.invalidate('perspective');
+  }
+
+  /** Beyond the contract: where a lidar point shows in the top view, in client pixels (the web e2e tests use it). */
   topToClient(x: number, y: number, z = 0): { x: number; y: number } {
-    return this.views.top.toClient(x, y, z);
+    return this.views.top.toClient(x, y, z) ?? { x: Number.NaN, y: Number.NaN };
+  }
+
+  /** Beyond the contract: where a lidar point shows in a view, in client pixels (tests and overlays). */
+  toClient(view: ViewName, x: number, y: number, z = 0): { x: number; y: number } | null {
+    return this.views[view].toClient(x, y, z);
   }
 
   on<K extends keyof EngineEvents>(event: K, fn: EngineEvents[K]): () => void {
@@ -131,8 +150,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
 
   resize(): void {
     for (const n of VIEWS) this.views[n].resize();
-    const g = this.selectedBox();
-    if (g) for (const n of ['side', 'front'] as const) this.views[n].follow(g);
+    this.follow(true);
     this.invalidate();
   }
 
@@ -140,6 +158,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
     cancelAnimationFrame(this.frame);
     for (const fn of this.cleanup) fn();
     for (const n of VIEWS) this.views[n].dispose();
+    for (const o of [this.points.object, this.slab.object, this.rect.object]) o.geometry.dispose();
   }
 
   private emit<K extends keyof EngineEvents>(event: K, ...args: Parameters<EngineEvents[K]>): void {
@@ -150,15 +169,24 @@ export class PointCloudEngine implements PointCloudEngineApi {
     return this.current ? (this.cuboids.get(this.current)?.geometry ?? null) : null;
   }
 
-  private redrawBoxes(): void {
-    this.boxes.update(this.cuboids.values(), this.current);
-    const g = this.selectedBox();
-    this.slab.update(this.points, g);
-    for (const n of ['side', 'front'] as const) {
-      if (g) this.views[n].follow(g);
-      else this.views[n].empty = true;
-    }
+  /** Rewrites the box lines; side and front follow the selected box (`refit`: zoom to it too). */
+  private boxesChanged(refit: boolean): void {
+    const top = this.views.top;
+    this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(top.frame, top.size())));
+    if (refit) this.slab.rebuild(this.points, this.selectedBox());
+    else this.slab.follow(this.points, this.selectedBox());
+    this.follow(refit);
     this.invalidate();
+  }
+
+  private follow(refit: boolean): void {
+    const g = this.selectedBox();
+    for (const n of DETAIL) {
+      const view = this.views[n];
+      view.empty = !g;
+      if (!g || this.frozen === n) continue;
+      view.place(refit ? boxFrame(n, g, view.size()) : boxFrame(n, g, view.size(), view.frame.span), slabDepth(n, g));
+    }
   }
 
   /** Marks views for drawing at the next animation frame; nothing is drawn while nothing changes. */
@@ -173,92 +201,56 @@ export class PointCloudEngine implements PointCloudEngineApi {
 
   private change(geometry: Cuboid3dGeometry): void {
     const c = this.current ? this.cuboids.get(this.current) : undefined;
-    if (!c) return;
+    if (!c || sameGeometry(c.geometry, geometry)) return;
     this.cuboids.set(c.id, { ...c, geometry });
-    this.redrawBoxes();
+    this.boxesChanged(false);
     this.emit('change', c.id, geometry);
-  }
-
-  private key(e: KeyboardEvent): void {
-    const t = e.target as HTMLElement | null;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)) return;
-    const g = this.selectedBox();
-    if (e.key === 'Escape') { this.select(null); return; }
-    if (!g || !this.current) return;
-    if (e.key === 'Delete' || e.key === 'Backspace') {
-      e.preventDefault();
-      const id = this.current;
-      this.emit('remove', id);
-      return;
-    }
-    const moved = nudge(g, e.key, e.shiftKey);
-    if (!moved) return;
-    e.preventDefault();
-    this.change(moved);
   }
 
   private pointerHost() {
     return {
-      tool: () => this.activeTool,
+      tool: () => this.tool,
       selectedBox: () => this.selectedBox(),
-      boxAt: (x: number, y: number) => this.boxAt(x, y),
+      pick: (view: OrthoView, px: number, py: number, p: Vec3) => {
+        const v = this.views[view];
+        return view === 'top' ? pickFootprint(this.cuboids.values(), p[0], p[1]) : pickProjected(this.cuboids.values(), v.frame, v.size(), px, py, v.depth);
+      },
       select: (id: string | null) => this.select(id),
       edit: (g: Cuboid3dGeometry) => this.change(g),
-      rectangle: (from: THREE.Vector3, to: THREE.Vector3) => this.rectangle(from, to),
-      rectangleDone: (from: THREE.Vector3, to: THREE.Vector3 | null) => this.rectangleDone(from, to),
-      panned: (view: View) => this.invalidate(view.name),
+      rectangle: (from: Vec3, to: Vec3) => { this.rect.show(from, to, this.views.top.frame.centre[2]); this.invalidate(); },
+      rectangleDone: (from: Vec3, to: Vec3 | null) => {
+        this.rect.hide();
+        this.invalidate();
+        const quad = to && this.rect.quad(from, to);
+        if (quad) this.emit('fitRequest', quad);
+      },
+      moved: (view: View) => {
+        // Zooming the top view changes the knob's length in metres.
+        if (view.name === 'top' && this.current) this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(view.frame, view.size())));
+        this.invalidate(view.name === 'top' && this.current ? undefined : view.name);
+      },
+      dragging: (view: OrthoView | null) => {
+        this.frozen = view;
+        if (!view) { this.follow(false); this.invalidate(); }
+      },
     };
   }
 
-  /** The smallest box whose footprint holds (x, y). */
-  private boxAt(x: number, y: number): string | null {
-    let best: string | null = null;
-    let area = Infinity;
-    for (const c of this.cuboids.values()) {
-      const l = toLocal(c.geometry, x, y);
-      if (Math.abs(l.a) <= c.geometry.dx / 2 && Math.abs(l.b) <= c.geometry.dy / 2 && c.geometry.dx * c.geometry.dy < area) {
-        best = c.id;
-        area = c.geometry.dx * c.geometry.dy;
-      }
-    }
-    return best;
-  }
-
-  private rectangle(from: THREE.Vector3, to: THREE.Vector3): void {
-    const z = this.views.top.centre.z;
-    this.rect.geometry.dispose();
-    this.rect.geometry = new THREE.BufferGeometry().setFromPoints(corners(from, to).map(([x, y]) => new THREE.Vector3(x, y, z)));
-    this.rect.visible = true;
-    this.invalidate();
-  }
-
-  /** A real rectangle (not a click) asks the host for a fitted box. */
-  private rectangleDone(from: THREE.Vector3, to: THREE.Vector3 | null): void {
-    this.rect.visible = false;
-    this.detailScene.add(this.slab.object, ...this.boxes.detail);
-    this.invalidate();
-    if (!to) return;
-    const quad = corners(from, to);
-    const area = (quad[1][0] - quad[0][0]) * (quad[2][1] - quad[1][1]);
-    if (area >= 0.04) this.emit('fitRequest', quad);
-  }
-
-  private pickInPerspective(e: MouseEvent): void {
-    const view = this.views.perspective;
-    let best: string | null = null;
-    let distance = 40;
-    for (const c of this.cuboids.values()) {
-      const p = view.toClient(c.geometry.x, c.geometry.y, c.geometry.z);
-      const d = Math.hypot(p.x - e.clientX, p.y - e.clientY);
-      if (d < distance) { best = c.id; distance = d; }
-    }
-    if (best) this.select(best);
+  /** A click (not an orbit drag) in the 3D view selects the box whose centre shows nearest. */
+  private clickToPick(view: View): () => void {
+    const canvas = view.renderer.domElement;
+    let at: [number, number] = [0, 0];
+    const down = (e: PointerEvent) => { at = [e.clientX, e.clientY]; };
+    const up = (e: PointerEvent) => {
+      if (e.button !== 0 || Math.hypot(e.clientX - at[0], e.clientY - at[1]) > 4) return;
+      const id = pickNearest(this.cuboids.values(), (g) => view.toClient(g.x, g.y, g.z), e.clientX, e.clientY);
+      if (id) this.select(id);
+    };
+    canvas.addEventListener('pointerdown', down);
+    canvas.addEventListener('pointerup', up);
+    return () => { canvas.removeEventListener('pointerdown', down); canvas.removeEventListener('pointerup', up); };
   }
 }
 
-/** An axis-aligned rectangle of the top view; corner 0 → 1 runs along +x (forward). */
-function corners(from: THREE.Vector3, to: THREE.Vector3): TopRect {
-  const x0 = Math.min(from.x, to.x), x1 = Math.max(from.x, to.x);
-  const y0 = Math.min(from.y, to.y), y1 = Math.max(from.y, to.y);
-  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
-}
+const sameGeometry = (a: Cuboid3dGeometry, b: Cuboid3dGeometry) =>
+  a.x === b.x && a.y === b.y && a.z === b.z && a.dx === b.dx && a.dy === b.dy && a.dz === b.dz && a.yaw === b.yaw;

@@ -1,102 +1,104 @@
 /**
- * Pointer input on the orthographic views: wheel zooms about the cursor; in the top view a drag on
- * empty ground pans (or, with the cuboid tool, draws the rectangle to fit); on the selected box a
- * drag moves it, resizes it by a face or edge, or turns it by its knob.
+ * Pointer input on the orthographic views. Wheel zooms about the cursor. A click picks a box. On the
+ * selected box a drag moves it, resizes it by a face or edge (the opposite face stays put) or, in the
+ * top view, turns it by its knob. In the top view a drag on empty ground pans, or draws the
+ * rectangle to fit with the cuboid tool (the right or middle button always pans).
  */
-import * as THREE from 'three';
 import type { Cuboid3dGeometry } from '@cadre/core';
+import type { Tool } from './api.ts';
 import { toLocal } from './box-math.ts';
-import { dragTo, hitHandle, VIEW_AXES, type Handle, type OrthoView } from './edit.ts';
+import { dragTo, hitHandle, knobLength, VIEW_AXES, type Handle, type OrthoView } from './edit.ts';
+import { metresPerPixel, zoomAt, type Vec3 } from './frames.ts';
 import type { View } from './view.ts';
 
 export interface PointerHost {
-  tool(): 'select' | 'cuboid';
+  tool(): Tool;
   selectedBox(): Cuboid3dGeometry | null;
-  /** Top-view click: the box under the point, or null. */
-  boxAt(x: number, y: number): string | null;
+  /** The box under canvas pixel (px, py) of `view`, or null. */
+  pick(view: OrthoView, px: number, py: number, p: Vec3): string | null;
   select(id: string | null): void;
   edit(geometry: Cuboid3dGeometry): void;
   /** The rectangle being drawn; `rectangleDone` when let go (`to` null for a click). */
-  rectangle(from: THREE.Vector3, to: THREE.Vector3): void;
-  rectangleDone(from: THREE.Vector3, to: THREE.Vector3 | null): void;
-  panned(view: View): void;
+  rectangle(from: Vec3, to: Vec3): void;
+  rectangleDone(from: Vec3, to: Vec3 | null): void;
+  /** The view was panned or zoomed. */
+  moved(view: View): void;
+  /** A box drag started (`view`) or ended (null): the dragged view must not follow the box meanwhile. */
+  dragging(view: OrthoView | null): void;
 }
 
-const PIXELS = 6;
+/** How close to a face or the knob counts as on it, CSS pixels. */
+const GRAB = 6;
+/** Further than this between down and up is a drag, not a click, CSS pixels. */
+const CLICK = 4;
 
-/** Box-local (h, w) of a world point as `view` shows the box. */
-function local(g: Cuboid3dGeometry, view: OrthoView, p: THREE.Vector3): [number, number] {
-  const l = toLocal(g, p.x, p.y, p.z);
+/** Box-local (h, w) of a lidar point, on the two box axes `view` shows. */
+function local(g: Cuboid3dGeometry, view: OrthoView, p: Vec3): [number, number] {
+  const l = toLocal(g, p[0], p[1], p[2]);
   const [h, w] = VIEW_AXES[view];
   return [l[h], l[w]];
 }
 
+type Drag =
+  | { kind: 'pan' | 'click'; start: Vec3; at: [number, number] }
+  | { kind: 'rect'; start: Vec3; at: [number, number] }
+  | { kind: 'edit'; start: Vec3; at: [number, number]; box: Cuboid3dGeometry; handle: Handle };
+
 export function attachPointer(view: View, host: PointerHost): () => void {
   const canvas = view.renderer.domElement;
   const name = view.name as OrthoView;
-  let drag: { kind: 'pan' | 'rect' | 'edit'; start: THREE.Vector3; box?: Cuboid3dGeometry; handle?: Handle; moved: boolean } | null = null;
+  let drag: Drag | null = null;
+  let moved = false;
 
   const down = (e: PointerEvent) => {
-    const p = view.toWorld(e.clientX, e.clientY);
+    const p = view.toLidar(e), at = view.pixel(e);
     const g = host.selectedBox();
-    const tol = view.metresPerPixel() * PIXELS;
     canvas.setPointerCapture(e.pointerId);
+    moved = false;
     if (e.button === 0 && g) {
-      const [h, w] = local(g, name, p);
-      const handle = hitHandle(g, name, h, w, tol);
-      if (handle) { drag = { kind: 'edit', start: p, box: g, handle, moved: false }; return; }
+      const mpp = metresPerPixel(view.frame, view.size());
+      const handle = hitHandle(g, name, ...local(g, name, p), mpp * GRAB, knobLength(mpp));
+      if (handle) {
+        drag = { kind: 'edit', start: p, at, box: g, handle };
+        host.dragging(name);
+        return;
+      }
     }
-    if (name !== 'top') return;
-    if (e.button === 0 && host.tool() === 'cuboid') drag = { kind: 'rect', start: p, moved: false };
-    else drag = { kind: 'pan', start: p, moved: false };
+    if (e.button === 0 && name === 'top' && host.tool() === 'cuboid') drag = { kind: 'rect', start: p, at };
+    else drag = { kind: name === 'top' || e.button !== 0 ? 'pan' : 'click', start: p, at };
   };
   const move = (e: PointerEvent) => {
     if (!drag) return;
-    const p = view.toWorld(e.clientX, e.clientY);
-    drag.moved = true;
-    if (drag.kind === 'pan') {
-      view.centre.x -= p.x - drag.start.x;
-      view.centre.y -= p.y - drag.start.y;
-      view.place();
-      host.panned(view);
-    } else if (drag.kind === 'rect') {
-      host.rectangle(drag.start, p);
-    } else if (drag.box && drag.handle) {
-      const [h0, w0] = local(drag.box, name, drag.start);
-      const [h1, w1] = local(drag.box, name, p);
-      host.edit(dragTo(drag.box, name, drag.handle, h0, w0, h1, w1));
-    }
+    const p = view.toLidar(e), at = view.pixel(e);
+    moved ||= Math.hypot(at[0] - drag.at[0], at[1] - drag.at[1]) > CLICK;
+    // A box follows the pointer from the first pixel; panning and rectangles wait for a real drag.
+    if (drag.kind === 'edit') host.edit(dragTo(drag.box, name, drag.handle, ...local(drag.box, name, drag.start), ...local(drag.box, name, p)));
+    else if (!moved) return;
+    else if (drag.kind === 'pan') {
+      const f = view.frame;
+      view.place({ ...f, centre: [f.centre[0] - p[0] + drag.start[0], f.centre[1] - p[1] + drag.start[1], f.centre[2] - p[2] + drag.start[2]] }, view.depth);
+      host.moved(view);
+    } else if (drag.kind === 'rect') host.rectangle(drag.start, p);
   };
   const up = (e: PointerEvent) => {
     if (!drag) return;
-    const p = view.toWorld(e.clientX, e.clientY);
-    if (drag.kind === 'rect') host.rectangleDone(drag.start, drag.moved ? p : null);
-    else if (drag.kind === 'pan' && !drag.moved && name === 'top') host.select(host.boxAt(p.x, p.y));
+    const d = drag;
     drag = null;
+    if (d.kind === 'edit') host.dragging(null);
+    if (d.kind === 'rect') host.rectangleDone(d.start, moved ? view.toLidar(e) : null);
+    if (!moved && d.kind !== 'edit') host.select(host.pick(name, ...view.pixel(e), view.toLidar(e)));
   };
   const wheel = (e: WheelEvent) => {
     e.preventDefault();
-    const before = view.toWorld(e.clientX, e.clientY);
-    view.span = Math.min(200, Math.max(1, view.span * Math.exp(e.deltaY * 0.001)));
-    view.place();
-    if (name === 'top') {
-      // Keep the point under the cursor where it was.
-      const after = view.toWorld(e.clientX, e.clientY);
-      view.centre.x += before.x - after.x;
-      view.centre.y += before.y - after.y;
-      view.place();
-    }
-    host.panned(view);
+    view.place(zoomAt(view.frame, view.size(), ...view.pixel(e), Math.exp(e.deltaY * 0.001)), view.depth);
+    host.moved(view);
   };
-  canvas.addEventListener('pointerdown', down);
-  canvas.addEventListener('pointermove', move);
-  canvas.addEventListener('pointerup', up);
+  const menu = (e: Event) => e.preventDefault();
+  const listeners = [['pointerdown', down], ['pointermove', move], ['pointerup', up], ['pointercancel', up], ['contextmenu', menu]] as const;
+  for (const [type, fn] of listeners) canvas.addEventListener(type, fn as EventListener);
   canvas.addEventListener('wheel', wheel, { passive: false });
-  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   return () => {
-    canvas.removeEventListener('pointerdown', down);
-    canvas.removeEventListener('pointermove', move);
-    canvas.removeEventListener('pointerup', up);
+    for (const [type, fn] of listeners) canvas.removeEventListener(type, fn as EventListener);
     canvas.removeEventListener('wheel', wheel);
   };
 }

@@ -1,28 +1,27 @@
-/** One view: its own canvas and camera over the shared scene, drawn only when something changed. */
+/** One view: its own canvas and camera, drawn only when marked dirty. Ortho views are placed from a pure `OrthoFrame`. */
 import * as THREE from 'three';
-import type { Cuboid3dGeometry } from '@cadre/core';
 import type { ViewName } from './api.ts';
+import { forward, lidarToScreen, screenToLidar, topFrame, type OrthoFrame, type Size, type Vec3 } from './frames.ts';
 
-const DISTANCE = 200;
+/** How far the orthographic cameras stand back from what they look at, metres. */
+const DISTANCE = 300;
 
 export class View {
   readonly renderer: THREE.WebGLRenderer;
   readonly camera: THREE.PerspectiveCamera | THREE.OrthographicCamera;
   dirty = true;
-  /** Ortho views: metres from the centre to the top edge. */
-  span = 30;
-  centre = new THREE.Vector3();
   /** Side and front views draw nothing until a box is selected. */
   empty = false;
+  /** Ortho views: what the camera shows; `depth` metres either side of the centre are drawn (side and front). */
+  frame: OrthoFrame = topFrame(0, 0, 0, 30);
+  depth = DISTANCE;
 
   constructor(readonly name: ViewName, readonly container: HTMLElement) {
-    this.renderer = new THREE.WebGLRenderer({ antialias: false, preserveDrawingBuffer: false });
+    this.renderer = new THREE.WebGLRenderer({ antialias: false });
     this.renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio ?? 1, 2));
     this.renderer.setClearColor(0x111318);
     const canvas = this.renderer.domElement;
-    canvas.style.display = 'block';
-    canvas.style.width = '100%';
-    canvas.style.height = '100%';
+    canvas.style.cssText = 'display:block;width:100%;height:100%;touch-action:none';
     canvas.dataset.view = name;
     container.appendChild(canvas);
     if (name === 'perspective') {
@@ -33,78 +32,61 @@ export class View {
       this.camera = camera;
     } else {
       this.camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0.1, 2 * DISTANCE);
-      if (name === 'top') this.camera.up.set(1, 0, 0); // forward (+x) up the screen, +y to the left
-      else this.camera.up.set(0, 0, 1);
     }
     this.resize();
   }
 
-  size(): { width: number; height: number } {
+  size(): Size {
     return { width: Math.max(1, this.container.clientWidth), height: Math.max(1, this.container.clientHeight) };
   }
 
   resize(): void {
     const { width, height } = this.size();
     this.renderer.setSize(width, height, false);
-    this.place();
+    if (this.camera instanceof THREE.PerspectiveCamera) {
+      this.camera.aspect = width / height;
+      this.camera.updateProjectionMatrix();
+    } else this.place(this.frame, this.depth);
   }
 
-  /** Top view: look straight down at `centre`. */
-  place(): void {
+  /** Points the orthographic camera along `frame`, drawing `depth` metres either side of its centre. */
+  place(frame: OrthoFrame, depth = DISTANCE): void {
+    const c = this.camera as THREE.OrthographicCamera;
+    this.frame = frame;
+    this.depth = depth;
     const { width, height } = this.size();
-    const aspect = width / height;
-    if (this.camera instanceof THREE.PerspectiveCamera) {
-      this.camera.aspect = aspect;
-      this.camera.updateProjectionMatrix();
-    } else {
-      const c = this.camera;
-      c.top = this.span; c.bottom = -this.span; c.left = -this.span * aspect; c.right = this.span * aspect;
-      if (this.name === 'top') {
-        c.position.set(this.centre.x, this.centre.y, this.centre.z + DISTANCE);
-        c.near = 0.1; c.far = 2 * DISTANCE;
-        c.lookAt(this.centre.x, this.centre.y, this.centre.z);
-      }
-      c.updateProjectionMatrix();
-    }
+    const f = forward(frame);
+    c.position.set(frame.centre[0] - f[0] * DISTANCE, frame.centre[1] - f[1] * DISTANCE, frame.centre[2] - f[2] * DISTANCE);
+    c.up.set(...frame.up);
+    c.lookAt(...frame.centre);
+    c.top = frame.span; c.bottom = -frame.span;
+    c.right = (frame.span * width) / height; c.left = -c.right;
+    c.near = Math.max(0.01, DISTANCE - depth); c.far = DISTANCE + depth;
+    c.updateProjectionMatrix();
     this.dirty = true;
   }
 
-  /** Side (looking across the box, heading to the right) and front (looking back at its nose): a slab around the box. */
-  follow(g: Cuboid3dGeometry): void {
-    const c = this.camera as THREE.OrthographicCamera;
-    const e1 = new THREE.Vector3(Math.cos(g.yaw), Math.sin(g.yaw), 0);
-    const e2 = new THREE.Vector3(-Math.sin(g.yaw), Math.cos(g.yaw), 0);
-    const centre = new THREE.Vector3(g.x, g.y, g.z);
-    const [dir, depth, across] = this.name === 'side' ? [e2.clone().negate(), g.dy, g.dx] : [e1, g.dx, g.dy];
-    c.position.copy(centre).addScaledVector(dir, DISTANCE);
-    c.lookAt(centre);
-    c.near = DISTANCE - depth / 2 - 0.5;
-    c.far = DISTANCE + depth / 2 + 0.5;
-    const { width, height } = this.size();
-    this.span = Math.max(g.dz * 0.8, (across * 0.65 * height) / width) + 0.4;
-    this.centre.copy(centre);
-    this.empty = false;
-    this.place();
+  /** A pointer event's position in the canvas, CSS pixels from its top-left corner. */
+  pixel(e: { clientX: number; clientY: number }): [number, number] {
+    const r = this.renderer.domElement.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
   }
 
-  /** Client pixel → world point (ortho views: on the plane through the view's centre). */
-  toWorld(clientX: number, clientY: number): THREE.Vector3 {
-    const rect = this.renderer.domElement.getBoundingClientRect();
-    const ndc = new THREE.Vector3(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1, 0);
-    const p = ndc.unproject(this.camera);
-    if (this.name === 'top') p.z = this.centre.z;
-    return p;
+  /** Ortho views: client pixel → lidar point on the plane through the view's centre. */
+  toLidar(e: { clientX: number; clientY: number }): Vec3 {
+    return screenToLidar(this.frame, this.size(), ...this.pixel(e));
   }
 
-  toClient(x: number, y: number, z: number): { x: number; y: number } {
-    const rect = this.renderer.domElement.getBoundingClientRect();
+  /** Where a lidar point shows, in client pixels; null when behind the perspective camera. */
+  toClient(x: number, y: number, z: number): { x: number; y: number } | null {
+    const r = this.renderer.domElement.getBoundingClientRect();
+    if (this.camera instanceof THREE.OrthographicCamera) {
+      const p = lidarToScreen(this.frame, this.size(), [x, y, z]);
+      return { x: r.left + p.x, y: r.top + p.y };
+    }
     const p = new THREE.Vector3(x, y, z).project(this.camera);
-    return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
-  }
-
-  /** Metres per CSS pixel (ortho views). */
-  metresPerPixel(): number {
-    return (2 * this.span) / this.size().height;
+    if (p.z > 1) return null;
+    return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
   }
 
   render(scene: THREE.Scene): void {
@@ -115,6 +97,7 @@ export class View {
 
   dispose(): void {
     this.renderer.dispose();
+    this.renderer.forceContextLoss();
     this.renderer.domElement.remove();
   }
 }
