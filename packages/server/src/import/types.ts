@@ -12,6 +12,8 @@ export interface TaskRow {
   data: Record<string, unknown>;
   predictions: PredictionInput[];
   priority: number;
+  /** An annotation payload the file already holds (CoNLL with --conll-labels as-annotations): stored as version 1, accepted. */
+  annotation?: unknown;
 }
 
 /** A problem with one row; the reader goes on, so the caller decides whether to skip or abort. */
