@@ -11,6 +11,9 @@ import { preloadClouds } from '../pointcloud/clouds.ts';
 
 // three.js and the 3D panels load only when a point-cloud task opens.
 const PointCloudWorkspace = lazy(() => import('../pointcloud/pointcloud-workspace.tsx').then((m) => ({ default: m.PointCloudWorkspace })));
+const TextWorkspace = lazy(() => import('../text/text-workspace.tsx').then((m) => ({ default: m.TextWorkspace })));
+// Text items need nothing fetched before they open: their text comes with the task.
+const preloadText = async () => {};
 
 const AUTOSAVE_MS = 3000;
 const EMPTY: AnnotationPayload = { schemaVersion: 1, objects: [] };
@@ -19,7 +22,7 @@ const EMPTY: AnnotationPayload = { schemaVersion: 1, objects: [] };
 interface Draft { annotation: AnnotationPayload; pendingPredictions: string[] }
 
 export function WorkspacePage({ projectId }: { projectId: string }) {
-  const flow = useMemo(() => new TaskFlow(projectId, { pointcloud: preloadClouds }), [projectId]);
+  const flow = useMemo(() => new TaskFlow(projectId, { pointcloud: preloadClouds, text: preloadText }), [projectId]);
   const [project, setProject] = useState<Project | null>(null);
   const [task, setTask] = useState<LoadedTask | null | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
@@ -110,6 +113,9 @@ export function WorkspacePage({ projectId }: { projectId: string }) {
   if (!project || task === undefined) return message ? <p className="error">{message}</p> : <p className="muted">Loading the task…</p>;
   if (task.view.item.kind === 'pointcloud') {
     return <Suspense fallback={<p className="muted">Loading the 3D workspace…</p>}><PointCloudWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={setTask} /></Suspense>;
+  }
+  if (task.view.item.kind === 'text') {
+    return <Suspense fallback={<p className="muted">Loading the text workspace…</p>}><TextWorkspace project={project} flow={flow} task={task} onNext={setTask} /></Suspense>;
   }
   return (
     <div className="workspace">

@@ -52,21 +52,44 @@ export class TaskFlow {
     });
   }
 
-  /** Submits (retrying with the same submission id) and returns the prefetched next task. */
-  async submit(taskId: string, annotation: unknown): Promise<LoadedTask | null> {
+  /** Sends one submission, retrying with the same submission id, so a retry never stores it twice. */
+  private async send(taskId: string, annotation: unknown): Promise<void> {
     const submissionId = crypto.randomUUID();
     for (let attempt = 0; ; attempt++) {
       try {
         await api('POST', `/api/tasks/${taskId}/submit`, { submissionId, annotation });
-        break;
+        return;
       } catch (e) {
         const network = e instanceof TypeError; // fetch failed: the server may or may not have stored it
         if (!network || attempt >= 4) throw e;
         await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
       }
     }
+  }
+
+  /** Submits (retrying with the same submission id) and returns the prefetched next task. */
+  async submit(taskId: string, annotation: unknown): Promise<LoadedTask | null> {
+    await this.send(taskId, annotation);
     const next = (await this.next) ?? (await this.claim());
     this.next = this.claim().catch(() => null);
     return next;
+  }
+
+  /**
+   * Hands over the prefetched next task without waiting for the submission, which goes on in the
+   * background (fast review: a decision a second). The one after is claimed once it is stored, so
+   * the hold limit is kept; `onError` hears of a submission that failed for good.
+   */
+  async submitAndMoveOn(taskId: string, annotation: unknown, onError: (e: unknown) => void): Promise<LoadedTask | null> {
+    const stored = this.send(taskId, annotation);
+    stored.catch(onError);
+    const prefetched = this.next;
+    this.next = stored.then(() => this.claim()).catch(() => null);
+    const next = prefetched ? await prefetched : null;
+    if (next) return next;
+    // Nothing was waiting: the queue may have refilled since; ask once the submission is in.
+    const later = this.next;
+    this.next = later.then(() => this.claim()).catch(() => null);
+    return later;
   }
 }

@@ -1,0 +1,46 @@
+// The `?` overlay: every key of the text page. Closes on ?, Escape or a click.
+import { useEffect } from 'react';
+import '../workspace/workspace.css';
+
+const KEYS: [string[], string][] = [
+  [['1 … 9, 0'], 'the class with that key (or the ontology’s own hotkey): classifies the text, or labels the selected words'],
+  [['Shift+key'], 'single-label: adds the class as another one (or removes it)'],
+  [['/'], 'find a class by name; Enter picks the first match'],
+  [['mouse drag', 'Shift+←/→'], 'select words (snapped to whole tokens unless the project works in characters)'],
+  [['Esc'], 'clear the selection'],
+  [['click', 'Tab'], 'select a span; Tab walks the machine’s waiting spans'],
+  [['A'], 'accept the selected machine span'],
+  [['Shift+A'], 'accept every machine span'],
+  [['Delete'], 'delete the selected span'],
+  [['B'], 'binary review of machine classes on/off'],
+  [['A', '→'], 'review: accept the machine’s class, next item'],
+  [['R', '←'], 'review: reject it, next item'],
+  [['Enter', 'Ctrl+Enter'], 'submit and open the next item'],
+  [['?'], 'this list'],
+];
+
+export function TextHelp({ onClose }: { onClose: () => void }) {
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    addEventListener('keydown', key);
+    return () => removeEventListener('keydown', key);
+  }, [onClose]);
+  return (
+    <div className="help-backdrop" onClick={onClose} data-testid="help-overlay">
+      <div className="help-dialog" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts">
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {KEYS.map(([keys, what]) => (
+              <tr key={keys.join() + what}>
+                <td className="help-keys">{keys.map((k, i) => <span key={k}>{i > 0 && ' or '}<kbd>{k}</kbd></span>)}</td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Press <kbd>?</kbd> or <kbd>Esc</kbd>, or click anywhere, to close.</p>
+      </div>
+    </div>
+  );
+}

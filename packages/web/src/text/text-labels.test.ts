@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextLabels, type TextLabel } from './text-labels.ts';
+
+const proposal = (id: string, label: string, score: number): TextLabel => ({ id, label, kind: 'text_class', geometry: null, attributes: {}, score });
+const summary = (l: TextLabels) => l.classes().map((o) => [o.label, o.origin, o.predictionId ?? null]);
+
+test('single-label: a key chooses one class, the machine proposal it matches is stored as accepted, another key replaces it', () => {
+  const l = new TextLabels([], [proposal('p:0', 'Headache', 0.9)]);
+  l.chooseClass('Headache', false);
+  assert.deepEqual(summary(l), [['Headache', 'prediction_accepted', 'p:0']]);
+  assert.equal(l.classes()[0]!.score, 0.9);
+  l.chooseClass('Cough', false);
+  assert.deepEqual(summary(l), [['Cough', 'human', null]]);
+  l.chooseClass('Cough', false);
+  assert.deepEqual(summary(l), [], 'the same key again takes the class off');
+});
+
+test('single-label: another class over a waiting proposal is that prediction edited; multi-label keeps both', () => {
+  const single = new TextLabels([], [proposal('p:0', 'Headache', 0.9)]);
+  single.chooseClass('Cough', false);
+  assert.deepEqual(summary(single), [['Cough', 'prediction_edited', 'p:0']]);
+  assert.equal(single.pending().length, 0);
+  const multi = new TextLabels([], [proposal('p:0', 'Headache', 0.9)]);
+  multi.chooseClass('Cough', true);
+  multi.chooseClass('Fever', true);
+  assert.deepEqual(summary(multi), [['Cough', 'human', null], ['Fever', 'human', null]]);
+  assert.equal(multi.pending().length, 1, 'the proposal still waits for a decision');
+});
+
+test('an accepted span changed by a person becomes edited; the payload and draft carry what a person did', () => {
+  const l = new TextLabels([], [{ id: 'p:1', label: 'Disease', kind: 'text_span', geometry: { start: 3, end: 9 }, attributes: {}, score: 0.7 }]);
+  const accepted = l.accept('p:1')!;
+  assert.equal(accepted.origin, 'prediction_accepted');
+  l.setAttributes(accepted.id, { negated: true });
+  l.addSpan('Disease', { start: 12, end: 20 });
+  const objects = l.toPayload().objects;
+  assert.deepEqual(objects.map((o) => [o.origin, o.predictionId ?? null, o.geometry]), [['prediction_edited', 'p:1', { start: 3, end: 9 }], ['human', null, { start: 12, end: 20 }]]);
+  assert.deepEqual(l.draft().pendingPredictions, []);
+});

@@ -1,0 +1,126 @@
+// The text workspace: classify a text with one key per class, review machine classes one key per
+// decision, and mark entity spans in the span engine. The task flow claims and prefetches; each
+// submission goes on in the background while the next item opens at once.
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { LabelClass, Ontology } from '@cadre/core';
+import type { TextEngineApi } from '@cadre/text-canvas';
+import type { Project } from '../api.ts';
+import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
+import { ClassBar } from './class-bar.tsx';
+import { classKeys } from './class-keys.ts';
+import { ReviewCard } from './review-card.tsx';
+import { attributesFor, SpanDetails } from './span-details.tsx';
+import { SpanList } from './span-list.tsx';
+import { SpanPane } from './span-pane.tsx';
+import { labelsOf } from './task-labels.ts';
+import { TextHelp } from './text-help.tsx';
+import { useTextKeys } from './use-text-keys.ts';
+import { useTextSaving } from './use-text-saving.ts';
+import './text.css';
+
+interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void }
+
+/** Project settings the page reads: spans snap to tokens and may not overlap unless the project says so. */
+function textSettings(project: Project) {
+  const s = project.settings as unknown as Record<string, unknown>;
+  return { granularity: s.granularity === 'char' ? 'char' as const : 'token' as const, allowOverlap: s.allowOverlap === true, multi: s.multiLabel === true };
+}
+
+/** Review mode and a lost background submission outlive one task; the rest is per task. */
+export function TextWorkspace(props: Props) {
+  const [review, setReview] = useState(false);
+  const [lost, setLost] = useState<string | null>(null);
+  return <TextTask key={props.task.view.task.id} {...props} review={review} setReview={setReview} lost={lost} onLost={setLost} />;
+}
+
+interface TaskProps extends Props { review: boolean; setReview: (f: (v: boolean) => boolean) => void; lost: string | null; onLost: (m: string) => void }
+
+function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost }: TaskProps) {
+  const ontology = project.ontology as unknown as Ontology;
+  const settings = useMemo(() => textSettings(project), [project]);
+  const text = task.view.item.text ?? '';
+  const chars = useMemo(() => Array.from(text), [text]);
+  const labels = useMemo(() => labelsOf(task.view), [task]);
+  useSyncExternalStore((fn) => labels.onChange(fn), () => labels.version);
+  const keys = useMemo(() => classKeys(ontology.classes.filter((c) => c.kind === 'text_class' || c.kind === 'text_span')), [ontology]);
+  const hasSpans = keys.some((k) => k.cls.kind === 'text_span');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const engine = useRef<TextEngineApi | null>(null);
+  const filter = useRef<HTMLInputElement>(null);
+  const pane = useRef<HTMLElement | null>(null);
+  const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, textLength: chars.length, onNext, onLost });
+  const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
+
+  const select = useCallback((id: string | null) => {
+    setSelected(id);
+    if (id && engine.current) { engine.current.select(id); engine.current.scrollToSpan(id); }
+  }, []);
+
+  const pick = (cls: LabelClass, add: boolean) => {
+    setMessage(null);
+    if (cls.kind === 'text_class') return labels.chooseClass(cls.name, settings.multi || add, attributesFor(cls));
+    const e = engine.current;
+    const range = e?.selection();
+    if (e && range) {
+      if (!e.canPlace(range)) return setMessage('that selection overlaps a span, and this project does not allow overlapping spans');
+      const o = labels.addSpan(cls.name, range, attributesFor(cls));
+      e.setSelection(null);
+      return select(o.id);
+    }
+    const current = selected ? labels.get(selected) : undefined;
+    if (current?.kind === 'text_span') return select(labels.relabel(current.id, cls.name, attributesFor(cls, current.attributes))?.id ?? null);
+    setMessage(hasSpans ? 'select some words first (drag over them, or Shift+arrows in the text)' : null);
+  };
+
+  const decide = (accept: boolean) => {
+    if (!proposal) return;
+    if (accept) labels.chooseClass(proposal.label, false, attributesFor(ontology.classes.find((c) => c.name === proposal.label)));
+    else for (const p of labels.pendingClasses()) labels.remove(p.id);
+    submit();
+  };
+
+  useTextKeys({
+    keys, labels, selected, setSelected: select, reviewing: !!proposal, decide, pick, submit,
+    toggleReview: () => setReview((v) => !v), toggleHelp: () => setHelp((v) => !v),
+    focusFilter: () => filter.current?.focus(), pane: () => pane.current,
+  });
+
+  const onEngine = useCallback((e: TextEngineApi | null) => {
+    engine.current = e;
+    pane.current = document.querySelector('[data-testid=text-pane]');
+  }, []);
+
+  return (
+    <div className="workspace text-workspace">
+      <div className="workspace-bar">
+        <strong>{project.name}</strong>
+        <span className="muted" data-testid="label-count">{labels.all().length} labels · {status}</span>
+        <span className="spacer" />
+        <span className="muted">keys label · / find · B review · ? help</span>
+        <button type="button" className={review ? 'on' : ''} onClick={() => setReview((v) => !v)} aria-pressed={review}>Review machine classes (B)</button>
+        <button type="button" onClick={submit}>Submit (Enter)</button>
+      </div>
+      {lost && <p className="error" role="alert">{lost}</p>}
+      {message && <p className="error" role="alert">{message}</p>}
+      <div className={`workspace-body${hasSpans ? '' : ' text-classes-only'}`}>
+        <div className="text-main">
+          {proposal
+            ? <ReviewCard text={text} proposal={proposal} color={ontology.classes.find((c) => c.name === proposal.label)?.color} onAccept={() => decide(true)} onReject={() => decide(false)} />
+            : hasSpans
+              ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine} />
+              : <p className="text-doc" data-testid="text">{text}</p>}
+          {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}
+          {!proposal && <ClassBar keys={keys} labels={labels} multi={settings.multi} filterRef={filter} onPick={pick} />}
+        </div>
+        {hasSpans && (
+          <aside className="workspace-side">
+            <SpanList labels={labels} ontology={ontology} chars={chars} selected={selected} onSelect={(id) => { select(id); pane.current?.focus(); }} />
+            <SpanDetails labels={labels} ontology={ontology} selected={selected} />
+          </aside>
+        )}
+      </div>
+      {help && <TextHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

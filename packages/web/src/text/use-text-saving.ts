@@ -1,0 +1,61 @@
+// Saving a text task: drafts every few seconds and when the page is left (as the image workspace
+// does), and submit: checked here against the ontology first (the server runs the same check), then
+// sent in the background while the prefetched next item opens at once.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatIssue, validateAnnotation, type Ontology } from '@cadre/core';
+import { ApiError } from '../api.ts';
+import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
+import type { TextLabels } from './text-labels.ts';
+
+const AUTOSAVE_MS = 3000;
+
+/** What a failed background submission says; the page shows it over whichever item is open then. */
+export function describeError(e: unknown): string {
+  const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join('; ') : '';
+  return `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
+}
+
+export interface SavingOptions {
+  flow: TaskFlow; task: LoadedTask; labels: TextLabels; ontology: Ontology; textLength: number;
+  onNext: (next: LoadedTask | null) => void;
+  /** A submission that failed after the page moved on: names the item. */
+  onLost: (message: string) => void;
+}
+
+export function useTextSaving({ flow, task, labels, ontology, textLength, onNext, onLost }: SavingOptions) {
+  const [status, setStatus] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const dirty = useRef(false);
+  const done = useRef(false);
+  const taskId = task.view.task.id;
+
+  useEffect(() => labels.onChange(() => { dirty.current = true; setStatus('unsaved changes'); }), [labels]);
+  useEffect(() => {
+    const save = () => {
+      if (!dirty.current || done.current) return;
+      dirty.current = false;
+      flow.saveDraft(taskId, labels.draft()).then(() => { if (!done.current) setStatus('draft saved'); }, () => { dirty.current = true; setStatus('not saved, retrying'); });
+    };
+    const timer = setInterval(save, AUTOSAVE_MS);
+    const leave = () => { if (dirty.current && !done.current) flow.saveDraftOnLeave(taskId, labels.draft()); };
+    const hidden = () => { if (document.visibilityState === 'hidden') leave(); };
+    addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', hidden);
+    return () => { clearInterval(timer); removeEventListener('pagehide', leave); document.removeEventListener('visibilitychange', hidden); };
+  }, [flow, taskId, labels]);
+
+  const submit = useCallback(() => {
+    if (done.current) return;
+    const payload = labels.toPayload();
+    const checked = validateAnnotation(payload, ontology, { textLength });
+    if (!checked.ok) { setMessage(checked.error.map(formatIssue).join('; ')); return; }
+    done.current = true;
+    setMessage(null);
+    setStatus('submitting');
+    const snippet = (task.view.item.text ?? '').slice(0, 40);
+    flow.submitAndMoveOn(taskId, payload, (e) => onLost(`“${snippet}…” was not submitted: ${describeError(e)}`))
+      .then(onNext, (e: unknown) => { done.current = false; setStatus(''); setMessage(describeError(e)); });
+  }, [flow, taskId, labels, ontology, textLength, task, onNext, onLost]);
+
+  return { status, message, setMessage, submit };
+}
