@@ -49,7 +49,7 @@ test('COCO boxes in pixels become percent of their image, and back to pixel obje
 
 test('results of other types, or without a size, are left out of the objects', () => {
   const objects = resultsToObjects([
-    { type: 'choices', value: { choices: ['x'] } },
+    { type: 'keypointlabels', value: { x: 1, y: 2, keypointlabels: ['x'] } },
     { type: 'rectanglelabels', value: { x: 0, y: 0, width: 10, height: 10, rectanglelabels: ['car'] } },
   ], 'p');
   assert.deepEqual(objects, []);

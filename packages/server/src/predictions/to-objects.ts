@@ -1,18 +1,28 @@
 import { px, type LabeledObject } from '@cadre/core';
 import { cuboidResultToObject } from './cuboid.ts';
 import type { ImageSize } from './rectangle.ts';
+import { OffsetMap } from '../text/offsets.ts';
+import { textResultToObjects } from './text-results.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
- * Label Studio rectangle results (percent of the image) as bbox2d objects in image pixels, and
- * cuboid3d results as cuboids, for the workspace to show a prediction. Results of other types are left out. `origin` stays unset: it
- * says what a person did with a prediction, and nobody has yet.
+ * Label Studio rectangle results (percent of the image) as bbox2d objects in image pixels,
+ * cuboid3d results as cuboids, and choices / labels results as text_class / text_span objects (span
+ * offsets converted to code points of `text`, see text-results.ts), for the workspace to show a
+ * prediction. Results of other types are left out. `origin` stays unset: it says what a person did
+ * with a prediction, and nobody has yet.
  */
-export function resultsToObjects(results: readonly unknown[], predictionId: string, imageSize?: ImageSize): LabeledObject[] {
+export function resultsToObjects(results: readonly unknown[], predictionId: string, imageSize?: ImageSize, text?: string | null): LabeledObject[] {
   const out: LabeledObject[] = [];
+  let map: OffsetMap | undefined;
   results.forEach((r, i) => {
+    if (isRecord(r) && (r.type === 'choices' || r.type === 'labels')) {
+      map ??= typeof text === 'string' ? new OffsetMap(text) : undefined;
+      out.push(...textResultToObjects(r, i, predictionId, map));
+      return;
+    }
     if (isRecord(r) && r.type === 'cuboid3d') {
       const cuboid = cuboidResultToObject(r, i, predictionId);
       if (cuboid) out.push(cuboid);

@@ -3,9 +3,9 @@ import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 import { resultsToObjects } from '../predictions/to-objects.ts';
 
-function predictionObjects(id: string, payload: unknown): unknown[] {
+function predictionObjects(id: string, payload: unknown, text: string | null): unknown[] {
   const p = payload as { format?: string; result?: unknown } | null;
-  return p?.format === 'labelstudio' && Array.isArray(p.result) ? resultsToObjects(p.result, id) : [];
+  return p?.format === 'labelstudio' && Array.isArray(p.result) ? resultsToObjects(p.result, id, undefined, text) : [];
 }
 
 /** Everything a workspace needs to open a task in one response. */
@@ -28,7 +28,7 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
       priority: task.priority, attempts: task.attempts, leaseExpiresAt: task.lease_expires_at?.toISOString() ?? null,
     },
     item: { id: item.id, kind: item.kind, asset: item.asset, text: item.content, frames: item.frames, metadata: item.metadata },
-    predictions: bundle.predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload, objects: predictionObjects(p.id, p.payload) })),
+    predictions: bundle.predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload, objects: predictionObjects(p.id, p.payload, item.content) })),
     draft: bundle.draft,
     latest: bundle.latest,
   };
