@@ -1,32 +1,27 @@
 /**
  * The 3D workspace engine: four views (perspective, top, side, front), boxes drawn in two batches,
  * editing by pointer and keyboard, results reported as events. Framework-free: the host hands in
- * containers and data and listens; it never reaches into three.js. Nothing is drawn until something
- * changes, and then only the views it touches, at the next animation frame.
+ * containers and data and listens; it never reaches into three.js. When views draw: `drawing.ts`.
  */
-import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { countPointsInCuboid, type Cuboid3dGeometry } from '@cadre/core';
 import type { PointCloud } from '@cadre/pointcloud';
 import type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, ViewName } from './api.ts';
 import { BoxesLayer } from './boxes-layer.ts';
 import { knobLength, type OrthoView } from './edit.ts';
-import { boxFrame, metresPerPixel, slabDepth, type Vec3 } from './frames.ts';
+import { metresPerPixel, type Vec3 } from './frames.ts';
 import { attachKeys } from './keys.ts';
 import { pickFootprint, pickNearest, pickProjected } from './pick.ts';
 import { PointsLayer, SlabLayer } from './points-layer.ts';
-import { attachPointer } from './pointer.ts';
+import { attachClick, attachPointer } from './pointer.ts';
 import { Rectangle } from './rectangle.ts';
-import { View } from './view.ts';
+import { Drawing } from './drawing.ts';
+import type { View } from './view.ts';
 
 type Listeners = { [K in keyof EngineEvents]: Set<EngineEvents[K]> };
-const VIEWS: ViewName[] = ['perspective', 'top', 'side', 'front'];
-const DETAIL = ['side', 'front'] as const;
 
 export class PointCloudEngine implements PointCloudEngineApi {
-  /** The perspective and top views draw the whole sweep; side and front only the slab around the selected box. */
-  private readonly scene = new THREE.Scene();
-  private readonly detailScene = new THREE.Scene();
+  private readonly drawing: Drawing;
   private readonly views: Record<ViewName, View>;
   private readonly points = new PointsLayer();
   private readonly slab = new SlabLayer();
@@ -38,31 +33,26 @@ export class PointCloudEngine implements PointCloudEngineApi {
   private readonly controls: OrbitControls;
   private current: string | null = null;
   private tool: Tool = 'select';
-  /** The orthographic view a box is being dragged in: it holds still until the drag ends. */
-  private frozen: OrthoView | null = null;
-  private frame = 0;
 
   constructor(options: EngineOptions) {
-    this.views = Object.fromEntries(VIEWS.map((n) => [n, new View(n, options.views[n])])) as Record<ViewName, View>;
-    this.scene.add(this.points.object, ...this.boxes.objects, this.rect.object);
-    this.detailScene.add(this.slab.object, ...this.boxes.twins);
-    for (const n of DETAIL) this.views[n].empty = true;
+    this.drawing = new Drawing(options.views, () => this.resize());
+    this.views = this.drawing.views;
+    this.drawing.overview.add(this.points.object, ...this.boxes.objects, this.rect.object);
+    this.drawing.detail.add(this.slab.object, ...this.boxes.twins);
     const perspective = this.views.perspective;
     this.controls = new OrbitControls(perspective.camera, perspective.renderer.domElement);
     this.controls.addEventListener('change', () => this.invalidate('perspective'));
-    this.cleanup.push(() => this.controls.dispose(), this.clickToPick(perspective));
-    for (const n of ['top', ...DETAIL] as const) this.cleanup.push(attachPointer(this.views[n], this.pointerHost()));
+    this.cleanup.push(() => this.controls.dispose(), attachClick(perspective, (e) => {
+      const id = pickNearest(this.cuboids.values(), (g) => perspective.toClient(g.x, g.y, g.z), e.clientX, e.clientY);
+      if (id) this.select(id);
+    }));
+    for (const n of ['top', 'side', 'front'] as const) this.cleanup.push(attachPointer(this.views[n], this.pointerHost()));
     const keys = options.keyTarget ?? globalThis.window;
     if (keys) {
       this.cleanup.push(attachKeys(keys, {
         selectedBox: () => this.selectedBox(), deselect: () => this.select(null), edit: (g) => this.change(g),
         remove: () => this.current && this.emit('remove', this.current),
       }));
-    }
-    if (typeof ResizeObserver !== 'undefined') {
-      const observer = new ResizeObserver(() => this.resize());
-      for (const n of VIEWS) observer.observe(options.views[n]);
-      this.cleanup.push(() => observer.disconnect());
     }
     this.invalidate();
   }
@@ -149,15 +139,13 @@ export class PointCloudEngine implements PointCloudEngineApi {
   }
 
   resize(): void {
-    for (const n of VIEWS) this.views[n].resize();
-    this.follow(true);
-    this.invalidate();
+    this.drawing.resize();
+    this.drawing.follow(this.selectedBox(), true);
   }
 
   destroy(): void {
-    cancelAnimationFrame(this.frame);
     for (const fn of this.cleanup) fn();
-    for (const n of VIEWS) this.views[n].dispose();
+    this.drawing.dispose();
     for (const o of [this.points.object, this.slab.object, this.rect.object]) o.geometry.dispose();
   }
 
@@ -175,28 +163,12 @@ export class PointCloudEngine implements PointCloudEngineApi {
     this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(top.frame, top.size())));
     if (refit) this.slab.rebuild(this.points, this.selectedBox());
     else this.slab.follow(this.points, this.selectedBox());
-    this.follow(refit);
+    this.drawing.follow(this.selectedBox(), refit);
     this.invalidate();
   }
 
-  private follow(refit: boolean): void {
-    const g = this.selectedBox();
-    for (const n of DETAIL) {
-      const view = this.views[n];
-      view.empty = !g;
-      if (!g || this.frozen === n) continue;
-      view.place(refit ? boxFrame(n, g, view.size()) : boxFrame(n, g, view.size(), view.frame.span), slabDepth(n, g));
-    }
-  }
-
-  /** Marks views for drawing at the next animation frame; nothing is drawn while nothing changes. */
   private invalidate(view?: ViewName): void {
-    for (const n of view ? [view] : VIEWS) this.views[n].dirty = true;
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      for (const n of VIEWS) if (this.views[n].dirty) this.views[n].render(n === 'side' || n === 'front' ? this.detailScene : this.scene);
-    });
+    this.drawing.invalidate(view);
   }
 
   private change(geometry: Cuboid3dGeometry): void {
@@ -230,25 +202,10 @@ export class PointCloudEngine implements PointCloudEngineApi {
         this.invalidate(view.name === 'top' && this.current ? undefined : view.name);
       },
       dragging: (view: OrthoView | null) => {
-        this.frozen = view;
-        if (!view) { this.follow(false); this.invalidate(); }
+        this.drawing.frozen = view;
+        if (!view) { this.drawing.follow(this.selectedBox(), false); this.invalidate(); }
       },
     };
-  }
-
-  /** A click (not an orbit drag) in the 3D view selects the box whose centre shows nearest. */
-  private clickToPick(view: View): () => void {
-    const canvas = view.renderer.domElement;
-    let at: [number, number] = [0, 0];
-    const down = (e: PointerEvent) => { at = [e.clientX, e.clientY]; };
-    const up = (e: PointerEvent) => {
-      if (e.button !== 0 || Math.hypot(e.clientX - at[0], e.clientY - at[1]) > 4) return;
-      const id = pickNearest(this.cuboids.values(), (g) => view.toClient(g.x, g.y, g.z), e.clientX, e.clientY);
-      if (id) this.select(id);
-    };
-    canvas.addEventListener('pointerdown', down);
-    canvas.addEventListener('pointerup', up);
-    return () => { canvas.removeEventListener('pointerdown', down); canvas.removeEventListener('pointerup', up); };
   }
 }
 

@@ -102,3 +102,16 @@ export function attachPointer(view: View, host: PointerHost): () => void {
     canvas.removeEventListener('wheel', wheel);
   };
 }
+
+/** Clicks (not drags, e.g. an orbit) with the main button on a view's canvas. */
+export function attachClick(view: View, onClick: (e: PointerEvent) => void): () => void {
+  const canvas = view.renderer.domElement;
+  let at: [number, number] = [0, 0];
+  const down = (e: PointerEvent) => { at = [e.clientX, e.clientY]; };
+  const up = (e: PointerEvent) => {
+    if (e.button === 0 && Math.hypot(e.clientX - at[0], e.clientY - at[1]) <= CLICK) onClick(e);
+  };
+  canvas.addEventListener('pointerdown', down);
+  canvas.addEventListener('pointerup', up);
+  return () => { canvas.removeEventListener('pointerdown', down); canvas.removeEventListener('pointerup', up); };
+}

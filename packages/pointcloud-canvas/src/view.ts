@@ -40,6 +40,10 @@ export class View {
     return { width: Math.max(1, this.container.clientWidth), height: Math.max(1, this.container.clientHeight) };
   }
 
+  shown(): boolean {
+    return this.container.clientWidth > 0 && this.container.clientHeight > 0;
+  }
+
   resize(): void {
     const { width, height } = this.size();
     this.renderer.setSize(width, height, false);
