@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { needsSharedData, useBrowserApp } from './setup.ts';
+import { annotated, intents, post, signIn } from './text-setup.ts';
+
+const env = useBrowserApp();
+
+test('medical intents, 25 classes: three items labelled with the keyboard only, then machine classes reviewed one key each', needsSharedData, async () => {
+  const { rows, classes } = intents();
+  assert.equal(classes.length, 25);
+  const first = rows.slice(0, 20);
+  // Rows 3 to 5 come with a machine class: right on row 3, wrong on row 4, right on row 5.
+  const machine: Record<number, { label: string; score: number }> = {
+    3: { label: first[3]!.prompt, score: 0.92 }, 4: { label: classes.find((c) => c !== first[4]!.prompt)!, score: 0.61 }, 5: { label: first[5]!.prompt, score: 0.8 },
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-intents-'));
+  const file = join(dir, 'intents.jsonl');
+  writeFileSync(file, first.map((r, i) => JSON.stringify({
+    data: { text: r.phrase, prompt: r.prompt },
+    ...(machine[i] ? { predictions: [{ model_version: 'intent-v1', score: machine[i]!.score, result: [{ type: 'choices', from_name: 'intent', to_name: 'text', value: { choices: [machine[i]!.label] } }] }] } : {}),
+  })).join('\n') + '\n');
+
+  const page = await signIn(env);
+  const project = await post<{ id: string }>(page, '/api/projects', { name: 'Medical intents', ontology: { classes: classes.map((name) => ({ name, kind: 'text_class' })) } });
+  const report = await post<{ imported: number; predictions: number }>(page, `/api/projects/${project.id}/import?file=intents.jsonl`, readFileSync(file, 'utf8'), 'application/x-ndjson');
+  assert.deepEqual([report.imported, report.predictions], [20, 3]);
+
+  await page.goto(`${env.base}/projects/${project.id}/label`);
+  const shown = page.locator('[data-testid=text]');
+  // Classes 1 to 10 (alphabetical) have the digit keys; the rest are found by name with `/`.
+  const label = async (cls: string, add = false) => {
+    const at = classes.indexOf(cls);
+    if (at < 10) return page.keyboard.press(`${add ? 'Shift+' : ''}${(at + 1) % 10}`);
+    await page.keyboard.press('/');
+    await page.keyboard.type(cls.toLowerCase().slice(0, 12));
+    await page.keyboard.press(add ? 'Shift+Enter' : 'Enter');
+  };
+  for (let i = 0; i < 3; i++) {
+    await shown.filter({ hasText: first[i]!.phrase.trim().slice(0, 30) }).waitFor();
+    await label(first[i]!.prompt);
+    if (i === 2) await label(classes[3]!, true); // Shift adds a second class
+    await page.locator(`.class-chip.chosen[data-class="${first[i]!.prompt}"]`).waitFor();
+    await page.keyboard.press('Enter');
+  }
+  // The fourth item opens with its machine class proposed; B switches to binary review.
+  await shown.filter({ hasText: first[3]!.phrase.trim().slice(0, 30) }).waitFor();
+  await page.keyboard.press('b');
+  const big = page.locator('[data-testid=review-class]');
+  await big.filter({ hasText: machine[3]!.label }).waitFor();
+  assert.match(await page.locator('[data-testid=review]').innerText(), /score 0\.92/);
+  await page.keyboard.press('a');
+  const t0 = Date.now();
+  await big.filter({ hasText: machine[4]!.label }).waitFor();
+  const acceptToNext = Date.now() - t0;
+  await page.keyboard.press('ArrowLeft'); // rejected
+  await big.filter({ hasText: machine[5]!.label }).waitFor();
+  assert.ok(acceptToNext < 1000, `the next item showed ${acceptToNext} ms after the key`);
+
+  const stored = await annotated(env, project.id, 5);
+  const byText = new Map(stored.map((r) => [r.data.text, r.annotation.objects]));
+  for (let i = 0; i < 3; i++) {
+    const objects = byText.get(first[i]!.phrase)!;
+    const expected = i === 2 ? [first[i]!.prompt, classes[3]!] : [first[i]!.prompt];
+    assert.deepEqual(objects.map((o) => [o.label, o.kind, o.origin]).sort(), expected.map((l) => [l, 'text_class', 'human']).sort(), `item ${i}`);
+  }
+  const accepted = byText.get(first[3]!.phrase)!;
+  assert.equal(accepted.length, 1);
+  assert.deepEqual([accepted[0]!.label, accepted[0]!.origin, accepted[0]!.score], [machine[3]!.label, 'prediction_accepted', 0.92]);
+  assert.ok(accepted[0]!.predictionId, 'the accepted class names its prediction');
+  assert.deepEqual(byText.get(first[4]!.phrase), [], 'the rejected class is not stored');
+  assert.equal(stored.length, 5, 'nothing else was submitted');
+  await page.close();
+});
