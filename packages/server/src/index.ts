@@ -7,3 +7,4 @@ export * as imports from './import/index.ts';
 export * as media from './media/index.ts';
 export * as predictions from './predictions/index.ts';
 export * as lidar from './lidar/index.ts';
+export * as text from './text/index.ts';

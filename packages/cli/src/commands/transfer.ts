@@ -7,6 +7,7 @@ import { projects } from '@cadre/db';
 import { isUuid } from '@cadre/core';
 import { Progress } from '../progress.ts';
 import { exportLabels, lidarFolderRows } from './lidar-transfer.ts';
+import { conllLabelsOption, exportConllFile, importConllFile, isConllImport } from './text-transfer.ts';
 import { withCadre } from '../session.ts';
 
 async function projectId(rt: Runtime, ref: string): Promise<string> {
@@ -35,11 +36,19 @@ function predictionSource(o: { yoloLabels?: string; classes?: string; coco?: str
   return { kind: 'yolo', labelsDir: o.yoloLabels, classesFile: o.classes };
 }
 
+function printReport(progress: Progress, report: importer.ImportReport): void {
+  progress.finish(report.imported + report.skipped);
+  console.log(`imported ${report.imported} items (${report.predictions} predictions)${report.skipped ? `, skipped ${report.skipped} invalid rows:` : ''}`);
+  for (const e of report.errors) console.log(`  ${e.file}${e.line ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`);
+  if (report.skipped > report.errors.length) console.log(`  ... and ${report.skipped - report.errors.length} more`);
+}
+
 export function transferCommands(program: Command): void {
-  program.command('import').description('import tasks from a JSON, JSONL or CSV file (Label Studio task shape) or a folder of files')
+  program.command('import').description('import tasks from a JSON, JSONL or CSV file (Label Studio task shape), a CoNLL/BIO token file, or a folder of files')
     .argument('<path>', 'file or folder')
     .requiredOption('--project <id-or-name>')
-    .option('--format <format>', 'json, jsonl or csv (default: from the file name)')
+    .option('--format <format>', 'json, jsonl, csv or conll (default: from the file name; .conll/.bio/.iob, or a .tsv/.txt of token<TAB>tag lines, is conll)')
+    .option('--conll-labels <mode>', 'conll: the tags become as-predictions (default: pre-labels to review), as-annotations (accepted) or ignore')
     .option('--skip-invalid', 'import the valid rows and report the invalid ones', false)
     .option('--yolo-labels <folder>', 'for a folder of images: attach the YOLO txt labels in this folder as predictions (needs --classes)')
     .option('--classes <config.yaml>', 'the YOLO dataset config whose names: lists the classes')
@@ -47,12 +56,14 @@ export function transferCommands(program: Command): void {
     .option('--layout <layout>', 'LiDAR folder layout: sustech (lidar/, label/, calib/camera/, camera/), kitti (velodyne/, label_2/, calib/, image_2/) or plain (default: detected)')
     .option('--per-frame', 'sustech: one item per cloud instead of one sequence item of all clouds', false)
     .option('--boxes <folder>', 'for a folder of point clouds: attach the JSON boxes file named like each cloud ([{box: [x,y,z,dx,dy,dz,yaw], label, trackId?, score?, frame?}]) as predictions')
-    .action(async (path: string, o: { project: string; format?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string; layout?: string; perFrame: boolean; boxes?: string }) => {
+    .action(async (path: string, o: { project: string; format?: string; conllLabels?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string; layout?: string; perFrame: boolean; boxes?: string }) => {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new Error(`no such file or folder: ${path}`);
       const source = predictionSource(o);
       if (source && !stat.isDirectory()) throw new Error('--yolo-labels and --coco import a folder of images, not a file');
       if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
+      const conll = !stat.isDirectory() && isConllImport(path, o.format, o.conllLabels);
+      const conllLabels = conllLabelsOption(o.conllLabels);
       const lidarRows = stat.isDirectory() && !source ? await lidarFolderRows(path, o) : null;
       if (lidarRows) console.error(`importing ${lidarRows.what}`);
       await withCadre(async (rt, actor) => {
@@ -63,6 +74,12 @@ export function transferCommands(program: Command): void {
         let format: string;
         let rows;
         let file = path;
+        const onProgress = (n: number) => { rowsSeen = n; progress.update(bytes, n); };
+        if (conll) {
+          const bytesIn = counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); });
+          const report = await importConllFile(rt, actor, bytesIn, { projectId: id, file: path, labels: conllLabels, skipInvalid: o.skipInvalid, onProgress });
+          return printReport(progress, report);
+        }
         if (stat.isDirectory()) {
           // The folder's absolute path is what lets the server serve its images (media/assets.ts).
           format = media.FOLDER_FORMAT;
@@ -70,24 +87,18 @@ export function transferCommands(program: Command): void {
           rows = lidarRows?.rows ?? (source ? predictions.folderRowsWithPredictions(path, source) : imports.folderRows(path));
         } else {
           const f = (o.format ?? imports.detectFormat(path)) as imports.ImportFormat;
-          if (!['json', 'jsonl', 'csv'].includes(f)) throw new Error(`--format must be json, jsonl or csv, not ${f}`);
+          if (!['json', 'jsonl', 'csv'].includes(f)) throw new Error(`--format must be json, jsonl, csv or conll, not ${f}`);
           format = f;
           rows = imports.readTaskRows(counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); }), { format: f, file: path });
         }
-        const report = await importer.importRows(rt.deps, actor, rows, {
-          projectId: id, file, format, skipInvalid: o.skipInvalid,
-          onProgress: (n) => { rowsSeen = n; progress.update(bytes, n); },
-        });
-        progress.finish(report.imported + report.skipped);
-        console.log(`imported ${report.imported} items (${report.predictions} predictions)${report.skipped ? `, skipped ${report.skipped} invalid rows:` : ''}`);
-        for (const e of report.errors) console.log(`  ${e.file}${e.line ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`);
-        if (report.skipped > report.errors.length) console.log(`  ... and ${report.skipped - report.errors.length} more`);
+        const report = await importer.importRows(rt.deps, actor, rows, { projectId: id, file, format, skipInvalid: o.skipInvalid, onProgress });
+        printReport(progress, report);
       });
     });
 
   program.command('export').description('export items with their latest accepted annotation as JSONL, or 3D labels of point-cloud items')
     .requiredOption('--project <id-or-name>')
-    .option('--format <format>', 'jsonl (default); sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes', 'jsonl')
+    .option('--format <format>', 'jsonl (default); conll: text items as one CoNLL/BIO file in the imported layout; sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes', 'jsonl')
     .option('--out <path>', 'jsonl, boxes: write this file instead of standard output; sustech, kitti: the folder to write (needed)')
     .option('--calib <file>', 'kitti: the calib file for items that were not imported from a KITTI folder')
     .option('--which <which>', 'accepted (default) or latest', 'accepted')
@@ -96,6 +107,7 @@ export function transferCommands(program: Command): void {
       if (o.which !== 'accepted' && o.which !== 'latest') throw new Error('--which must be accepted or latest');
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, o.project);
+        if (o.format === 'conll') return exportConllFile(rt, actor, id, { ...(o.out ? { out: o.out } : {}), which: o.which as 'accepted' | 'latest' });
         if (o.format !== 'jsonl') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
         const out = o.out ? createWriteStream(o.out) : process.stdout;
         for await (const chunk of exporter.exportJsonl(rt.deps, actor, id, { which: o.which as 'accepted' | 'latest', onlyAnnotated: o.onlyAnnotated })) {

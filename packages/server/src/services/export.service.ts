@@ -1,4 +1,5 @@
 import { items } from '@cadre/db';
+import { OffsetMap } from '../text/offsets.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -10,6 +11,24 @@ export interface ExportOptions {
 }
 
 const PAGE = 2000;
+
+/**
+ * Text spans keep their offsets in Unicode code points (as stored) and gain the `text` they cover,
+ * so a reader can check its own counting (a JavaScript `slice` counts UTF-16 units, Python code points).
+ */
+function withSpanText(payload: unknown, content: string | null): object {
+  const p = payload as { objects?: unknown } | null;
+  if (content === null || !p || !Array.isArray(p.objects) || !p.objects.some((o) => o?.kind === 'text_span')) return p ?? {};
+  const map = new OffsetMap(content);
+  return {
+    ...p,
+    objects: p.objects.map((o) => {
+      const g = o?.kind === 'text_span' ? o.geometry : null;
+      const fits = g && Number.isSafeInteger(g.start) && Number.isSafeInteger(g.end) && g.start >= 0 && g.start <= g.end && g.end <= map.codePoints;
+      return fits ? { ...o, text: map.slice(g.start, g.end) } : o;
+    }),
+  };
+}
 
 /** JSONL lines, one item each, read page by page so a project of any size streams in flat memory. */
 export async function* exportJsonl(deps: ServiceDeps, actor: Actor, projectId: string, o: ExportOptions = {}): AsyncGenerator<string> {
@@ -27,7 +46,7 @@ export async function* exportJsonl(deps: ServiceDeps, actor: Actor, projectId: s
         kind: r.kind,
         data: r.kind === 'text' ? { text: r.content } : r.frames ? { frames: r.frames } : { [r.kind === 'image' ? 'image' : 'pointcloud']: r.asset },
         metadata: r.metadata,
-        annotation: r.annotation_id ? { id: r.annotation_id, version: r.version, state: r.state, authorId: r.author_id, ...(r.payload as object) } : null,
+        annotation: r.annotation_id ? { id: r.annotation_id, version: r.version, state: r.state, authorId: r.author_id, ...withSpanText(r.payload, r.content) } : null,
       }) + '\n';
     }
     if (chunk) yield chunk;

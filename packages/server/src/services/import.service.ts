@@ -1,10 +1,11 @@
-import { uuidv7 } from '@cadre/core';
+import { uuidv7, type Ontology } from '@cadre/core';
 import { BulkWriter, events, projects } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
+import { addMissingClasses, forgetProject, insertAnnotations, type ImportedAnnotation, type WantedClass } from './import-extras.ts';
 
 export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
 
@@ -16,9 +17,15 @@ export interface ImportOptions {
   /** Import the valid rows and report the rest, instead of committing nothing. */
   skipInvalid: boolean;
   onProgress?: (rows: number) => void;
+  /** Asked once all rows are read: classes the rows' labels need, added to the ontology where missing (CoNLL tag types). */
+  wantedClasses?: () => WantedClass[];
 }
 
-export interface ImportReport { importId: string; imported: number; predictions: number; skipped: number; errors: RowError[] }
+export interface ImportReport {
+  importId: string; imported: number; predictions: number; skipped: number; errors: RowError[];
+  /** Annotations the file held (CoNLL with as-annotations), and classes added to the ontology; absent when none. */
+  annotations?: number; addedClasses?: string[];
+}
 
 /** How many skipped rows a report lists; the count stays exact. */
 const REPORTED_ERRORS = 1000;
@@ -51,6 +58,14 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       if (errors.length < REPORTED_ERRORS) errors.push(e);
     };
     let seen = 0;
+    let annotations: ImportedAnnotation[] = [];
+    let annotated = 0;
+    const storeAnnotations = async () => {
+      await w.finish(); // their items must be written first
+      await insertAnnotations(client, o.projectId, actor.userId, annotations);
+      annotated += annotations.length;
+      annotations = [];
+    };
     for await (const r of rows) {
       if (++seen % 10_000 === 0) o.onProgress?.(seen);
       if (!r.ok) { reject(r.error); continue; }
@@ -60,6 +75,8 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       const itemId = uuidv7();
       w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
       w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
+      if (r.row.annotation !== undefined) annotations.push({ itemId, payload: r.row.annotation });
+      if (annotations.length >= 1000) await storeAnnotations();
       for (const p of r.row.predictions) {
         w.addPrediction({
           id: uuidv7(), projectId: o.projectId, itemId, modelVersion: p.modelVersion, score: p.score,
@@ -68,19 +85,24 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       }
       if (w.full) await w.sendBatch();
     }
-    await writer.finish();
+    await storeAnnotations();
     o.onProgress?.(seen);
     const imported = writer.counts.items;
+    const addedClasses = o.wantedClasses ? await addMissingClasses(client, o.projectId, o.file, project.ontology as Ontology, o.wantedClasses()) : [];
     await client.query(
       `UPDATE imports SET status = 'committed', rows_imported = $2, rows_skipped = $3, report = $4, finished_at = now() WHERE id = $1`,
       [importId, imported, skipped, JSON.stringify(errors)],
     );
     await client.query(
       `INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data) VALUES ($1, 'user', $2, 'import', $3, 'committed', $4)`,
-      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped })],
+      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped, annotations: annotated, addedClasses })],
     );
     await client.query('COMMIT');
-    return { importId, imported, predictions: writer.counts.predictions, skipped, errors };
+    if (addedClasses.length > 0) forgetProject(o.projectId);
+    return {
+      importId, imported, predictions: writer.counts.predictions, skipped, errors,
+      ...(annotated > 0 ? { annotations: annotated } : {}), ...(addedClasses.length > 0 ? { addedClasses } : {}),
+    };
   } catch (e) {
     await writer?.settle();
     await client.query('ROLLBACK').catch(() => undefined);

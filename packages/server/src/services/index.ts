@@ -10,3 +10,5 @@ export * as userService from './user.service.ts';
 export { DEFAULT_SETTINGS, type ProjectSettings } from './settings.ts';
 export * as workService from './my-work.service.ts';
 export * as labelExporter from './label-export.service.ts';
+export * as textExporter from './text-export.service.ts';
+export * as textImporter from './text-import.service.ts';
