@@ -36,7 +36,7 @@ export function ClassBar({ keys, labels, multi, filterRef, onPick }: Props) {
             if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); pickFirst(e.shiftKey); }
             if (e.key === 'Escape') { setFilter(''); e.currentTarget.blur(); }
           }} />
-        <span className="muted">{multi ? 'multi-label: a key adds or removes a class' : 'single-label: a key chooses the class, Shift+key adds another'}</span>
+        {keys.some((k) => k.cls.kind === 'text_class') && <span className="muted">{multi ? 'multi-label: a key adds or removes a class' : 'single-label: a key chooses the class, Shift+key adds another'}</span>}
       </div>
       <ul className="class-chips">
         {shown.map(({ cls, key }) => {

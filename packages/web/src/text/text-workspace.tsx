@@ -44,6 +44,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   useSyncExternalStore((fn) => labels.onChange(fn), () => labels.version);
   const keys = useMemo(() => classKeys(ontology.classes.filter((c) => c.kind === 'text_class' || c.kind === 'text_span')), [ontology]);
   const hasSpans = keys.some((k) => k.cls.kind === 'text_span');
+  const hasClasses = keys.some((k) => k.cls.kind === 'text_class');
   const [selected, setSelected] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const engine = useRef<TextEngineApi | null>(null);
@@ -97,8 +98,8 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
         <strong>{project.name}</strong>
         <span className="muted" data-testid="label-count">{labels.all().length} labels · {status}</span>
         <span className="spacer" />
-        <span className="muted">keys label · / find · B review · ? help</span>
-        <button type="button" className={review ? 'on' : ''} onClick={() => setReview((v) => !v)} aria-pressed={review}>Review machine classes (B)</button>
+        <span className="muted">keys label · / find{hasClasses ? ' · B review' : ''} · ? help</span>
+        {hasClasses && <button type="button" className={review ? 'on' : ''} onClick={() => setReview((v) => !v)} aria-pressed={review}>Review machine classes (B)</button>}
         <button type="button" onClick={submit}>Submit (Enter)</button>
       </div>
       {lost && <p className="error" role="alert">{lost}</p>}

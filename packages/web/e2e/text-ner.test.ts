@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { needsSharedData, useBrowserApp } from './setup.ts';
+import { annotated, NCBI, post, signIn } from './text-setup.ts';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
+const env = useBrowserApp();
+
+/** Drags the real mouse from the middle of the word's first letter to the middle of its last. */
+async function dragOver(page: Page, word: string): Promise<void> {
+  const box = await page.evaluate((w) => {
+    const pane = document.querySelector('[data-testid=text-pane]')!;
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n.textContent ?? '').search(new RegExp(`\\b${w}\\b`));
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at); r.setEnd(n, at + 1);
+      const first = r.getBoundingClientRect();
+      r.setStart(n, at + w.length - 1); r.setEnd(n, at + w.length);
+      const last = r.getBoundingClientRect();
+      return { x0: first.x + first.width / 2, x1: last.x + last.width / 2, y: first.y + first.height / 2 };
+    }
+    return null;
+  }, word);
+  assert.ok(box, `"${word}" is on screen`);
+  await page.mouse.move(box.x0, box.y);
+  await page.mouse.down();
+  await page.mouse.move((box.x0 + box.x1) / 2, box.y, { steps: 3 });
+  await page.mouse.move(box.x1, box.y, { steps: 3 });
+  await page.mouse.up();
+}
+
+test('ncbi-disease devel.tsv: a Disease span marked with the mouse and labelled by its key; the CoNLL export differs from the input on that line only', needsSharedData, async () => {
+  const input = readFileSync(`${NCBI}devel.tsv`, 'utf8');
+  const page = await signIn(env);
+  const project = await post<{ id: string }>(page, '/api/projects', { name: 'NCBI disease', ontology: { classes: [{ name: 'Disease', kind: 'text_span', color: '#c62828' }] } });
+  const report = await post<{ imported: number; predictions: number }>(page, `/api/projects/${project.id}/import?file=devel.tsv&format=conll`, input, 'text/tab-separated-values');
+  assert.equal(report.imported, input.split('\n\n').length - 1, 'one item a sentence');
+
+  await page.goto(`${env.base}/projects/${project.id}/label`);
+  const pane = page.locator('[data-testid=text-pane]');
+  await pane.filter({ hasText: 'BRCA1 is secreted and exhibits properties of a granin .' }).waitFor();
+  // Half of the word is enough: the selection snaps to whole tokens.
+  await dragOver(page, 'granin');
+  await page.keyboard.press('1'); // Disease
+  const rows = page.locator('[data-testid=spans] .ol-row');
+  await rows.filter({ hasText: 'Disease: “granin”' }).waitFor();
+  assert.equal(await rows.count(), 1);
+  await page.keyboard.press('Enter');
+
+  // The next sentence, prefetched, opens with its tags as dashed machine spans; Shift+A accepts them.
+  await pane.filter({ hasText: 'Germline mutations in BRCA1' }).waitFor();
+  await rows.filter({ hasText: 'inherited breast and ovarian cancer' }).filter({ hasText: 'machine' }).waitFor();
+  await page.keyboard.press('Shift+A');
+  await rows.filter({ hasText: 'inherited breast and ovarian cancer' }).filter({ hasText: 'accepted' }).waitFor();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/text.png` });
+  await page.keyboard.press('Enter');
+  await pane.filter({ hasText: 'However' }).waitFor();
+
+  const stored = await annotated(env, project.id, 2);
+  const second = stored.find((r) => r.data.text.startsWith('Germline'))!.annotation.objects;
+  assert.deepEqual(second.map((o) => [o.label, o.origin]), [['Disease', 'prediction_accepted']]);
+  const res = await page.request.get(new URL(`/api/projects/${project.id}/export?format=conll`, page.url()).href);
+  assert.equal(res.status(), 200);
+  const want = input.split('\n');
+  const got = (await res.text()).split('\n');
+  assert.equal(got.length, want.length);
+  const changed = want.flatMap((line, i) => (line === got[i] ? [] : [`${i + 1}: ${line} -> ${got[i]}`]));
+  assert.deepEqual(changed, ['9: granin\tO -> granin\tB-Disease']);
+  await page.close();
+});
