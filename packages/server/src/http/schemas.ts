@@ -15,7 +15,12 @@ export const Role = Type.Union([Type.Literal('manager'), Type.Literal('reviewer'
 
 export const User = Type.Object({ id: Uuid, email: Type.String(), name: Type.String(), isAdmin: Type.Boolean() });
 
-export const Settings = Type.Object({ leaseSeconds: Type.Integer(), maxHeldTasks: Type.Integer(), stage: Type.String() });
+export const Settings = Type.Object({
+  leaseSeconds: Type.Integer(), maxHeldTasks: Type.Integer(), stage: Type.String(),
+  granularity: Type.Union([Type.Literal('token'), Type.Literal('char')], { description: 'text spans snap to whole tokens (token) or keep character precision (char)' }),
+  allowOverlap: Type.Boolean({ description: 'text spans may overlap' }),
+  multiLabel: Type.Boolean({ description: 'text classification: several classes per item' }),
+});
 
 export const Project = Type.Object({
   id: Uuid, name: Type.String(), description: Type.String(), ontology: Type.Unknown(), settings: Settings, createdAt: Type.String(),

@@ -5,14 +5,25 @@ export interface ProjectSettings {
   leaseSeconds: number;
   maxHeldTasks: number;
   stage: string;
+  /** Text spans: 'token' (default) snaps a selection to whole tokens, 'char' keeps character precision. */
+  granularity: 'token' | 'char';
+  /** Text spans: whether two spans may overlap (default false). */
+  allowOverlap: boolean;
+  /** Text classification: several classes per item (default false: one). */
+  multiLabel: boolean;
 }
 
-export const DEFAULT_SETTINGS: ProjectSettings = { leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate' };
+export const DEFAULT_SETTINGS: ProjectSettings = {
+  leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate', granularity: 'token', allowOverlap: false, multiLabel: false,
+};
 
 const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
   leaseSeconds: (v) => (Number.isInteger(v) && (v as number) >= 10 && (v as number) <= 86_400 ? null : 'must be an integer from 10 to 86400 (seconds)'),
   maxHeldTasks: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10 ? null : 'must be an integer from 1 to 10'),
   stage: (v) => (typeof v === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(v) ? null : 'must be a lower-case name like "annotate"'),
+  granularity: (v) => (v === 'token' || v === 'char' ? null : `must be "token" or "char", got ${JSON.stringify(v)}`),
+  allowOverlap: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
+  multiLabel: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
 };
 
 export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SETTINGS): { settings: ProjectSettings; issues: ValidationIssue[] } {

@@ -80,7 +80,7 @@ export const transferRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
 
 function formatFromContentType(type: string | undefined): ImportFormat | 'conll' | undefined {
   if (!type) return undefined;
-  if (type.includes('conll')) return 'conll';
+  if (type.includes('conll') || type.includes('tab-separated')) return 'conll';
   if (type.includes('ndjson') || type.includes('jsonl')) return 'jsonl';
   if (type.includes('csv')) return 'csv';
   if (type.includes('application/json')) return 'json';

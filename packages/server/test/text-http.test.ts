@@ -1,0 +1,64 @@
+// CoNLL over HTTP (?format=conll both ways) and the text settings the workspace reads from the project.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, dispenser, projectService, submissions } from '../src/index.ts';
+import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
+import { harness, signIn, type Harness } from './harness.ts';
+
+let h: Harness;
+let app: FastifyInstance;
+let cookie: string;
+before(async () => {
+  h = await harness();
+  app = await buildApp(h.deps);
+  cookie = await signIn(app, 'admin@test.local', 'admin-password');
+});
+after(async () => { await app.close(); await h.close(); });
+
+const ontology = { classes: [{ name: 'relevant', kind: 'text_class' }] };
+
+test('text settings: granularity, allowOverlap and multiLabel are part of the project, validated on change', async () => {
+  const created = await app.inject({ method: 'POST', url: '/api/projects', headers: { cookie }, payload: { name: 'Spans', ontology, settings: { granularity: 'char' } } });
+  assert.equal(created.statusCode, 201, created.body);
+  const project = created.json() as { id: string; settings: Record<string, unknown> };
+  assert.deepEqual([project.settings.granularity, project.settings.allowOverlap, project.settings.multiLabel], ['char', false, false]);
+  const patched = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: { cookie }, payload: { settings: { allowOverlap: true, multiLabel: true } } });
+  assert.deepEqual(patched.json().settings, { leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate', granularity: 'char', allowOverlap: true, multiLabel: true });
+  const bad = await app.inject({ method: 'PATCH', url: `/api/projects/${project.id}`, headers: { cookie }, payload: { settings: { granularity: 'sentence' } } });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /settings\.granularity.*must be \\"token\\" or \\"char\\", got \\"sentence\\"/);
+});
+
+test('POST import?format=conll then GET export?format=conll gives devel.tsv back; a span off the tokens is counted in a header', needsSharedData, async () => {
+  const input = await readFile(new URL('text/ncbi-disease/devel.tsv', SHARED_DATA), 'utf8');
+  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Devel over HTTP', ontology })).id;
+  const imported = await app.inject({
+    method: 'POST', url: `/api/projects/${projectId}/import?file=devel.tsv`, headers: { cookie, 'content-type': 'text/tab-separated-values' }, payload: input,
+  });
+  assert.equal(imported.statusCode, 200, imported.body);
+  const report = imported.json() as { imported: number; addedClasses: string[] };
+  assert.deepEqual([report.imported, report.addedClasses], [input.split('\n\n').length - 1, ['Disease']]);
+
+  const exported = await app.inject({ method: 'GET', url: `/api/projects/${projectId}/export?format=conll`, headers: { cookie } });
+  assert.equal(exported.statusCode, 200);
+  assert.match(String(exported.headers['content-type']), /^text\/tab-separated-values/);
+  assert.ok(exported.body === input, 'the export equals devel.tsv');
+  assert.equal(exported.headers['x-cadre-export-warnings'], 'misaligned=0, overlapping=0, dropped=0, retokenized=0, skipped=0');
+
+  // A character-precise span "ecreted" inside "secreted": the whole token is tagged, and the header says so.
+  const view = (await dispenser.claimNextView(h.deps, h.admin, projectId))!;
+  const at = view.item.text!.indexOf('secreted') + 1;
+  await submissions.submit(h.deps, h.admin, view.task.id, randomUUID(), {
+    schemaVersion: 1, objects: [{ id: randomUUID(), label: 'Disease', kind: 'text_span', geometry: { start: at, end: at + 7 }, attributes: {} }],
+  });
+  const again = await app.inject({ method: 'GET', url: `/api/projects/${projectId}/export?format=conll`, headers: { cookie } });
+  assert.equal(again.headers['x-cadre-export-warnings'], 'misaligned=1, overlapping=0, dropped=0, retokenized=0, skipped=0');
+  assert.equal(again.body.split('\n')[2], 'secreted\tB-Disease');
+
+  const wrongLabels = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=x.conll&conllLabels=maybe`, headers: { cookie }, payload: 'a\tO\n' });
+  assert.equal(wrongLabels.statusCode, 400);
+  assert.match(wrongLabels.body, /conllLabels/);
+});
