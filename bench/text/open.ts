@@ -1,0 +1,70 @@
+// The text engine in headless Chromium: a 100 KB document with 2,000 spans. open = from
+// `new TextEngine` through setText and setSpans to the first painted frame (median of 7 opens);
+// scroll = top to bottom, 240 px a frame, p95 of the time between frames (16.7 ms = every frame
+// on time at 60 Hz). Alone: node --import tsx bench/text/open.ts
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { launchBrowser } from '../../packages/web/e2e/browser.ts';
+import { benchDocument } from './document.ts';
+import type { PageResult } from './page/result.ts';
+
+export interface TextOpenFigures { open_ms_100kb_2000_spans: number; scroll_frame_p95_ms: number }
+export interface TextOpenDetails extends TextOpenFigures {
+  open_runs_ms: number[]; scroll_work_p95_ms: number; scroll_frames: number; blocks_in_dom_max: number; source: string; browser: string;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+
+export async function textOpenDetails(): Promise<TextOpenDetails> {
+  const doc = benchDocument();
+  const out = await build({ entryPoints: [fileURLToPath(new URL('./page/main.ts', import.meta.url))], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
+  const js = out.outputFiles[0]!.text;
+  const data = JSON.stringify({ text: doc.text, spans: doc.spans });
+  const server = createServer((req, res) => {
+    const [type, body] = req.url === '/main.js' ? ['text/javascript', js] : req.url === '/data.json' ? ['application/json', data]
+      : ['text/html', '<!doctype html><meta charset="utf-8"><title>text bench</title><body style="margin:0"><script src="/main.js"></script>'];
+    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const handle = await page.waitForFunction(() => (globalThis as { __bench?: unknown }).__bench, undefined, { timeout: 120_000, polling: 100 })
+      .catch((e: unknown) => { throw new Error(`the text bench page did not finish: ${String(e)}; page errors: ${errors.join('; ') || 'none'}`); });
+    const r = (await handle.jsonValue()) as PageResult;
+    if (!r.ok) throw new Error(`the text bench page failed: ${r.error}`);
+    return {
+      open_ms_100kb_2000_spans: round(percentile(r.open_ms, 50)),
+      scroll_frame_p95_ms: round(percentile(r.scroll_intervals_ms, 95)),
+      open_runs_ms: r.open_ms.map(round),
+      scroll_work_p95_ms: round(percentile(r.scroll_work_ms, 95)),
+      scroll_frames: r.scroll_intervals_ms.length,
+      blocks_in_dom_max: r.blocks_in_dom_max,
+      source: `${doc.source}: ${Buffer.byteLength(doc.text)} bytes, ${doc.spans.length} spans (${doc.spans.filter((s) => s.prediction).length} predictions)`,
+      browser: `${r.user_agent.match(/HeadlessChrome\/[\d.]+/)?.[0] ?? r.user_agent}, --disable-gpu (software rendering)`,
+    };
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.close();
+  }
+}
+
+export async function textOpenBench(): Promise<TextOpenFigures> {
+  const { open_ms_100kb_2000_spans, scroll_frame_p95_ms } = await textOpenDetails();
+  return { open_ms_100kb_2000_spans, scroll_frame_p95_ms };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const details = await textOpenDetails();
+  console.log(JSON.stringify(details, null, 2));
+}
