@@ -41,7 +41,8 @@ export async function* readConllRows(input: ChunkSource, o: ConllReadOptions): A
     index++;
     return r;
   };
-  function* take(raw: string, eol: string): Generator<RowResult> {
+  /** Reads one line; returns the previous sentence when this line starts the next one. */
+  function take(raw: string, eol: string): RowResult | undefined {
     lineNo++;
     const cr = raw.endsWith('\r');
     const body = cr ? raw.slice(0, -1) : raw;
@@ -49,10 +50,11 @@ export async function* readConllRows(input: ChunkSource, o: ConllReadOptions): A
     if (body.trim() === '' || body.split('\t', 1)[0] === '-DOCSTART-') {
       if (current) { done = current; current = null; }
       gap += body + end;
-      return;
+      return undefined;
     }
+    let out: RowResult | undefined;
     if (!current) {
-      if (done) { yield emit(done, gap); done = null; }
+      if (done) { out = emit(done, gap); done = null; }
       current = { lines: [], problem: null, before: index === 0 ? gap : '', start: lineNo };
       gap = '';
     }
@@ -68,15 +70,20 @@ export async function* readConllRows(input: ChunkSource, o: ConllReadOptions): A
     else if (tab === 0) fail('token', 'the token is empty (the line starts with a tab)');
     else if (typeof parsed === 'string') fail('tag', parsed);
     s.lines.push({ token: core.slice(0, Math.max(tab, 0)), tag, mid: tab === -1 ? '\t' : core.slice(tab, last + 1), end: body.slice(core.length) + end });
+    return out;
   }
 
   for await (const chunk of checkedChunks(input, o.file)) {
     const parts = (rest + decoder.write(chunk)).split('\n');
     rest = parts.pop()!;
-    for (const raw of parts) yield* take(raw, '\n');
+    for (const raw of parts) {
+      const r = take(raw, '\n');
+      if (r) yield r;
+    }
   }
   rest += decoder.end();
-  if (rest !== '') yield* take(rest, '');
+  const r = rest === '' ? undefined : take(rest, '');
+  if (r) yield r;
   if (current) done = current;
   if (done) yield emit(done, gap);
 }
