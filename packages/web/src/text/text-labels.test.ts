@@ -38,3 +38,12 @@ test('an accepted span changed by a person becomes edited; the payload and draft
   assert.deepEqual(objects.map((o) => [o.origin, o.predictionId ?? null, o.geometry]), [['prediction_edited', 'p:1', { start: 3, end: 9 }], ['human', null, { start: 12, end: 20 }]]);
   assert.deepEqual(l.draft().pendingPredictions, []);
 });
+
+test('adjusting a machine span by keyboard accepts it as edited with the new range; the same range and class change nothing', () => {
+  const l = new TextLabels([], [{ id: 'p:2', label: 'Disease', kind: 'text_span', geometry: { start: 0, end: 5 }, attributes: {}, score: 0.4 }]);
+  const o = l.adjust('p:2', { start: 0, end: 11 }, 'Disease', {})!;
+  assert.deepEqual([o.origin, o.predictionId, o.geometry], ['prediction_edited', 'p:2', { start: 0, end: 11 }]);
+  const before = l.version;
+  l.adjust(o.id, { start: 0, end: 11 }, 'Disease', {});
+  assert.equal(l.version, before);
+});

@@ -102,6 +102,14 @@ export class TextLabels {
     return this.update(o, { label, attributes });
   }
 
+  /** The selected span given a new range (and class) by the keyboard: a machine span so changed is edited. */
+  adjust(id: string, range: Range, label: string, attributes: Record<string, unknown>): TextLabel | undefined {
+    const o = this.objects.get(id) ?? this.accept(id);
+    if (!o || o.kind !== 'text_span') return o;
+    if (o.geometry!.start === range.start && o.geometry!.end === range.end && o.label === label) return o;
+    return this.update(o, { geometry: { start: range.start, end: range.end }, label, attributes: o.label === label ? o.attributes : attributes });
+  }
+
   setAttributes(id: string, attributes: Record<string, unknown>): void {
     const o = this.objects.get(id);
     if (o) this.update(o, { attributes });

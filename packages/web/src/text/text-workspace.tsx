@@ -63,11 +63,18 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
     if (cls.kind === 'text_class') return labels.chooseClass(cls.name, settings.multi || add, attributesFor(cls));
     const e = engine.current;
     const range = e?.selection();
+    const target = e?.selected() ? labels.get(e.selected()!) : undefined;
+    if (e && range && target) {
+      // Shift+arrows from a selected span adjust it (the engine already applied the overlap rule).
+      const o = labels.adjust(target.id, range, cls.name, attributesFor(cls, target.attributes));
+      e.setSelection(null);
+      return select(o?.id ?? null);
+    }
     if (e && range) {
       if (!e.canPlace(range)) return setMessage('that selection overlaps a span, and this project does not allow overlapping spans');
-      const o = labels.addSpan(cls.name, range, attributesFor(cls));
-      e.setSelection(null);
-      return select(o.id);
+      labels.addSpan(cls.name, range, attributesFor(cls));
+      // Nothing stays selected, so Shift+→ goes on from here to the next words.
+      return e.setSelection(null);
     }
     const current = selected ? labels.get(selected) : undefined;
     if (current?.kind === 'text_span') return select(labels.relabel(current.id, cls.name, attributesFor(cls, current.attributes))?.id ?? null);
