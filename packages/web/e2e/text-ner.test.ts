@@ -2,37 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { needsSharedData, useBrowserApp } from './setup.ts';
-import { annotated, NCBI, post, signIn } from './text-setup.ts';
+import { annotated, dragOver, NCBI, post, signIn } from './text-setup.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
 const env = useBrowserApp();
-
-/** Drags the real mouse from the middle of the word's first letter to the middle of its last. */
-async function dragOver(page: Page, word: string): Promise<void> {
-  const box = await page.evaluate((w) => {
-    const pane = document.querySelector('[data-testid=text-pane]')!;
-    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n.textContent ?? '').search(new RegExp(`\\b${w}\\b`));
-      if (at < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, at); r.setEnd(n, at + 1);
-      const first = r.getBoundingClientRect();
-      r.setStart(n, at + w.length - 1); r.setEnd(n, at + w.length);
-      const last = r.getBoundingClientRect();
-      return { x0: first.x + first.width / 2, x1: last.x + last.width / 2, y: first.y + first.height / 2 };
-    }
-    return null;
-  }, word);
-  assert.ok(box, `"${word}" is on screen`);
-  await page.mouse.move(box.x0, box.y);
-  await page.mouse.down();
-  await page.mouse.move((box.x0 + box.x1) / 2, box.y, { steps: 3 });
-  await page.mouse.move(box.x1, box.y, { steps: 3 });
-  await page.mouse.up();
-}
 
 test('ncbi-disease devel.tsv: a Disease span marked with the mouse and labelled by its key; the CoNLL export differs from the input on that line only', needsSharedData, async () => {
   const input = readFileSync(`${NCBI}devel.tsv`, 'utf8');

@@ -1,5 +1,6 @@
 // Shared set-up of the text workspace's browser tests: the real medical-intents rows, imported
 // over the HTTP API as a signed-in page would, and a wait for background submissions to land.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -73,4 +74,32 @@ export async function annotated(env: BrowserApp, projectId: string, count: numbe
     if (rows.length >= count || tries >= 50) return rows;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Drags the real mouse over `word` in the text pane: from the middle of its first letter to the
+ * middle of its last, or with `exact` from just inside its left edge to just inside its right one.
+ */
+export async function dragOver(page: Page, word: string, exact = false): Promise<void> {
+  const box = await page.evaluate(([w, exact]) => {
+    const pane = document.querySelector('[data-testid=text-pane]')!;
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n.textContent ?? '').indexOf(w);
+      if (at < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, at); r.setEnd(n, at + 1);
+      const first = r.getBoundingClientRect();
+      r.setStart(n, at + w.length - 1); r.setEnd(n, at + w.length);
+      const last = r.getBoundingClientRect();
+      return exact ? { x0: first.x + 1, x1: last.right - 1, y: first.y + first.height / 2 } : { x0: first.x + first.width / 2, x1: last.x + last.width / 2, y: first.y + first.height / 2 };
+    }
+    return null;
+  }, [word, exact] as const);
+  assert.ok(box, `"${word}" is on screen`);
+  await page.mouse.move(box.x0, box.y);
+  await page.mouse.down();
+  await page.mouse.move((box.x0 + box.x1) / 2, box.y, { steps: 3 });
+  await page.mouse.move(box.x1, box.y, { steps: 3 });
+  await page.mouse.up();
 }

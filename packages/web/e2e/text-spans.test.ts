@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowserApp } from './setup.ts';
-import { annotated, post, signIn } from './text-setup.ts';
+import { annotated, dragOver, post, signIn } from './text-setup.ts';
 
 const env = useBrowserApp();
 
@@ -58,5 +58,39 @@ test('spans by keyboard only over emoji and CJK, machine spans accepted and dele
   const edited = objects.find((o) => o.origin === 'prediction_edited')!;
   assert.equal(edited.attributes?.negated, true);
   assert.ok(edited.predictionId, 'it names the prediction it came from');
+  await page.close();
+});
+
+test('project settings: character precision and overlapping spans where the project allows them, a refusal where it does not', async () => {
+  const page = await signIn(env);
+  const ontology = { classes: [{ name: 'Symptom', kind: 'text_span', color: '#c62828' }] };
+  const text = 'Kopfweh und Übelkeit';
+  const open = async (name: string, settings: object) => {
+    const project = await post<{ id: string }>(page, '/api/projects', { name, ontology, settings });
+    await post(page, `/api/projects/${project.id}/import?file=t.jsonl`, `${JSON.stringify({ data: { text } })}\n`, 'application/x-ndjson');
+    await page.goto(`${env.base}/projects/${project.id}/label`);
+    await page.locator('[data-testid=text-pane]').filter({ hasText: text }).waitFor();
+    return project.id;
+  };
+  const rows = page.locator('[data-testid=spans] .ol-row');
+
+  const loose = await open('Characters, overlaps', { granularity: 'char', allowOverlap: true });
+  await dragOver(page, 'Kopf', true); // part of a word stays part of a word
+  await page.keyboard.press('1');
+  await rows.filter({ hasText: 'Symptom: “Kopf”' }).waitFor();
+  await page.keyboard.press('Shift+ArrowLeft'); // the whole token before the caret, over the first span
+  await page.keyboard.press('1');
+  await rows.filter({ hasText: 'Symptom: “Kopfweh”' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  const [stored] = await annotated(env, loose, 1);
+  assert.deepEqual(stored!.annotation.objects.map((o) => o.geometry).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [{ start: 0, end: 4 }, { start: 0, end: 7 }]);
+
+  await open('Tokens, no overlaps', {});
+  await dragOver(page, 'Kopf', true); // snapped to the whole token
+  await page.keyboard.press('1');
+  await rows.filter({ hasText: 'Symptom: “Kopfweh”' }).waitFor();
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert.match(await page.locator('[role=alert]').innerText(), /overlap/i);
   await page.close();
 });

@@ -25,7 +25,7 @@ export interface User { id: string; email: string; name: string; isAdmin: boolea
 export interface Project {
   id: string; name: string; description: string; createdAt: string;
   ontology: { classes: { name: string; kind: string; color?: string; hotkey?: string }[] };
-  settings: { leaseSeconds: number; maxHeldTasks: number; stage: string };
+  settings: { leaseSeconds: number; maxHeldTasks: number; stage: string; granularity?: 'token' | 'char'; allowOverlap?: boolean; multiLabel?: boolean };
   counts?: Record<string, number>; items?: number;
 }
 export interface TaskSummary { id: string; itemId: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }

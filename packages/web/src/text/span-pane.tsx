@@ -32,7 +32,7 @@ export function sceneSpans(labels: TextLabels, ontology: Ontology): SceneSpan[] 
 
 export function SpanPane({ text, labels, ontology, settings, selected, onSelect, onRange, onMessage, onEngine }: Props) {
   const pane = useRef<HTMLDivElement>(null);
-  const engine = useTextEngine(pane, settings, onMessage);
+  const engine = useTextEngine(pane, settings);
   // The engine's events outlive a render: they call whatever the latest props are.
   const live = useRef({ onSelect, onRange, onMessage, labels });
   live.current = { onSelect, onRange, onMessage, labels };

@@ -22,7 +22,7 @@ interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (n
 
 /** Project settings the page reads: spans snap to tokens and may not overlap unless the project says so. */
 function textSettings(project: Project) {
-  const s = project.settings as unknown as Record<string, unknown>;
+  const s = project.settings;
   return { granularity: s.granularity === 'char' ? 'char' as const : 'token' as const, allowOverlap: s.allowOverlap === true, multi: s.multiLabel === true };
 }
 
