@@ -13,6 +13,6 @@ export type { PointCloudFormat } from './detect.ts';
 export { bounds, heightRange } from './bounds.ts';
 export type { Bounds } from './bounds.ts';
 export * from './fit/index.ts';
-export { fillTrack, interpolateCuboid } from './track.ts';
+export { fillTrack, frameTimes, interpolateCuboid } from './track.ts';
 export type { Keyframe } from './track.ts';
 export * from './formats/index.ts';

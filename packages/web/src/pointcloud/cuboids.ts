@@ -28,7 +28,8 @@ export class CuboidSet {
   version = 0;
 
   /** `frameCount` > 1 makes this a sequence: boxes carry frame, track and keyframe. */
-  constructor(readonly frameCount: number, objects: Cuboid[] = [], proposals: Cuboid[] = []) {
+  /** `times`: when each frame was taken (frameTimes), so interpolation follows time, not frame count. */
+  constructor(readonly frameCount: number, objects: Cuboid[] = [], proposals: Cuboid[] = [], readonly times: readonly number[] | null = null) {
     for (const o of objects) this.objects.set(o.id, o);
     for (const p of proposals) this.proposals.set(p.id, p);
   }
@@ -165,7 +166,7 @@ export class CuboidSet {
     if (!first) return;
     // A pre-label of the same track still waiting on a frame is shown there instead.
     const waiting = new Set(this.pending().filter((p) => p.trackId === trackId).map((p) => p.frame ?? 0));
-    for (const { frame, geometry } of fillKeyframes(keys.map((k) => ({ frame: k.frame ?? 0, geometry: k.geometry })), this.frameCount)) {
+    for (const { frame, geometry } of fillKeyframes(keys.map((k) => ({ frame: k.frame ?? 0, geometry: k.geometry })), this.frameCount, this.times)) {
       if (waiting.has(frame)) continue;
       const id = old.get(frame)?.id ?? newId();
       const { predictionId: _p, origin: _o, ...rest } = first;

@@ -2,6 +2,6 @@
 import { fillTrack, type Keyframe } from '@cadre/pointcloud';
 
 /** The boxes fillTrack puts on the frames strictly between keyframes. */
-export function fillKeyframes(keys: Keyframe[], frameCount: number): Keyframe[] {
-  return fillTrack(keys, frameCount).filter((k) => !k.keyframe);
+export function fillKeyframes(keys: Keyframe[], frameCount: number, times?: readonly number[] | null): Keyframe[] {
+  return fillTrack(keys, frameCount, times ?? undefined).filter((k) => !k.keyframe);
 }

@@ -1,6 +1,7 @@
 // What a point-cloud task opens with: the saved draft if there is one (with the pre-labels still
 // waiting), else the machine's pre-labels alone. Also the class colours the views and lists share.
 import type { AnnotationPayload, Ontology } from '@cadre/core';
+import { frameTimes } from '@cadre/pointcloud';
 import type { TaskView } from '../api.ts';
 import { CuboidSet, type Cuboid } from './cuboids.ts';
 
@@ -12,7 +13,7 @@ export function cuboidSetOf(view: TaskView, frameCount: number): CuboidSet {
   const machine = view.predictions.flatMap((p) => p.objects as Cuboid[]).filter((o) => o.kind === 'cuboid3d');
   const pending = draft?.pendingPredictions ? machine.filter((p) => draft.pendingPredictions!.includes(p.id)) : machine;
   const objects = (draft?.annotation?.objects ?? []).filter((o): o is Cuboid => o.kind === 'cuboid3d');
-  return new CuboidSet(frameCount, objects, pending);
+  return new CuboidSet(frameCount, objects, pending, frameTimes(view.item.metadata as Record<string, unknown> | null, frameCount));
 }
 
 export function draftOf(set: CuboidSet): Draft {
