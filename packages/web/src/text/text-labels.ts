@@ -82,17 +82,24 @@ export class TextLabels {
 
   /** Turns a proposal into a label that remembers which prediction it came from. */
   accept(id: string): TextLabel | undefined {
+    const o = this.take(id);
+    if (o) this.changed();
+    return o;
+  }
+
+  /** One change for all of them: 2,000 spans redraw once, not 2,000 times. */
+  acceptAllSpans(): void {
+    const taken = this.pendingSpans().map((p) => this.take(p.id));
+    if (taken.length > 0) this.changed();
+  }
+
+  private take(id: string): TextLabel | undefined {
     const p = this.proposals.get(id);
     if (!p) return undefined;
     this.proposals.delete(id);
     const o: TextLabel = { ...p, id: newId(), origin: 'prediction_accepted', predictionId: p.id };
     this.objects.set(o.id, o);
-    this.changed();
     return o;
-  }
-
-  acceptAllSpans(): void {
-    for (const p of this.pendingSpans()) this.accept(p.id);
   }
 
   /** A new class on a label (a proposal is accepted first): a machine label changed by a person is edited. */
