@@ -40,9 +40,12 @@ function enclosingStart(el: Element): number | null {
   return seg === null ? null : startOf(seg);
 }
 
-/** The code point offset of a DOM selection point inside `root`, or null outside it. */
+/** The code point offset of a DOM selection point; a point outside `root` clamps to its start or end. */
 export function pointToOffset(root: Element, node: Node, offset: number): number | null {
-  if (!root.contains(node)) return null;
+  if (!root.contains(node)) {
+    const after = (root.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    return after ? endOf(root) : startOf(root);
+  }
   if (node.nodeType === Node.TEXT_NODE) {
     const seg = node.parentElement?.closest('.tc-seg');
     if (seg === null || seg === undefined) return node.parentElement === null ? null : enclosingStart(node.parentElement);
@@ -54,9 +57,10 @@ export function pointToOffset(root: Element, node: Node, offset: number): number
   return child !== undefined ? startOf(child) : endOf(node);
 }
 
-/** The selection inside `root` as a code point range (unsnapped), with its direction; null when collapsed or outside. */
+/** The selection as a code point range in `root` (unsnapped), with its direction; null when collapsed or not touching `root`. */
 export function selectionToRange(root: Element, sel: Selection | null): (Range & { backwards: boolean }) | null {
   if (sel === null || sel.rangeCount === 0 || sel.isCollapsed || sel.anchorNode === null || sel.focusNode === null) return null;
+  if (!sel.getRangeAt(0).intersectsNode(root)) return null;
   const a = pointToOffset(root, sel.anchorNode, sel.anchorOffset);
   const f = pointToOffset(root, sel.focusNode, sel.focusOffset);
   if (a === null || f === null || a === f) return null;

@@ -1,13 +1,15 @@
 /**
  * `TextEngine`: entity spans over a document, as a small facade. Plain data in (text, spans),
  * events out (selection, select, remove, refused). The pure model (tokens, snapping, overlap,
- * levels, blocks, keyboard) is in its own modules; this file wires them to the DOM view.
+ * levels, blocks, keyboard, selection state) lives in its own modules; this file wires them to the
+ * DOM view and the mouse.
  */
 import type { SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
-import { pointToOffset, selectionToRange } from './dom-selection.ts';
 import { Emitter } from './emitter.ts';
 import { keyCommand, type Cursor, type KeyInput } from './keyboard.ts';
+import { attachMouse } from './mouse.ts';
 import { checkPlacement, type Placement } from './overlap.ts';
+import { SelectionState, type StateChange } from './selection-state.ts';
 import type { Range } from './snap.ts';
 import { SpanStore } from './span-store.ts';
 import { installStyle } from './style.ts';
@@ -21,43 +23,45 @@ export class TextEngine implements TextEngineApi {
   private readonly options: Readonly<TextEngineOptions>;
   private model = new TextModel('');
   private readonly store = new SpanStore(this.model.blocks, () => this.model.length);
+  private readonly state = new SelectionState(() => this.model, this.store);
   private readonly view: BlockView;
-  private cursor: Cursor | null = null;
-  private caret: number | null = null;
-  private selectedId: string | null = null;
   private readonly keyTarget: HTMLElement | Window;
+  private readonly detachMouse: () => void;
 
   constructor(options: TextEngineOptions) {
     this.options = Object.freeze({ ...options });
     installStyle(options.container.ownerDocument);
     this.view = new BlockView(options.container, this.store, {
-      block: (b) => ({
-        selection: this.selection(),
-        caret: this.caret !== null && this.cursor === null && this.model.blockAt(this.caret) === b ? this.caret : null,
-      }),
-      selectedId: () => this.selectedId,
+      block: (b) => ({ selection: this.state.selection(), caret: this.state.caretIn(b) }),
+      selectedId: () => this.state.selectedId,
     });
     this.keyTarget = options.keyTarget ?? this.view.scroller;
     this.keyTarget.addEventListener('keydown', this.onKeyDown as EventListener);
-    this.view.scroller.addEventListener('mouseup', this.onMouseUp);
+    this.detachMouse = attachMouse(this.view.scroller, {
+      range: (anchor, focus) => this.trySelect({ anchor, focus }, null, false),
+      click: (pos) => this.click(pos),
+      holding: (on) => this.view.hold(on),
+    });
   }
 
   on<K extends keyof TextEngineEvents>(event: K, fn: TextEngineEvents[K]): () => void {
     return this.events.on(event, fn);
   }
 
+  /** A new document. Spans already set are kept (clamped), so setSpans may come before or after. */
   setText(text: string): void {
     this.model = new TextModel(text);
     this.store.setBlocks(this.model.blocks);
-    this.cursor = null;
-    this.caret = null;
-    this.selectedId = null;
+    const cleared = this.state.reset();
     this.view.setModel(this.model);
+    if (cleared.selection) this.events.emit('selection', null);
+    if (cleared.select) this.events.emit('select', null);
   }
 
   setSpans(spans: SceneSpan[]): void {
     this.store.replace(spans);
-    if (this.selectedId !== null && this.store.get(this.selectedId) === undefined) this.setSelected(null);
+    const id = this.state.selectedId;
+    if (id !== null && this.store.get(id) === undefined) this.setSelected(null);
     this.view.refreshAll();
   }
 
@@ -67,27 +71,26 @@ export class TextEngine implements TextEngineApi {
 
   remove(id: string): void {
     const touched = this.store.remove(id);
-    if (this.selectedId === id) this.setSelected(null);
+    if (this.state.selectedId === id) this.setSelected(null);
     this.view.refresh(touched);
   }
 
+  /** Selecting a span clears the text selection (one thing is current). */
   select(id: string | null): void {
     if (id !== null && this.store.get(id) === undefined) return;
-    if (id !== null) this.setCursor(null, true);
+    if (id !== null) this.apply(this.state.setCursor(null));
     this.setSelected(id);
   }
 
-  selected(): string | null { return this.selectedId; }
-
-  selection(): Range | null {
-    return this.cursor === null ? null : { start: Math.min(this.cursor.anchor, this.cursor.focus), end: Math.max(this.cursor.anchor, this.cursor.focus) };
-  }
+  selected(): string | null { return this.state.selectedId; }
+  selection(): Range | null { return this.state.selection(); }
 
   setSelection(range: Range | null): void {
-    if (range === null) return this.setCursor(null, true);
-    this.trySelect({ anchor: range.start, focus: range.end }, null);
+    if (range === null) this.apply(this.state.setCursor(null));
+    else this.trySelect({ anchor: range.start, focus: range.end }, null, false);
   }
 
+  /** Additive: `ignoreId` leaves one span out of the overlap rule (the one being adjusted). */
   canPlace(range: Range, ignoreId?: string): boolean {
     return this.placement(range, ignoreId).ok;
   }
@@ -95,10 +98,9 @@ export class TextEngine implements TextEngineApi {
   /** Additive: the overlap rule's verdict with its reason (the `refused` text). */
   placement(range: Range, ignoreId?: string): Placement {
     if (!(range.start >= 0 && range.end > range.start && range.end <= this.model.length)) {
-      const none = { id: '', label: '', start: range.start, end: range.end };
-      return { ok: false, overlaps: none, reason: `[${range.start}, ${range.end}) is empty or outside the text (length ${this.model.length})` };
+      return { ok: false, reason: `[${range.start}, ${range.end}) is empty or outside the text (length ${this.model.length})` };
     }
-    return checkPlacement(range, this.store.all(), this.options.allowOverlap ?? true, ignoreId);
+    return checkPlacement(range, this.store.all(), this.options.allowOverlap ?? false, ignoreId);
   }
 
   scrollToSpan(id: string): void {
@@ -108,74 +110,45 @@ export class TextEngine implements TextEngineApi {
 
   /** Additive: runs a key as the key target would (for hosts that route keys themselves); true when used. */
   handleKey(e: KeyInput): boolean {
-    const sel = this.cursor ?? this.spanCursor();
-    const cmd = keyCommand(e, this.model.tokens, sel, this.caret ?? 0);
+    const sel = this.state.cursor ?? this.state.spanCursor();
+    const cmd = keyCommand(e, this.model.tokens, sel, this.state.caret ?? 0);
     if (cmd === null) return false;
-    // Extending from a selected span adjusts it: the span itself does not count as an overlap.
-    if (cmd.kind === 'select') this.trySelect(cmd.cursor, this.selectedId, true);
-    else if (cmd.kind === 'caret') { this.setCaret(cmd.caret); }
-    else if (cmd.kind === 'clear') { this.setCursor(null, true); this.setSelected(null); }
-    else if (this.selectedId !== null) this.events.emit('remove', this.selectedId);
+    // Extending from a selected span adjusts it: the span stays selected and is no overlap.
+    if (cmd.kind === 'select') this.trySelect(cmd.cursor, this.state.selectedId, true);
+    else if (cmd.kind === 'caret') this.apply(this.state.setCaret(cmd.caret));
+    else if (cmd.kind === 'clear') { this.apply(this.state.setCursor(null)); this.setSelected(null); }
+    else if (this.state.selectedId !== null) this.events.emit('remove', this.state.selectedId);
     else return false;
     return true;
   }
 
   destroy(): void {
     this.keyTarget.removeEventListener('keydown', this.onKeyDown as EventListener);
-    this.view.scroller.removeEventListener('mouseup', this.onMouseUp);
+    this.detachMouse();
     this.view.destroy();
   }
 
-  /** Keyboard extension starts from the selected span's range when nothing else is selected. */
-  private spanCursor(): Cursor | null {
-    const s = this.selectedId === null ? undefined : this.store.get(this.selectedId);
-    return s === undefined ? null : { anchor: s.start, focus: s.end };
-  }
-
-  /** Snaps and checks a new selection; refused ones leave the current selection as it was. */
-  private trySelect(raw: Cursor, ignoreId: string | null, keepSpan = false): void {
+  /** Snaps and checks a new selection; a refused one leaves the current selection as it was. */
+  private trySelect(raw: Cursor, ignoreId: string | null, keepSpan: boolean): void {
     const snapped = this.model.snap({ start: raw.anchor, end: raw.focus }, this.options.granularity ?? 'token');
-    if (snapped === null) return this.setCursor(null, true);
+    if (snapped === null) return this.apply(this.state.setCursor(null));
     const verdict = this.placement(snapped, ignoreId ?? undefined);
-    if (!verdict.ok && (this.options.allowOverlap ?? true) === false) return this.events.emit('refused', verdict.reason);
-    const backwards = raw.focus < raw.anchor;
+    if (!verdict.ok) return this.events.emit('refused', verdict.reason);
     if (!keepSpan) this.setSelected(null);
-    this.setCursor(backwards ? { anchor: snapped.end, focus: snapped.start } : { anchor: snapped.start, focus: snapped.end }, true);
+    const backwards = raw.focus < raw.anchor;
+    this.apply(this.state.setCursor(backwards ? { anchor: snapped.end, focus: snapped.start } : { anchor: snapped.start, focus: snapped.end }));
   }
 
-  private setCursor(cursor: Cursor | null, emit: boolean): void {
-    const before = this.selection();
-    const touched = new Set([...this.store.blocksOf(before ?? undefined), ...this.caretBlocks()]);
-    if (cursor !== null) this.caret = cursor.focus;
-    this.cursor = cursor;
-    const after = this.selection();
-    for (const b of this.store.blocksOf(after ?? undefined)) touched.add(b);
-    for (const b of this.caretBlocks()) touched.add(b);
-    this.view.refresh(touched);
-    if (emit && (before?.start !== after?.start || before?.end !== after?.end)) this.events.emit('selection', after);
-  }
-
-  private setCaret(caret: number): void {
-    this.setCursor(null, true);
-    const touched = this.caretBlocks();
-    this.caret = Math.max(0, Math.min(this.model.length, caret));
-    this.view.refresh([...touched, ...this.caretBlocks()]);
-  }
-
-  private caretBlocks(): number[] {
-    return this.caret === null || this.cursor !== null ? [] : [this.model.blockAt(this.caret)];
+  /** Redraws after a cursor change and tells the host when the selection changed. */
+  private apply(change: StateChange): void {
+    this.view.refresh(change.touched);
+    if (change.changed) this.events.emit('selection', this.state.selection());
   }
 
   private setSelected(id: string | null): void {
-    if (id === this.selectedId) return;
-    const touched = new Set([...this.store.blocksOf(this.spanOf(this.selectedId)), ...this.store.blocksOf(this.spanOf(id))]);
-    this.selectedId = id;
-    this.view.refresh(touched);
-    this.events.emit('select', id);
-  }
-
-  private spanOf(id: string | null): Range | undefined {
-    return id === null ? undefined : this.store.get(id);
+    const change = this.state.setSelected(id);
+    this.view.refresh(change.touched);
+    if (change.changed) this.events.emit('select', id);
   }
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {
@@ -184,29 +157,11 @@ export class TextEngine implements TextEngineApi {
     if (this.handleKey(e)) e.preventDefault();
   };
 
-  private readonly onMouseUp = (e: MouseEvent): void => {
-    if (e.button !== 0) return;
-    const root = this.view.scroller;
-    const sel = root.ownerDocument.getSelection();
-    const range = selectionToRange(root, sel);
-    if (range !== null) {
-      sel?.removeAllRanges();
-      return this.trySelect(range.backwards ? { anchor: range.end, focus: range.start } : { anchor: range.start, focus: range.end }, null);
-    }
-    const pos = sel !== null && sel.focusNode !== null ? pointToOffset(root, sel.focusNode, sel.focusOffset) : null;
-    if (pos === null) return;
-    const hit = this.spanAt(pos);
+  /** A click on a span selects it (again: the next one outwards); elsewhere it places the caret. */
+  private click(pos: number): void {
+    const hit = this.store.innermostAt(this.model.blockAt(pos), pos, this.state.selectedId);
     if (hit !== null) return this.select(hit);
     this.setSelected(null);
-    this.setCaret(pos);
-  };
-
-  /** The innermost span at `pos`; clicking again where the selected span is cycles outwards. */
-  private spanAt(pos: number): string | null {
-    const here = this.store.inBlock(this.model.blockAt(pos)).filter((s) => s.start <= pos && pos < s.end);
-    if (here.length === 0) return null;
-    here.sort((a, b) => b.level - a.level);
-    const i = here.findIndex((s) => s.id === this.selectedId);
-    return here[(i + 1) % here.length]!.id;
+    this.apply(this.state.setCaret(pos));
   }
 }

@@ -12,7 +12,7 @@ test('overlap forbidden: refused with a reason naming the span it overlaps; touc
   const r = checkPlacement({ start: 15, end: 32 }, spans, false);
   assert.equal(r.ok, false);
   if (!r.ok) {
-    assert.equal(r.overlaps.id, 's1');
+    assert.equal(r.overlaps?.id, 's1');
     assert.match(r.reason, /s1 \(Disease, \[10, 20\)\)/);
   }
   assert.ok(checkPlacement({ start: 20, end: 30 }, spans, false).ok);

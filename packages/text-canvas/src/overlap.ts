@@ -7,7 +7,8 @@ import type { Range } from './snap.ts';
 
 export interface PlacedSpan extends Range { id: string; label: string }
 
-export type Placement = { ok: true } | { ok: false; reason: string; overlaps: PlacedSpan };
+/** `overlaps` is absent when the range itself is invalid (empty or outside the text). */
+export type Placement = { ok: true } | { ok: false; reason: string; overlaps?: PlacedSpan };
 
 export function overlapping<S extends PlacedSpan>(range: Range, spans: Iterable<S>, ignoreId?: string): S | undefined {
   let best: S | undefined;

@@ -26,24 +26,23 @@ export class SpanStore {
   /** The most levels any place in the document needs. */
   get maxDepth(): number { return this.depth; }
 
-  /** A new text: new blocks; spans are dropped (they belonged to the old text). */
+  /** A new text: new blocks. Spans are kept (clamped to the new text) so setSpans may come first. */
   setBlocks(blocks: readonly Range[]): void {
     this.blocks = blocks;
-    this.byId.clear();
     this.rebuild();
   }
 
   /** Replaces every span (every block may have changed). */
   replace(spans: readonly SceneSpan[]): void {
     this.byId.clear();
-    for (const s of spans) this.byId.set(s.id, this.clamp(s));
+    for (const s of spans) this.byId.set(s.id, s);
     this.rebuild();
   }
 
   /** Adds or replaces one span; returns the blocks whose drawing changed. */
   upsert(span: SceneSpan): Set<number> {
     const touched = this.blocksOf(this.byId.get(span.id));
-    this.byId.set(span.id, this.clamp(span));
+    this.byId.set(span.id, span);
     this.rebuild();
     for (const b of this.blocksOf(span)) touched.add(b);
     return this.withLevelChanges(touched);
@@ -54,6 +53,14 @@ export class SpanStore {
     if (!this.byId.delete(id)) return touched;
     this.rebuild();
     return this.withLevelChanges(touched);
+  }
+
+  /** The innermost span at `pos` (in block `b`), or, when `current` is one of those there, the next one outwards (cycling). */
+  innermostAt(b: number, pos: number, current: string | null): string | null {
+    const here = this.inBlock(b).filter((s) => s.start <= pos && pos < s.end).sort((x, y) => y.level - x.level);
+    if (here.length === 0) return null;
+    const i = here.findIndex((s) => s.id === current);
+    return here[(i + 1) % here.length]!.id;
   }
 
   /** Block indices a span touches (an empty set for undefined). */
@@ -75,7 +82,7 @@ export class SpanStore {
 
   private rebuild(): void {
     this.previousLevels = new Map([...this.laid].map(([id, s]) => [id, s.level]));
-    const spans = [...this.byId.values()];
+    const spans = [...this.byId.values()].map((s) => this.clamp(s));
     const levels = nestingLevels(spans);
     this.laid = new Map();
     this.byBlock = this.blocks.map(() => []);

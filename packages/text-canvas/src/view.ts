@@ -24,6 +24,7 @@ export class BlockView {
   private density = 180;
   private calibrated = false;
   private width = 0;
+  private held = false;
   private readonly resize: ResizeObserver;
 
   constructor(container: HTMLElement, private readonly store: SpanStore, private readonly state: ViewState) {
@@ -72,6 +73,12 @@ export class BlockView {
     this.update();
   }
 
+  /** While held (a mouse drag), far blocks are kept, so the selection's nodes stay in the DOM. */
+  hold(on: boolean): void {
+    this.held = on;
+    if (!on) this.update();
+  }
+
   /** Renders the blocks near the viewport and empties the far ones. */
   readonly update = (): void => {
     if (this.model === undefined || this.els.length === 0) return;
@@ -82,7 +89,7 @@ export class BlockView {
       near = this.range(top - h, top + 2 * h);
       for (let b = near.first; b <= near.last; b++) if (!this.live.has(b)) this.draw(b);
     }
-    if (this.live.size > near.last - near.first + 1) {
+    if (!this.held && this.live.size > near.last - near.first + 1) {
       const keep = this.range(top - 3 * h, top + 4 * h);
       for (const b of [...this.live]) if (b < keep.first || b > keep.last) this.hide(b);
     }
