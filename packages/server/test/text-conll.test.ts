@@ -118,6 +118,8 @@ test('JSONL text with emoji, CJK and combining marks: UTF-16 pre-labels shown in
   const objects = view!.predictions[0]!.objects as Array<{ kind: string; label: string; geometry: unknown }>;
   assert.deepEqual(objects.map((o) => [o.kind, o.label, o.geometry]), [['text_span', 'Symptom', cp('頭痛')], ['text_span', 'Symptom', cp('🤕 頭痛')], ['text_class', 'relevant', null]]);
   const spans = ['頭痛', 'nai\u0308ve', '👍🏽'].map((s) => ({ id: randomUUID(), label: 'Symptom', kind: 'text_span', geometry: cp(s), attributes: {} }));
+  const overlapping = [spans[0], { ...spans[0], id: randomUUID(), geometry: cp('🤕 頭痛') }];
+  await assert.rejects(submissions.submit(h.deps, h.admin, view!.task.id, randomUUID(), { schemaVersion: 1, objects: overlapping }), /text settings/);
   await submissions.submit(h.deps, h.admin, view!.task.id, randomUUID(), { schemaVersion: 1, objects: spans });
 
   let jsonl = '';

@@ -6,6 +6,8 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
+import { settingsOf } from './settings.ts';
+import { textSettingIssues } from './text-rules.ts';
 
 export interface SubmitResult { annotationId: string; version: number; state: string; replayed: boolean }
 
@@ -33,6 +35,8 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const project = await cachedProject(deps.db, task.project_id);
     const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
     if (!checked.ok) throw invalid('the annotation has problems', checked.error);
+    const ruled = textSettingIssues(checked.value, settingsOf(project!.settings));
+    if (ruled.length > 0) throw invalid('the annotation breaks the project\'s text settings', ruled);
     const annotation = await annotations.recordSubmission(client, {
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
       state: 'accepted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
