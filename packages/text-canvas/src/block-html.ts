@@ -35,7 +35,9 @@ function segmentStyle(seg: Segment, selectedId: string | null): string {
   const selected = seg.covering.find((s) => s.id === selectedId);
   const tint = selected ? `${hex(selected.color)}66` : `${hex(inner.color)}${inner.prediction ? '18' : '2e'}`;
   layers.push({ image: `linear-gradient(${tint},${tint})`, position: 'left 0 top 0', size: `100% calc(100% - ${pad}px)` });
-  return `padding-bottom:${pad}px;background-image:${layers.map((l) => l.image).join(',')};`
+  // The line grows to hold the underlines whatever line-height the host sets: an inline box's
+  // half-leading is added below (and above) its content, so 2 × pad more leading gives pad below.
+  return `padding-bottom:${pad}px;line-height:calc(1.2em + ${2 * pad}px);background-image:${layers.map((l) => l.image).join(',')};`
     + `background-position:${layers.map((l) => l.position).join(',')};background-size:${layers.map((l) => l.size).join(',')};`
     + 'background-repeat:no-repeat';
 }

@@ -5,7 +5,7 @@
  * search over block offsets (one layout read per scroll event, no observer latency), and the first
  * screen is built synchronously so the first painted frame already shows the text.
  */
-import { blockHtml, LEVEL_PX } from './block-html.ts';
+import { blockHtml } from './block-html.ts';
 import { segmentBlock, type BlockState } from './segments.ts';
 import type { SpanStore } from './span-store.ts';
 import type { TextModel } from './text-model.ts';
@@ -118,10 +118,8 @@ export class BlockView {
   private draw(b: number): void {
     const model = this.model!, el = this.els[b]!, block = model.blocks[b]!;
     const segs = segmentBlock(block, this.store.inBlock(b), this.state.block(b));
-    const { html, depth } = blockHtml(model.text, segs, this.state.selectedId());
-    el.innerHTML = html;
+    el.innerHTML = blockHtml(model.text, segs, this.state.selectedId()).html;
     el.style.height = '';
-    el.style.lineHeight = depth > 0 ? `calc(1.5em + ${depth * LEVEL_PX}px)` : '';
     this.live.add(b);
   }
 
