@@ -119,6 +119,8 @@ export class TextEngine implements TextEngineApi {
     else if (cmd.kind === 'clear') { this.apply(this.state.setCursor(null)); this.setSelected(null); }
     else if (this.state.selectedId !== null) this.events.emit('remove', this.state.selectedId);
     else return false;
+    // Keep the moving end in view as the keys walk through the text.
+    if (cmd.kind === 'select' || cmd.kind === 'caret') this.view.reveal(this.state.cursor?.focus ?? this.state.caret ?? 0, 'nearest');
     return true;
   }
 

@@ -60,16 +60,22 @@ export class BlockView {
   }
   refreshAll(): void { this.refresh([...this.live]); }
 
-  /** Scrolls code point `pos` to the middle of the view. */
-  reveal(pos: number): void {
+  /** Scrolls code point `pos` to the middle of the view ('center'), or just into it ('nearest'). */
+  reveal(pos: number, mode: 'center' | 'nearest' = 'center'): void {
     if (this.model === undefined) return;
     const b = this.model.blockAt(pos);
-    this.scroller.scrollTop = this.els[b]!.offsetTop;
-    this.update();
-    const segs = this.els[b]!.querySelectorAll<HTMLElement>('[data-o]');
+    if (!this.live.has(b)) {
+      this.scroller.scrollTop = this.els[b]!.offsetTop;
+      this.update();
+    }
     let target: HTMLElement = this.els[b]!;
-    for (const s of segs) if (Number(s.dataset.o) <= pos) target = s;
-    target.scrollIntoView({ block: 'center' });
+    for (const s of target.querySelectorAll<HTMLElement>('[data-o]')) if (Number(s.dataset.o) <= pos) target = s;
+    // Not scrollIntoView: that would scroll the host page as well.
+    const r = target.getBoundingClientRect(), view = this.scroller.getBoundingClientRect();
+    if (mode === 'nearest' && r.top >= view.top && r.bottom <= view.bottom) return;
+    const margin = 8;
+    this.scroller.scrollTop += mode === 'center' ? r.top + r.height / 2 - (view.top + view.height / 2)
+      : r.top < view.top ? r.top - view.top - margin : r.bottom - view.bottom + margin;
     this.update();
   }
 

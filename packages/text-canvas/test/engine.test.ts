@@ -128,3 +128,16 @@ test('a 100 KB text keeps only the blocks near the viewport in the DOM; scrollTo
   assert.ok(state.live <= 6, `${state.live} blocks in the DOM`);
   assert.ok(state.visible, 'the span is on screen');
 });
+
+test('keys walking past the bottom of the view scroll it along', async () => {
+  const text = 'Germline mutations in BRCA1 are responsible for most cases of inherited breast cancer. '.repeat(300);
+  await page.evaluate((t) => (globalThis as any).open(t, {}), text);
+  const state = await page.evaluate(() => {
+    const g = globalThis as any;
+    for (let i = 0; i < 400; i++) g.engine.handleKey({ key: 'ArrowRight', ctrlKey: true });
+    const caret = g.document.querySelector('.tc-caret').getBoundingClientRect(), host = g.document.getElementById('host').getBoundingClientRect();
+    return { scrolled: g.document.querySelector('.tc-scroll').scrollTop, visible: caret.top >= host.top && caret.bottom <= host.bottom };
+  });
+  assert.ok(state.scrolled > 400, `scrolled ${state.scrolled}px`);
+  assert.ok(state.visible, 'the caret is on screen');
+});
