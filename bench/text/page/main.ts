@@ -35,6 +35,15 @@ async function run(): Promise<PageResult> {
     await afterPaint();
     open.push(performance.now() - t0);
   }
+  // A label changed: the workspace hands every span over again.
+  const relabel: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const changed = spans.map((s, k) => (k === i ? { ...s, label: `${s.label}*` } : s));
+    const t0 = performance.now();
+    engine!.setSpans(changed);
+    await afterPaint();
+    relabel.push(performance.now() - t0);
+  }
   const scroller = container!.querySelector<HTMLElement>('.tc-scroll')!;
   engine!.select(spans[5]!.id);
   engine!.setSelection({ start: 10, end: 40 });
@@ -54,7 +63,7 @@ async function run(): Promise<PageResult> {
     last = ts;
   }
   return {
-    ok: true, user_agent: navigator.userAgent, open_ms: open, scroll_intervals_ms: intervals, scroll_work_ms: work,
+    ok: true, user_agent: navigator.userAgent, open_ms: open, relabel_ms: relabel, scroll_intervals_ms: intervals, scroll_work_ms: work,
     blocks_in_dom_max: blocksMax, scroll_height: scroller.scrollHeight, chars: text.length, spans: spans.length,
   };
 }
