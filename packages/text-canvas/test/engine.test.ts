@@ -106,6 +106,10 @@ test('keys: Shift+Right from the start selects the first token, again extends; k
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
   assert.deepEqual(await events(), [['selection', cp('Kopfweh')], ['selection', cp('Kopfweh 🤕')]]);
+  // The host labels the selection and clears it: the caret waits at its end for the next words.
+  await page.evaluate((r) => { const e = (globalThis as any).engine; e.upsert({ id: 'k', label: 'Symptom', color: '#c62828', ...r }); e.setSelection(null); }, cp('Kopfweh 🤕'));
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.deepEqual(await events(), [['selection', null], ['selection', cp('seit')]]);
   await page.evaluate(() => (globalThis as any).open('one two', { keyTarget: globalThis }));
   await page.focus('#field');
   await page.keyboard.press('Shift+ArrowRight');
