@@ -36,6 +36,8 @@ export class TextEngine implements TextEngineApi {
       selectedId: () => this.state.selectedId,
     });
     this.keyTarget = options.keyTarget ?? this.view.scroller;
+    // With a key target of the host's, the view is focusable by a click but is no extra tab stop.
+    if (options.keyTarget !== undefined) this.view.scroller.tabIndex = -1;
     this.keyTarget.addEventListener('keydown', this.onKeyDown as EventListener);
     this.detachMouse = attachMouse(this.view.scroller, {
       range: (anchor, focus) => this.trySelect({ anchor, focus }, null, false),
