@@ -11,7 +11,7 @@ interface Props {
   labels: TextLabels;
   multi: boolean;
   filterRef: RefObject<HTMLInputElement | null>;
-  onPick: (cls: LabelClass, add: boolean) => void;
+  onPick: (cls: LabelClass) => void;
 }
 
 export function ClassBar({ keys, labels, multi, filterRef, onPick }: Props) {
@@ -20,10 +20,10 @@ export function ClassBar({ keys, labels, multi, filterRef, onPick }: Props) {
   const proposed = new Map(labels.pendingClasses().map((p) => [p.label, p.score]));
   const needle = filter.trim().toLowerCase();
   const shown = needle ? keys.filter((k) => k.cls.name.toLowerCase().includes(needle)) : keys;
-  const pickFirst = (add: boolean) => {
+  const pickFirst = () => {
     const first = shown[0];
     if (!first) return;
-    onPick(first.cls, add);
+    onPick(first.cls);
     setFilter('');
     filterRef.current?.blur();
   };
@@ -33,10 +33,10 @@ export function ClassBar({ keys, labels, multi, filterRef, onPick }: Props) {
         <input ref={filterRef} className="class-filter" placeholder="/ find a class" value={filter} aria-label="find a class"
           onChange={(e) => setFilter(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); pickFirst(e.shiftKey); }
+            if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) { e.preventDefault(); pickFirst(); }
             if (e.key === 'Escape') { setFilter(''); e.currentTarget.blur(); }
           }} />
-        {keys.some((k) => k.cls.kind === 'text_class') && <span className="muted">{multi ? 'multi-label: a key adds or removes a class' : 'single-label: a key chooses the class, Shift+key adds another'}</span>}
+        {keys.some((k) => k.cls.kind === 'text_class') && <span className="muted">{multi ? 'multi-label: a key adds or removes a class' : 'one class per text: a key chooses it, again takes it off'}</span>}
       </div>
       <ul className="class-chips">
         {shown.map(({ cls, key }) => {
@@ -46,7 +46,7 @@ export function ClassBar({ keys, labels, multi, filterRef, onPick }: Props) {
             <li key={cls.name}>
               <button type="button" className={`class-chip${state}`} style={{ borderColor: cls.color ?? '#888' }} data-class={cls.name}
                 title={cls.kind === 'text_span' ? 'labels the selected words' : 'classifies the whole text'}
-                tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={(e) => onPick(cls, e.shiftKey)}>
+                tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(cls)}>
                 {key && <kbd>{key}</kbd>} {cls.name}
                 {cls.kind === 'text_span' && <span className="class-kind"> span</span>}
                 {score !== undefined && <span className="class-score"> {Math.round(score * 100)}%</span>}

@@ -10,11 +10,13 @@ interface Props {
   chars: readonly string[];
   selected: string | null;
   onSelect: (id: string) => void;
+  onAccept: (id: string) => void;
+  onAcceptAll: () => void;
 }
 
 const ORIGIN: Record<string, string> = { prediction_accepted: 'accepted', prediction_edited: 'edited', human: 'by hand' };
 
-export function SpanList({ labels, ontology, chars, selected, onSelect }: Props) {
+export function SpanList({ labels, ontology, chars, selected, onSelect, onAccept, onAcceptAll }: Props) {
   const color = new Map(ontology.classes.map((c) => [c.name, c.color ?? '#1565c0']));
   const spans = labels.spans().sort((a, b) => a.geometry!.start - b.geometry!.start);
   const waiting = labels.pendingSpans().sort((a, b) => a.geometry!.start - b.geometry!.start);
@@ -27,7 +29,7 @@ export function SpanList({ labels, ontology, chars, selected, onSelect }: Props)
           ? <span className="ol-badge prediction">machine{o.score === undefined ? '' : ` ${o.score.toFixed(2)}`}</span>
           : o.origin && <span className={`ol-badge origin-${o.origin}`}>{ORIGIN[o.origin]}</span>}
       </button>
-      {proposal && <button type="button" className="ol-toggle" title="accept (A)" tabIndex={-1} onClick={() => labels.accept(o.id)}>✓</button>}
+      {proposal && <button type="button" className="ol-toggle" title="accept (A)" tabIndex={-1} onClick={() => onAccept(o.id)}>✓</button>}
       <button type="button" className="ol-toggle" title="delete (Delete)" tabIndex={-1} onClick={() => labels.remove(o.id)}>✕</button>
     </li>
   );
@@ -35,7 +37,7 @@ export function SpanList({ labels, ontology, chars, selected, onSelect }: Props)
     <section className="panel object-list" aria-label="Spans" data-testid="spans">
       <h3>
         <span>Spans ({spans.length})</span>
-        {waiting.length > 0 && <button type="button" tabIndex={-1} onClick={() => labels.acceptAllSpans()}>Accept all {waiting.length} (Shift+A)</button>}
+        {waiting.length > 0 && <button type="button" tabIndex={-1} onClick={onAcceptAll}>Accept all {waiting.length} (Shift+A)</button>}
       </h3>
       {spans.length === 0 && waiting.length === 0 && <p className="muted ol-empty">Select words, then press a class key.</p>}
       <ul className="ol-rows">

@@ -4,7 +4,7 @@ import '../workspace/workspace.css';
 
 const KEYS: [string[], string][] = [
   [['1 … 9, 0'], 'the class with that key (or the ontology’s own hotkey): classifies the text, or labels the selected words'],
-  [['Shift+key'], 'single-label: adds the class as another one (or removes it)'],
+  [['key again'], 'takes the class off (multi-label projects: each key adds or removes its class)'],
   [['/'], 'find a class by name; Enter picks the first match'],
   [['mouse drag', 'Shift+←/→'], 'select words (snapped to whole tokens unless the project works in characters)'],
   [['Esc'], 'clear the selection'],

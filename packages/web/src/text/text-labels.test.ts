@@ -47,3 +47,12 @@ test('adjusting a machine span by keyboard accepts it as edited with the new ran
   l.adjust(o.id, { start: 0, end: 11 }, 'Disease', {});
   assert.equal(l.version, before);
 });
+
+test('accept all without overlaps: a machine span over a kept one waits, the others are taken', () => {
+  const span = (id: string, start: number, end: number): TextLabel => ({ id, label: 'Disease', kind: 'text_span', geometry: { start, end }, attributes: {} });
+  const l = new TextLabels([{ ...span('mine', 0, 5), origin: 'human' }], [span('p:0', 3, 8), span('p:1', 10, 12)]);
+  assert.equal(l.acceptAllSpans(false), 1);
+  assert.deepEqual(l.pending().map((p) => p.id), ['p:0']);
+  assert.equal(l.acceptAllSpans(true), 0);
+  assert.equal(l.pending().length, 0);
+});

@@ -51,11 +51,16 @@ export class TextLabels {
   pendingClasses(): TextLabel[] { return this.pending().filter((o) => o.kind === 'text_class'); }
   pendingSpans(): TextLabel[] { return this.pending().filter((o) => o.kind === 'text_span'); }
 
+  /** Would a span over `range` share a character with one of the spans people kept? */
+  overlaps(range: Range, ignoreId?: string): boolean {
+    return this.spans().some((o) => o.id !== ignoreId && o.geometry!.start < range.end && range.start < o.geometry!.end);
+  }
+
   /**
    * A class hotkey on the document. Single-label: the class replaces any other (again: removes it),
-   * and the decision settles the machine's class proposals. Multi-label: the class is toggled.
-   * A class the machine proposed is stored as its accepted prediction; in single-label, a different
-   * class over a proposal is that prediction edited.
+   * and the decision settles the machine's class proposals. Multi-label (the project's
+   * `multiLabel`): the class is toggled. A class the machine proposed is stored as its accepted
+   * prediction; in single-label, a different class over a proposal is that prediction edited.
    */
   chooseClass(label: string, multi: boolean, attributes: Record<string, unknown> = {}): void {
     const existing = this.classes().find((o) => o.label === label);
@@ -87,10 +92,20 @@ export class TextLabels {
     return o;
   }
 
-  /** One change for all of them: 2,000 spans redraw once, not 2,000 times. */
-  acceptAllSpans(): void {
-    const taken = this.pendingSpans().map((p) => this.take(p.id));
-    if (taken.length > 0) this.changed();
+  /**
+   * One change for all of them: 2,000 spans redraw once, not 2,000 times. Without `allowOverlap`,
+   * those that would overlap a kept span stay waiting; returns how many did.
+   */
+  acceptAllSpans(allowOverlap = true): number {
+    let left = 0;
+    let taken = 0;
+    for (const p of this.pendingSpans().sort((a, b) => a.geometry!.start - b.geometry!.start)) {
+      if (!allowOverlap && this.overlaps(p.geometry!)) { left++; continue; }
+      this.take(p.id);
+      taken++;
+    }
+    if (taken > 0) this.changed();
+    return left;
   }
 
   private take(id: string): TextLabel | undefined {

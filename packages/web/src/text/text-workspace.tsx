@@ -50,7 +50,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const engine = useRef<TextEngineApi | null>(null);
   const filter = useRef<HTMLInputElement>(null);
   const pane = useRef<HTMLElement | null>(null);
-  const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, textLength: chars.length, onNext, onLost });
+  const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, settings, textLength: chars.length, onNext, onLost });
   const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
 
   const select = useCallback((id: string | null) => {
@@ -58,9 +58,9 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
     if (id && engine.current) { engine.current.select(id); engine.current.scrollToSpan(id); }
   }, []);
 
-  const pick = (cls: LabelClass, add: boolean) => {
+  const pick = (cls: LabelClass) => {
     setMessage(null);
-    if (cls.kind === 'text_class') return labels.chooseClass(cls.name, settings.multi || add, attributesFor(cls));
+    if (cls.kind === 'text_class') return labels.chooseClass(cls.name, settings.multi, attributesFor(cls));
     const e = engine.current;
     const range = e?.selection();
     const target = e?.selected() ? labels.get(e.selected()!) : undefined;
@@ -81,6 +81,18 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
     setMessage(hasSpans ? 'select some words first (drag over them, or Shift+arrows in the text)' : null);
   };
 
+  // Without allowOverlap a machine span over a kept one waits; the server would refuse the pair.
+  const overlapNote = 'overlaps a span already kept, and this project does not allow overlapping spans';
+  const acceptOne = (id: string) => {
+    const p = labels.get(id);
+    if (p?.geometry && !settings.allowOverlap && labels.overlaps(p.geometry)) return setMessage(`This machine span ${overlapNote}: delete one of them first.`);
+    select(labels.accept(id)?.id ?? null);
+  };
+  const acceptAll = () => {
+    const left = labels.acceptAllSpans(settings.allowOverlap);
+    setMessage(left > 0 ? `${left} machine span${left > 1 ? 's' : ''} still wait${left > 1 ? '' : 's'}: each ${overlapNote}.` : null);
+  };
+
   const decide = (accept: boolean) => {
     if (!proposal) return;
     if (accept) labels.chooseClass(proposal.label, false, attributesFor(ontology.classes.find((c) => c.name === proposal.label)));
@@ -89,7 +101,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   };
 
   useTextKeys({
-    keys, labels, selected, setSelected: select, reviewing: !!proposal, decide, pick, submit,
+    keys, labels, selected, setSelected: select, reviewing: !!proposal, decide, pick, acceptOne, acceptAll, submit,
     toggleReview: () => setReview((v) => !v), toggleHelp: () => setHelp((v) => !v),
     focusFilter: () => filter.current?.focus(), pane: () => pane.current,
   });
@@ -123,7 +135,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
         </div>
         {hasSpans && (
           <aside className="workspace-side">
-            <SpanList labels={labels} ontology={ontology} chars={chars} selected={selected} onSelect={(id) => { select(id); pane.current?.focus(); }} />
+            <SpanList labels={labels} ontology={ontology} chars={chars} selected={selected} onSelect={(id) => { select(id); pane.current?.focus(); }} onAccept={acceptOne} onAcceptAll={acceptAll} />
             <SpanDetails labels={labels} ontology={ontology} selected={selected} />
           </aside>
         )}

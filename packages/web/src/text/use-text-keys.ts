@@ -1,6 +1,6 @@
 // The text page's keys, from anywhere on the page except while typing in a field (Ctrl+Enter
 // submits from there too). Selection keys (Shift+arrows, Escape, Delete) belong to the engine's pane.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { LabelClass } from '@cadre/core';
 import { keyName, typing, type ClassKey } from './class-keys.ts';
 import type { TextLabels } from './text-labels.ts';
@@ -13,7 +13,9 @@ export interface TextKeys {
   /** In review mode with a machine class to decide on. */
   reviewing: boolean;
   decide: (accept: boolean) => void;
-  pick: (cls: LabelClass, add: boolean) => void;
+  pick: (cls: LabelClass) => void;
+  acceptOne: (id: string) => void;
+  acceptAll: () => void;
   toggleReview: () => void;
   toggleHelp: () => void;
   focusFilter: () => void;
@@ -25,9 +27,11 @@ export interface TextKeys {
 export function useTextKeys(k: TextKeys): void {
   const ref = useRef(k);
   ref.current = k;
-  useEffect(() => {
+  // Attached before the new item is painted: a key pressed the moment it shows is not lost between
+  // the old item's listener going and this one coming (passive effects run after paint).
+  useLayoutEffect(() => {
     const key = (e: KeyboardEvent) => {
-      const { keys, labels, selected, setSelected, reviewing, decide, pick, toggleReview, toggleHelp, focusFilter, submit, pane } = ref.current;
+      const { keys, labels, selected, setSelected, reviewing, decide, pick, acceptOne, acceptAll, toggleReview, toggleHelp, focusFilter, submit, pane } = ref.current;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); submit(); return; }
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
       const name = keyName(e);
@@ -45,9 +49,9 @@ export function useTextKeys(k: TextKeys): void {
         return submit();
       }
       const cls = keys.find((c) => c.key === name)?.cls;
-      if (cls) { e.preventDefault(); return pick(cls, e.shiftKey); }
-      if (name === 'a' && e.shiftKey) return labels.acceptAllSpans();
-      if (name === 'a' && selected && labels.isProposal(selected)) return setSelected(labels.accept(selected)?.id ?? null);
+      if (cls) { e.preventDefault(); return pick(cls); }
+      if (name === 'a' && e.shiftKey) return acceptAll();
+      if (name === 'a' && selected && labels.isProposal(selected)) return acceptOne(selected);
       if (e.key === 'Tab') {
         const waiting = labels.pendingSpans().sort((a, b) => a.geometry!.start - b.geometry!.start);
         if (waiting.length === 0) return;

@@ -17,12 +17,20 @@ export function describeError(e: unknown): string {
 
 export interface SavingOptions {
   flow: TaskFlow; task: LoadedTask; labels: TextLabels; ontology: Ontology; textLength: number;
+  settings: { allowOverlap: boolean; multi: boolean };
   onNext: (next: LoadedTask | null) => void;
   /** A submission that failed after the page moved on: names the item. */
   onLost: (message: string) => void;
 }
 
-export function useTextSaving({ flow, task, labels, ontology, textLength, onNext, onLost }: SavingOptions) {
+/** The project's text rules, as the server checks them on submit (text-rules.ts there). */
+function ruleIssue(labels: TextLabels, settings: SavingOptions['settings']): string | null {
+  if (!settings.multi && labels.classes().length > 1) return 'this project takes one class per text';
+  const overlapping = settings.allowOverlap ? undefined : labels.spans().find((o) => labels.overlaps(o.geometry!, o.id));
+  return overlapping ? `the span “${overlapping.label}” at ${overlapping.geometry!.start}–${overlapping.geometry!.end} overlaps another, and this project does not allow overlapping spans` : null;
+}
+
+export function useTextSaving({ flow, task, labels, ontology, settings, textLength, onNext, onLost }: SavingOptions) {
   const [status, setStatus] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const dirty = useRef(false);
@@ -49,13 +57,15 @@ export function useTextSaving({ flow, task, labels, ontology, textLength, onNext
     const payload = labels.toPayload();
     const checked = validateAnnotation(payload, ontology, { textLength });
     if (!checked.ok) { setMessage(checked.error.map(formatIssue).join('; ')); return; }
+    const broken = ruleIssue(labels, settings);
+    if (broken) { setMessage(broken); return; }
     done.current = true;
     setMessage(null);
     setStatus('submitting');
     const snippet = (task.view.item.text ?? '').slice(0, 40);
     flow.submitAndMoveOn(taskId, payload, (e) => onLost(`“${snippet}…” was not submitted: ${describeError(e)}`))
       .then(onNext, (e: unknown) => { done.current = false; setStatus(''); setMessage(describeError(e)); });
-  }, [flow, taskId, labels, ontology, textLength, task, onNext, onLost]);
+  }, [flow, taskId, labels, ontology, settings, textLength, task, onNext, onLost]);
 
   return { status, message, setMessage, submit };
 }
