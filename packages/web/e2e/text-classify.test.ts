@@ -74,9 +74,10 @@ test('medical intents, 25 classes: three items labelled with the keyboard only, 
   await page.close();
 });
 
-test('a multi-label project: keys add and remove classes; ? shows every key', async () => {
+test('a multi-label project: keys add and remove classes, a chosen class takes its attribute; ? shows every key', async () => {
   const page = await signIn(env);
-  const classes = ['Cough', 'Fever', 'Headache'].map((name, i) => ({ name, kind: 'text_class', ...(i === 2 ? { hotkey: 'h' } : {}) }));
+  const classes = ['Cough', 'Fever', 'Headache'].map((name, i) => ({ name, kind: 'text_class', ...(i === 2 ? { hotkey: 'h' } : {}),
+    ...(name === 'Fever' ? { attributes: [{ name: 'severity', type: 'enum', options: ['mild', 'high'], required: true }] } : {}) }));
   const project = await post<{ id: string }>(page, '/api/projects', { name: 'Multi-label', ontology: { classes }, settings: { multiLabel: true } });
   await post(page, `/api/projects/${project.id}/import?file=t.csv`, 'text\n"Fever and a cough, no headache"\n', 'text/csv');
   await page.goto(`${env.base}/projects/${project.id}/label`);
@@ -90,9 +91,13 @@ test('a multi-label project: keys add and remove classes; ? shows every key', as
   for (const key of ['1', '2', 'h', 'h']) await page.keyboard.press(key);
   await page.locator('.class-chip.chosen').nth(1).waitFor();
   assert.deepEqual(await page.locator('.class-chip.chosen').evaluateAll((els) => els.map((e) => e.getAttribute('data-class'))), ['Cough', 'Fever']);
+  await page.keyboard.press('Enter');
+  assert.match(await page.locator('[role=alert]').innerText(), /severity/, 'the required attribute blocks submit');
+  await page.locator('[data-attribute=severity] select').selectOption('high');
   await page.keyboard.press('Control+Enter');
   await page.locator('text=No tasks are waiting').waitFor();
   const [stored] = await annotated(env, project.id, 1);
-  assert.deepEqual(stored!.annotation.objects.map((o) => o.label).sort(), ['Cough', 'Fever']);
+  const objects = stored!.annotation.objects as { label: string; attributes: Record<string, unknown> }[];
+  assert.deepEqual(objects.map((o) => [o.label, o.attributes]).sort(), [['Cough', {}], ['Fever', { severity: 'high' }]]);
   await page.close();
 });

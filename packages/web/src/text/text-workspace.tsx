@@ -6,6 +6,7 @@ import type { LabelClass, Ontology } from '@cadre/core';
 import type { TextEngineApi } from '@cadre/text-canvas';
 import type { Project } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
+import { ClassAttributes } from './class-attributes.tsx';
 import { ClassBar } from './class-bar.tsx';
 import { classKeys } from './class-keys.ts';
 import { ReviewCard } from './review-card.tsx';
@@ -132,6 +133,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
               : <p className="text-doc" data-testid="text">{text}</p>}
           {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}
           {!proposal && <ClassBar keys={keys} labels={labels} multi={settings.multi} filterRef={filter} onPick={pick} />}
+          {!proposal && <ClassAttributes labels={labels} ontology={ontology} />}
         </div>
         {hasSpans && (
           <aside className="workspace-side">
