@@ -23,6 +23,8 @@ export interface Report {
     parse_ms_120k: number; fit_ms_median: number; render_fps_ratio_1m: number; frame_switch_ms: number;
     [extra: string]: number | string;
   };
+  /** Open in headless Chromium; CoNLL import through Cadre's importer into PostgreSQL. */
+  text: { open_ms_100kb_2000_spans: number; import_conll_sentences_per_s: number; [extra: string]: number | string };
   machine: Record<string, string | number>;
   quick: boolean;
   duration_s: number;
@@ -74,6 +76,11 @@ export function printTable(r: Report): void {
     [`point cloud: fit a box, median of ${String(pc['fit_boxes'])} vehicles`, `${fmt(pc.fit_ms_median, 2)} ms`, `<= 20 ms: ${verdict(pc.fit_ms_median <= 20)}; BEV IoU >= 0.7 for ${fmt(Number(pc['fit_iou_07_share']) * 100)}%`],
     ['point cloud: workspace / bare three.js fps, 1M points', fmt(pc.render_fps_ratio_1m, 2), `>= 0.8: ${verdict(pc.render_fps_ratio_1m >= 0.8)}; ${String(pc['engine_fps'])} vs ${String(pc['bare_fps'])} fps (CPU WebGL)`],
     ['point cloud: frame switch, 50 frames x 100 tracks', `${fmt(pc.frame_switch_ms, 1)} ms`, `<= 50 ms: ${verdict(pc.frame_switch_ms <= 50)}; JS part ${String(pc['frame_switch_setup_ms'])} ms`],
+  );
+  const t = r.text;
+  rows.push(
+    ['text: open 100 KB with 2,000 spans', `${fmt(t.open_ms_100kb_2000_spans, 1)} ms`, `<= 200 ms: ${verdict(t.open_ms_100kb_2000_spans <= 200)}; scroll frame p95 ${String(t['scroll_frame_p95_ms'])} ms`],
+    ['text: CoNLL import', `${fmt(t.import_conll_sentences_per_s)} sentences/s`, `${fmt(Number(t['conll_sentences']))} sentences, one transaction`],
   );
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));

@@ -10,6 +10,8 @@ import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
 import { pointcloudCompute } from './pointcloud-compute.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
+import { conllImportBench } from './text-import.ts';
+import { textOpenBench } from './text/open.ts';
 import { machine, printTable, type Report } from './report.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
 import { tablePhase } from './table.ts';
@@ -42,6 +44,14 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
     scene_prepare_ms: round(compute.scene_prepare_ms, 2), frame_switch_setup_ms: render.frame_switch_setup_ms, bare_fps: render.bare_fps, engine_fps: render.engine_fps, browser: render.browser,
   };
   log(`point clouds: parse 120k ${pointcloud.parse_ms_120k} ms, fit ${pointcloud.fit_ms_median} ms, render ratio ${pointcloud.render_fps_ratio_1m}, frame switch ${pointcloud.frame_switch_ms} ms`);
+  log('text: open a 100 KB document with 2,000 spans in headless Chromium; import CoNLL sentences');
+  const textOpen = await textOpenBench();
+  const conll = await conllImportBench(o.quick ? 2 : 10);
+  const text = {
+    open_ms_100kb_2000_spans: round(textOpen.open_ms_100kb_2000_spans, 1), import_conll_sentences_per_s: round(conll.import_conll_sentences_per_s, 0),
+    scroll_frame_p95_ms: round(textOpen.scroll_frame_p95_ms, 1), conll_sentences: conll.sentences, conll_bytes: conll.bytes,
+  };
+  log(`text: open ${text.open_ms_100kb_2000_spans} ms, CoNLL import ${text.import_conll_sentences_per_s} sentences/s`);
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
   try {
@@ -100,6 +110,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
       },
       image_canvas: canvas,
       pointcloud,
+      text,
       machine: { ...machine(), postgres: `${pgVersion}, ${database.where}` },
       quick: o.quick,
       duration_s: 0,
