@@ -1,15 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { exporter } from '@cadre/server';
 import { fillTrack } from '@cadre/pointcloud';
-import { needsSharedData, signedInPage, useBrowserApp } from './setup.ts';
+import { needsSharedData, saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
 import { cloudPath, cloudProject, fitAround, FRAMES, frameLoaded, frontCamera, panel, panelAfter, pointsInside, SUSTECH, truth, type Panel } from './pointcloud-setup.ts';
 
 // Items name their clouds by absolute path; the server serves files under these roots only.
 process.env.CADRE_MEDIA_ROOTS = SUSTECH;
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
 const env = useBrowserApp();
 
 async function exported(projectId: string) {
@@ -100,8 +97,7 @@ test('a 4-frame sequence: boxes on frames 1 and 4 of one track interpolate on fr
       const [cx, cy] = await page.evaluate(([x, y]) => (window as any).__cadrePointcloud.topToClient(x, y), [shown.x, shown.y]);
       await page.mouse.move(cx, cy);
       for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -300);
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: `${SCREENSHOTS}/pointcloud.png` });
+      await saveScreenshot(page, 'pointcloud.png');
     }
   }
   await page.keyboard.press('Control+Enter');

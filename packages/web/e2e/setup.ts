@@ -66,3 +66,19 @@ export async function dragBox(page: Page): Promise<void> {
   await page.mouse.move(cx + 40, cy + 30, { steps: 4 });
   await page.mouse.up();
 }
+
+/**
+ * Saves a screenshot for the README. Test runs keep the repository clean: the files go to a
+ * temporary folder unless CADRE_UPDATE_SCREENSHOTS=1 asks for docs/screenshots to be refreshed.
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const { mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = process.env.CADRE_UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+    : `${tmpdir()}/cadre-screenshots/`;
+  mkdirSync(dir, { recursive: true });
+  const path = `${dir}${name}`;
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { dispenser, exporter, predictions, projectService } from '@cadre/server';
-import { COCO, cocoProject, dragBox, needsSharedData, objectCount, signedInPage, useBrowserApp } from './setup.ts';
+import { COCO, cocoProject, dragBox, needsSharedData, objectCount, saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
 
-// The README shows the workspace as this test last saw it.
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
+// The README shows the workspace as this test sees it (CADRE_UPDATE_SCREENSHOTS=1 refreshes it).
 const env = useBrowserApp();
 
 function cocoBoxes(): Promise<string> {
@@ -33,8 +31,7 @@ test('an annotator accepts one machine box, deletes another, draws one, submits,
   const canvas = { width: Math.round(box.width), height: Math.round(box.height) };
   await dragBox(page);
   await objectCount(page, 2).waitFor();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/workspace.png` });
+  await saveScreenshot(page, 'workspace.png');
   await page.keyboard.press('Control+Enter');
   await page.locator('text=submitted').waitFor();
 
