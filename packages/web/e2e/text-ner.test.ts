@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { needsSharedData, useBrowserApp } from './setup.ts';
+import { readFileSync } from 'node:fs';
+import { needsSharedData, saveScreenshot, useBrowserApp } from './setup.ts';
 import { annotated, dragOver, NCBI, post, signIn } from './text-setup.ts';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots', import.meta.url));
 const env = useBrowserApp();
 
 test('ncbi-disease devel.tsv: a Disease span marked with the mouse and labelled by its key; the CoNLL export differs from the input on that line only', needsSharedData, async () => {
@@ -32,8 +30,7 @@ test('ncbi-disease devel.tsv: a Disease span marked with the mouse and labelled 
   // Tab selects the waiting pre-label: the README shows it dashed, beside the panel describing it.
   await page.keyboard.press('Tab');
   await page.locator('[data-testid=text-pane] .tc-selected').first().waitFor();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/text.png` });
+  await saveScreenshot(page, 'text.png');
   await page.keyboard.press('Shift+A');
   await rows.filter({ hasText: 'inherited breast and ovarian cancer' }).filter({ hasText: 'accepted' }).waitFor();
   await page.keyboard.press('Enter');
