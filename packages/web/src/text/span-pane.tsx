@@ -18,7 +18,8 @@ interface Props {
   onSelect: (id: string | null) => void;
   onRange: (range: Range | null) => void;
   onMessage: (m: string) => void;
-  onEngine: (engine: TextEngineApi | null) => void;
+  /** The engine and the pane it listens on, once made; null when the pane goes. */
+  onEngine: (engine: TextEngineApi | null, pane: HTMLElement | null) => void;
 }
 
 export function sceneSpans(labels: TextLabels, ontology: Ontology): SceneSpan[] {
@@ -40,7 +41,7 @@ export function SpanPane({ text, labels, ontology, settings, selected, onSelect,
   useEffect(() => {
     if (!engine) return;
     engine.setText(text);
-    onEngine(engine);
+    onEngine(engine, pane.current);
     pane.current?.focus();
     const offs = [
       engine.on('select', (id) => live.current.onSelect(id)),
@@ -48,7 +49,7 @@ export function SpanPane({ text, labels, ontology, settings, selected, onSelect,
       engine.on('selection', (range) => live.current.onRange(range)),
       engine.on('refused', (reason) => live.current.onMessage(reason)),
     ];
-    return () => { for (const off of offs) off(); onEngine(null); };
+    return () => { for (const off of offs) off(); onEngine(null, null); };
     // Once per engine: the text of a task does not change.
   }, [engine]);
 

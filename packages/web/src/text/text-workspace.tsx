@@ -107,9 +107,9 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
     focusFilter: () => filter.current?.focus(), pane: () => pane.current,
   });
 
-  const onEngine = useCallback((e: TextEngineApi | null) => {
+  const onEngine = useCallback((e: TextEngineApi | null, el: HTMLElement | null) => {
     engine.current = e;
-    pane.current = document.querySelector('[data-testid=text-pane]');
+    pane.current = el;
   }, []);
 
   return (
