@@ -96,8 +96,10 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
 
   const decide = (accept: boolean) => {
     if (!proposal) return;
-    if (accept) labels.chooseClass(proposal.label, false, attributesFor(ontology.classes.find((c) => c.name === proposal.label)));
-    else for (const p of labels.pendingClasses()) labels.remove(p.id);
+    // The item's other machine classes (a multi-label model's lower scores) go with this decision.
+    if (accept && settings.multi) labels.accept(proposal.id);
+    else if (accept) labels.chooseClass(proposal.label, false, attributesFor(ontology.classes.find((c) => c.name === proposal.label)));
+    for (const p of labels.pendingClasses()) labels.remove(p.id);
     submit();
   };
 
