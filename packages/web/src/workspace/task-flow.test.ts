@@ -63,3 +63,23 @@ test('a refused submission is reported; the flow goes on once the next one is st
   server.pending.shift()!.answer(true);
   assert.equal((await after)!.view.task.id, 't3');
 });
+
+test('submissions stored out of order still hand the tasks over in queue order', async () => {
+  const server = fakeServer(6);
+  const flow = new TaskFlow('p', { text: async () => {} });
+  await flow.first();
+  await settle();
+  const second = await flow.submitAndMoveOn('t1', { objects: [] }, () => {});
+  const third = flow.submitAndMoveOn('t2', { objects: [] }, () => {});
+  await settle();
+  const [t1, t2] = server.pending.splice(0, 2);
+  t2!.answer(true); // the later submission lands first
+  await settle();
+  t1!.answer(true);
+  assert.deepEqual([second!.view.task.id, (await third)!.view.task.id], ['t2', 't3']);
+  await settle();
+  const fourth = flow.submitAndMoveOn('t3', { objects: [] }, () => {});
+  await settle();
+  server.pending.shift()!.answer(true);
+  assert.equal((await fourth)!.view.task.id, 't4');
+});

@@ -84,7 +84,8 @@ export class TaskFlow {
     const stored = this.send(taskId, annotation);
     stored.catch(onError);
     const prefetched = this.next;
-    this.next = stored.then(() => this.claim()).catch(() => null);
+    // After the prefetched claim too: submissions may land out of order, the tasks still come in order.
+    this.next = Promise.all([stored, prefetched]).then(() => this.claim()).catch(() => null);
     const next = prefetched ? await prefetched : null;
     if (next) return next;
     // Nothing was waiting: the queue may have refilled since; ask once the submission is in.
