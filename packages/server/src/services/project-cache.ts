@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { projects, type Db, type ProjectRow } from '@cadre/db';
 import { announce, ChangeAwareCache } from './changes.ts';
 
@@ -8,6 +9,20 @@ export async function cachedProject(db: Db, id: string): Promise<ProjectRow | un
   const hit = cache.get(id);
   if (hit) return hit;
   const row = await projects.findProject(db, id);
+  if (row) cache.set(id, row);
+  return row;
+}
+
+/**
+ * The same, read through a connection already held (inside a transaction). Reading through the pool
+ * there would wait for a second connection, and with every pooled connection inside such a
+ * transaction (a burst of submits just as the cache expires) nothing would ever be freed.
+ */
+export async function cachedProjectOn(client: Pick<pg.PoolClient, 'query'>, id: string): Promise<ProjectRow | undefined> {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const { rows } = await client.query<ProjectRow>('SELECT * FROM projects WHERE id = $1', [id]);
+  const row = rows[0];
   if (row) cache.set(id, row);
   return row;
 }

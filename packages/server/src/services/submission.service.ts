@@ -1,7 +1,7 @@
 import { validateAnnotation, type Ontology } from '@cadre/core';
 import { uuidv7, isUuid } from '@cadre/core';
 import { annotations, items, tasks, withTransaction, type AnnotationRow } from '@cadre/db';
-import { cachedProject } from './project-cache.ts';
+import { cachedProjectOn } from './project-cache.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -32,7 +32,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
       throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
     }
-    const project = await cachedProject(deps.db, task.project_id);
+    const project = await cachedProjectOn(client, task.project_id);
     const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
     if (!checked.ok) throw invalid('the annotation has problems', checked.error);
     const ruled = textSettingIssues(checked.value, settingsOf(project!.settings));
