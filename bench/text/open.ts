@@ -3,11 +3,8 @@
 // scroll = top to bottom, 240 px a frame, p95 of the time between frames (16.7 ms = every frame
 // on time at 60 Hz). The details add setSpans of all 2,000 again (what the workspace does on a
 // label change) to the next painted frame. Alone: node --import tsx bench/text/open.ts
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { launchBrowser } from '../../packages/web/e2e/browser.ts';
+import { pathToFileURL } from 'node:url';
+import { browserName, runBenchPage } from '../browser-page.ts';
 import { benchDocument } from './document.ts';
 import type { PageResult } from './page/result.ts';
 
@@ -24,41 +21,19 @@ const percentile = (xs: number[], p: number) => {
 
 export async function textOpenDetails(): Promise<TextOpenDetails> {
   const doc = benchDocument();
-  const out = await build({ entryPoints: [fileURLToPath(new URL('./page/main.ts', import.meta.url))], bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' });
-  const js = out.outputFiles[0]!.text;
   const data = JSON.stringify({ text: doc.text, spans: doc.spans });
-  const server = createServer((req, res) => {
-    const [type, body] = req.url === '/main.js' ? ['text/javascript', js] : req.url === '/data.json' ? ['application/json', data]
-      : ['text/html', '<!doctype html><meta charset="utf-8"><title>text bench</title><body style="margin:0"><script src="/main.js"></script>'];
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    const handle = await page.waitForFunction(() => (globalThis as { __bench?: unknown }).__bench, undefined, { timeout: 120_000, polling: 100 })
-      .catch((e: unknown) => { throw new Error(`the text bench page did not finish: ${String(e)}; page errors: ${errors.join('; ') || 'none'}`); });
-    const r = (await handle.jsonValue()) as PageResult;
-    if (!r.ok) throw new Error(`the text bench page failed: ${r.error}`);
-    return {
-      open_ms_100kb_2000_spans: round(percentile(r.open_ms, 50)),
-      scroll_frame_p95_ms: round(percentile(r.scroll_intervals_ms, 95)),
-      open_runs_ms: r.open_ms.map(round),
-      set_spans_to_paint_ms: round(percentile(r.relabel_ms, 50)),
-      scroll_work_p95_ms: round(percentile(r.scroll_work_ms, 95)),
-      scroll_frames: r.scroll_intervals_ms.length,
-      blocks_in_dom_max: r.blocks_in_dom_max,
-      source: `${doc.source}: ${Buffer.byteLength(doc.text)} bytes, ${doc.spans.length} spans (${doc.spans.filter((s) => s.prediction).length} predictions)`,
-      browser: `${r.user_agent.match(/HeadlessChrome\/[\d.]+/)?.[0] ?? r.user_agent}, --disable-gpu (software rendering)`,
-    };
-  } finally {
-    await browser.close().catch(() => undefined);
-    server.close();
-  }
+  const r = await runBenchPage<PageResult>('text', new URL('./page/main.ts', import.meta.url), { '/data.json': ['application/json', data] }, 120_000);
+  return {
+    open_ms_100kb_2000_spans: round(percentile(r.open_ms, 50)),
+    scroll_frame_p95_ms: round(percentile(r.scroll_intervals_ms, 95)),
+    open_runs_ms: r.open_ms.map(round),
+    set_spans_to_paint_ms: round(percentile(r.relabel_ms, 50)),
+    scroll_work_p95_ms: round(percentile(r.scroll_work_ms, 95)),
+    scroll_frames: r.scroll_intervals_ms.length,
+    blocks_in_dom_max: r.blocks_in_dom_max,
+    source: `${doc.source}: ${Buffer.byteLength(doc.text)} bytes, ${doc.spans.length} spans (${doc.spans.filter((s) => s.prediction).length} predictions)`,
+    browser: `${browserName(r.user_agent)}, --disable-gpu (software rendering)`,
+  };
 }
 
 export async function textOpenBench(): Promise<TextOpenFigures> {

@@ -1,4 +1,4 @@
-import type { SizePrior } from '@cadre/core';
+import type { OrientedBox, SizePrior } from '@cadre/core';
 
 /** A quadrilateral in the lidar x/y plane (metres), e.g. a rectangle dragged in the top view. */
 export type Quad = readonly [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
@@ -9,14 +9,7 @@ export interface FitOptions {
 }
 
 /** Lidar frame, metres and radians; z at the box centre; dx along the heading. */
-export interface FitResult {
-  x: number;
-  y: number;
-  z: number;
-  dx: number;
-  dy: number;
-  dz: number;
-  yaw: number;
+export interface FitResult extends OrientedBox {
   /** Points inside the fitted box. */
   points: number;
 }
