@@ -32,12 +32,7 @@ function withSpanText(payload: unknown, content: string | null): object {
 
 /** JSONL lines, one item each, read page by page so a project of any size streams in flat memory. */
 export async function* exportJsonl(deps: ServiceDeps, actor: Actor, projectId: string, o: ExportOptions = {}): AsyncGenerator<string> {
-  await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
-  const states = o.which === 'latest' ? ['accepted', 'submitted', 'rejected'] : ['accepted'];
-  let after: string | null = null;
-  for (;;) {
-    const page = await items.exportPage(deps.db, projectId, states, after, PAGE);
-    if (page.length === 0) return;
+  for await (const page of exportPages(deps, actor, projectId, o.which, PAGE)) {
     let chunk = '';
     for (const r of page) {
       if (o.onlyAnnotated && !r.annotation_id) continue;
@@ -50,6 +45,24 @@ export async function* exportJsonl(deps: ServiceDeps, actor: Actor, projectId: s
       }) + '\n';
     }
     if (chunk) yield chunk;
+  }
+}
+
+export type ExportRow = Awaited<ReturnType<typeof items.exportPage>>[number];
+
+/**
+ * Every exporter's walk over a project: the caller must be a manager or client; items in id order
+ * (import order), a page at a time, each with its latest accepted annotation (`which: 'latest'`:
+ * its latest of any state).
+ */
+export async function* exportPages(deps: ServiceDeps, actor: Actor, projectId: string, which: 'accepted' | 'latest' | undefined, pageSize: number): AsyncGenerator<ExportRow[]> {
+  await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
+  const states = which === 'latest' ? ['accepted', 'submitted', 'rejected'] : ['accepted'];
+  let after: string | null = null;
+  for (;;) {
+    const page = await items.exportPage(deps.db, projectId, states, after, pageSize);
+    if (page.length === 0) return;
+    yield page;
     after = page[page.length - 1]!.id;
   }
 }

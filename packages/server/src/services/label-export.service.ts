@@ -1,7 +1,6 @@
-import { items } from '@cadre/db';
 import { invalid } from '../errors.ts';
 import { itemBoxesEntry, itemLabelFiles, LabelExportError, SceneNames, type LabelExportFormat, type LabelFile } from '../lidar/label-files.ts';
-import { requireProjectRole } from './access.ts';
+import { exportPages } from './export.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export interface LabelExportOptions {
@@ -15,14 +14,8 @@ const PAGE = 500;
 
 /** Point-cloud items with an annotation in the wanted states, page by page. */
 async function* annotatedClouds(deps: ServiceDeps, actor: Actor, projectId: string, o: LabelExportOptions) {
-  await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
-  const states = o.which === 'latest' ? ['accepted', 'submitted', 'rejected'] : ['accepted'];
-  let after: string | null = null;
-  for (;;) {
-    const page = await items.exportPage(deps.db, projectId, states, after, PAGE);
-    if (page.length === 0) return;
+  for await (const page of exportPages(deps, actor, projectId, o.which, PAGE)) {
     for (const r of page) if (r.kind === 'pointcloud' && r.annotation_id) yield r;
-    after = page[page.length - 1]!.id;
   }
 }
 

@@ -1,7 +1,6 @@
-import { items } from '@cadre/db';
 import type { ConllMeta } from '../text/conll-format.ts';
 import { conllSentence, emptyStats, whitespaceMeta, type ConllWriteStats, type SpanLike } from '../text/conll-write.ts';
-import { requireProjectRole } from './access.ts';
+import { exportPages } from './export.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export interface ConllExportOptions {
@@ -31,13 +30,8 @@ function spansOf(payload: unknown): SpanLike[] {
  * and returns what it had to bend (spans off token boundaries, overlaps), for a warning.
  */
 export async function* exportConll(deps: ServiceDeps, actor: Actor, projectId: string, o: ConllExportOptions = {}): AsyncGenerator<string, ConllExportStats> {
-  await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
-  const states = o.which === 'latest' ? ['accepted', 'submitted', 'rejected'] : ['accepted'];
   const stats: ConllExportStats = { ...emptyStats(), skipped: 0 };
-  let after: string | null = null;
-  for (;;) {
-    const page = await items.exportPage(deps.db, projectId, states, after, PAGE);
-    if (page.length === 0) return stats;
+  for await (const page of exportPages(deps, actor, projectId, o.which, PAGE)) {
     let chunk = '';
     for (const r of page) {
       if (r.kind !== 'text' || r.content === null) { stats.skipped++; continue; }
@@ -50,8 +44,8 @@ export async function* exportConll(deps: ServiceDeps, actor: Actor, projectId: s
       chunk += conllSentence(r.content, meta, r.annotation_id ? spansOf(r.payload) : null, stats);
     }
     if (chunk) yield chunk;
-    after = page[page.length - 1]!.id;
   }
+  return stats;
 }
 
 /** One line for people: how many sentences, and what did not fit BIO. */
