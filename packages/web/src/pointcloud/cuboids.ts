@@ -3,6 +3,7 @@
 // panels read it; the page saves `toPayload()`.
 import { newId, type AnnotationPayload, type Cuboid3dGeometry, type ObjectOrigin } from '@cadre/core';
 import { fillKeyframes } from './keyframes.ts';
+import { LabelStore } from '../workspace/label-store.ts';
 
 export interface Cuboid {
   id: string;
@@ -20,36 +21,15 @@ export interface Cuboid {
 
 export type NewCuboid = Pick<Cuboid, 'label' | 'geometry' | 'attributes'> & { trackId?: string; frame?: number };
 
-export class CuboidSet {
-  private readonly objects = new Map<string, Cuboid>();
-  private readonly proposals = new Map<string, Cuboid>();
-  private readonly listeners = new Set<() => void>();
-  /** Bumped on every change: React reads it to know when to look again. */
-  version = 0;
-
+export class CuboidSet extends LabelStore<Cuboid> {
   /** `frameCount` > 1 makes this a sequence: boxes carry frame, track and keyframe. */
   /** `times`: when each frame was taken (frameTimes), so interpolation follows time, not frame count. */
   constructor(readonly frameCount: number, objects: Cuboid[] = [], proposals: Cuboid[] = [], readonly times: readonly number[] | null = null) {
-    for (const o of objects) this.objects.set(o.id, o);
-    for (const p of proposals) this.proposals.set(p.id, p);
+    super(objects, proposals);
   }
 
   get sequence(): boolean { return this.frameCount > 1; }
 
-  onChange(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  private changed(): void {
-    this.version++;
-    for (const fn of this.listeners) fn();
-  }
-
-  get(id: string): Cuboid | undefined { return this.objects.get(id) ?? this.proposals.get(id); }
-  isProposal(id: string): boolean { return this.proposals.has(id); }
-  all(): Cuboid[] { return [...this.objects.values()]; }
-  pending(): Cuboid[] { return [...this.proposals.values()]; }
   inFrame(frame: number): Cuboid[] { return this.all().filter((o) => this.onFrame(o, frame)); }
   pendingInFrame(frame: number): Cuboid[] { return this.pending().filter((o) => this.onFrame(o, frame)); }
   private onFrame(o: Cuboid, frame: number): boolean { return !this.sequence || (o.frame ?? 0) === frame; }

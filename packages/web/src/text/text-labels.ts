@@ -2,6 +2,7 @@
 // the machine proposals still waiting for a decision. The engine only draws the spans this holds;
 // the panels read it; the page saves `toPayload()` and drafts `draft()`.
 import { newId, type AnnotationPayload, type ObjectOrigin } from '@cadre/core';
+import { LabelStore } from '../workspace/label-store.ts';
 
 export interface Range { start: number; end: number }
 
@@ -20,32 +21,7 @@ export interface TextLabel {
 /** A draft keeps the annotation and which predictions were still waiting, as the image workspace's does. */
 export interface TextDraft { annotation: AnnotationPayload; pendingPredictions: string[] }
 
-export class TextLabels {
-  private readonly objects = new Map<string, TextLabel>();
-  private readonly proposals = new Map<string, TextLabel>();
-  private readonly listeners = new Set<() => void>();
-  /** Bumped on every change: React reads it to know when to look again. */
-  version = 0;
-
-  constructor(objects: TextLabel[] = [], proposals: TextLabel[] = []) {
-    for (const o of objects) this.objects.set(o.id, o);
-    for (const p of proposals) this.proposals.set(p.id, p);
-  }
-
-  onChange(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  private changed(): void {
-    this.version++;
-    for (const fn of this.listeners) fn();
-  }
-
-  get(id: string): TextLabel | undefined { return this.objects.get(id) ?? this.proposals.get(id); }
-  isProposal(id: string): boolean { return this.proposals.has(id); }
-  all(): TextLabel[] { return [...this.objects.values()]; }
-  pending(): TextLabel[] { return [...this.proposals.values()]; }
+export class TextLabels extends LabelStore<TextLabel> {
   classes(): TextLabel[] { return this.all().filter((o) => o.kind === 'text_class'); }
   spans(): TextLabel[] { return this.all().filter((o) => o.kind === 'text_span'); }
   pendingClasses(): TextLabel[] { return this.pending().filter((o) => o.kind === 'text_class'); }
