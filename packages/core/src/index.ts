@@ -29,3 +29,6 @@ export { bevIntersectionArea, bevIou, countPointsInCuboid, cuboidCorners2d, iou3
 export type { OrientedBox } from './geometry/obb.ts';
 export { densify, pointToPolylineDistance, pointToSegmentDistance, polylineChamfer, polylineHausdorff } from './geometry/polyline.ts';
 export type { PolylineDistanceOptions } from './geometry/polyline.ts';
+
+export * from './checks/index.ts';
+export * from './quality/index.ts';

@@ -1,0 +1,2 @@
+// Machine checks run before submit and as the check stage.
+export {};
