@@ -1,2 +1,20 @@
-// Quality maths: matching, gold scoring, agreement, merging, QA sampling (filled in by the quality work).
-export {};
+// Quality maths: matching, gold scoring, agreement, merging, QA sampling. Pure: no I/O.
+export { hungarian } from './hungarian.ts';
+export { polygonIntersectionArea, polygonIou, triangulate } from './polygon-overlap.ts';
+export { DEFAULT_MATCH_OPTIONS, likeness, resolveMatchOptions } from './similarity.ts';
+export type { Likeness, MatchOptions, ResolvedMatchOptions } from './similarity.ts';
+export { matchObjects } from './match.ts';
+export type { MatchResult, ObjectMatch } from './match.ts';
+export { scoreAgainstGold } from './gold.ts';
+export type { GoldCounts, GoldOptions, GoldScore } from './gold.ts';
+export { cohensKappa, fleissKappa, krippendorffAlpha } from './agreement.ts';
+export { pairwiseObjectF1 } from './pairwise.ts';
+export { majorityVote } from './vote.ts';
+export type { TieBreak } from './vote.ts';
+export { dawidSkene } from './dawid-skene.ts';
+export type { DawidSkeneOptions, DawidSkeneResult, DawidSkeneVote } from './dawid-skene.ts';
+export { mergeBoxes } from './merge-boxes.ts';
+export type { MergeOptions } from './merge-boxes.ts';
+export { batchVerdict, drawSample, sampleSize } from './sampling.ts';
+export type { BatchVerdict, BatchVerdictInput } from './sampling.ts';
+export { hashString, seededRandom } from './seeded.ts';
