@@ -30,8 +30,23 @@ export interface Project {
 }
 export interface TaskSummary { id: string; itemId: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
 export interface TaskView {
-  task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null };
+  task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null; stage?: string; rejections?: number };
   item: { id: string; kind: string; asset: string | null; text: string | null; frames?: unknown; metadata: unknown };
   predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown;
+  // The production workflow's part of the view (docs/workflow.md); optional, an older server leaves it out.
+  /** The annotation under review or QA, or the rejected one being reworked. */
+  base?: BaseAnnotation | null;
+  /** Why this work came back (rework), else empty. */
+  reasons?: Reason[];
+  rejectReasons?: RejectReason[];
+  /** The project's machine-check settings, defaults filled in. */
+  checks?: Record<string, unknown>;
+}
+
+export interface BaseAnnotation { id: string; version: number; authorId: string; authorName: string; payload: unknown }
+export interface RejectReason { code: string; label: string }
+export interface Reason {
+  code: string; label: string; objectId: string | null; note: string; source: 'human' | 'machine';
+  check?: string; measured?: number; limit?: number; unit?: string;
 }

@@ -7,6 +7,9 @@ import { ProjectPage } from './pages/project.tsx';
 import { WorkspacePage } from './pages/workspace.tsx';
 import { NewProjectPage } from './pages/new-project.tsx';
 import { MyWorkPage } from './pages/my-work.tsx';
+import { BatchesPage } from './pages/batches.tsx';
+import { ReturnedPage } from './pages/returned.tsx';
+import { QualityPage } from './pages/quality.tsx';
 
 export function App() {
   const path = usePath();
@@ -20,8 +23,10 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(\/label)?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality))?/.exec(path);
   const project = match?.[1];
+  const sub = match?.[2];
+  const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
   return (
     <>
       <header>
@@ -31,10 +36,15 @@ export function App() {
         <span>{user.name}</span>
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
-      <main className={match?.[2] ? 'wide' : ''}>
+      <main className={workspace ? 'wide' : ''}>
         {path === '/projects/new' ? <NewProjectPage />
           : path === '/work' ? <MyWorkPage />
-          : project && match?.[2] ? <WorkspacePage projectId={project} />
+          : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />
+          : project && sub === 'review' ? <WorkspacePage key="review" projectId={project} stage="review" />
+          : project && sub === 'qa' ? <WorkspacePage key="qa" projectId={project} stage="qa" />
+          : project && sub === 'batches' ? <BatchesPage projectId={project} user={user} />
+          : project && sub === 'returned' ? <ReturnedPage projectId={project} />
+          : project && sub === 'quality' ? <QualityPage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>

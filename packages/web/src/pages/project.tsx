@@ -5,6 +5,8 @@ import { ImportPanel } from './import-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
 import { UploadPanel } from './upload-panel.tsx';
 import { EditOntology } from './edit-ontology.tsx';
+import { ProjectNav } from './project-nav.tsx';
+import { StageBacklog } from './stage-backlog.tsx';
 
 const PAGE = 50;
 
@@ -29,13 +31,19 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   if (!project) return <p className="muted">Loading…</p>;
   return (
     <>
+      <ProjectNav projectId={projectId} />
       <h1>{project.name}</h1>
-      <p><button onClick={() => navigate(`/projects/${projectId}/label`)}>Start labeling</button></p>
+      <p>
+        <button onClick={() => navigate(`/projects/${projectId}/label`)}>Start labeling</button>{' '}
+        <button onClick={() => navigate(`/projects/${projectId}/review`)}>Review</button>{' '}
+        <button onClick={() => navigate(`/projects/${projectId}/qa`)}>QA</button>
+      </p>
       <p className="muted">{project.description}</p>
       <div className="card">
         <h2>Label classes</h2>
         <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
       </div>
+      <StageBacklog projectId={projectId} />
       <EditOntology key={project.id} project={project} onSaved={setProject} />
       <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />

@@ -23,6 +23,13 @@ class CloudWorker {
   private nextId = 1;
   private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private cache = new Map<string, Promise<PointCloud>>();
+  /** The clouds parsed so far, for what needs them at once (the machine checks count points in boxes). */
+  private parsed = new Map<string, PointCloud>();
+
+  /** The parsed cloud, if it has arrived and is still kept. */
+  loaded(src: CloudSource): PointCloud | undefined {
+    return this.parsed.get(src.url);
+  }
 
   private send<T>(req: Distribute<CloudRequest>): Promise<T> {
     if (!this.worker) {
@@ -49,12 +56,13 @@ class CloudWorker {
       this.cache.delete(src.url);
     } else {
       found = this.send<PointCloud>({ type: 'load', url: src.url, name: src.name });
-      found.catch(() => this.cache.delete(src.url));
+      found.then((cloud) => { if (this.cache.has(src.url)) this.parsed.set(src.url, cloud); }, () => this.cache.delete(src.url));
     }
     this.cache.set(src.url, found);
     while (this.cache.size > KEEP) {
       const oldest = this.cache.keys().next().value!;
       this.cache.delete(oldest);
+      this.parsed.delete(oldest);
       void this.send({ type: 'drop', url: oldest });
     }
     return found;

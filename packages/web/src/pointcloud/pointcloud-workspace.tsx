@@ -17,6 +17,15 @@ import { colorsOf, cuboidSetOf } from './task-boxes.ts';
 import { Timeline } from './timeline.tsx';
 import { useEngine, useViewRefs } from './use-engine.ts';
 import { useEngineEvents, useHotkeys, useSaving } from './workspace-hooks.ts';
+import { useCloudChecks } from './use-cloud-checks.ts';
+import { blocking } from '../workflow/checks.ts';
+import { ChecksPanel, checksMessage } from '../workflow/checks-panel.tsx';
+import { ReviewBar } from '../workflow/review-bar.tsx';
+import { ReviewSide } from '../workflow/review-side.tsx';
+import { ReworkBanner } from '../workflow/rework-banner.tsx';
+import { useReview } from '../workflow/use-review.ts';
+import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './pointcloud.css';
 
 interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void }
@@ -24,8 +33,10 @@ interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (n
 export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const ontology = project.ontology as unknown as Ontology;
   const view = task.view;
+  const mode = workModeOf(view);
+  const deciding = isDeciding(mode);
   const frames = useMemo(() => framesOf(view), [view]);
-  const set = useMemo(() => cuboidSetOf(view, frames.length), [view, frames]);
+  const set = useMemo(() => cuboidSetOf(openingView(view, mode), frames.length), [view, mode, frames]);
   const cameras = useMemo(() => camerasOf(view.item.metadata), [view]);
   const colorOf = useMemo(() => colorsOf(ontology), [ontology]);
   const classes = ontology.classes.filter((c) => c.kind === 'cuboid3d');
@@ -42,9 +53,23 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const [follow, setFollow] = useState<string | null>(null);
   const stage = useRef<HTMLDivElement>(null);
   const views = useViewRefs();
-  const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext);
+  const checks = useCloudChecks(set, frames, loaded, ontology, view.checks);
+  const ready = () => {
+    const errors = blocking(checks.runNow());
+    if (errors.length === 0) return true;
+    setMessage(checksMessage(errors));
+    checks.focusPanel();
+    return false;
+  };
+  const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext, deciding, ready);
+  const review = useReview(flow, view.task.id, onNext, () => set.toPayload());
+  const [edited, setEdited] = useState(false);
+  useEffect(() => set.onChange(() => setEdited(true)), [set]);
+  const labelOf = (id: string) => set.get(id)?.label;
+  const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); setSelected(id); };
   const engine = useEngine(views);
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
+  useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
   useEffect(() => {
@@ -83,9 +108,10 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const track = tracks.find((t) => t.trackId === (box?.trackId ?? follow));
   const following = follow ? tracks.find((t) => t.trackId === follow) : undefined;
   return (
-    <div className="workspace pc-workspace" data-testid="pointcloud-workspace" data-loaded-frame={loaded}>
+    <div className="workspace pc-workspace" data-testid="pointcloud-workspace" data-loaded-frame={loaded} data-mode={mode}>
       <div className="workspace-bar">
         <strong>{project.name}</strong>
+        {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted">{set.all().length} objects · {status}</span>
         <span className="spacer" />
         <span className="pc-tools" role="group" aria-label="Tool">
@@ -98,9 +124,12 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         <button type="button" onClick={() => setColorMode(colorMode === 'height' ? 'intensity' : 'height')} title="Colour points by height or intensity (I)" data-testid="color-mode">
           Colour: {colorMode}
         </button>
-        <button type="button" onClick={() => void submit()}>Submit (Ctrl+Enter)</button>
+        {deciding
+          ? <ReviewBar qa={mode === 'qa'} reasons={review.reasons.length} edited={edited} busy={review.busy} onDecide={(v) => void review.decide(v)} />
+          : <button type="button" onClick={() => void submit()}>Submit (Ctrl+Enter)</button>}
       </div>
-      {message && <p className="error" role="alert">{message}</p>}
+      {(message ?? review.message) && <p className="error" role="alert">{message ?? review.message}</p>}
+      {mode === 'rework' && <ReworkBanner reasons={reasonsOf(view)} rejections={view.task.rejections ?? 1} labelOf={labelOf} onSelect={selectObject} />}
       <div className="pc-body">
         <div className="pc-main">
           <div className="pc-stage" ref={stage} tabIndex={0} onPointerDownCapture={() => stage.current?.focus({ preventScroll: true })}>
@@ -112,10 +141,12 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
             following={following ? `${following.label} #${following.trackId.slice(-4)}` : null} onEndFollow={() => setFollow(null)} />}
         </div>
         <aside className="workspace-side pc-side">
+          {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
           {box ? <BoxPanel key={box.id} set={set} box={box} ontology={ontology} pointsInside={points} onGeometry={(g) => set.setGeometry(box.id, g)} />
             : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p>
               <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · Tab / A / Shift+A pre-labels{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Enter submit</p></section>}
           <CuboidList set={set} frame={frame} selected={selected} colorOf={colorOf} onSelect={setSelected} onFrame={setFrame} />
+          <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} onSelect={selectObject} />
           {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} proposals={set.pendingInFrame(frame)} colorOf={colorOf} selected={selected} />}
         </aside>
       </div>

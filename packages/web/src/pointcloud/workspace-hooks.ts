@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { normalizeAngle, shortestAngleDelta, type Cuboid3dGeometry, type LabelClass } from '@cadre/core';
 import type { ColorMode, PointCloudEngineApi, Tool } from '@cadre/pointcloud-canvas';
-import { ApiError } from '../api.ts';
+import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
 import { clouds, type CloudSource } from './clouds.ts';
@@ -14,12 +14,19 @@ import { draftOf } from './task-boxes.ts';
 const AUTOSAVE_MS = 3000;
 const cm = (v: number) => Math.round(v * 100) / 100;
 
-export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext: (next: LoadedTask | null) => void) {
+/**
+ * `deciding`: a review or QA task, whose edits go with the decision (no drafts, no submit).
+ * `ready`: runs the machine checks before a submit; false holds it back.
+ */
+export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext: (next: LoadedTask | null) => void, deciding: boolean, ready: () => boolean) {
   const [status, setStatus] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const dirty = useRef(false);
+  const check = useRef(ready);
+  check.current = ready;
   useEffect(() => set.onChange(() => { dirty.current = true; setStatus('unsaved changes'); }), [set]);
   useEffect(() => {
+    if (deciding) return;
     const save = () => {
       if (!dirty.current) return;
       dirty.current = false;
@@ -31,9 +38,11 @@ export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext
     addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', hidden);
     return () => { clearInterval(timer); removeEventListener('pagehide', leave); document.removeEventListener('visibilitychange', hidden); };
-  }, [flow, taskId, set]);
+  }, [flow, taskId, set, deciding]);
   const submit = useCallback(async () => {
+    if (deciding) return;
     setMessage(null);
+    if (!check.current()) return;
     try {
       setStatus('submitting');
       const next = await flow.submit(taskId, set.toPayload());
@@ -41,11 +50,10 @@ export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext
       setStatus('submitted');
       onNext(next);
     } catch (e) {
-      const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join('; ') : '';
-      setMessage(`${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`);
+      setMessage(describeError(e));
       setStatus('');
     }
-  }, [flow, taskId, set, onNext]);
+  }, [flow, taskId, set, onNext, deciding]);
   return { status, message, setMessage, submit };
 }
 

@@ -1,7 +1,7 @@
 // The text workspace: classify a text with one key per class, review machine classes one key per
 // decision, and mark entity spans in the span engine. The task flow claims and prefetches; each
 // submission goes on in the background while the next item opens at once.
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabelClass, Ontology } from '@cadre/core';
 import type { TextEngineApi } from '@cadre/text-canvas';
 import type { Project } from '../api.ts';
@@ -17,6 +17,15 @@ import { labelsOf } from './task-labels.ts';
 import { TextHelp } from './text-help.tsx';
 import { useTextKeys } from './use-text-keys.ts';
 import { useTextSaving } from './use-text-saving.ts';
+import { blocking, runChecks } from '../workflow/checks.ts';
+import { ChecksPanel, checksMessage } from '../workflow/checks-panel.tsx';
+import { ReviewBar } from '../workflow/review-bar.tsx';
+import { ReviewSide } from '../workflow/review-side.tsx';
+import { ReworkBanner } from '../workflow/rework-banner.tsx';
+import { useChecks } from '../workflow/use-checks.ts';
+import { useReview } from '../workflow/use-review.ts';
+import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './text.css';
 
 interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void }
@@ -41,7 +50,9 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const settings = useMemo(() => textSettings(project), [project]);
   const text = task.view.item.text ?? '';
   const chars = useMemo(() => Array.from(text), [text]);
-  const labels = useMemo(() => labelsOf(task.view), [task]);
+  const mode = workModeOf(task.view);
+  const deciding = isDeciding(mode);
+  const labels = useMemo(() => labelsOf(openingView(task.view, mode)), [task, mode]);
   useSyncExternalStore((fn) => labels.onChange(fn), () => labels.version);
   const keys = useMemo(() => classKeys(ontology.classes.filter((c) => c.kind === 'text_class' || c.kind === 'text_span')), [ontology]);
   const hasSpans = keys.some((k) => k.cls.kind === 'text_span');
@@ -51,7 +62,23 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const engine = useRef<TextEngineApi | null>(null);
   const filter = useRef<HTMLInputElement>(null);
   const pane = useRef<HTMLElement | null>(null);
-  const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, settings, textLength: chars.length, onNext, onLost });
+  const [shown, setShown] = useState<TextEngineApi | null>(null);
+  const run = useMemo(() => () => runChecks(labels.toPayload(), { ontology }, task.view.checks), [labels, ontology, task]);
+  const subscribe = useMemo(() => (fn: () => void) => labels.onChange(fn), [labels]);
+  const checks = useChecks(run, subscribe);
+  const ready = () => {
+    const errors = blocking(checks.runNow());
+    if (errors.length === 0) return true;
+    setMessage(checksMessage(errors));
+    checks.focusPanel();
+    return false;
+  };
+  const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, settings, textLength: chars.length, onNext, onLost, deciding, ready });
+  const decision = useReview(flow, task.view.task.id, onNext, () => labels.toPayload());
+  const [edited, setEdited] = useState(false);
+  useEffect(() => labels.onChange(() => setEdited(true)), [labels]);
+  useWorkflowNotes(shown, task.view, mode, decision.reasons, checks.failures);
+  const labelOf = (id: string) => labels.get(id)?.label;
   const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
 
   const select = useCallback((id: string | null) => {
@@ -112,20 +139,25 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const onEngine = useCallback((e: TextEngineApi | null, el: HTMLElement | null) => {
     engine.current = e;
     pane.current = el;
+    setShown(e);
   }, []);
 
   return (
     <div className="workspace text-workspace">
       <div className="workspace-bar">
         <strong>{project.name}</strong>
+        {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted" data-testid="label-count">{labels.all().length} labels · {status}</span>
         <span className="spacer" />
         <span className="muted">keys label · / find{hasClasses ? ' · B review' : ''} · ? help</span>
         {hasClasses && <button type="button" className={review ? 'on' : ''} onClick={() => setReview((v) => !v)} aria-pressed={review}>Review machine classes (B)</button>}
-        <button type="button" onClick={submit}>Submit (Enter)</button>
+        {deciding
+          ? <ReviewBar qa={mode === 'qa'} reasons={decision.reasons.length} edited={edited} busy={decision.busy} onDecide={(v) => void decision.decide(v)} />
+          : <button type="button" onClick={submit}>Submit (Enter)</button>}
       </div>
       {lost && <p className="error" role="alert">{lost}</p>}
-      {message && <p className="error" role="alert">{message}</p>}
+      {(message ?? decision.message) && <p className="error" role="alert">{message ?? decision.message}</p>}
+      {mode === 'rework' && <ReworkBanner reasons={reasonsOf(task.view)} rejections={task.view.task.rejections ?? 1} labelOf={labelOf} onSelect={select} />}
       <div className={`workspace-body${hasSpans ? '' : ' text-classes-only'}`}>
         <div className="text-main">
           {proposal
@@ -136,11 +168,15 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
           {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}
           {!proposal && <ClassBar keys={keys} labels={labels} multi={settings.multi} filterRef={filter} onPick={pick} />}
           {!proposal && <ClassAttributes labels={labels} ontology={ontology} />}
+          {!hasSpans && deciding && <ReviewSide view={task.view} review={decision} selected={selected} labelOf={labelOf} />}
+          {!hasSpans && <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} />}
         </div>
         {hasSpans && (
           <aside className="workspace-side">
+            {deciding && <ReviewSide view={task.view} review={decision} selected={selected} labelOf={labelOf} />}
             <SpanList labels={labels} ontology={ontology} chars={chars} selected={selected} onSelect={(id) => { select(id); pane.current?.focus(); }} onAccept={acceptOne} onAcceptAll={acceptAll} />
             <SpanDetails labels={labels} ontology={ontology} selected={selected} />
+            <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} onSelect={select} />
           </aside>
         )}
       </div>

@@ -3,17 +3,13 @@
 // sent in the background while the prefetched next item opens at once.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatIssue, validateAnnotation, type Ontology } from '@cadre/core';
-import { ApiError } from '../api.ts';
+import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import type { TextLabels } from './text-labels.ts';
 
 const AUTOSAVE_MS = 3000;
 
-/** What a failed background submission says; the page shows it over whichever item is open then. */
-export function describeError(e: unknown): string {
-  const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join('; ') : '';
-  return `${e instanceof Error ? e.message : String(e)}${details ? ` (${details})` : ''}`;
-}
+export { describeError };
 
 export interface SavingOptions {
   flow: TaskFlow; task: LoadedTask; labels: TextLabels; ontology: Ontology; textLength: number;
@@ -21,6 +17,10 @@ export interface SavingOptions {
   onNext: (next: LoadedTask | null) => void;
   /** A submission that failed after the page moved on: names the item. */
   onLost: (message: string) => void;
+  /** A review or QA task: its edits go with the decision (no drafts, no submit). */
+  deciding: boolean;
+  /** Runs the machine checks before a submit; false holds it back. */
+  ready: () => boolean;
 }
 
 /** The project's text rules, as the server checks them on submit (text-rules.ts there). */
@@ -30,15 +30,18 @@ function ruleIssue(labels: TextLabels, settings: SavingOptions['settings']): str
   return overlapping ? `the span “${overlapping.label}” at ${overlapping.geometry!.start}–${overlapping.geometry!.end} overlaps another, and this project does not allow overlapping spans` : null;
 }
 
-export function useTextSaving({ flow, task, labels, ontology, settings, textLength, onNext, onLost }: SavingOptions) {
+export function useTextSaving({ flow, task, labels, ontology, settings, textLength, onNext, onLost, deciding, ready }: SavingOptions) {
   const [status, setStatus] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const dirty = useRef(false);
   const done = useRef(false);
   const taskId = task.view.task.id;
+  const check = useRef(ready);
+  check.current = ready;
 
   useEffect(() => labels.onChange(() => { dirty.current = true; setStatus('unsaved changes'); }), [labels]);
   useEffect(() => {
+    if (deciding) return;
     const save = () => {
       if (!dirty.current || done.current) return;
       dirty.current = false;
@@ -50,22 +53,23 @@ export function useTextSaving({ flow, task, labels, ontology, settings, textLeng
     addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', hidden);
     return () => { clearInterval(timer); removeEventListener('pagehide', leave); document.removeEventListener('visibilitychange', hidden); };
-  }, [flow, taskId, labels]);
+  }, [flow, taskId, labels, deciding]);
 
   const submit = useCallback(() => {
-    if (done.current) return;
+    if (done.current || deciding) return;
     const payload = labels.toPayload();
     const checked = validateAnnotation(payload, ontology, { textLength });
     if (!checked.ok) { setMessage(checked.error.map(formatIssue).join('; ')); return; }
     const broken = ruleIssue(labels, settings);
     if (broken) { setMessage(broken); return; }
+    if (!check.current()) return;
     done.current = true;
     setMessage(null);
     setStatus('submitting');
     const snippet = (task.view.item.text ?? '').slice(0, 40);
     flow.submitAndMoveOn(taskId, payload, (e) => onLost(`“${snippet}…” was not submitted: ${describeError(e)}`))
       .then(onNext, (e: unknown) => { done.current = false; setStatus(''); setMessage(describeError(e)); });
-  }, [flow, taskId, labels, ontology, settings, textLength, task, onNext, onLost]);
+  }, [flow, taskId, labels, ontology, settings, textLength, task, onNext, onLost, deciding]);
 
   return { status, message, setMessage, submit };
 }

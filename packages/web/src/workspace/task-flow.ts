@@ -1,6 +1,8 @@
-// The annotator's task flow against the API: hold the current task and the next one (prefetched,
-// its image already loading), autosave drafts, submit idempotently, move on without waiting.
+// The task flow against the API, for one stage (annotate, review or QA): hold the current task and
+// the next one (prefetched, its image already loading), autosave drafts, submit or decide
+// idempotently, move on without waiting.
 import { api, type TaskView } from '../api.ts';
+import type { Decision, Stage } from '../workflow/work-mode.ts';
 
 /** `image` is null for an item kind with its own preloader (point clouds: the worker keeps those). */
 export interface LoadedTask { view: TaskView; image: HTMLImageElement | null }
@@ -17,7 +19,10 @@ function loadImage(view: TaskView): Promise<HTMLImageElement> {
 export class TaskFlow {
   private next: Promise<LoadedTask | null> | null = null;
 
-  constructor(private readonly projectId: string, private readonly preloaders: Partial<Record<string, Preload>> = {}) {}
+  constructor(private readonly projectId: string, private readonly preloaders: Partial<Record<string, Preload>> = {}, readonly stage: Stage = 'annotate') {}
+
+  /** `?stage=` for review and QA; annotate is the server's default. */
+  private get query(): string { return this.stage === 'annotate' ? '' : `?stage=${this.stage}`; }
 
   private async load(view: TaskView): Promise<LoadedTask> {
     const preload = this.preloaders[view.item.kind];
@@ -27,13 +32,13 @@ export class TaskFlow {
   }
 
   private async claim(): Promise<LoadedTask | null> {
-    const { task } = await api<{ task: TaskView | null }>('POST', `/api/projects/${this.projectId}/tasks/next`);
+    const { task } = await api<{ task: TaskView | null }>('POST', `/api/projects/${this.projectId}/tasks/next${this.query}`);
     return task ? this.load(task) : null;
   }
 
   /** The task to work on now: one already held (after a reload), else a new one. */
   async first(): Promise<LoadedTask | null> {
-    const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine`);
+    const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine${this.query}`);
     const current = held[0] ? await this.load(held[0]) : await this.claim();
     const spare = held[1];
     this.next = spare ? this.load(spare) : this.claim().catch(() => null);
@@ -53,18 +58,21 @@ export class TaskFlow {
   }
 
   /** Sends one submission, retrying with the same submission id, so a retry never stores it twice. */
-  private async send(taskId: string, annotation: unknown): Promise<void> {
+  private send(taskId: string, annotation: unknown): Promise<void> {
     const submissionId = crypto.randomUUID();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await api('POST', `/api/tasks/${taskId}/submit`, { submissionId, annotation });
-        return;
-      } catch (e) {
-        const network = e instanceof TypeError; // fetch failed: the server may or may not have stored it
-        if (!network || attempt >= 4) throw e;
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-      }
-    }
+    return retried(() => api('POST', `/api/tasks/${taskId}/submit`, { submissionId, annotation }));
+  }
+
+  /**
+   * A review or QA decision, retried with the same decision id (made here, once per decision), then
+   * the prefetched next task of the same stage.
+   */
+  async decide(taskId: string, decision: Decision): Promise<LoadedTask | null> {
+    const decisionId = crypto.randomUUID();
+    await retried(() => api('POST', `/api/tasks/${taskId}/review`, { decisionId, ...decision }));
+    const next = (await this.next) ?? (await this.claim());
+    this.next = this.claim().catch(() => null);
+    return next;
   }
 
   /** Submits (retrying with the same submission id) and returns the prefetched next task. */
@@ -92,5 +100,19 @@ export class TaskFlow {
     const later = this.next;
     this.next = later.then(() => this.claim()).catch(() => null);
     return later;
+  }
+}
+
+/** Retries a request that failed on the network (the server may or may not have stored it). */
+async function retried(request: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await request();
+      return;
+    } catch (e) {
+      const network = e instanceof TypeError;
+      if (!network || attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
   }
 }

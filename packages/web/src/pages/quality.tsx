@@ -1,0 +1,46 @@
+// How good the work of a project is: per annotator (accepted, rejected, gold, agreement), per class
+// (how often its objects were rejected) and which reasons reviewers give.
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { percent, type Quality } from '../workflow/api-types.ts';
+import { ProjectNav } from './project-nav.tsx';
+
+export function QualityPage({ projectId }: { projectId: string }) {
+  const [quality, setQuality] = useState<Quality | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { api<Quality>('GET', `/api/projects/${projectId}/quality`).then(setQuality, (e: Error) => setError(e.message)); }, [projectId]);
+  if (error) return <><ProjectNav projectId={projectId} /><p className="error" role="alert">{error}</p></>;
+  if (!quality) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <ProjectNav projectId={projectId} />
+      <h1>Quality</h1>
+      <div className="card">
+        <h2>Annotators</h2>
+        <table data-testid="quality-annotators">
+          <thead><tr><th>Name</th><th>Submitted</th><th>Accepted</th><th>Rejected</th><th>Rejection rate</th><th>Gold accuracy</th><th>Agreement</th></tr></thead>
+          <tbody>{quality.annotators.map((a) => (
+            <tr key={a.userId}><td>{a.name}</td><td>{a.submitted}</td><td>{a.accepted}</td><td>{a.rejected}</td><td>{percent(a.rejectionRate)}</td>
+              <td>{a.goldScored > 0 ? `${percent(a.goldAccuracy)} (${a.goldScored})` : '–'}</td><td>{percent(a.agreement)}</td></tr>
+          ))}</tbody>
+        </table>
+      </div>
+      <div className="card">
+        <h2>Classes</h2>
+        <table data-testid="quality-classes">
+          <thead><tr><th>Class</th><th>Objects</th><th>Rejected</th><th>Rejection rate</th></tr></thead>
+          <tbody>{quality.classes.map((c) => <tr key={c.name}><td>{c.name}</td><td>{c.objects}</td><td>{c.rejected}</td><td>{percent(c.rejectionRate)}</td></tr>)}</tbody>
+        </table>
+      </div>
+      <div className="card">
+        <h2>Reasons given</h2>
+        {quality.reasons.length === 0 ? <p className="muted">No rejections yet.</p> : (
+          <table data-testid="quality-reasons">
+            <thead><tr><th>Reason</th><th>Times</th></tr></thead>
+            <tbody>{quality.reasons.map((r) => <tr key={r.code}><td>{r.label}</td><td>{r.count}</td></tr>)}</tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
