@@ -33,7 +33,7 @@ export function ReviewBar({ qa, reasons, edited, busy, onDecide }: Props) {
   return (
     <span className="review-bar" role="group" aria-label="Decision" data-testid="review-bar">
       <button type="button" className="accept" disabled={busy} onClick={() => onDecide('accept')}>{qa ? 'Correct' : 'Accept'} (A)</button>
-      {edited && <button type="button" disabled={busy} onClick={() => onDecide('fix')}>Fix and accept</button>}
+      {edited && !qa && <button type="button" disabled={busy} onClick={() => onDecide('fix')}>Fix and accept</button>}
       <button type="button" className="reject" disabled={busy || reasons === 0} title={reasons === 0 ? 'Add a reason first' : undefined} onClick={() => onDecide('reject')}>
         {qa ? 'Incorrect' : 'Reject'}{reasons > 0 ? ` (${reasons})` : ''}
       </button>

@@ -1,0 +1,41 @@
+// The review loop's browser tests: people with roles signed in on their own pages, the machine's
+// check stage, and where a task and its annotation stand.
+import type { Page } from 'playwright-core';
+import type { Actor } from '@cadre/server';
+import type { BrowserApp } from './setup.ts';
+
+/** A member of the project with this role, and a page signed in as them. */
+export async function personWithRole(env: BrowserApp, projectId: string, name: string, role: 'annotator' | 'reviewer'): Promise<{ actor: Actor; page: Page }> {
+  const email = `${name}@test.local`;
+  const actor = await env.h.user(email);
+  await env.h.member(projectId, actor, role);
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(env.base);
+  await page.fill('#email', email);
+  await page.fill('#password', 'user-password');
+  await page.click('button[type=submit]');
+  await page.locator('h1', { hasText: 'Projects' }).waitFor();
+  return { actor, page };
+}
+
+/** The one task of a one-item project: its stage and status, and its item's latest annotation state. */
+export async function where(env: BrowserApp, projectId: string): Promise<{ stage: string; status: string; state: string | null }> {
+  const { rows } = await env.h.deps.pool.query(
+    `select t.stage, t.status, (select a.state from annotations a where a.item_id = t.item_id order by a.created_at desc, a.id desc limit 1) as state
+       from tasks t where t.project_id = $1`, [projectId]);
+  if (rows.length !== 1) throw new Error(`expected one task, found ${rows.length}`);
+  return rows[0] as { stage: string; status: string; state: string | null };
+}
+
+/** Waits until the machine's check stage (a worker in the server) has moved the task on. */
+export async function afterChecks(env: BrowserApp, projectId: string, stage: string, timeoutMs = 20_000): Promise<void> {
+  const server = (await import('@cadre/server')) as unknown as { workflow?: { runMachineStage?: (deps: unknown) => Promise<number> } };
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await server.workflow?.runMachineStage?.(env.h.deps);
+    const now = await where(env, projectId);
+    if (now.stage === stage) return;
+    if (Date.now() > end) throw new Error(`the task stayed in ${now.stage} (${now.status}); expected ${stage}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

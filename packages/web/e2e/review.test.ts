@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importer, predictions, projectService } from '@cadre/server';
+import { COCO, dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
+import { afterChecks, personWithRole, where } from './review-setup.ts';
+
+// The review loop on an image: an annotator's box is rejected with a reason pinned to it, the
+// annotator sees the reason beside the box, fixes it and submits again, the reviewer accepts.
+const env = useBrowserApp();
+
+async function* firstRows<T>(rows: AsyncIterable<T>, n: number): AsyncIterable<T> {
+  let i = 0;
+  for await (const r of rows) { if (i++ >= n) return; yield r; }
+}
+
+/** One coco128 image, with no QA stage: an accepted review ends the task. */
+async function oneImageProject(): Promise<string> {
+  const p = await projectService.createProject(env.h.deps, env.h.admin, {
+    name: 'Reviewed boxes', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] } as never,
+    settings: { stages: ['annotate', 'check', 'review'] },
+  });
+  const rows = predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
+  await importer.importRows(env.h.deps, env.h.admin, firstRows(rows, 1), { projectId: p.id, file: `${COCO}images`, format: 'folder', skipInvalid: true });
+  return p.id;
+}
+
+test('image: rejected with a reason pinned to a box, the annotator sees it beside the box, fixes it, the reviewer accepts', needsSharedData, async () => {
+  const projectId = await oneImageProject();
+  const annotator = await personWithRole(env, projectId, 'ann-image', 'annotator');
+  const reviewer = await personWithRole(env, projectId, 'rev-image', 'reviewer');
+
+  // The annotator draws a box and submits.
+  let page = annotator.page;
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await objectCount(page, 0).waitFor();
+  await dragBox(page);
+  await objectCount(page, 1).waitFor();
+  const boxId = (await page.locator('[data-testid=objects] .ol-row').first().getAttribute('data-id'))!;
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  await afterChecks(env, projectId, 'review');
+
+  // The reviewer pins a reason to the box and rejects.
+  const rev = reviewer.page;
+  await rev.goto(`${env.base}/projects/${projectId}/review`);
+  await rev.locator('[data-testid=review-bar]').waitFor();
+  assert.match(await rev.locator('[data-testid=changes]').innerText(), /1 by hand/);
+  assert.equal(await rev.locator('.review-bar .reject').isDisabled(), true, 'no reason yet: Reject waits');
+  await rev.locator(`[data-testid=objects] .ol-row[data-id="${boxId}"] .ol-main`).click();
+  await rev.locator('[data-testid=reason-target]', { hasText: 'car' }).waitFor();
+  await rev.selectOption('[data-testid=reason-code]', 'loose_fit');
+  await rev.fill('[data-testid=reason-note]', 'too wide on the left');
+  await rev.click('[data-testid=add-reason]');
+  await rev.locator(`.cadre-note[data-object-id="${boxId}"]`, { hasText: 'too wide on the left' }).waitFor();
+  await saveScreenshot(rev, 'review.png');
+  await rev.click('.review-bar .reject');
+  await rev.locator('text=No tasks are waiting for review').waitFor();
+  assert.equal((await where(env, projectId)).stage, 'annotate');
+
+  // The annotator gets it back with the reason on the canvas beside the box.
+  await page.goto(`${env.base}/projects/${projectId}/returned`);
+  await page.locator('[data-testid=returned-row]', { hasText: 'too wide on the left' }).waitFor();
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await page.locator('[data-testid=rework]', { hasText: 'Returned 1 time' }).waitFor();
+  const note = page.locator(`.cadre-note[data-object-id="${boxId}"]`);
+  await note.waitFor();
+  assert.match(await note.innerText(), /Not tight to the object: too wide on the left/);
+  await saveScreenshot(page, 'rework.png');
+  // The fix: the box is dragged a little with the select tool, then submitted again.
+  const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;
+  await page.keyboard.press('v');
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + canvas.width / 2 + 12, canvas.y + canvas.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await page.locator('text=unsaved changes').waitFor();
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  await afterChecks(env, projectId, 'review');
+
+  // The reviewer accepts (A), and the work is accepted.
+  await rev.goto(`${env.base}/projects/${projectId}/review`);
+  await rev.locator('[data-testid=review-bar]').waitFor();
+  await objectCount(rev, 1).waitFor();
+  await rev.keyboard.press('a');
+  await rev.locator('text=No tasks are waiting for review').waitFor();
+  const end = await where(env, projectId);
+  assert.equal(end.state, 'accepted', `the annotation ends accepted (task ${end.stage}/${end.status})`);
+  await page.close();
+  await rev.close();
+});
