@@ -44,7 +44,7 @@ export interface TaskView {
   checks?: Record<string, unknown>;
 }
 
-export interface BaseAnnotation { id: string; version: number; authorId: string; authorName: string; payload: unknown }
+export interface BaseAnnotation { id: string; version: number; authorId: string | null; authorName: string | null; payload: unknown }
 export interface RejectReason { code: string; label: string }
 export interface Reason {
   code: string; label: string; objectId: string | null; note: string; source: 'human' | 'machine';

@@ -18,9 +18,10 @@ export function QualityPage({ projectId }: { projectId: string }) {
       <div className="card">
         <h2>Annotators</h2>
         <table data-testid="quality-annotators">
-          <thead><tr><th>Name</th><th>Submitted</th><th>Accepted</th><th>Rejected</th><th>Rejection rate</th><th>Gold accuracy</th><th>Agreement</th></tr></thead>
+          <thead><tr><th>Name</th><th>Submitted</th><th>Accepted</th><th>Rejected</th><th>Rejection rate</th><th>QA accuracy</th><th>Gold accuracy</th><th>Agreement</th></tr></thead>
           <tbody>{quality.annotators.map((a) => (
             <tr key={a.userId}><td>{a.name}</td><td>{a.submitted}</td><td>{a.accepted}</td><td>{a.rejected}</td><td>{percent(a.rejectionRate)}</td>
+              <td>{a.qaInspected ? `${percent(a.qaAccuracy)} (${a.qaInspected})` : '–'}</td>
               <td>{a.goldScored > 0 ? `${percent(a.goldAccuracy)} (${a.goldScored})` : '–'}</td><td>{percent(a.agreement)}</td></tr>
           ))}</tbody>
         </table>

@@ -12,8 +12,8 @@ export function StageBacklog({ projectId }: { projectId: string }) {
     <div className="card">
       <h2>Backlog by stage</h2>
       <table data-testid="stages">
-        <thead><tr><th>Stage</th><th>Open</th><th>In progress</th><th>Waiting</th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.stage} data-stage={r.stage}><td>{r.stage}</td><td>{r.open}</td><td>{r.leased}</td><td>{r.waiting}</td></tr>)}</tbody>
+        <thead><tr><th>Stage</th><th>Open</th><th>In progress</th><th>Waiting</th><th>Done</th></tr></thead>
+        <tbody>{rows.map((r) => <tr key={r.stage} data-stage={r.stage}><td>{r.stage}</td><td>{r.open}</td><td>{r.leased}</td><td>{r.waiting}</td><td>{r.done ?? ''}</td></tr>)}</tbody>
       </table>
     </div>
   );

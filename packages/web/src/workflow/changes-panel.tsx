@@ -22,7 +22,7 @@ export function ChangesPanel({ view, base }: { view: TaskView; base: BaseAnnotat
   const deleted = useMemo(() => deletedPredictions(view, payload), [view, payload]);
   return (
     <section className="panel changes" aria-label="Changes" data-testid="changes">
-      <h3>Work of {base.authorName} <span className="muted">v{base.version}</span></h3>
+      <h3>Work of {base.authorName ?? 'the annotator'} <span className="muted">v{base.version}</span></h3>
       <p className="changes-counts">
         <span className="ol-badge">{counts.human} by hand</span>{' '}
         <span className="ol-badge origin-prediction_accepted">{counts.prediction_accepted} accepted</span>{' '}
