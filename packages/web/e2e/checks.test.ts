@@ -32,6 +32,9 @@ test('a box 2 px wide fails the minimum box size check in the workspace, with it
   const m = /box is ([\d.]+) px wide; at least 4 px/.exec(text);
   assert.ok(m, `the panel gives the measured width and the limit: ${text}`);
   assert.ok(Math.abs(Number(m[1]) - 2) < 0.1, `about 2 px wide, got ${m[1]}`);
+  // The same message beside the box on the canvas.
+  const boxId = await page.locator('[data-testid=objects] .ol-row').first().getAttribute('data-id');
+  await page.locator(`.cadre-note[data-object-id="${boxId}"]`, { hasText: 'at least 4 px' }).waitFor();
 
   await page.keyboard.press('Control+Enter');
   const alert = await page.locator('[role=alert]').innerText();

@@ -25,6 +25,8 @@ import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useReview } from '../workflow/use-review.ts';
 import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { NotesOverlay } from '../workflow/notes-overlay.tsx';
+import { besideBox } from './note-anchor.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './pointcloud.css';
 
@@ -69,7 +71,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); setSelected(id); };
   const engine = useEngine(views);
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
-  useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
+  const notes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
   useEffect(() => {
@@ -134,7 +136,9 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         <div className="pc-main">
           <div className="pc-stage" ref={stage} tabIndex={0} onPointerDownCapture={() => stage.current?.focus({ preventScroll: true })}>
             {(['top', 'perspective', 'side', 'front'] as const).map((name) => (
-              <div key={name} className={`pc-view pc-${name}`} ref={views[name]} data-view={name}><span className="pc-view-name">{name}</span></div>
+              <div key={name} className={`pc-view pc-${name}`} ref={views[name]} data-view={name}><span className="pc-view-name">{name}</span>
+                {name === 'top' && engine && !notes.drawn && <NotesOverlay notes={notes.notes} anchor={besideBox(engine, set, frame, views.top)} />}
+              </div>
             ))}
           </div>
           {set.sequence && <Timeline frame={frame} frameCount={frames.length} keyframes={track?.keyframes ?? []} onFrame={setFrame} onCopyToNext={copyToNext}

@@ -9,6 +9,10 @@ export interface ObjectNote { objectId: string | null; text: string; tone: 'reje
 /** Any of the engines; the method may be missing on an engine built before notes existed. */
 interface NoteTarget { setNotes?: (notes: readonly ObjectNote[]) => void }
 
+export function drawsNotes(engine: unknown): boolean {
+  return typeof (engine as NoteTarget | null)?.setNotes === 'function';
+}
+
 export function showNotes(engine: unknown, notes: readonly ObjectNote[]): void {
   (engine as NoteTarget | null)?.setNotes?.(notes);
 }

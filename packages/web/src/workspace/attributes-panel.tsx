@@ -1,7 +1,7 @@
 // The selected object's class and attribute values. Every edit is one undoable step through the
 // engine's history; text and number fields commit on Enter or when they lose focus, so typing a
 // word is one step rather than one per letter.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useReducer, useState, type KeyboardEvent } from 'react';
 import type { ImageEngine, ImageObject } from '@cadre/image-canvas';
 import { checkAttributeValue, type AttributeSpec, type LabelClass, type Ontology } from '@cadre/core';
 import { useEngineVersion } from './object-list.tsx';
@@ -35,7 +35,11 @@ export function AttributesPanel({ engine, ontology }: { engine: ImageEngine; ont
   return <ObjectAttributes key={id} engine={engine} ontology={ontology} object={object} />;
 }
 
-function ObjectAttributes({ engine, ontology, object }: { engine: ImageEngine; ontology: Ontology; object: ImageObject }) {
+function ObjectAttributes({ engine, ontology, object: given }: { engine: ImageEngine; ontology: Ontology; object: ImageObject }) {
+  // An edit here shows at once (in the same event), not a frame later when the engine's change
+  // reaches the panel: a checkbox must not flick back for a frame after a click.
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const object = engine.document.get(given.id) ?? given;
   const cls = classOf(ontology, object.label);
   const sameKind = ontology.classes.filter((c) => c.kind === object.kind);
   const locked = engine.document.locked.has(object.id);
@@ -49,6 +53,7 @@ function ObjectAttributes({ engine, ontology, object }: { engine: ImageEngine; o
     else attributes[name] = value;
     if (JSON.stringify(attributes) === JSON.stringify(current.attributes)) return;
     engine.history.transact(`set ${name}`, () => engine.document.update(object.id, { attributes }, `set ${name}`));
+    rerender();
   };
 
   const setClass = (name: string) => {
@@ -63,6 +68,7 @@ function ObjectAttributes({ engine, ontology, object }: { engine: ImageEngine; o
       else if (spec.default !== undefined) attributes[spec.name] = spec.default;
     }
     engine.history.transact('change class', () => engine.document.update(object.id, { label: name, attributes }, 'change class'));
+    rerender();
   };
 
   return (

@@ -1,7 +1,7 @@
 // Hosts the framework-free ImageEngine: wires DOM pointer, wheel and key events to it. Two stacked
 // canvases: the image below, redrawn only when the view moves, and the engine's shapes above,
 // redrawn when anything changed.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ImageEngine, type ImageObject } from '@cadre/image-canvas';
 import type { AnnotationPayload, Ontology } from '@cadre/core';
 
@@ -11,9 +11,11 @@ export interface CanvasViewProps {
   draft: AnnotationPayload;
   predictions: ImageObject[];
   onEngine: (engine: ImageEngine | null) => void;
+  /** Drawn over the canvas (notes), in its pixels. */
+  children?: ReactNode;
 }
 
-export function CanvasView({ ontology, image, draft, predictions, onEngine }: CanvasViewProps) {
+export function CanvasView({ ontology, image, draft, predictions, onEngine, children }: CanvasViewProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const imageRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -92,6 +94,7 @@ export function CanvasView({ ontology, image, draft, predictions, onEngine }: Ca
     <div className="workspace-stage">
       <canvas ref={imageRef} className="workspace-image" />
       <canvas ref={ref} className="workspace-canvas" data-testid="canvas" />
+      {children}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 // decision bar and reasons, in rework the reasons it came back with.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageEngine, ImageObject } from '@cadre/image-canvas';
-import type { AnnotationPayload, Ontology } from '@cadre/core';
+import { geometryKinds, type AnnotationPayload, type Ontology } from '@cadre/core';
 import type { Project } from '../api.ts';
 import { CanvasView } from './canvas-view.tsx';
 import type { LoadedTask, TaskFlow } from './task-flow.ts';
@@ -17,6 +17,7 @@ import { useChecks } from '../workflow/use-checks.ts';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { NotesOverlay, type NoteAnchor } from '../workflow/notes-overlay.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
 import { useReview } from '../workflow/use-review.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
@@ -85,7 +86,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   const review = useReview(flow, taskId, onNext, () => engineRef.current?.toPayload() ?? EMPTY);
   const labelOf = useCallback((id: string) => engineRef.current?.document.get(id)?.label, []);
   const select = useCallback((id: string) => engineRef.current?.document.select([id]), []);
-  useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
+  const notes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
 
   const submit = useCallback(async () => {
     const engine = engineRef.current;
@@ -148,7 +149,9 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       {error && <p className="error" role="alert">{error}</p>}
       {mode === 'rework' && <ReworkBanner reasons={reasonsOf(view)} rejections={view.task.rejections ?? 1} labelOf={labelOf} onSelect={select} />}
       <div className="workspace-body">
-        <CanvasView key={taskId} ontology={ontology} image={image} draft={draft} predictions={predictions} onEngine={onEngine} />
+        <CanvasView key={taskId} ontology={ontology} image={image} draft={draft} predictions={predictions} onEngine={onEngine}>
+          {engine && !notes.drawn && <NotesOverlay notes={notes.notes} anchor={besideObject(engine)} />}
+        </CanvasView>
         <aside className="workspace-side">
           {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
           {engine && <ObjectList engine={engine} ontology={ontology} />}
@@ -159,4 +162,16 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       {engine && <HelpOverlay engine={engine} />}
     </div>
   );
+}
+
+/** A note goes right of the object's top-right corner, in canvas pixels. */
+function besideObject(engine: ImageEngine): NoteAnchor {
+  return (id) => {
+    const o = engine.document.get(id);
+    if (!o || engine.document.hidden.has(id)) return null;
+    const b = (geometryKinds[o.kind].bounds as ((g: unknown) => { maxX: number; minY: number }) | undefined)?.(o.geometry);
+    if (!b) return null;
+    const v = engine.viewport;
+    return { x: v.canvasX(b.maxX) + 4, y: v.canvasY(b.minY) };
+  };
 }
