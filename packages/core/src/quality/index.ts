@@ -16,5 +16,5 @@ export type { DawidSkeneOptions, DawidSkeneResult, DawidSkeneVote } from './dawi
 export { mergeBoxes } from './merge-boxes.ts';
 export type { MergeOptions } from './merge-boxes.ts';
 export { batchVerdict, drawSample, sampleSize } from './sampling.ts';
-export type { BatchVerdict, BatchVerdictInput } from './sampling.ts';
+export type { BatchVerdict, BatchVerdictInput, SecondSample } from './sampling.ts';
 export { hashString, seededRandom } from './seeded.ts';

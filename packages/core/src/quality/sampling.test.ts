@@ -28,5 +28,11 @@ test('batchVerdict accepts at or above the threshold; double sampling defers nea
   assert.equal(batchVerdict({ inspected: 5, correct: 4, threshold: 0.8, secondSample: plan }).decided, false);
   assert.equal(batchVerdict({ inspected: 5, correct: 5, threshold: 0.8, secondSample: plan }).accepted, true);
   assert.equal(batchVerdict({ inspected: 10, correct: 8, threshold: 0.8, secondSample: plan }).accepted, true);
+  // z-scaled band: at 2 inspected (SE 0.28) even 2 of 2 is undecided; at 20, 20 of 20 is decided.
+  const z = { z: 1.5, maxInspected: 32 };
+  assert.equal(batchVerdict({ inspected: 2, correct: 2, secondSample: z }).decided, false);
+  assert.equal(batchVerdict({ inspected: 20, correct: 20, secondSample: z }).accepted, true);
+  assert.equal(batchVerdict({ inspected: 20, correct: 15, secondSample: z }).decided, false);
+  assert.equal(batchVerdict({ inspected: 32, correct: 25, secondSample: z }).accepted, false);
   assert.throws(() => batchVerdict({ inspected: 0, correct: 0 }));
 });

@@ -25,12 +25,22 @@ export interface BatchVerdictInput {
   correct: number;
   /** Accept at or above this accuracy; default 0.8. */
   threshold?: number;
-  /**
-   * Double sampling: when the accuracy lies within `margin` of the threshold and fewer than
-   * `maxInspected` items have been inspected, the verdict is 'inspect more' instead of a
-   * decision; the caller draws a second sample and asks again with the combined counts.
-   */
-  secondSample?: { margin: number; maxInspected: number };
+  /** Double sampling; see SecondSample. */
+  secondSample?: SecondSample;
+}
+
+/**
+ * Double sampling: when the accuracy lies too close to the threshold to call and fewer than
+ * `maxInspected` items have been inspected, the verdict is 'inspect more' instead of a decision;
+ * the caller extends the sample (drawSample is nested) and asks again with the combined counts.
+ * "Too close" is within `margin` (accuracy points) or within `z` standard errors of the
+ * threshold, sqrt(t(1 - t) / inspected), whichever is wider. The z form scales with the sample:
+ * 2 of 2 correct is no evidence of 80% accuracy, 20 of 20 is.
+ */
+export interface SecondSample {
+  margin?: number;
+  z?: number;
+  maxInspected: number;
 }
 
 export type BatchVerdict =
@@ -43,7 +53,8 @@ export function batchVerdict(input: BatchVerdictInput): BatchVerdict {
   if (input.correct < 0 || input.correct > input.inspected) throw new RangeError(`correct must be 0..${input.inspected}, got ${input.correct}`);
   const accuracy = input.correct / input.inspected;
   const s = input.secondSample;
-  if (s !== undefined && input.inspected < s.maxInspected && Math.abs(accuracy - threshold) <= s.margin) {
+  const band = s === undefined ? 0 : Math.max(s.margin ?? 0, (s.z ?? 0) * Math.sqrt((threshold * (1 - threshold)) / input.inspected));
+  if (s !== undefined && input.inspected < s.maxInspected && Math.abs(accuracy - threshold) <= band) {
     return { accuracy, accepted: null, decided: false };
   }
   return { accuracy, accepted: accuracy >= threshold, decided: true };
