@@ -54,7 +54,7 @@ interface Image {
 function loadCoco(): { images: Image[]; classes: string[] } {
   const coco = JSON.parse(readFileSync(COCO, 'utf8')) as CocoJson;
   const names = new Map(coco.categories.map((c) => [c.id, c.name]));
-  const images = coco.images.map((img) => {
+  const images = coco.images.map((img): Image => {
     const objects = coco.annotations
       .filter((a) => a.image_id === img.id && a.iscrowd === 0)
       .map((a, i): LabeledObject => ({
