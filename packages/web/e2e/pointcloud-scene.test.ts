@@ -32,7 +32,7 @@ test('a SUSTechPOINTS scene opens as one sequence with its labels as pre-labels 
   await page.locator('text=No tasks are waiting').waitFor();
 
   let text = '';
-  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, p.id, { onlyAnnotated: true })) text += chunk;
+  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, p.id, { onlyAnnotated: true, which: 'latest' })) text += chunk;
   const stored = (JSON.parse(text.trim()) as { annotation: { objects: { origin: string; frame: number; keyframe: boolean; trackId: string }[] } }).annotation.objects;
   assert.equal(stored.length, labelled('000950').length);
   assert.ok(stored.every((o) => o.origin === 'prediction_accepted' && o.frame === 0 && o.keyframe === true));

@@ -11,7 +11,7 @@ const env = useBrowserApp();
 
 async function exported(projectId: string) {
   let text = '';
-  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true })) text += chunk;
+  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true, which: 'latest' })) text += chunk;
   return text.trim().split('\n').map((l) => JSON.parse(l) as { annotation: { objects: { label: string; kind: string; geometry: Record<string, number>; trackId?: string; frame?: number; keyframe?: boolean }[] } });
 }
 

@@ -39,7 +39,7 @@ test('ncbi-disease devel.tsv: a Disease span marked with the mouse and labelled 
   const stored = await annotated(env, project.id, 2);
   const second = stored.find((r) => r.data.text.startsWith('Germline'))!.annotation.objects;
   assert.deepEqual(second.map((o) => [o.label, o.origin]), [['Disease', 'prediction_accepted']]);
-  const res = await page.request.get(new URL(`/api/projects/${project.id}/export?format=conll`, page.url()).href);
+  const res = await page.request.get(new URL(`/api/projects/${project.id}/export?format=conll&which=latest`, page.url()).href);
   assert.equal(res.status(), 200);
   const want = input.split('\n');
   const got = (await res.text()).split('\n');

@@ -69,7 +69,7 @@ export interface Exported { data: { text: string }; annotation: { objects: { lab
 export async function annotated(env: BrowserApp, projectId: string, count: number): Promise<Exported[]> {
   for (let tries = 0; ; tries++) {
     let text = '';
-    for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true })) text += chunk;
+    for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true, which: 'latest' })) text += chunk;
     const rows = text.trim() === '' ? [] : text.trim().split('\n').map((l) => JSON.parse(l) as Exported);
     if (rows.length >= count || tries >= 50) return rows;
     await new Promise((r) => setTimeout(r, 100));

@@ -36,7 +36,7 @@ test('an annotator accepts one machine box, deletes another, draws one, submits,
   await page.locator('text=submitted').waitFor();
 
   let text = '';
-  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true })) text += chunk;
+  for await (const chunk of exporter.exportJsonl(env.h.deps, env.h.admin, projectId, { onlyAnnotated: true, which: 'latest' })) text += chunk;
   const rows = text.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(rows.length, 1);
   const objects = rows[0].annotation.objects as { origin: string; predictionId?: string; geometry: Record<string, number> }[];
