@@ -1,8 +1,21 @@
 // The review loop's browser tests: people with roles signed in on their own pages, the machine's
 // check stage, and where a task and its annotation stand.
 import type { Page } from 'playwright-core';
-import type { Actor } from '@cadre/server';
-import type { BrowserApp } from './setup.ts';
+import { importer, predictions, projectService, type Actor } from '@cadre/server';
+import { COCO, type BrowserApp } from './setup.ts';
+
+async function* firstRows<T>(rows: AsyncIterable<T>, n: number): AsyncIterable<T> {
+  let i = 0;
+  for await (const r of rows) { if (i++ >= n) return; yield r; }
+}
+
+/** A project over one coco128 image (its YOLO boxes as pre-labels) with these stages. */
+export async function oneImageProject(env: BrowserApp, name: string, stages: string[]): Promise<string> {
+  const p = await projectService.createProject(env.h.deps, env.h.admin, { name, ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] } as never, settings: { stages } });
+  const rows = predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
+  await importer.importRows(env.h.deps, env.h.admin, firstRows(rows, 1), { projectId: p.id, file: `${COCO}images`, format: 'folder', skipInvalid: true });
+  return p.id;
+}
 
 /** A member of the project with this role, and a page signed in as them. */
 export async function personWithRole(env: BrowserApp, projectId: string, name: string, role: 'annotator' | 'reviewer'): Promise<{ actor: Actor; page: Page }> {

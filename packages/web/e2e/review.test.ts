@@ -1,31 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importer, predictions, projectService } from '@cadre/server';
-import { COCO, dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
-import { afterChecks, personWithRole, where } from './review-setup.ts';
+import { dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
+import { afterChecks, oneImageProject, personWithRole, where } from './review-setup.ts';
 
 // The review loop on an image: an annotator's box is rejected with a reason pinned to it, the
 // annotator sees the reason beside the box, fixes it and submits again, the reviewer accepts.
 const env = useBrowserApp();
 
-async function* firstRows<T>(rows: AsyncIterable<T>, n: number): AsyncIterable<T> {
-  let i = 0;
-  for await (const r of rows) { if (i++ >= n) return; yield r; }
-}
-
-/** One coco128 image, with no QA stage: an accepted review ends the task. */
-async function oneImageProject(): Promise<string> {
-  const p = await projectService.createProject(env.h.deps, env.h.admin, {
-    name: 'Reviewed boxes', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] } as never,
-    settings: { stages: ['annotate', 'check', 'review'] },
-  });
-  const rows = predictions.folderRowsWithPredictions(`${COCO}images`, { kind: 'yolo', labelsDir: `${COCO}labels/train2017`, classesFile: `${COCO}config.yaml` });
-  await importer.importRows(env.h.deps, env.h.admin, firstRows(rows, 1), { projectId: p.id, file: `${COCO}images`, format: 'folder', skipInvalid: true });
-  return p.id;
-}
-
 test('image: rejected with a reason pinned to a box, the annotator sees it beside the box, fixes it, the reviewer accepts', needsSharedData, async () => {
-  const projectId = await oneImageProject();
+  const projectId = await oneImageProject(env, 'Reviewed boxes', ['annotate', 'check', 'review']);
   const annotator = await personWithRole(env, projectId, 'ann-image', 'annotator');
   const reviewer = await personWithRole(env, projectId, 'rev-image', 'reviewer');
 

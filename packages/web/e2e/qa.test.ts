@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dragBox, needsSharedData, objectCount, saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
+import { afterChecks, oneImageProject, personWithRole, where } from './review-setup.ts';
+
+// QA after review: the accepted work waits in its annotator's batch; a manager closes the batch,
+// its sample is inspected (Correct), and the whole batch is accepted.
+const env = useBrowserApp();
+
+test('QA: a manager closes the batch from the batches page, an inspector marks the sample correct, the batch and the work are accepted', needsSharedData, async () => {
+  const projectId = await oneImageProject(env, 'QA boxes', ['annotate', 'check', 'review', 'qa']);
+  const annotator = await personWithRole(env, projectId, 'ann-qa', 'annotator');
+  const reviewer = await personWithRole(env, projectId, 'rev-qa', 'reviewer');
+
+  const page = annotator.page;
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await objectCount(page, 0).waitFor();
+  await dragBox(page);
+  await objectCount(page, 1).waitFor();
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  await afterChecks(env, projectId, 'review');
+
+  const rev = reviewer.page;
+  await rev.goto(`${env.base}/projects/${projectId}/review`);
+  await rev.locator('[data-testid=review-bar]').waitFor();
+  await rev.keyboard.press('a');
+  await rev.locator('text=No tasks are waiting for review').waitFor();
+  assert.equal((await where(env, projectId)).stage, 'qa');
+
+  // The manager sees the open batch on the project page's backlog and on the batches page, and closes it.
+  const manager = await signedInPage(env);
+  await manager.goto(`${env.base}/projects/${projectId}`);
+  await manager.locator('[data-testid=stages] tr[data-stage=qa]').waitFor();
+  await manager.getByRole('link', { name: 'QA batches' }).click();
+  const row = manager.locator('[data-testid=batch-row]');
+  await row.filter({ hasText: 'ann-qa' }).waitFor();
+  assert.equal(await row.getAttribute('data-status'), 'open');
+  await row.getByRole('button', { name: 'Close' }).click();
+  await manager.locator('[data-testid=batch-row][data-status=sampling]').waitFor();
+
+  // The inspector opens QA: the decisions read Correct and Incorrect.
+  await rev.goto(`${env.base}/projects/${projectId}/qa`);
+  await rev.locator('[data-testid=review-bar]').waitFor();
+  await rev.getByRole('button', { name: 'Incorrect' }).waitFor();
+  await rev.getByRole('button', { name: 'Correct (A)' }).click();
+  await rev.locator('text=No tasks are waiting for QA').waitFor();
+
+  await manager.reload();
+  const done = manager.locator('[data-testid=batch-row][data-status=accepted]');
+  await done.waitFor();
+  assert.match(await done.innerText(), /100%/);
+  await saveScreenshot(manager, 'qa-batches.png');
+  assert.equal((await where(env, projectId)).state, 'accepted');
+  await manager.getByRole('link', { name: 'Quality' }).click();
+  await manager.locator('[data-testid=quality-annotators]', { hasText: 'ann-qa' }).waitFor();
+  await saveScreenshot(manager, 'quality.png');
+  await manager.getByRole('link', { name: 'Project', exact: true }).click();
+  await manager.locator('[data-testid=stages]').waitFor();
+  await saveScreenshot(manager, 'project-stages.png');
+  for (const p of [page, rev, manager]) await p.close();
+});
