@@ -25,6 +25,8 @@ import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useChecks } from '../workflow/use-checks.ts';
 import { useReview } from '../workflow/use-review.ts';
 import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { NotesOverlay } from '../workflow/notes-overlay.tsx';
+import { aboveSpan } from './note-anchor.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './text.css';
 
@@ -77,7 +79,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const decision = useReview(flow, task.view.task.id, onNext, () => labels.toPayload());
   const [edited, setEdited] = useState(false);
   useEffect(() => labels.onChange(() => setEdited(true)), [labels]);
-  useWorkflowNotes(shown, task.view, mode, decision.reasons, checks.failures);
+  const notes = useWorkflowNotes(shown, task.view, mode, decision.reasons, checks.failures);
   const labelOf = (id: string) => labels.get(id)?.label;
   const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
 
@@ -163,7 +165,9 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
           {proposal
             ? <ReviewCard text={text} proposal={proposal} color={ontology.classes.find((c) => c.name === proposal.label)?.color} onAccept={() => decide(true)} onReject={() => decide(false)} />
             : hasSpans
-              ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine} />
+              ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine}>
+                {shown && !notes.drawn && <NotesOverlay notes={notes.notes} anchor={aboveSpan(labels, () => pane.current)} whole={false} />}
+              </SpanPane>
               : <p className="text-doc" data-testid="text">{text}</p>}
           {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}
           {!proposal && <ClassBar keys={keys} labels={labels} multi={settings.multi} filterRef={filter} onPick={pick} />}

@@ -10,7 +10,8 @@ export type NoteAnchor = (objectId: string) => { x: number; y: number } | null;
 
 const LINE = 22;
 
-export function NotesOverlay({ notes, anchor }: { notes: readonly ObjectNote[]; anchor: NoteAnchor }) {
+/** `whole`: show the whole-item notes in the corner (false where the page lists them beside the view). */
+export function NotesOverlay({ notes, anchor, whole: showWhole = true }: { notes: readonly ObjectNote[]; anchor: NoteAnchor; whole?: boolean }) {
   const root = useRef<HTMLDivElement>(null);
   const live = useRef(anchor);
   live.current = anchor;
@@ -32,7 +33,7 @@ export function NotesOverlay({ notes, anchor }: { notes: readonly ObjectNote[]; 
     place();
     return () => cancelAnimationFrame(frame);
   }, []);
-  const whole = notes.filter((n) => n.objectId === null);
+  const whole = showWhole ? notes.filter((n) => n.objectId === null) : [];
   return (
     <div className="notes-overlay" ref={root}>
       {whole.length > 0 && <div className="notes-whole">{whole.map((n, i) => <div key={i} className={`cadre-note ${n.tone}`} data-object-id="">{n.text}</div>)}</div>}

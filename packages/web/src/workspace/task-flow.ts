@@ -69,7 +69,10 @@ export class TaskFlow {
    */
   async decide(taskId: string, decision: Decision): Promise<LoadedTask | null> {
     const decisionId = crypto.randomUUID();
-    await retried(() => api('POST', `/api/tasks/${taskId}/review`, { decisionId, ...decision }));
+    // A whole-item reason leaves objectId out: the server's schema coerces a null to "" (an unknown object).
+    const reasons = decision.reasons?.map(({ objectId, ...r }) => (objectId === null ? r : { ...r, objectId }));
+    const body = { decisionId, ...decision, ...(reasons ? { reasons } : {}) };
+    await retried(() => api('POST', `/api/tasks/${taskId}/review`, body));
     const next = (await this.next) ?? (await this.claim());
     this.next = this.claim().catch(() => null);
     return next;
