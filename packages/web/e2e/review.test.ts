@@ -72,3 +72,38 @@ test('image: rejected with a reason pinned to a box, the annotator sees it besid
   await page.close();
   await rev.close();
 });
+
+test('image: the reviewer moves the box and fixes-and-accepts; the accepted version is the reviewer\'s', needsSharedData, async () => {
+  const projectId = await oneImageProject(env, 'Fixed boxes', ['annotate', 'check', 'review']);
+  const annotator = await personWithRole(env, projectId, 'ann-fix', 'annotator');
+  const reviewer = await personWithRole(env, projectId, 'rev-fix', 'reviewer');
+  const page = annotator.page;
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await objectCount(page, 0).waitFor();
+  await dragBox(page);
+  await objectCount(page, 1).waitFor();
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  await afterChecks(env, projectId, 'review');
+
+  const rev = reviewer.page;
+  await rev.goto(`${env.base}/projects/${projectId}/review`);
+  await rev.locator('[data-testid=review-bar]').waitFor();
+  assert.equal(await rev.getByRole('button', { name: 'Fix and accept' }).count(), 0, 'nothing changed yet');
+  const canvas = (await rev.locator('[data-testid=canvas]').boundingBox())!;
+  await rev.keyboard.press('v');
+  await rev.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  await rev.mouse.down();
+  await rev.mouse.move(canvas.x + canvas.width / 2 - 20, canvas.y + canvas.height / 2, { steps: 4 });
+  await rev.mouse.up();
+  await rev.getByRole('button', { name: 'Fix and accept' }).click();
+  await rev.locator('text=No tasks are waiting for review').waitFor();
+
+  const { rows } = await env.h.deps.pool.query(
+    `select a.state, a.author_id, a.payload from annotations a join items i on i.id = a.item_id where i.project_id = $1 order by a.created_at desc, a.id desc limit 1`, [projectId]);
+  assert.equal(rows[0].state, 'accepted');
+  assert.equal(rows[0].author_id, reviewer.actor.userId, 'the fix is stored as the reviewer\'s version');
+  assert.equal(rows[0].payload.objects.length, 1);
+  await page.close();
+  await rev.close();
+});
