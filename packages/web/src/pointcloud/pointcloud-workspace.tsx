@@ -2,7 +2,7 @@
 // dragged in the top view (in the cloud worker), the selected box's numbers, pre-labels first, and
 // on a sequence a timeline with tracks and interpolation between keyframes. Saving and submitting
 // go through the same task flow as the image workspace.
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Ontology } from '@cadre/core';
 import type { ColorMode, Tool } from '@cadre/pointcloud-canvas';
 import type { Project } from '../api.ts';
@@ -17,14 +17,12 @@ import { colorsOf, cuboidSetOf } from './task-boxes.ts';
 import { Timeline } from './timeline.tsx';
 import { useEngine, useViewRefs } from './use-engine.ts';
 import { useEngineEvents, useHotkeys, useSaving } from './workspace-hooks.ts';
-import { useCloudChecks } from './use-cloud-checks.ts';
-import { blocking } from '../workflow/checks.ts';
-import { ChecksPanel, checksMessage } from '../workflow/checks-panel.tsx';
+import { useCloudCheckRun } from './use-cloud-checks.ts';
+import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
-import { useReview } from '../workflow/use-review.ts';
-import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { useWorkflow } from '../workflow/use-workflow.ts';
 import { NotesOverlay } from '../workflow/notes-overlay.tsx';
 import { besideBox } from './note-anchor.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
@@ -55,23 +53,15 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const [follow, setFollow] = useState<string | null>(null);
   const stage = useRef<HTMLDivElement>(null);
   const views = useViewRefs();
-  const checks = useCloudChecks(set, frames, loaded, ontology, view.checks);
-  const ready = () => {
-    const errors = blocking(checks.runNow());
-    if (errors.length === 0) return true;
-    setMessage(checksMessage(errors));
-    checks.focusPanel();
-    return false;
-  };
+  const engine = useEngine(views);
+  const run = useCloudCheckRun(set, frames, loaded, ontology, view.checks);
+  const subscribe = useMemo(() => (fn: () => void) => set.onChange(fn), [set]);
+  const payload = useCallback(() => set.toPayload(), [set]);
+  const { checks, review, edited, notes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: (m) => setMessage(m) });
   const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext, deciding, ready);
-  const review = useReview(flow, view.task.id, onNext, () => set.toPayload());
-  const [edited, setEdited] = useState(false);
-  useEffect(() => set.onChange(() => setEdited(true)), [set]);
   const labelOf = (id: string) => set.get(id)?.label;
   const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); setSelected(id); };
-  const engine = useEngine(views);
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
-  const notes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
   useEffect(() => {

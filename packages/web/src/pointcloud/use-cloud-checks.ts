@@ -3,13 +3,12 @@
 import { useMemo } from 'react';
 import type { Ontology } from '@cadre/core';
 import { runChecks } from '../workflow/checks.ts';
-import { useChecks } from '../workflow/use-checks.ts';
 import { clouds, type CloudSource } from './clouds.ts';
 import type { CuboidSet } from './cuboids.ts';
 
-/** `loaded`: the frame shown last; a change means another cloud may have arrived. */
-export function useCloudChecks(set: CuboidSet, frames: CloudSource[], loaded: number, ontology: Ontology, settings: unknown) {
-  const run = useMemo(() => {
+/** `loaded`: the frame shown last; a change means another cloud may have arrived (and runs them again). */
+export function useCloudCheckRun(set: CuboidSet, frames: CloudSource[], loaded: number, ontology: Ontology, settings: unknown) {
+  return useMemo(() => {
     const points = (frame: number) => {
       const src = frames[frame ?? 0];
       const cloud = src && clouds.loaded(src);
@@ -18,6 +17,4 @@ export function useCloudChecks(set: CuboidSet, frames: CloudSource[], loaded: nu
     return () => runChecks(set.toPayload(), { ontology, points }, settings);
     // `loaded` stands for the clouds kept in `clouds`.
   }, [set, frames, loaded, ontology, settings]);
-  const subscribe = useMemo(() => (fn: () => void) => set.onChange(fn), [set]);
-  return useChecks(run, subscribe);
 }

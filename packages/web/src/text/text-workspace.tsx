@@ -1,7 +1,7 @@
 // The text workspace: classify a text with one key per class, review machine classes one key per
 // decision, and mark entity spans in the span engine. The task flow claims and prefetches; each
 // submission goes on in the background while the next item opens at once.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { LabelClass, Ontology } from '@cadre/core';
 import type { TextEngineApi } from '@cadre/text-canvas';
 import type { Project } from '../api.ts';
@@ -17,14 +17,12 @@ import { labelsOf } from './task-labels.ts';
 import { TextHelp } from './text-help.tsx';
 import { useTextKeys } from './use-text-keys.ts';
 import { useTextSaving } from './use-text-saving.ts';
-import { blocking, runChecks } from '../workflow/checks.ts';
-import { ChecksPanel, checksMessage } from '../workflow/checks-panel.tsx';
+import { runChecks } from '../workflow/checks.ts';
+import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
-import { useChecks } from '../workflow/use-checks.ts';
-import { useReview } from '../workflow/use-review.ts';
-import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
+import { useWorkflow } from '../workflow/use-workflow.ts';
 import { NotesOverlay } from '../workflow/notes-overlay.tsx';
 import { aboveSpan } from './note-anchor.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
@@ -67,19 +65,9 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const [shown, setShown] = useState<TextEngineApi | null>(null);
   const run = useMemo(() => () => runChecks(labels.toPayload(), { ontology }, task.view.checks), [labels, ontology, task]);
   const subscribe = useMemo(() => (fn: () => void) => labels.onChange(fn), [labels]);
-  const checks = useChecks(run, subscribe);
-  const ready = () => {
-    const errors = blocking(checks.runNow());
-    if (errors.length === 0) return true;
-    setMessage(checksMessage(errors));
-    checks.focusPanel();
-    return false;
-  };
+  const payload = useCallback(() => labels.toPayload(), [labels]);
+  const { checks, review: decision, edited, notes, ready } = useWorkflow({ flow, view: task.view, onNext, engine: shown, payload, subscribe, run, onHeld: (m) => setMessage(m) });
   const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, settings, textLength: chars.length, onNext, onLost, deciding, ready });
-  const decision = useReview(flow, task.view.task.id, onNext, () => labels.toPayload());
-  const [edited, setEdited] = useState(false);
-  useEffect(() => labels.onChange(() => setEdited(true)), [labels]);
-  const notes = useWorkflowNotes(shown, task.view, mode, decision.reasons, checks.failures);
   const labelOf = (id: string) => labels.get(id)?.label;
   const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
 

@@ -11,15 +11,13 @@ import { ObjectList } from './object-list.tsx';
 import { AttributesPanel } from './attributes-panel.tsx';
 import { HelpOverlay } from './help-overlay.tsx';
 import { describeError } from './errors.ts';
-import { blocking, runChecks } from '../workflow/checks.ts';
-import { ChecksPanel, checksMessage } from '../workflow/checks-panel.tsx';
-import { useChecks } from '../workflow/use-checks.ts';
+import { runChecks } from '../workflow/checks.ts';
+import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
-import { useWorkflowNotes } from '../workflow/use-workflow-notes.ts';
 import { NotesOverlay, type NoteAnchor } from '../workflow/notes-overlay.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
-import { useReview } from '../workflow/use-review.ts';
+import { useWorkflow } from '../workflow/use-workflow.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 
 const AUTOSAVE_MS = 3000;
@@ -47,7 +45,6 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   // The previous item's submission is what the bar says until this one changes.
   const [status, setStatus] = useState(previous ? 'submitted' : '');
   const [count, setCount] = useState(0);
-  const [edited, setEdited] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const engineRef = useRef<ImageEngine | null>(null);
   const [engine, setEngine] = useState<ImageEngine | null>(null);
@@ -58,7 +55,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
     setEngine(engine);
     if (!engine) return;
     setCount(engine.document.objects().length);
-    engine.on('change', () => { dirty.current = true; setEdited(true); setCount(engine.document.objects().length); setStatus('unsaved changes'); });
+    engine.on('change', () => { dirty.current = true; setCount(engine.document.objects().length); setStatus('unsaved changes'); });
     engine.on('selection', (ids) => setSelected(ids.size === 1 ? [...ids][0]! : null));
   }, []);
 
@@ -82,18 +79,16 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   const image = task.image!;
   const run = useMemo(() => engine ? () => runChecks(engine.toPayload(), { ontology, imageWidth: image.naturalWidth, imageHeight: image.naturalHeight }, view.checks) : null, [engine, ontology, image, view.checks]);
   const subscribe = useMemo(() => engine ? (fn: () => void) => engine.on('change', fn) : null, [engine]);
-  const checks = useChecks(run, subscribe);
-  const review = useReview(flow, taskId, onNext, () => engineRef.current?.toPayload() ?? EMPTY);
+  const payload = useCallback(() => engineRef.current?.toPayload() ?? EMPTY, []);
+  const { checks, review, edited, notes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: setMessage });
   const labelOf = useCallback((id: string) => engineRef.current?.document.get(id)?.label, []);
   const select = useCallback((id: string) => engineRef.current?.document.select([id]), []);
-  const notes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
 
   const submit = useCallback(async () => {
     const engine = engineRef.current;
     if (!engine || deciding) return;
     setMessage(null);
-    const errors = blocking(checks.runNow());
-    if (errors.length > 0) { setMessage(checksMessage(errors)); checks.focusPanel(); return; }
+    if (!ready()) return;
     try {
       setStatus('submitting');
       const payload = engine.toPayload();
@@ -106,7 +101,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       setMessage(describeError(e));
       setStatus('');
     }
-  }, [taskId, flow, deciding, checks, onSubmitted, onNext]);
+  }, [taskId, flow, deciding, ready, onSubmitted, onNext]);
 
   useEffect(() => {
     const key = (e: KeyboardEvent) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); void submit(); } };
