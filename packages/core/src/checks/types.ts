@@ -26,7 +26,8 @@ export type CheckName =
   | 'duplicate';
 
 export interface CheckFailure {
-  check: CheckName;
+  /** Which check: a CheckName from runChecks; callers may add their own (e.g. data that could not be read). */
+  check: CheckName | (string & {});
   /** The object at fault; null for the whole annotation. */
   objectId: string | null;
   message: string;

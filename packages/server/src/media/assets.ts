@@ -1,6 +1,6 @@
 import { extname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { items } from '@cadre/db';
+import { items, type ItemRow } from '@cadre/db';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { ALL_ROLES, requireProjectRole } from '../services/access.ts';
 import type { Actor, ServiceDeps } from '../services/context.ts';
@@ -28,6 +28,14 @@ export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: stri
   await requireProjectRole(deps, actor, item.project_id, ALL_ROLES).catch((e: unknown) => {
     throw e instanceof AppError && e.code === 'not_found' ? notFound('item') : e; // no probing other projects' items
   });
+  return locateItemAsset(deps, item, media, frame, camera);
+}
+
+/**
+ * Where an item's asset (or one frame, or one camera's image) is, without an access check: for
+ * the machine (the check stage) and for callers that checked access already.
+ */
+export async function locateItemAsset(deps: ServiceDeps, item: ItemRow, media: MediaConfig, frame?: number, camera?: string): Promise<Asset> {
   const asset = camera !== undefined
     ? cameraImage(item.metadata, camera, frame ?? 0)
     : frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
