@@ -4,7 +4,9 @@ import { Emitter } from './emitter.ts';
 import { History } from './history.ts';
 import { isImageKind, type ImageGeometry, type ImageKind, type ImageObject } from './kinds/index.ts';
 import { copiedObjects } from './payload.ts';
-import { Renderer, type Context2D, type RenderStats } from './render.ts';
+import { NoteLayer, type NoteCanvas } from './note-layer.ts';
+import { NOTE_COLORS, placeNotes, type NotePlacement, type ObjectNote } from './notes.ts';
+import { drawNoteOutlines, Renderer, type Context2D, type RenderStats } from './render.ts';
 import { matchShortcut, shortcutList, type Action, type Shortcut } from './shortcuts.ts';
 import { stylesFor } from './style.ts';
 import { createTools, KIND_FOR_TOOL, TOOL_FOR_KIND, type KeyInput, type PointerInput, type Tool, type ToolContext, type ToolName } from './tools/index.ts';
@@ -27,6 +29,7 @@ export interface EngineEvents {
   viewport: Viewport;
   tool: ToolName;
   help: boolean;
+  notes: readonly ObjectNote[];
 }
 
 /**
@@ -46,6 +49,9 @@ export class ImageEngine {
   private readonly renderer: Renderer;
   private current: Tool;
   private panFrom: { x: number; y: number } | undefined;
+  private notes: readonly ObjectNote[] = [];
+  private noteLayer: NoteLayer | undefined;
+  private lastCtx: Context2D | undefined;
 
   constructor(options: EngineOptions) {
     this.options = Object.freeze({ ...options });
@@ -138,7 +144,32 @@ export class ImageEngine {
   }
 
   render(ctx: Context2D): RenderStats {
-    return this.renderer.render(ctx, this.document, this.viewport, this.current.preview(), this.document.activeClass);
+    const stats = this.renderer.render(ctx, this.document, this.viewport, this.current.preview(), this.document.activeClass);
+    drawNoteOutlines(ctx, this.document, this.viewport, this.notes);
+    // On a real canvas the note texts are elements laid over it; a Node test's recorder has none.
+    const canvas = (ctx as { canvas?: NoteCanvas }).canvas;
+    if (canvas?.ownerDocument) {
+      this.noteLayer ??= new NoteLayer(canvas, NOTE_COLORS);
+      this.noteLayer.update(this.notePlacements());
+    }
+    this.lastCtx = ctx;
+    return stats;
+  }
+
+  /**
+   * Reasons a reviewer pinned to objects, and failed machine checks: each noted object is outlined
+   * in red (reject) or orange (check) with its note beside it. Notes without an object are the
+   * host's to show; notes whose object is gone are not drawn. Redraws at once.
+   */
+  setNotes(notes: readonly ObjectNote[]): void {
+    this.notes = notes.filter((n) => n.objectId !== null).map((n) => ({ ...n }));
+    this.events.emit('notes', this.notes);
+    if (this.lastCtx !== undefined) this.render(this.lastCtx);
+  }
+
+  /** Where each note goes on the canvas now (canvas pixels), for hosts that draw notes themselves. */
+  notePlacements(): NotePlacement[] {
+    return placeNotes(this.notes, this.document, this.viewport);
   }
 
   toPayload(): AnnotationPayload {

@@ -22,7 +22,10 @@ export type { KeyInput, PointerInput, Preview, Tool, ToolContext, ToolName } fro
 
 export { matchShortcut, shortcutList } from './shortcuts.ts';
 export type { Action, Shortcut } from './shortcuts.ts';
-export { drawShape, Renderer } from './render.ts';
+export { drawNoteOutlines, drawShape, Renderer } from './render.ts';
 export type { Context2D, RenderStats } from './render.ts';
 export { FALLBACK_STYLES, PREDICTION_DASH, stylesFor } from './style.ts';
 export type { LabelStyles, ShapeStyle } from './style.ts';
+export { NOTE_COLORS, placeNotes } from './notes.ts';
+export type { NotePlacement, ObjectNote } from './notes.ts';
+export { NoteLayer } from './note-layer.ts';

@@ -1,6 +1,7 @@
 import type { Bounds2d } from '@cadre/core';
 import type { AnnotationDocument, Layer } from './document.ts';
 import { shapeKinds, shapeOf, type ImageObject, type PathSink } from './kinds/index.ts';
+import { NOTE_COLORS, type ObjectNote } from './notes.ts';
 import { FALLBACK_STYLES, type LabelStyles, type ShapeStyle } from './style.ts';
 import type { Preview } from './tools/types.ts';
 import type { ViewTransform, Viewport } from './viewport.ts';
@@ -143,6 +144,22 @@ export class Renderer {
     if (preview.closed) ctx.closePath();
     ctx.stroke();
   }
+}
+
+/** A thick outline in the note's colour round every object that has a note. */
+export function drawNoteOutlines(ctx: Context2D, doc: AnnotationDocument, v: ViewTransform, notes: readonly ObjectNote[]): void {
+  const drawn = new Set<string>();
+  for (const n of notes) {
+    if (n.objectId === null || drawn.has(n.objectId) || doc.hidden.has(n.objectId)) continue;
+    const layer = doc.layerOf(n.objectId);
+    const obj = layer === undefined ? undefined : doc.slot(layer, n.objectId)?.object;
+    if (obj === undefined) continue;
+    // A rejection outranks a check on the same object.
+    const tone = notes.some((m) => m.objectId === n.objectId && m.tone === 'reject') ? 'reject' : n.tone;
+    drawn.add(n.objectId);
+    drawShape(ctx, obj, { stroke: NOTE_COLORS[tone], fill: undefined, lineWidth: 3, dash: [] }, v);
+  }
+  ctx.setLineDash([]);
 }
 
 /** Above this many shapes on screen, outlines are hairlines and fills are left out. */
