@@ -148,6 +148,7 @@ export class Renderer {
 
 /** A thick outline in the note's colour round every object that has a note. */
 export function drawNoteOutlines(ctx: Context2D, doc: AnnotationDocument, v: ViewTransform, notes: readonly ObjectNote[]): void {
+  if (notes.length === 0) return;
   const drawn = new Set<string>();
   for (const n of notes) {
     if (n.objectId === null || drawn.has(n.objectId) || doc.hidden.has(n.objectId)) continue;
