@@ -1,6 +1,7 @@
-// Notes drawn by the page over a view, for an engine that does not draw them itself (no
-// `setNotes`): each note beside its object, where `anchor` says it shows now (the view pans and
-// zooms, so the notes follow every frame); whole-item notes stacked in the corner.
+// Notes drawn by the page over a view: each note beside its object, where `anchor` says it shows
+// now (the view pans and zooms, so the notes follow every frame), for an engine that does not draw
+// them itself (no `setNotes`); and whole-item notes stacked in the corner, which engines leave to
+// the page.
 import { useEffect, useRef } from 'react';
 import type { ObjectNote } from './notes.ts';
 import './workflow.css';
