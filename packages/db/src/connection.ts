@@ -41,3 +41,13 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
     client.release();
   }
 }
+
+/**
+ * A Kysely view of one connection already held (inside `withTransaction`), so repository functions
+ * run in that transaction next to the hot path's prepared statements.
+ */
+export function kyselyOn(client: pg.PoolClient): Db {
+  const connection = { query: (...args: unknown[]) => (client.query as (...a: unknown[]) => unknown)(...args), release: () => undefined };
+  const held = { connect: async () => connection, end: async () => undefined };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: held as unknown as pg.Pool }) });
+}

@@ -13,3 +13,5 @@ export * as events from './repositories/event.repository.ts';
 export { BulkWriter, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';
 export * as importsRepo from './repositories/import.repository.ts';
 export * as work from './repositories/work.repository.ts';
+export * as workflow from './repositories/workflow.repository.ts';
+export * as qa from './repositories/qa.repository.ts';

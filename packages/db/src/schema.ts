@@ -5,7 +5,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export type Role = 'manager' | 'reviewer' | 'annotator' | 'client';
-export type TaskStatus = 'open' | 'leased' | 'done';
+export type TaskStatus = 'open' | 'leased' | 'done' | 'waiting';
 export type ItemKind = 'image' | 'pointcloud' | 'text';
 export type AnnotationState = 'submitted' | 'accepted' | 'rejected';
 
@@ -47,6 +47,8 @@ export interface TasksTable {
   id: string; project_id: string; item_id: string; stage: Generated<string>; status: Generated<TaskStatus>;
   priority: Generated<number>; assignee_id: string | null; lease_expires_at: Timestamp | null;
   attempts: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+  reserved_for: Generated<string | null>; annotator_id: Generated<string | null>; rejections: Generated<number>;
+  replica: Generated<number>; batch_id: Generated<string | null>;
 }
 export interface TaskSkipsTable { task_id: string; user_id: string; reason: string | null; created_at: Timestamp }
 export interface AnnotationsTable {
@@ -64,6 +66,33 @@ export interface EventsTable {
   id: Generated<number>; at: Timestamp; actor_id: string | null;
   actor_kind: 'user' | 'system' | 'machine'; project_id: string | null;
   entity: string; entity_id: string; action: string; data: Json<Record<string, unknown>>;
+}
+export interface ReviewsTable {
+  id: string; project_id: string; task_id: string; item_id: string; annotation_id: string | null; stage: string;
+  reviewer_id: string | null; reviewer_kind: 'human' | 'machine'; verdict: 'accept' | 'reject';
+  fixed_annotation_id: string | null; reasons: Json<unknown[]>; decision_id: string | null; created_at: Generated<Date>;
+}
+/** `returned`: sent back by a machine check (not a rejection); `reassigned`: rejected, then given to someone else. */
+export type AttemptOutcome = 'pending' | 'accepted' | 'rejected' | 'returned' | 'reassigned' | 'done';
+export interface WorkAttemptsTable {
+  id: string; project_id: string; task_id: string; item_id: string; user_id: string; stage: string;
+  annotation_id: string | null; objects: Generated<number>; outcome: AttemptOutcome; created_at: Generated<Date>; decided_at: Timestamp | null;
+}
+export type BatchStatus = 'open' | 'sampling' | 'accepted' | 'rejected';
+export interface QaBatchesTable {
+  id: string; project_id: string; annotator_id: string; key: string; status: Generated<BatchStatus>;
+  size: Generated<number>; sampled: Generated<number>; inspected: Generated<number>; correct: Generated<number>;
+  accuracy: number | null; created_at: Generated<Date>; closed_at: Timestamp | null; decided_at: Timestamp | null;
+}
+export interface GoldItemsTable { item_id: string; project_id: string; payload: Json; created_by: string | null; created_at: Generated<Date> }
+export interface GoldResultsTable {
+  id: string; project_id: string; item_id: string; user_id: string; task_id: string | null; submission_id: string | null;
+  payload: Json; score: number; details: Json<Record<string, unknown>>; created_at: Generated<Date>;
+}
+export interface QualificationsTable { project_id: string; user_id: string; status: 'qualified' | 'failed'; accuracy: number; decided_at: Generated<Date> }
+export interface ConsensusTable {
+  item_id: string; project_id: string; method: string; agreement: number | null; merged_annotation_id: string | null;
+  sources: Json<unknown[]>; created_at: Generated<Date>;
 }
 
 export interface Database {
@@ -83,6 +112,13 @@ export interface Database {
   drafts: DraftsTable;
   predictions: PredictionsTable;
   events: EventsTable;
+  reviews: ReviewsTable;
+  work_attempts: WorkAttemptsTable;
+  qa_batches: QaBatchesTable;
+  gold_items: GoldItemsTable;
+  gold_results: GoldResultsTable;
+  qualifications: QualificationsTable;
+  consensus: ConsensusTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -93,3 +129,6 @@ export type AnnotationRow = Selectable<AnnotationsTable>;
 export type PredictionRow = Selectable<PredictionsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type NewEvent = Insertable<EventsTable>;
+export type ReviewRow = Selectable<ReviewsTable>;
+export type QaBatchRow = Selectable<QaBatchesTable>;
+export type WorkAttemptRow = Selectable<WorkAttemptsTable>;

@@ -61,10 +61,10 @@ export async function findBySubmissionId(client: Queryable, submissionId: string
   return (await client.query<AnnotationRow>({ ...FIND_BY_SUBMISSION, values: [submissionId] })).rows[0];
 }
 
-// A submit in one statement: the item's next annotation version, the task closed, the draft
-// dropped and the event logged.
+// A submit in one statement: the item's next annotation version, the draft dropped and the event
+// logged. Where the task goes next is the workflow's business.
 const RECORD_SUBMISSION = {
-  name: 'cadre_record_submission_v1',
+  name: 'cadre_record_submission_v2',
   text: `
     WITH latest AS (
       SELECT id, version FROM annotations WHERE item_id = $3 ORDER BY version DESC LIMIT 1
@@ -74,8 +74,6 @@ const RECORD_SUBMISSION = {
       SELECT $1, $2, $3, $4, coalesce((SELECT version FROM latest), 0) + 1, (SELECT id FROM latest),
         $5, 'human', $6, $7, $8, $9::jsonb
       RETURNING *
-    ), closed AS (
-      UPDATE tasks SET status = 'done', lease_expires_at = NULL, updated_at = now() WHERE id = $4
     ), dropped AS (
       DELETE FROM drafts WHERE task_id = $4 AND user_id = $5
     ), logged AS (

@@ -13,14 +13,18 @@ export interface ClaimInput {
   /** Roles that may work this stage; admins (`bypassRoles`) need none. */
   roles: readonly string[];
   bypassRoles: boolean;
+  /** Consensus: the item has several copies; skip items this person already labels. */
+  copies?: boolean;
 }
 
 // The hot path: one statement checks the role and the hold limit, picks the best open task
 // (priority, then age), leases it and logs the event. SKIP LOCKED lets concurrent claimers pass
 // each other instead of queueing on one row. It runs as a named prepared statement, so each
 // connection parses and plans it once (planning cost more than running it).
+// Workflow rules: a task reserved for someone (rework) goes to them alone; nobody reviews or
+// inspects their own work; with consensus copies, nobody labels two copies of one item.
 const CLAIM_NEXT = {
-  name: 'cadre_claim_next_v1',
+  name: 'cadre_claim_next_v2',
   text: `
     WITH allowed AS (
       SELECT $7::boolean
@@ -33,7 +37,11 @@ const CLAIM_NEXT = {
       SELECT t.id FROM tasks t
       WHERE t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
         AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
+        AND (t.reserved_for IS NULL OR t.reserved_for = $1)
+        AND ($3 = 'annotate' OR t.annotator_id IS DISTINCT FROM $1)
         AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
+        AND (NOT $8::boolean OR NOT EXISTS (
+          SELECT 1 FROM tasks o WHERE o.item_id = t.item_id AND o.id <> t.id AND (o.assignee_id = $1 OR o.annotator_id = $1)))
       ORDER BY t.priority DESC, t.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
@@ -54,7 +62,7 @@ const CLAIM_NEXT = {
 export async function claimNext(pool: Queryable, c: ClaimInput): Promise<TaskRow | undefined> {
   const result = await pool.query<TaskRow>({
     ...CLAIM_NEXT,
-    values: [c.userId, c.projectId, c.stage, c.leaseSeconds, c.maxHeld, c.roles, c.bypassRoles],
+    values: [c.userId, c.projectId, c.stage, c.leaseSeconds, c.maxHeld, c.roles, c.bypassRoles, c.copies ?? false],
   });
   return result.rows[0];
 }
@@ -100,9 +108,10 @@ export async function completeTask(db: Db, taskId: string): Promise<void> {
     .where('id', '=', taskId).execute();
 }
 
+/** Gives a held task back to the queue; rework given back is no longer reserved for its author. */
 export async function releaseTask(db: Db, taskId: string): Promise<void> {
   await db.updateTable('tasks')
-    .set({ status: 'open', assignee_id: null, lease_expires_at: null, updated_at: sql`now()` })
+    .set({ status: 'open', assignee_id: null, lease_expires_at: null, reserved_for: null, updated_at: sql`now()` })
     .where('id', '=', taskId).execute();
 }
 
@@ -160,4 +169,33 @@ export async function countTasksByStatus(db: Db, projectIds: readonly string[]):
     .where('project_id', 'in', projectIds).groupBy(['project_id', 'status']).execute();
   for (const r of rows) out.get(r.project_id)![r.status] = Number(r.n);
   return out;
+}
+
+/** Reviewed work waits in its QA batch. */
+export async function moveForQa(db: Db, taskId: string, batchId: string, annotatorId: string): Promise<void> {
+  await db.updateTable('tasks').set({
+    stage: 'qa', status: 'waiting', batch_id: batchId, annotator_id: annotatorId, reserved_for: null,
+    assignee_id: null, lease_expires_at: null, updated_at: sql`now()`,
+  }).where('id', '=', taskId).execute();
+}
+
+/** Opens waiting tasks (a QA sample) for inspectors. */
+export async function openTasks(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('tasks').set({ status: 'open', updated_at: sql`now()` }).where('id', 'in', ids).where('status', '=', 'waiting').execute();
+}
+
+/** An inspected task waits again for its batch's verdict. */
+export async function parkInBatch(db: Db, taskId: string): Promise<void> {
+  await db.updateTable('tasks').set({ status: 'waiting', assignee_id: null, lease_expires_at: null, updated_at: sql`now()` }).where('id', '=', taskId).execute();
+}
+
+export async function tasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tasks').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+export async function latestAnnotationId(db: Db, itemId: string): Promise<string | null> {
+  const row = await db.selectFrom('annotations').select('id').where('item_id', '=', itemId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }

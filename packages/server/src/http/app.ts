@@ -16,6 +16,8 @@ import { projectRoutes } from './routes/project.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { taskRoutes } from './routes/task.routes.ts';
 import { transferRoutes } from './routes/transfer.routes.ts';
+import { workflowRoutes } from './routes/workflow.routes.ts';
+import { startMachineWorker } from '../services/workflow/machine-stage.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -25,6 +27,8 @@ export interface AppOptions {
   webRoot?: string;
   /** Where uploads go and which folders assets may be served from; by default from the environment. */
   media?: MediaConfig;
+  /** Run the machine stage's worker in this process (default true; every process may, they share the work). */
+  machineWorker?: boolean;
 }
 
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -55,6 +59,11 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(transferRoutes(deps));
   await app.register(mediaRoutes(deps, options.media ?? mediaConfig()));
   await app.register(folderImportRoutes(deps, options.media ?? mediaConfig()));
+  await app.register(workflowRoutes(deps));
   await installWebApp(app, options.webRoot);
+  if (options.machineWorker ?? true) {
+    const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });
+    app.addHook('onClose', async () => stop());
+  }
   return app;
 }

@@ -20,16 +20,31 @@ export const Settings = Type.Object({
   granularity: Type.Union([Type.Literal('token'), Type.Literal('char')], { description: 'text spans snap to whole tokens (token) or keep character precision (char)' }),
   allowOverlap: Type.Boolean({ description: 'text spans may overlap' }),
   multiLabel: Type.Boolean({ description: 'text classification: several classes per item' }),
+  stages: Type.Array(Type.String(), { description: 'the workflow, in order, from annotate, check, review, qa (docs/workflow.md)' }),
+  maxRejections: Type.Integer({ description: 'rejections of one person\'s work before the task goes to someone else' }),
+  rejectReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
+  reviewRate: Type.Number(), noviceTasks: Type.Integer(),
+  qaSampleRate: Type.Number(), qaThreshold: Type.Number(), qaBatchBy: Type.String(), qaBatchSize: Type.Integer(),
+  checks: Type.Record(Type.String(), Type.Unknown(), { description: 'machine check settings (docs/workflow.md)' }),
+  goldRate: Type.Number(), goldIou: Type.Number(), qualificationSize: Type.Integer(), qualificationAccuracy: Type.Number(),
+  overlap: Type.Integer({ description: 'annotators per item (consensus)' }), agreementThreshold: Type.Number(),
 });
 
 export const Project = Type.Object({
   id: Uuid, name: Type.String(), description: Type.String(), ontology: Type.Unknown(), settings: Settings, createdAt: Type.String(),
 });
 
+/** Why work came back: a reviewer's reason pinned to an object or the whole item, or a machine check's failure. */
+export const Reason = Type.Object({
+  code: Type.String(), label: Type.String(), objectId: Type.Union([Type.String(), Type.Null()]), note: Type.String(),
+  source: Type.Union([Type.Literal('human'), Type.Literal('machine')]),
+  check: Type.Optional(Type.String()), measured: Type.Optional(Type.Number()), limit: Type.Optional(Type.Number()), unit: Type.Optional(Type.String()),
+});
+
 export const TaskView = Type.Object({
   task: Type.Object({
     id: Uuid, projectId: Uuid, itemId: Uuid, stage: Type.String(), status: Type.String(), priority: Type.Integer(),
-    attempts: Type.Integer(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]),
+    attempts: Type.Integer(), rejections: Type.Integer(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]),
   }),
   item: Type.Object({
     id: Uuid, kind: Type.String(), asset: Type.Union([Type.String(), Type.Null()]), text: Type.Union([Type.String(), Type.Null()]),
@@ -41,6 +56,15 @@ export const TaskView = Type.Object({
   })),
   draft: Type.Unknown(),
   latest: Type.Union([Type.Object({ id: Uuid, version: Type.Integer(), state: Type.String(), payload: Type.Unknown() }), Type.Null()]),
+  base: Type.Union([Type.Object({
+    id: Uuid, version: Type.Integer(), authorId: Type.Union([Uuid, Type.Null()]), authorName: Type.Union([Type.String(), Type.Null()]), payload: Type.Unknown(),
+  }), Type.Null()]),
+  reasons: Type.Array(Reason),
+  rejectReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
+  checks: Type.Object({
+    requireAttributes: Type.Boolean(), insideImage: Type.Boolean(), minBoxSize: Type.Number(), minCuboidPoints: Type.Number(),
+    cuboidFaceTolerance: Type.Union([Type.Number(), Type.Null()]), duplicateIou: Type.Number(),
+  }),
 });
 
 /** Error responses every authenticated route can give. */

@@ -5,9 +5,14 @@ import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
 import { taskView, type TaskView } from './task-view.ts';
+import { goldTurn } from './workflow/gold.service.ts';
+import type { HumanStage } from './workflow/settings.ts';
+import { STAGE_ROLES } from './workflow/stages.ts';
 
 /** Who may take tasks of the labeling stage. */
-export const WORKER_ROLES = ['annotator', 'manager'] as const;
+export const WORKER_ROLES = STAGE_ROLES.annotate;
+/** Who may hold a task of some stage (heartbeat, skip). */
+const HOLDER_ROLES = ['annotator', 'reviewer', 'manager'] as const;
 
 async function projectSettings(deps: ServiceDeps, projectId: string) {
   const project = await cachedProject(deps.db, projectId);
@@ -19,16 +24,25 @@ async function projectSettings(deps: ServiceDeps, projectId: string) {
  * Leases the best open task to the actor. Returns null when the queue is empty. A person may hold
  * `maxHeldTasks` (default 2) at once, so the client can prefetch the next task while one is open.
  */
-export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: string): Promise<TaskRow | null> {
+export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: string, stage: HumanStage = 'annotate'): Promise<TaskRow | null> {
   const settings = await projectSettings(deps, projectId);
+  if (!settings.stages.includes(stage)) {
+    await requireProjectRole(deps, actor, projectId, STAGE_ROLES[stage]);
+    throw new AppError('conflict', `this project has no ${stage} stage (its stages: ${settings.stages.join(', ')})`);
+  }
+  const roles = STAGE_ROLES[stage];
+  if (stage === 'annotate') {
+    const gold = await goldTurn(deps, actor, projectId, settings);
+    if (gold) return gold;
+  }
   const input = {
-    userId: actor.userId, projectId, stage: settings.stage, leaseSeconds: settings.leaseSeconds,
-    maxHeld: settings.maxHeldTasks, roles: WORKER_ROLES, bypassRoles: actor.isAdmin,
+    userId: actor.userId, projectId, stage: stage === 'annotate' ? settings.stage : stage, leaseSeconds: settings.leaseSeconds,
+    maxHeld: settings.maxHeldTasks, roles, bypassRoles: actor.isAdmin, copies: settings.overlap > 1,
   };
   let task = await tasks.claimNext(deps.pool, input);
   if (task) return task;
   // Nothing claimed: say why (no access, at the hold limit) or free expired leases and look again.
-  await requireProjectRole(deps, actor, projectId, WORKER_ROLES);
+  await requireProjectRole(deps, actor, projectId, roles);
   const held = await tasks.heldLeases(deps.db, actor.userId, projectId);
   if (held.length >= settings.maxHeldTasks) {
     throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}); submit or skip one first`, { held: held.map((t) => t.id) });
@@ -37,21 +51,22 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
   return task ?? null;
 }
 
-export async function claimNextView(deps: ServiceDeps, actor: Actor, projectId: string): Promise<TaskView | null> {
-  const task = await claimNext(deps, actor, projectId);
+export async function claimNextView(deps: ServiceDeps, actor: Actor, projectId: string, stage: HumanStage = 'annotate'): Promise<TaskView | null> {
+  const task = await claimNext(deps, actor, projectId, stage);
   return task ? taskView(deps, task, actor.userId) : null;
 }
 
-export async function heldTasks(deps: ServiceDeps, actor: Actor, projectId: string): Promise<TaskView[]> {
-  await requireProjectRole(deps, actor, projectId, WORKER_ROLES);
-  const held = await tasks.heldLeases(deps.db, actor.userId, projectId);
+/** The tasks I hold in one stage (gold tasks look like labelling tasks to the person doing them). */
+export async function heldTasks(deps: ServiceDeps, actor: Actor, projectId: string, stage: HumanStage = 'annotate'): Promise<TaskView[]> {
+  await requireProjectRole(deps, actor, projectId, STAGE_ROLES[stage]);
+  const held = (await tasks.heldLeases(deps.db, actor.userId, projectId)).filter((t) => t.stage === stage || (stage === 'annotate' && t.stage === 'gold'));
   return Promise.all(held.map((t) => taskView(deps, t, actor.userId)));
 }
 
 async function ownLease(deps: ServiceDeps, actor: Actor, task: TaskRow | undefined): Promise<TaskRow> {
   if (!task) throw notFound('task');
   if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-    await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
+    await requireProjectRole(deps, actor, task.project_id, HOLDER_ROLES);
     throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else');
   }
   return task;
@@ -80,7 +95,8 @@ export async function getTask(deps: ServiceDeps, actor: Actor, taskId: string): 
   if (!task) throw notFound('task');
   const roles = await requireProjectRole(deps, actor, task.project_id, ['manager', 'reviewer', 'annotator', 'client']);
   // Annotators see their own tasks only; the rest of the project is not theirs to read.
-  if (!actor.isAdmin && !roles.some((r) => r === 'manager' || r === 'reviewer') && task.assignee_id !== actor.userId) {
+  const theirs = task.assignee_id === actor.userId || task.annotator_id === actor.userId || task.reserved_for === actor.userId;
+  if (!actor.isAdmin && !roles.some((r) => r === 'manager' || r === 'reviewer') && !theirs) {
     throw notFound('task');
   }
   return taskView(deps, task, actor.userId);
@@ -91,7 +107,7 @@ export async function reapExpiredLeases(deps: ServiceDeps): Promise<number> {
 }
 
 
-export interface TaskPageQuery { status?: 'open' | 'leased' | 'done' | undefined; after?: string | undefined; order?: 'oldest' | 'newest' | undefined; limit: number }
+export interface TaskPageQuery { status?: 'open' | 'leased' | 'done' | 'waiting' | undefined; after?: string | undefined; order?: 'oldest' | 'newest' | undefined; limit: number }
 
 /** A page of a project's tasks for the people who run it; keyset paging stays fast on any page. */
 export async function listTasks(deps: ServiceDeps, actor: Actor, projectId: string, q: TaskPageQuery) {

@@ -1,7 +1,8 @@
 import type { ValidationIssue } from '@cadre/core';
+import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow/settings.ts';
 
 /** Per-project knobs with their defaults; unknown keys are refused so typos do not pass silently. */
-export interface ProjectSettings {
+export interface ProjectSettings extends WorkflowSettings {
   leaseSeconds: number;
   maxHeldTasks: number;
   stage: string;
@@ -15,6 +16,7 @@ export interface ProjectSettings {
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
   leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate', granularity: 'token', allowOverlap: false, multiLabel: false,
+  ...DEFAULT_WORKFLOW,
 };
 
 const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
@@ -24,6 +26,7 @@ const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
   granularity: (v) => (v === 'token' || v === 'char' ? null : `must be "token" or "char", got ${JSON.stringify(v)}`),
   allowOverlap: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
   multiLabel: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
+  ...WORKFLOW_RULES,
 };
 
 export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SETTINGS): { settings: ProjectSettings; issues: ValidationIssue[] } {

@@ -1,6 +1,9 @@
-import { validateAnnotation, type Ontology } from '@cadre/core';
+import { validateAnnotation, type AnnotationPayload, type Ontology } from '@cadre/core';
 import { uuidv7, isUuid } from '@cadre/core';
-import { annotations, items, tasks, withTransaction, type AnnotationRow } from '@cadre/db';
+import { annotations, items, kyselyOn, tasks, withTransaction, type AnnotationRow, type ProjectRow } from '@cadre/db';
+import { afterSubmit } from './workflow/submitted.ts';
+import { goldReplay, submitGold } from './workflow/gold.service.ts';
+import { ACCEPTED } from './workflow/settings.ts';
 import { cachedProjectOn } from './project-cache.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
@@ -9,7 +12,8 @@ import { WORKER_ROLES } from './dispenser.service.ts';
 import { settingsOf } from './settings.ts';
 import { textSettingIssues } from './text-rules.ts';
 
-export interface SubmitResult { annotationId: string; version: number; state: string; replayed: boolean }
+/** `stage`: where the task went (on a replay, where it is now). */
+export interface SubmitResult { annotationId: string; version: number; state: string; replayed: boolean; stage?: string }
 
 const result = (a: AnnotationRow, replayed: boolean): SubmitResult => ({ annotationId: a.id, version: a.version, state: a.state, replayed });
 
@@ -28,21 +32,38 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
       return result(earlier, true);
     }
-    if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-      await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
-      throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
+    if (task.stage === 'gold') {
+      const prior = await goldReplay(kyselyOn(client), submissionId);
+      if (prior) return prior;
     }
-    const project = await cachedProjectOn(client, task.project_id);
-    const checked = validateAnnotation(payload, project!.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
-    if (!checked.ok) throw invalid('the annotation has problems', checked.error);
-    const ruled = textSettingIssues(checked.value, settingsOf(project!.settings));
-    if (ruled.length > 0) throw invalid('the annotation breaks the project\'s text settings', ruled);
+    const moved = task.stage !== 'annotate' && task.stage !== 'gold';
+    if (task.status !== 'leased' || task.assignee_id !== actor.userId || moved) {
+      await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
+      if (task.status === 'leased' && task.assignee_id === actor.userId) throw new AppError('conflict', `this task is in the ${task.stage} stage: send a verdict to /review instead`);
+      throw new AppError('lease_lost', task.status === 'done' || moved ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
+    }
+    const project = (await cachedProjectOn(client, task.project_id))!;
+    const checked = { value: validWork(project, task, payload) };
+    if (task.stage === 'gold') {
+      const scored = await submitGold(kyselyOn(client), task, actor.userId, submissionId, checked.value, settingsOf(project.settings));
+      return { annotationId: scored.id, version: 0, state: 'submitted', replayed: scored.replayed, stage: 'annotate' };
+    }
     const annotation = await annotations.recordSubmission(client, {
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
-      state: 'accepted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
+      state: 'submitted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
     });
-    return result(annotation, false);
+    const to = await afterSubmit(kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value.objects.length, actor);
+    return { ...result(annotation, false), state: to === ACCEPTED ? 'accepted' : 'submitted', stage: to };
   });
+}
+
+/** The ontology's and the project's rules for a payload; throws every problem at once. */
+export function validWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null }, payload: unknown): AnnotationPayload {
+  const checked = validateAnnotation(payload, project.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
+  if (!checked.ok) throw invalid('the annotation has problems', checked.error);
+  const ruled = textSettingIssues(checked.value, settingsOf(project.settings));
+  if (ruled.length > 0) throw invalid('the annotation breaks the project\'s text settings', ruled);
+  return checked.value;
 }
 
 const MAX_DRAFT_BYTES = 8 * 1024 * 1024;

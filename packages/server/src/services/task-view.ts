@@ -1,7 +1,12 @@
-import { items, type TaskRow } from '@cadre/db';
+import { parseCheckSettings, type CheckSettings } from '@cadre/core';
+import { items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
+import { cachedProject } from './project-cache.ts';
+import { settingsOf } from './settings.ts';
 import { resultsToObjects } from '../predictions/to-objects.ts';
+import type { Reason } from './workflow/moves.ts';
+import type { ReasonCode } from './workflow/settings.ts';
 
 function predictionObjects(id: string, payload: unknown, text: string | null): unknown[] {
   const p = payload as { format?: string; result?: unknown } | null;
@@ -10,26 +15,45 @@ function predictionObjects(id: string, payload: unknown, text: string | null): u
 
 /** Everything a workspace needs to open a task in one response. */
 export interface TaskView {
-  task: { id: string; projectId: string; itemId: string; stage: string; status: string; priority: number; attempts: number; leaseExpiresAt: string | null };
+  task: { id: string; projectId: string; itemId: string; stage: string; status: string; priority: number; attempts: number; rejections: number; leaseExpiresAt: string | null };
   item: { id: string; kind: string; asset: string | null; text: string | null; frames: unknown; metadata: unknown };
   /** `objects`: the prediction as Cadre objects, ready to draw (empty when its format is not understood). */
   predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown | null;
   latest: { id: string; version: number; state: string; payload: unknown } | null;
+  /** The work under review or QA, or the rejected work being reworked. */
+  base: { id: string; version: number; authorId: string | null; authorName: string | null; payload: unknown } | null;
+  /** Why the work came back (rework), else empty. */
+  reasons: Reason[];
+  rejectReasons: ReasonCode[];
+  checks: CheckSettings;
 }
 
 export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string): Promise<TaskView> {
-  const bundle = await items.workspaceBundle(deps.pool, task.item_id, task.id, userId);
+  const [bundle, project, rejection] = await Promise.all([
+    items.workspaceBundle(deps.pool, task.item_id, task.id, userId),
+    cachedProject(deps.db, task.project_id),
+    task.rejections > 0 || task.reserved_for !== null ? workflow.lastRejection(deps.db, task.id) : Promise.resolve(undefined),
+  ]);
   if (!bundle) throw notFound('item');
   const { item } = bundle;
+  const settings = settingsOf(project?.settings);
+  // A gold task is a labelling task to the person doing it; its base and history stay hidden.
+  const gold = task.stage === 'gold';
+  const reworking = task.stage === 'annotate' && rejection !== undefined;
+  const current = !gold && (task.stage === 'review' || task.stage === 'qa' || reworking) ? await workflow.currentAnnotation(deps.db, task.item_id) : undefined;
   return {
     task: {
-      id: task.id, projectId: task.project_id, itemId: task.item_id, stage: task.stage, status: task.status,
-      priority: task.priority, attempts: task.attempts, leaseExpiresAt: task.lease_expires_at?.toISOString() ?? null,
+      id: task.id, projectId: task.project_id, itemId: task.item_id, stage: gold ? 'annotate' : task.stage, status: task.status,
+      priority: task.priority, attempts: task.attempts, rejections: gold ? 0 : task.rejections, leaseExpiresAt: task.lease_expires_at?.toISOString() ?? null,
     },
     item: { id: item.id, kind: item.kind, asset: item.asset, text: item.content, frames: item.frames, metadata: item.metadata },
     predictions: bundle.predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload, objects: predictionObjects(p.id, p.payload, item.content) })),
     draft: bundle.draft,
-    latest: bundle.latest,
+    latest: gold ? null : bundle.latest,
+    base: current ? { id: current.id, version: current.version, authorId: current.author_id, authorName: current.author_name, payload: current.payload } : null,
+    reasons: reworking ? (rejection!.reasons as Reason[]) : [],
+    rejectReasons: settings.rejectReasons,
+    checks: parseCheckSettings(settings.checks).settings,
   };
 }

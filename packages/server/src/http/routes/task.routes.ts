@@ -6,6 +6,9 @@ import { errors, TaskView, Uuid } from '../schemas.ts';
 
 const TaskParams = Type.Object({ taskId: Uuid });
 const ProjectParams = Type.Object({ projectId: Uuid });
+const StageQuery = Type.Object({
+  stage: Type.Union([Type.Literal('annotate'), Type.Literal('review'), Type.Literal('qa')], { default: 'annotate', description: 'which stage\'s queue' }),
+});
 const TaskSummary = Type.Object({
   id: Uuid, itemId: Uuid, stage: Type.String(), status: Type.String(), priority: Type.Integer(), attempts: Type.Integer(),
   assigneeId: Type.Union([Uuid, Type.Null()]), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -14,20 +17,20 @@ const TaskSummary = Type.Object({
 export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
   app.post('/api/projects/:projectId/tasks/next', {
     schema: {
-      tags: ['tasks'], summary: 'Lease the next task (call again to prefetch one more while working)', params: ProjectParams,
+      tags: ['tasks'], summary: 'Lease the next task of a stage (call again to prefetch one more while working)', params: ProjectParams, querystring: StageQuery,
       response: { 200: Type.Object({ task: Type.Union([TaskView, Type.Null()]) }), ...errors },
     },
-  }, async (request) => ({ task: await dispenser.claimNextView(deps, actorOf(request), request.params.projectId) }));
+  }, async (request) => ({ task: await dispenser.claimNextView(deps, actorOf(request), request.params.projectId, request.query.stage) }));
 
   app.get('/api/projects/:projectId/tasks/mine', {
-    schema: { tags: ['tasks'], summary: 'Tasks I hold now', params: ProjectParams, response: { 200: Type.Array(TaskView), ...errors } },
-  }, async (request) => dispenser.heldTasks(deps, actorOf(request), request.params.projectId));
+    schema: { tags: ['tasks'], summary: 'Tasks I hold now in a stage', params: ProjectParams, querystring: StageQuery, response: { 200: Type.Array(TaskView), ...errors } },
+  }, async (request) => dispenser.heldTasks(deps, actorOf(request), request.params.projectId, request.query.stage));
 
   app.get('/api/projects/:projectId/tasks', {
     schema: {
       tags: ['tasks'], summary: 'Tasks of a project, a page at a time (manager, reviewer)', params: ProjectParams,
       querystring: Type.Object({
-        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('leased'), Type.Literal('done')])),
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('leased'), Type.Literal('done'), Type.Literal('waiting')])),
         after: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
         order: Type.Union([Type.Literal('oldest'), Type.Literal('newest')], { default: 'oldest' }),
       }),
@@ -53,7 +56,7 @@ export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => asyn
     schema: {
       tags: ['tasks'], summary: 'Submit the annotation; retrying with the same submissionId is safe', params: TaskParams,
       body: Type.Object({ submissionId: Type.String({ description: 'a UUID the client makes once per submit and reuses on retries' }), annotation: Type.Unknown() }),
-      response: { 200: Type.Object({ annotationId: Uuid, version: Type.Integer(), state: Type.String(), replayed: Type.Boolean() }), ...errors },
+      response: { 200: Type.Object({ annotationId: Uuid, version: Type.Integer(), state: Type.String(), replayed: Type.Boolean(), stage: Type.Optional(Type.String()) }), ...errors },
     },
   }, async (request) => submissions.submit(deps, actorOf(request), request.params.taskId, request.body.submissionId, request.body.annotation));
 

@@ -1,0 +1,105 @@
+// Verdicts of people: review (accept, fix-and-accept, reject with reasons) and QA inspection.
+import { isUuid, uuidv7, type AnnotationPayload } from '@cadre/core';
+import { annotations, kyselyOn, tasks, withTransaction, workflow, type Db, type ProjectRow } from '@cadre/db';
+import { validWork } from '../submission.service.ts';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { requireProjectRole } from '../access.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { cachedProjectOn } from '../project-cache.ts';
+import { settingsOf } from '../settings.ts';
+import { advance, returnForRework, type Reason, type Work } from './moves.ts';
+import { inspect } from './qa-batches.ts';
+import { STAGE_ROLES } from './stages.ts';
+import type { ReasonCode } from './settings.ts';
+
+export interface ReviewInput { decisionId: string; verdict: 'accept' | 'reject'; reasons?: unknown; annotation?: unknown }
+export interface ReviewResult { verdict: 'accept' | 'reject'; stage: string; replayed: boolean }
+
+/** Checks reasons against the project's codes and the objects of the work under review. */
+export function parseReasons(input: unknown, codes: ReasonCode[], payload: AnnotationPayload | null): Reason[] {
+  if (input === undefined || input === null) return [];
+  if (!Array.isArray(input)) throw invalid('reasons: must be a list of { code, objectId, note }');
+  const ids = new Set(payload?.objects.map((o) => o.id) ?? []);
+  const issues: { path: string; message: string }[] = [];
+  const out: Reason[] = [];
+  input.forEach((r, i) => {
+    const code = codes.find((c) => c.code === r?.code);
+    if (!code) issues.push({ path: `reasons[${i}].code`, message: `must be one of the project's reasons (${codes.map((c) => c.code).join(', ')}), got ${JSON.stringify(r?.code)}` });
+    const objectId = r?.objectId ?? null;
+    if (objectId !== null && (typeof objectId !== 'string' || !ids.has(objectId))) issues.push({ path: `reasons[${i}].objectId`, message: `no object ${JSON.stringify(objectId)} in the work under review` });
+    const note = r?.note ?? '';
+    if (typeof note !== 'string' || note.length > 2000) issues.push({ path: `reasons[${i}].note`, message: 'must be text of at most 2000 characters' });
+    if (code) out.push({ code: code.code, label: code.label, objectId, note: typeof note === 'string' ? note.trim() : '', source: 'human' });
+  });
+  if (issues.length > 0) throw invalid('the reasons have problems', issues);
+  return out;
+}
+
+type LockedTask = NonNullable<Awaited<ReturnType<typeof tasks.lockForSubmit>>>;
+
+async function lockOwnReviewTask(client: Parameters<typeof tasks.lockForSubmit>[0], deps: ServiceDeps, actor: Actor, taskId: string): Promise<LockedTask> {
+  const task = await tasks.lockForSubmit(client, taskId);
+  if (!task) throw notFound('task');
+  if (task.stage !== 'review' && task.stage !== 'qa') {
+    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review);
+    throw new AppError('conflict', `this task is in the ${task.stage} stage, not waiting for review`);
+  }
+  if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
+    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review);
+    throw new AppError('lease_lost', 'you no longer hold this task: its lease expired or it was given to someone else');
+  }
+  return task;
+}
+
+/**
+ * Records a reviewer's or inspector's verdict and moves the task on. Idempotent on the client's
+ * decision id: a retry answers like the first request and changes nothing.
+ */
+export async function review(deps: ServiceDeps, actor: Actor, taskId: string, input: ReviewInput): Promise<ReviewResult> {
+  if (!isUuid(input.decisionId)) throw invalid('decisionId: must be a UUID made by the client, reused on every retry of the same decision');
+  if (input.verdict !== 'accept' && input.verdict !== 'reject') throw invalid('verdict: must be "accept" or "reject"');
+  return withTransaction(deps.pool, async (client) => {
+    const tx = kyselyOn(client);
+    const task = await lockOwnReviewTask(client, deps, actor, taskId);
+    const earlier = await workflow.findReviewByDecision(tx, input.decisionId);
+    if (earlier) return { verdict: earlier.verdict, stage: (await tasks.findTask(tx, taskId))!.stage, replayed: true };
+    const project = (await cachedProjectOn(client, task.project_id))!;
+    const settings = settingsOf(project.settings);
+    const base = await workflow.currentAnnotation(tx, task.item_id);
+    const reasons = parseReasons(input.reasons, settings.rejectReasons, (base?.payload as AnnotationPayload | undefined) ?? null);
+    if (input.verdict === 'reject' && reasons.length === 0) throw invalid('a rejection needs at least one reason');
+    const me = { id: actor.userId, kind: 'user' as const };
+    const stage = task.stage as 'review' | 'qa';
+    let work: Work = { task, annotationId: base?.id ?? null, annotatorId: task.annotator_id };
+    await workflow.insertAttempt(tx, { id: uuidv7(), projectId: task.project_id, taskId, itemId: task.item_id, userId: actor.userId, stage, annotationId: work.annotationId, objects: 0, outcome: 'done' });
+
+    if (stage === 'qa') {
+      if (input.annotation !== undefined) throw invalid('annotation: QA marks work correct or not; corrections belong to review or rework');
+      await workflow.insertReview(tx, { id: uuidv7(), projectId: task.project_id, taskId, itemId: task.item_id, annotationId: work.annotationId, stage, reviewerId: actor.userId, verdict: input.verdict, reasons, decisionId: input.decisionId });
+      await inspect(tx, settings, work, input.verdict === 'accept', reasons, me, input.decisionId);
+      return { verdict: input.verdict, stage: (await tasks.findTask(tx, taskId))!.stage, replayed: false };
+    }
+    if (input.verdict === 'reject') {
+      await returnForRework(tx, settings, work, stage, reasons, me, { counts: true, decisionId: input.decisionId });
+      return { verdict: 'reject', stage: 'annotate', replayed: false };
+    }
+    let fixedId: string | null = null;
+    if (input.annotation !== undefined) {
+      fixedId = await storeFix(tx, project, task, actor, input.annotation);
+      work = { ...work, annotationId: fixedId };
+    }
+    await workflow.insertReview(tx, { id: uuidv7(), projectId: task.project_id, taskId, itemId: task.item_id, annotationId: base?.id ?? null, stage, reviewerId: actor.userId, verdict: 'accept', fixedAnnotationId: fixedId, reasons, decisionId: input.decisionId });
+    const to = await advance(tx, settings, work, 'review', me);
+    return { verdict: 'accept', stage: to, replayed: false };
+  });
+}
+
+/** Fix-and-accept: the reviewer's corrected annotation becomes the item's next version, authored by the reviewer. */
+async function storeFix(tx: Db, project: ProjectRow, task: LockedTask, actor: Actor, payload: unknown): Promise<string> {
+  const checked = validWork(project, task, payload);
+  const row = await annotations.insertAnnotation(tx, {
+    id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId: task.id, authorId: actor.userId, authorKind: 'human',
+    submissionId: null, state: 'submitted', schemaVersion: checked.schemaVersion, payload: checked,
+  });
+  return row.id;
+}

@@ -1,0 +1,89 @@
+import { parseCheckSettings } from '@cadre/core';
+
+// The workflow's project settings: which stages a task passes, how review, QA sampling, gold and
+// consensus behave. Each rule returns null when the value is acceptable, else what is wrong.
+export const STAGE_NAMES = ['annotate', 'check', 'review', 'qa'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+/** Where a task ends: the work counts. */
+export const ACCEPTED = 'accepted';
+/** Stages people lease tasks from. */
+export const HUMAN_STAGES = ['annotate', 'review', 'qa'] as const;
+export type HumanStage = (typeof HUMAN_STAGES)[number];
+
+export interface ReasonCode { code: string; label: string }
+
+export interface WorkflowSettings {
+  stages: StageName[];
+  maxRejections: number;
+  rejectReasons: ReasonCode[];
+  reviewRate: number;
+  noviceTasks: number;
+  qaSampleRate: number;
+  qaThreshold: number;
+  qaBatchBy: 'annotator_day' | 'count';
+  qaBatchSize: number;
+  checks: Record<string, unknown>;
+  goldRate: number;
+  goldIou: number;
+  qualificationSize: number;
+  qualificationAccuracy: number;
+  overlap: number;
+  agreementThreshold: number;
+}
+
+export const DEFAULT_REJECT_REASONS: ReasonCode[] = [
+  { code: 'wrong_class', label: 'Wrong class' },
+  { code: 'loose_fit', label: 'Not tight to the object' },
+  { code: 'missed_object', label: 'Object missed' },
+  { code: 'extra_object', label: 'Not an object' },
+  { code: 'wrong_attribute', label: 'Wrong attribute' },
+  { code: 'other', label: 'Other' },
+];
+
+export const DEFAULT_WORKFLOW: WorkflowSettings = {
+  stages: ['annotate', 'check', 'review', 'qa'], maxRejections: 3, rejectReasons: DEFAULT_REJECT_REASONS,
+  reviewRate: 1, noviceTasks: 0, qaSampleRate: 0.1, qaThreshold: 0.8, qaBatchBy: 'annotator_day', qaBatchSize: 20,
+  checks: {}, goldRate: 0, goldIou: 0.5, qualificationSize: 0, qualificationAccuracy: 0.8, overlap: 1, agreementThreshold: 0.6,
+};
+
+const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : `must be a number from 0 to 1, got ${JSON.stringify(v)}`);
+const whole = (min: number, max: number) => (v: unknown) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+
+function stagesRule(v: unknown): string | null {
+  if (!Array.isArray(v) || v.length === 0) return `must be a list of stages from ${STAGE_NAMES.join(', ')}`;
+  const unknown = v.find((s) => !STAGE_NAMES.includes(s));
+  if (unknown !== undefined) return `unknown stage ${JSON.stringify(unknown)} (known: ${STAGE_NAMES.join(', ')})`;
+  if (new Set(v).size !== v.length) return 'lists a stage twice';
+  if (v[0] !== 'annotate') return 'must start with "annotate"';
+  return null;
+}
+
+function reasonsRule(v: unknown): string | null {
+  if (!Array.isArray(v) || v.length === 0) return 'must be a non-empty list of { code, label }';
+  for (const r of v) {
+    if (typeof r !== 'object' || r === null || typeof r.code !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(r.code) || typeof r.label !== 'string' || r.label.trim() === '') {
+      return `each reason needs a lower-case code and a label, got ${JSON.stringify(r)}`;
+    }
+  }
+  if (new Set(v.map((r: ReasonCode) => r.code)).size !== v.length) return 'lists a reason code twice';
+  return null;
+}
+
+export const WORKFLOW_RULES: Record<keyof WorkflowSettings, (v: unknown) => string | null> = {
+  stages: stagesRule,
+  maxRejections: whole(1, 100),
+  rejectReasons: reasonsRule,
+  reviewRate: share,
+  noviceTasks: whole(0, 100_000),
+  qaSampleRate: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? null : `must be a number above 0 and at most 1, got ${JSON.stringify(v)}`),
+  qaThreshold: share,
+  qaBatchBy: (v) => (v === 'annotator_day' || v === 'count' ? null : `must be "annotator_day" or "count", got ${JSON.stringify(v)}`),
+  qaBatchSize: whole(1, 100_000),
+  checks: (v) => { const { issues } = parseCheckSettings(v); return issues.length === 0 ? null : issues.map((i) => `${i.path}: ${i.message}`).join('; '); },
+  goldRate: share,
+  goldIou: share,
+  qualificationSize: whole(0, 1000),
+  qualificationAccuracy: share,
+  overlap: whole(1, 10),
+  agreementThreshold: share,
+};
