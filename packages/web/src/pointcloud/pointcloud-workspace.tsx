@@ -127,7 +127,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
           <div className="pc-stage" ref={stage} tabIndex={0} onPointerDownCapture={() => stage.current?.focus({ preventScroll: true })}>
             {(['top', 'perspective', 'side', 'front'] as const).map((name) => (
               <div key={name} className={`pc-view pc-${name}`} ref={views[name]} data-view={name}><span className="pc-view-name">{name}</span>
-                {name === 'top' && engine && !notes.drawn && <NotesOverlay notes={notes.notes} anchor={besideBox(engine, set, frame, views.top)} />}
+                {name === 'top' && engine && <NotesOverlay notes={notes.overlay} anchor={besideBox(engine, set, frame, views.top)} />}
               </div>
             ))}
           </div>

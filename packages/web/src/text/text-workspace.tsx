@@ -154,7 +154,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
             ? <ReviewCard text={text} proposal={proposal} color={ontology.classes.find((c) => c.name === proposal.label)?.color} onAccept={() => decide(true)} onReject={() => decide(false)} />
             : hasSpans
               ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine}>
-                {shown && !notes.drawn && <NotesOverlay notes={notes.notes} anchor={aboveSpan(labels, () => pane.current)} whole={false} />}
+                {shown && !notes.drawn && <NotesOverlay notes={notes.overlay} anchor={aboveSpan(labels, () => pane.current)} whole={false} />}
               </SpanPane>
               : <p className="text-doc" data-testid="text">{text}</p>}
           {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}

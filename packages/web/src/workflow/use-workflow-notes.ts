@@ -6,13 +6,16 @@ import type { CheckFailure } from './checks.ts';
 import { checkNotes, drawsNotes, pinnedNotes, reasonNotes, showNotes, type ObjectNote } from './notes.ts';
 import { isDeciding, reasonsOf, type PinnedReason, type WorkMode } from './work-mode.ts';
 
-/** The notes, and whether the engine draws them (else the page puts them in a NotesOverlay). */
-export function useWorkflowNotes(engine: unknown, view: TaskView, mode: WorkMode, picked: readonly PinnedReason[], failures: readonly CheckFailure[]): { notes: ObjectNote[]; drawn: boolean } {
+/** The notes, whether the engine draws them, and those the page draws itself (in a NotesOverlay). */
+export function useWorkflowNotes(engine: unknown, view: TaskView, mode: WorkMode, picked: readonly PinnedReason[], failures: readonly CheckFailure[]): { notes: ObjectNote[]; drawn: boolean; overlay: ObjectNote[] } {
   const notes = useMemo(() => {
     const labelOf = (code: string) => view.rejectReasons?.find((r) => r.code === code)?.label ?? code;
     const reasons = isDeciding(mode) ? pinnedNotes(picked, labelOf) : mode === 'rework' ? reasonNotes(reasonsOf(view)) : [];
     return [...reasons, ...checkNotes(failures)];
   }, [view, mode, picked, failures]);
   useEffect(() => { if (engine) showNotes(engine, notes); }, [engine, notes]);
-  return { notes, drawn: drawsNotes(engine) };
+  const drawn = drawsNotes(engine);
+  // Engines leave whole-item notes to the page; an engine without setNotes leaves it all of them.
+  const overlay = useMemo(() => (drawn ? notes.filter((n) => n.objectId === null) : notes), [drawn, notes]);
+  return { notes, drawn, overlay };
 }

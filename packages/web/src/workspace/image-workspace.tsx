@@ -145,7 +145,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       {mode === 'rework' && <ReworkBanner reasons={reasonsOf(view)} rejections={view.task.rejections ?? 1} labelOf={labelOf} onSelect={select} />}
       <div className="workspace-body">
         <CanvasView key={taskId} ontology={ontology} image={image} draft={draft} predictions={predictions} onEngine={onEngine}>
-          {engine && <NotesOverlay notes={notes.drawn ? notes.notes.filter((n) => n.objectId === null) : notes.notes} anchor={besideObject(engine)} />}
+          {engine && <NotesOverlay notes={notes.overlay} anchor={besideObject(engine)} />}
         </CanvasView>
         <aside className="workspace-side">
           {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
