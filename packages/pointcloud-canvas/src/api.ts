@@ -23,6 +23,9 @@ export interface SceneCuboid {
 /** Four corners of a rectangle dragged in the top view, lidar x/y in metres, in drawing order. */
 export type TopRect = [[number, number], [number, number], [number, number], [number, number]];
 
+/** A reviewer's reason or a failed machine check pinned to a box (null: the whole item, the host's banner). */
+export interface ObjectNote { objectId: string | null; text: string; tone: 'reject' | 'check' }
+
 export interface EngineEvents {
   /** A rectangle was dragged with the cuboid tool; the host fits a box and calls `upsert`. */
   fitRequest: (rect: TopRect) => void;
@@ -54,6 +57,12 @@ export interface PointCloudEngineApi {
   pointsInside(geometry: Cuboid3dGeometry): number;
   /** Top view centres on this lidar point; side and front views follow the selected box by themselves. */
   lookAt(x: number, y: number): void;
+  /**
+   * Outlines each noted box in red (reject) or orange (check) and shows its note at the box's top
+   * centre in the perspective and top views, following the cameras. Notes without a box, or for
+   * boxes no longer there, are not drawn.
+   */
+  setNotes(notes: readonly ObjectNote[]): void;
   on<K extends keyof EngineEvents>(event: K, fn: EngineEvents[K]): () => void;
   /** Call after the containers change size. */
   resize(): void;

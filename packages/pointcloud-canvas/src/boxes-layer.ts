@@ -10,6 +10,7 @@ import { KNOB } from './edit.ts';
 
 const SELECTED = new THREE.Color('#ffffff');
 const KNOB_COLOR = new THREE.Color('#ffd400');
+const NO_NOTES: ReadonlyMap<string, string> = new Map();
 
 /** One batch of line segments that grows by doubling and is otherwise rewritten in place. */
 class Lines {
@@ -80,14 +81,15 @@ export class BoxesLayer {
   readonly twins = [this.people.twin, this.predictions.twin] as const;
 
   /** Rewrites every box: 12 edges, a cross on the front face, a line from the centre to the nose. */
-  update(cuboids: Iterable<SceneCuboid>, selected: string | null, knob = KNOB): void {
+  update(cuboids: Iterable<SceneCuboid>, selected: string | null, knob = KNOB, noted: ReadonlyMap<string, string> = NO_NOTES): void {
     const color = new THREE.Color();
     this.people.begin();
     this.predictions.begin();
     for (const c of cuboids) {
       // The selected box is drawn solid and white even when it is a prediction, so it stands out in every view.
-      const lines = c.prediction && c.id !== selected ? this.predictions : this.people;
-      color.set(c.id === selected ? SELECTED : c.color);
+      const note = noted.get(c.id);
+      const lines = c.prediction && c.id !== selected && note === undefined ? this.predictions : this.people;
+      color.set(c.id === selected ? SELECTED : (note ?? c.color));
       const p = corners(c.geometry);
       for (const [i, j] of EDGES) lines.segment(p[i]!, p[j]!, color);
       const { x, y, z, dx, yaw } = c.geometry;

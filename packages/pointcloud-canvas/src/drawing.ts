@@ -20,6 +20,8 @@ export class Drawing {
   readonly views: Record<ViewName, View>;
   /** The orthographic view a box is being dragged in: it holds still until the drag ends. */
   frozen: OrthoView | null = null;
+  /** Called after a view drew (the engine moves its notes then). */
+  onRendered: ((view: ViewName) => void) | null = null;
   private frame = 0;
   private readonly observer: ResizeObserver | null = null;
 
@@ -40,7 +42,11 @@ export class Drawing {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       // A hidden view (no size, e.g. a collapsed panel) stays dirty and draws when it is shown again.
-      for (const n of VIEWS) if (this.views[n].dirty && this.views[n].shown()) this.views[n].render(n === 'side' || n === 'front' ? this.detail : this.overview);
+      for (const n of VIEWS) {
+        if (!this.views[n].dirty || !this.views[n].shown()) continue;
+        this.views[n].render(n === 'side' || n === 'front' ? this.detail : this.overview);
+        this.onRendered?.(n);
+      }
     });
   }
 

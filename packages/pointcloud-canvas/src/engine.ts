@@ -6,7 +6,8 @@
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { countPointsInCuboid, type Cuboid3dGeometry } from '@cadre/core';
 import type { PointCloud } from '@cadre/pointcloud';
-import type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, ViewName } from './api.ts';
+import type { ColorMode, EngineEvents, EngineOptions, ObjectNote, PointCloudEngineApi, SceneCuboid, Tool, ViewName } from './api.ts';
+import { NOTE_COLORS, noteAnchor, NoteOverlay, notedTones, type NotePixel } from './notes.ts';
 import { BoxesLayer } from './boxes-layer.ts';
 import { knobLength, type OrthoView } from './edit.ts';
 import { metresPerPixel, type Vec3 } from './frames.ts';
@@ -33,10 +34,15 @@ export class PointCloudEngine implements PointCloudEngineApi {
   private readonly controls: OrbitControls;
   private current: string | null = null;
   private tool: Tool = 'select';
+  private notes: readonly ObjectNote[] = [];
+  private tones = new Map<string, string>();
+  private readonly overlays: Partial<Record<ViewName, NoteOverlay>> = {};
 
   constructor(options: EngineOptions) {
     this.drawing = new Drawing(options.views, () => this.resize());
     this.views = this.drawing.views;
+    for (const n of ['perspective', 'top'] as const) this.overlays[n] = new NoteOverlay(this.views[n].renderer.domElement);
+    this.drawing.onRendered = (n) => this.placeNotes(n);
     this.drawing.overview.add(this.points.object, ...this.boxes.objects, this.rect.object);
     this.drawing.detail.add(this.slab.object, ...this.boxes.twins);
     const perspective = this.views.perspective;
@@ -133,6 +139,29 @@ export class PointCloudEngine implements PointCloudEngineApi {
     return this.views[view].toClient(x, y, z);
   }
 
+  setNotes(notes: readonly ObjectNote[]): void {
+    this.notes = notes.filter((n) => n.objectId !== null).map((n) => ({ ...n }));
+    this.tones = new Map([...notedTones(this.notes)].map(([id, tone]) => [id, NOTE_COLORS[tone]]));
+    this.boxesChanged(false);
+  }
+
+  /** Beyond the contract: each note of a view with its position, CSS pixels from the view canvas's top-left (tests and hosts). */
+  notePixels(view: ViewName): NotePixel[] {
+    const v = this.views[view];
+    const stacks = new Map<string, number>();
+    const out: NotePixel[] = [];
+    for (const n of this.notes) {
+      const c = this.cuboids.get(n.objectId!);
+      if (!c) continue;
+      const p = v.toCanvas(...noteAnchor(c.geometry));
+      if (!p) continue;
+      const stack = stacks.get(c.id) ?? 0;
+      stacks.set(c.id, stack + 1);
+      out.push({ objectId: c.id, text: n.text, tone: n.tone, x: p.x, y: p.y, stack });
+    }
+    return out;
+  }
+
   on<K extends keyof EngineEvents>(event: K, fn: EngineEvents[K]): () => void {
     (this.listeners[event] as Set<EngineEvents[K]>).add(fn);
     return () => (this.listeners[event] as Set<EngineEvents[K]>).delete(fn);
@@ -146,6 +175,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
   destroy(): void {
     for (const fn of this.cleanup) fn();
     this.drawing.dispose();
+    for (const o of Object.values(this.overlays)) o.dispose();
     for (const o of [this.points.object, this.slab.object, this.rect.object]) o.geometry.dispose();
   }
 
@@ -160,11 +190,15 @@ export class PointCloudEngine implements PointCloudEngineApi {
   /** Rewrites the box lines; side and front follow the selected box (`refit`: zoom to it too). */
   private boxesChanged(refit: boolean): void {
     const top = this.views.top;
-    this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(top.frame, top.size())));
+    this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(top.frame, top.size())), this.tones);
     if (refit) this.slab.rebuild(this.points, this.selectedBox());
     else this.slab.follow(this.points, this.selectedBox());
     this.drawing.follow(this.selectedBox(), refit);
     this.invalidate();
+  }
+
+  private placeNotes(view: ViewName): void {
+    this.overlays[view]?.update(this.notePixels(view));
   }
 
   private invalidate(view?: ViewName): void {
@@ -198,7 +232,7 @@ export class PointCloudEngine implements PointCloudEngineApi {
       },
       moved: (view: View) => {
         // Zooming the top view changes the knob's length in metres.
-        if (view.name === 'top' && this.current) this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(view.frame, view.size())));
+        if (view.name === 'top' && this.current) this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(view.frame, view.size())), this.tones);
         this.invalidate(view.name === 'top' && this.current ? undefined : view.name);
       },
       dragging: (view: OrthoView | null) => {

@@ -1,4 +1,5 @@
-export type { ColorMode, EngineEvents, EngineOptions, PointCloudEngineApi, SceneCuboid, Tool, TopRect, ViewName } from './api.ts';
+export type { ColorMode, EngineEvents, EngineOptions, ObjectNote, PointCloudEngineApi, SceneCuboid, Tool, TopRect, ViewName } from './api.ts';
+export { NOTE_COLORS, noteAnchor, orthoNotePixel } from './notes.ts';
 export { PointCloudEngine } from './engine.ts';
 export { dragTo, hitHandle, nudge, shift } from './edit.ts';
 export { boxFrame, lidarToScreen, screenToLidar, topFrame } from './frames.ts';

@@ -84,13 +84,20 @@ export class View {
   /** Where a lidar point shows, in client pixels; null when behind the perspective camera. */
   toClient(x: number, y: number, z: number): { x: number; y: number } | null {
     const r = this.renderer.domElement.getBoundingClientRect();
+    const p = this.toCanvas(x, y, z);
+    return p && { x: r.left + p.x, y: r.top + p.y };
+  }
+
+  /** Where a lidar point shows, in CSS pixels from the canvas's top-left; null when behind the perspective camera. */
+  toCanvas(x: number, y: number, z: number): { x: number; y: number } | null {
+    const size = this.size();
     if (this.camera instanceof THREE.OrthographicCamera) {
-      const p = lidarToScreen(this.frame, this.size(), [x, y, z]);
-      return { x: r.left + p.x, y: r.top + p.y };
+      const p = lidarToScreen(this.frame, size, [x, y, z]);
+      return { x: p.x, y: p.y };
     }
     const p = new THREE.Vector3(x, y, z).project(this.camera);
     if (p.z > 1) return null;
-    return { x: r.left + ((p.x + 1) / 2) * r.width, y: r.top + ((1 - p.y) / 2) * r.height };
+    return { x: ((p.x + 1) / 2) * size.width, y: ((1 - p.y) / 2) * size.height };
   }
 
   render(scene: THREE.Scene): void {

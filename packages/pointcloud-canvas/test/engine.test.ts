@@ -120,3 +120,29 @@ test('the cuboid tool turns a rectangle dragged in the top view into a fit reque
   near(Math.min(...ys), 5, 0.2); near(Math.max(...ys), 8, 0.2);
   assert.ok(rect[1]![0] > rect[0]![0], 'corner 0 → 1 runs along +x');
 });
+
+test('a note shows at its box’s top centre in the perspective and top views, and follows a pan; a removed box takes it away', async () => {
+  await page.evaluate(() => (globalThis as any).__engine.engine.setNotes([
+    { objectId: 'b0', text: 'holds 3 points; at least 5 needed', tone: 'check' },
+    { objectId: null, text: 'whole scan', tone: 'reject' },
+  ]));
+  await page.waitForFunction(() => document.querySelectorAll('.cadre-note').length === 2);
+  const g = await page.evaluate(() => (globalThis as any).__engine.engine.cuboids.get('b0').geometry as Geometry);
+  for (const view of ['top', 'perspective'] as const) {
+    const note = page.locator(`canvas[data-view="${view}"] ~ .cadre-notes .cadre-note`);
+    assert.equal(await note.textContent(), 'holds 3 points; at least 5 needed');
+    assert.deepEqual([await note.getAttribute('data-object-id'), await note.getAttribute('data-tone'), await note.getAttribute('role')], ['b0', 'check', 'note']);
+    const anchor = (await client(view, g.x, g.y, g.z + g.dz / 2))!;
+    const box = (await note.boundingBox())!;
+    // Its bottom centre sits just above the box's top centre.
+    near(box.x + box.width / 2, anchor.x, 2);
+    near(box.y + box.height, anchor.y - 4, 2);
+  }
+  await page.evaluate(() => (globalThis as any).__engine.engine.lookAt(13, 3));
+  await page.waitForTimeout(100);
+  const moved = (await client('top', g.x, g.y, g.z + g.dz / 2))!;
+  const box = (await page.locator('canvas[data-view="top"] ~ .cadre-notes .cadre-note').boundingBox())!;
+  near(box.x + box.width / 2, moved.x, 2);
+  await page.evaluate(() => (globalThis as any).__engine.engine.remove('b0'));
+  await page.waitForFunction(() => document.querySelectorAll('.cadre-note').length === 0);
+});
