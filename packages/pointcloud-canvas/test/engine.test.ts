@@ -126,7 +126,7 @@ test('a note shows at its box’s top centre in the perspective and top views, a
     { objectId: 'b0', text: 'holds 3 points; at least 5 needed', tone: 'check' },
     { objectId: null, text: 'whole scan', tone: 'reject' },
   ]));
-  await page.waitForFunction(() => document.querySelectorAll('.cadre-note').length === 2);
+  await page.locator('.cadre-note').nth(1).waitFor();
   const g = await page.evaluate(() => (globalThis as any).__engine.engine.cuboids.get('b0').geometry as Geometry);
   for (const view of ['top', 'perspective'] as const) {
     const note = page.locator(`canvas[data-view="${view}"] ~ .cadre-notes .cadre-note`);
@@ -144,5 +144,5 @@ test('a note shows at its box’s top centre in the perspective and top views, a
   const box = (await page.locator('canvas[data-view="top"] ~ .cadre-notes .cadre-note').boundingBox())!;
   near(box.x + box.width / 2, moved.x, 2);
   await page.evaluate(() => (globalThis as any).__engine.engine.remove('b0'));
-  await page.waitForFunction(() => document.querySelectorAll('.cadre-note').length === 0);
+  await page.locator('.cadre-note').first().waitFor({ state: 'detached' });
 });
