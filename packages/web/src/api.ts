@@ -28,7 +28,7 @@ export interface Project {
   settings: { leaseSeconds: number; maxHeldTasks: number; stage: string; granularity?: 'token' | 'char'; allowOverlap?: boolean; multiLabel?: boolean };
   counts?: Record<string, number>; items?: number;
 }
-export interface TaskSummary { id: string; itemId: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
+export interface TaskSummary { id: string; itemId: string; stage?: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
 export interface TaskView {
   task: { id: string; projectId: string; itemId: string; status: string; leaseExpiresAt: string | null; stage?: string; rejections?: number };
   item: { id: string; kind: string; asset: string | null; text: string | null; frames?: unknown; metadata: unknown };

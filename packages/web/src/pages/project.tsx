@@ -52,7 +52,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <h2>Tasks</h2>
         <label style={{ display: 'inline' }}>Status{' '}
           <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value); setPages([undefined]); }}>
-            <option value="">all</option><option value="open">open</option><option value="leased">in progress</option><option value="done">done</option>
+            <option value="">all</option><option value="open">open</option><option value="leased">in progress</option><option value="waiting">waiting</option><option value="done">done</option>
           </select>
         </label>{' '}
         <label style={{ display: 'inline' }}>Order{' '}
@@ -62,10 +62,10 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         </label>
         {tasksError && <p className="muted">{tasksError}</p>}
         <table>
-          <thead><tr><th>Task</th><th>Status</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
+          <thead><tr><th>Task</th><th>Status</th><th>Stage</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
           <tbody>
             {tasks?.tasks.map((t) => (
-              <tr key={t.id} data-testid="task-row"><td>{t.id.slice(-8)}</td><td>{t.status}</td><td>{t.priority}</td><td>{t.attempts}</td><td>{t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : ''}</td></tr>
+              <tr key={t.id} data-testid="task-row"><td>{t.id.slice(-8)}</td><td>{t.status}</td><td>{t.stage ?? ''}</td><td>{t.priority}</td><td>{t.attempts}</td><td>{t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : ''}</td></tr>
             ))}
           </tbody>
         </table>
