@@ -15,6 +15,9 @@ export interface SceneSpan {
   score?: number;
 }
 
+/** A reviewer's reason or a failed machine check pinned to a span (null: the whole item, the host's banner). */
+export interface ObjectNote { objectId: string | null; text: string; tone: 'reject' | 'check' }
+
 export interface TextEngineOptions {
   container: HTMLElement;
   /** Receives keyboard selection keys (Shift+arrows extend by token, Escape clears, Delete removes). */
@@ -49,6 +52,11 @@ export interface TextEngineApi {
   /** Would a span over this range be allowed (overlap rule)? */
   canPlace(range: { start: number; end: number }): boolean;
   scrollToSpan(id: string): void;
+  /**
+   * Outlines each noted span in red (reject) or orange (check) and shows its note just above the
+   * span's end, scrolling with the text. Notes without a span, or for spans no longer there, are not drawn.
+   */
+  setNotes(notes: readonly ObjectNote[]): void;
   on<K extends keyof TextEngineEvents>(event: K, fn: TextEngineEvents[K]): () => void;
   destroy(): void;
 }

@@ -8,6 +8,7 @@
 import type { CodePointText } from './offsets.ts';
 import type { Segment } from './segments.ts';
 import type { LaidSpan } from './span-store.ts';
+import type { NoteTone } from './notes.ts';
 
 /** Vertical room per nesting level, px: a 2px line and a 1px gap. */
 export const LEVEL_PX = 3;
@@ -44,7 +45,10 @@ function segmentStyle(seg: Segment, selectedId: string | null): string {
 
 export interface BlockHtml { html: string; depth: number }
 
-export function blockHtml(t: CodePointText, segments: readonly Segment[], selectedId: string | null): BlockHtml {
+const NO_NOTES: ReadonlyMap<string, NoteTone> = new Map();
+
+/** `noted`: spans with a note, by id; their text is outlined in the tone's colour and their last piece marked `data-note-end`. */
+export function blockHtml(t: CodePointText, segments: readonly Segment[], selectedId: string | null, noted: ReadonlyMap<string, NoteTone> = NO_NOTES): BlockHtml {
   let html = '';
   let depth = 0;
   for (const seg of segments) {
@@ -53,7 +57,11 @@ export function blockHtml(t: CodePointText, segments: readonly Segment[], select
     const classes = ['tc-seg'];
     if (seg.inSelection) classes.push('tc-sel');
     if (seg.covering.some((s) => s.id === selectedId)) classes.push('tc-selected');
+    const tones = noted.size === 0 ? [] : seg.covering.map((s) => noted.get(s.id)).filter((x) => x !== undefined);
+    if (tones.length > 0) classes.push(tones.includes('reject') ? 'tc-noted-reject' : 'tc-noted-check');
     let attrs = ` data-o="${seg.start}" class="${classes.join(' ')}"`;
+    const noteEnds = noted.size === 0 ? [] : seg.ending.filter((s) => noted.has(s.id));
+    if (noteEnds.length > 0) attrs += ` data-note-end="${escapeHtml(noteEnds.map((s) => s.id).join(' '))}"`;
     if (seg.covering.length > 0) {
       depth = Math.max(depth, ...seg.covering.map((s) => s.level + 1));
       const tagColor = seg.ending.length > 0 ? `--tc-tag:${hex(seg.ending[seg.ending.length - 1]!.color)};` : '';

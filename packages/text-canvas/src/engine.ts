@@ -4,7 +4,8 @@
  * levels, blocks, keyboard, selection state) lives in its own modules; this file wires them to the
  * DOM view and the mouse.
  */
-import type { SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
+import type { ObjectNote, SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
+import { NoteLayer, notedTones, type NoteTone } from './notes.ts';
 import { Emitter } from './emitter.ts';
 import { keyCommand, type Cursor, type KeyInput } from './keyboard.ts';
 import { attachMouse } from './mouse.ts';
@@ -27,6 +28,9 @@ export class TextEngine implements TextEngineApi {
   private readonly view: BlockView;
   private readonly keyTarget: HTMLElement | Window;
   private readonly detachMouse: () => void;
+  private notes: readonly ObjectNote[] = [];
+  private noted: ReadonlyMap<string, NoteTone> = new Map();
+  private readonly noteLayer: NoteLayer;
 
   constructor(options: TextEngineOptions) {
     this.options = Object.freeze({ ...options });
@@ -34,7 +38,10 @@ export class TextEngine implements TextEngineApi {
     this.view = new BlockView(options.container, this.store, {
       block: (b) => ({ selection: this.state.selection(), caret: this.state.caretIn(b) }),
       selectedId: () => this.state.selectedId,
+      noted: () => this.noted,
+      drawn: () => this.noteLayer?.update(this.notes),
     });
+    this.noteLayer = new NoteLayer(this.view.scroller);
     this.keyTarget = options.keyTarget ?? this.view.scroller;
     // With a key target of the host's, the view is focusable by a click but is no extra tab stop.
     if (options.keyTarget !== undefined) this.view.scroller.tabIndex = -1;
@@ -110,6 +117,12 @@ export class TextEngine implements TextEngineApi {
     if (span !== undefined) this.view.reveal(span.start);
   }
 
+  setNotes(notes: readonly ObjectNote[]): void {
+    this.notes = notes.filter((n) => n.objectId !== null).map((n) => ({ ...n }));
+    this.noted = notedTones(this.notes);
+    this.view.refreshAll();
+  }
+
   /** Additive: runs a key as the key target would (for hosts that route keys themselves); true when used. */
   handleKey(e: KeyInput): boolean {
     const sel = this.state.cursor ?? this.state.spanCursor();
@@ -129,6 +142,7 @@ export class TextEngine implements TextEngineApi {
   destroy(): void {
     this.keyTarget.removeEventListener('keydown', this.onKeyDown as EventListener);
     this.detachMouse();
+    this.noteLayer.destroy();
     this.view.destroy();
   }
 

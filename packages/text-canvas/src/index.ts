@@ -1,4 +1,5 @@
-export type { SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
+export type { ObjectNote, SceneSpan, TextEngineApi, TextEngineEvents, TextEngineOptions } from './api.ts';
+export { notedTones, notePosition } from './notes.ts';
 export { TextEngine } from './engine.ts';
 export type { KeyInput } from './keyboard.ts';
 export type { Placement } from './overlap.ts';

@@ -9,10 +9,15 @@ import { blockHtml } from './block-html.ts';
 import { segmentBlock, type BlockState } from './segments.ts';
 import type { SpanStore } from './span-store.ts';
 import type { TextModel } from './text-model.ts';
+import type { NoteTone } from './notes.ts';
 
 export interface ViewState {
   block(b: number): BlockState;
   selectedId(): string | null;
+  /** Spans with notes, and their tone. */
+  noted?(): ReadonlyMap<string, NoteTone>;
+  /** After blocks were drawn or emptied (the notes follow). */
+  drawn?(): void;
 }
 
 export class BlockView {
@@ -57,6 +62,7 @@ export class BlockView {
   /** Redraws these blocks if they are on screen. */
   refresh(blocks: Iterable<number>): void {
     for (const b of blocks) if (this.live.has(b)) this.draw(b);
+    this.state.drawn?.();
   }
   refreshAll(): void { this.refresh([...this.live]); }
 
@@ -99,6 +105,7 @@ export class BlockView {
       const keep = this.range(top - 3 * h, top + 4 * h);
       for (const b of [...this.live]) if (b < keep.first || b > keep.last) this.hide(b);
     }
+    this.state.drawn?.();
   };
 
   destroy(): void {
@@ -124,7 +131,7 @@ export class BlockView {
   private draw(b: number): void {
     const model = this.model!, el = this.els[b]!, block = model.blocks[b]!;
     const segs = segmentBlock(block, this.store.inBlock(b), this.state.block(b));
-    el.innerHTML = blockHtml(model.text, segs, this.state.selectedId()).html;
+    el.innerHTML = blockHtml(model.text, segs, this.state.selectedId(), this.state.noted?.()).html;
     el.style.height = '';
     this.live.add(b);
   }

@@ -145,3 +145,36 @@ test('keys walking past the bottom of the view scroll it along', async () => {
   assert.ok(state.scrolled > 400, `scrolled ${state.scrolled}px`);
   assert.ok(state.visible, 'the caret is on screen');
 });
+
+test('a note shows just above the end of its span, scrolls with the text, and goes with its span', async () => {
+  const text = 'Germline mutations in BRCA1 are responsible for most cases of inherited breast cancer. '.repeat(40);
+  await page.evaluate((t) => (globalThis as any).open(t, {}), text);
+  const brca = { start: 22, end: 27 }, cancer = { start: 80, end: 86 };
+  await page.evaluate(([a, b]) => {
+    const g = globalThis as any;
+    g.engine.setSpans([{ id: 'gene', label: 'Gene', color: '#1565c0', ...a }, { id: 'dis', label: 'Disease', color: '#c62828', ...b }]);
+    g.engine.setNotes([
+      { objectId: 'gene', text: 'Wrong class: a gene, not a protein', tone: 'reject' },
+      { objectId: null, text: 'whole document', tone: 'reject' },
+      { objectId: 'gone', text: 'no such span', tone: 'check' },
+    ]);
+  }, [brca, cancer] as const);
+  const note = page.locator('.cadre-note');
+  assert.equal(await note.count(), 1);
+  assert.equal(await note.textContent(), 'Wrong class: a gene, not a protein');
+  assert.deepEqual([await note.getAttribute('data-object-id'), await note.getAttribute('data-tone'), await note.getAttribute('role')], ['gene', 'reject', 'note']);
+  const place = () => page.evaluate(() => {
+    const d = (globalThis as any).document;
+    const end = d.querySelector('[data-note-end="gene"]').getClientRects();
+    const r = end[end.length - 1], n = d.querySelector('.cadre-note').getBoundingClientRect();
+    return { spanRight: r.right, spanTop: r.top, noteLeft: n.left, noteBottom: n.bottom, outline: (globalThis as any).getComputedStyle(d.querySelector('[data-note-end="gene"]')).boxShadow };
+  });
+  let p = await place();
+  assert.ok(Math.abs(p.noteLeft - p.spanRight - 2) <= 1.5 && Math.abs(p.noteBottom - p.spanTop) <= 1.5, JSON.stringify(p));
+  assert.match(p.outline, /rgb\(224, 16, 47\)/);
+  await page.evaluate(() => { (globalThis as any).document.querySelector('.tc-scroll').scrollTop = 30; });
+  p = await place();
+  assert.ok(Math.abs(p.noteLeft - p.spanRight - 2) <= 1.5 && Math.abs(p.noteBottom - p.spanTop) <= 1.5, `after a scroll: ${JSON.stringify(p)}`);
+  await page.evaluate(() => (globalThis as any).engine.remove('gene'));
+  assert.equal(await note.count(), 0);
+});
