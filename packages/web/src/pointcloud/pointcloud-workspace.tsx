@@ -60,7 +60,8 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const { checks, review, edited, notes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: (m) => setMessage(m) });
   const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext, deciding, ready);
   const labelOf = (id: string) => set.get(id)?.label;
-  const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); setSelected(id); };
+  // From the banner or the Checks panel: to the box's frame, the top view centred on it.
+  const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); if (o) engine?.lookAt(o.geometry.x, o.geometry.y); setSelected(id); };
   const sync = useMemo(() => (engine ? new SceneSync(engine, set, colorOf) : null), [engine, set, colorOf]);
 
   // The frame's cloud (parsed in the worker, usually prefetched already), then the next one.
