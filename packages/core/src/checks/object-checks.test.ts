@@ -75,3 +75,12 @@ test('two objects of one class on top of each other are duplicates; other classe
   assert.ok(cf[0]!.measured! > 0.98);
   assert.deepEqual(only(runChecks(payload(car, twin), { ontology }, { ...DEFAULT_CHECK_SETTINGS, duplicateIou: 1 }), 'duplicate'), []);
 });
+
+test('two copies of an L-shaped (non-convex) region are duplicates; the L and its bounding square are not', () => {
+  const road = (id: string, points: [number, number][]): LabeledObject => ({ id, label: 'road', kind: 'polygon', attributes: {}, geometry: { points } });
+  const l: [number, number][] = [[0, 0], [100, 0], [100, 40], [40, 40], [40, 100], [0, 100]];
+  const f = runChecks(payload(road('l1', l), road('l2', l.map(([x, y]) => [x + 0.5, y] as [number, number])), road('square', [[0, 0], [100, 0], [100, 100], [0, 100]])), image);
+  const dup = only(f, 'duplicate');
+  assert.deepEqual(dup.map((x) => x.objectId), ['l2']);
+  assert.ok(dup[0]!.measured! > 0.97 && dup[0]!.measured! < 1, `IoU ${dup[0]!.measured}`);
+});
