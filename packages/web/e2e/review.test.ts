@@ -35,6 +35,12 @@ test('image: rejected with a reason pinned to a box, the annotator sees it besid
   await rev.fill('[data-testid=reason-note]', 'too wide on the left');
   await rev.click('[data-testid=add-reason]');
   await rev.locator(`.cadre-note[data-object-id="${boxId}"]`, { hasText: 'too wide on the left' }).waitFor();
+  // A second reason on the whole image shows in the canvas's corner.
+  await rev.locator('.reason-whole input').check();
+  await rev.selectOption('[data-testid=reason-code]', 'missed_object');
+  await rev.fill('[data-testid=reason-note]', 'the fork on the right');
+  await rev.click('[data-testid=add-reason]');
+  await rev.locator('.notes-whole .cadre-note', { hasText: 'Object missed: the fork on the right' }).waitFor();
   await saveScreenshot(rev, 'review.png');
   await rev.click('.review-bar .reject');
   await rev.locator('text=No tasks are waiting for review').waitFor();
@@ -48,6 +54,7 @@ test('image: rejected with a reason pinned to a box, the annotator sees it besid
   const note = page.locator(`.cadre-note[data-object-id="${boxId}"]`);
   await note.waitFor();
   assert.match(await note.innerText(), /Not tight to the object: too wide on the left/);
+  await page.locator('.notes-whole .cadre-note', { hasText: 'Object missed: the fork on the right' }).waitFor();
   await saveScreenshot(page, 'rework.png');
   // The fix: the box is dragged a little with the select tool, then submitted again.
   const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;

@@ -23,8 +23,7 @@ import { ReviewBar } from '../workflow/review-bar.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useWorkflow } from '../workflow/use-workflow.ts';
-import { NotesOverlay } from '../workflow/notes-overlay.tsx';
-import { besideBox } from './note-anchor.ts';
+import { WholeItemNotes } from '../workflow/whole-item-notes.tsx';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './pointcloud.css';
 
@@ -57,7 +56,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const run = useCloudCheckRun(set, frames, loaded, ontology, view.checks);
   const subscribe = useMemo(() => (fn: () => void) => set.onChange(fn), [set]);
   const payload = useCallback(() => set.toPayload(), [set]);
-  const { checks, review, edited, notes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: (m) => setMessage(m) });
+  const { checks, review, edited, wholeNotes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: (m) => setMessage(m) });
   const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext, deciding, ready);
   const labelOf = (id: string) => set.get(id)?.label;
   // From the banner or the Checks panel: to the box's frame, the top view centred on it.
@@ -128,7 +127,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
           <div className="pc-stage" ref={stage} tabIndex={0} onPointerDownCapture={() => stage.current?.focus({ preventScroll: true })}>
             {(['top', 'perspective', 'side', 'front'] as const).map((name) => (
               <div key={name} className={`pc-view pc-${name}`} ref={views[name]} data-view={name}><span className="pc-view-name">{name}</span>
-                {name === 'top' && engine && <NotesOverlay notes={notes.overlay} anchor={besideBox(engine, set, frame, views.top)} />}
+                {name === 'top' && <WholeItemNotes notes={wholeNotes} />}
               </div>
             ))}
           </div>

@@ -1,7 +1,7 @@
 // The text in the span engine: people's spans in their class colour, the machine's waiting ones in
 // the engine's dashed proposal style with their score. The engine reports selections and picks;
 // this keeps it drawing what the task's labels hold.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Ontology } from '@cadre/core';
 import type { SceneSpan, TextEngineApi } from '@cadre/text-canvas';
 import type { Range, TextLabels } from './text-labels.ts';
@@ -20,8 +20,6 @@ interface Props {
   onMessage: (m: string) => void;
   /** The engine and the pane it listens on, once made; null when the pane goes. */
   onEngine: (engine: TextEngineApi | null, pane: HTMLElement | null) => void;
-  /** Drawn over the text (notes), in the pane's pixels. */
-  children?: ReactNode;
 }
 
 export function sceneSpans(labels: TextLabels, ontology: Ontology): SceneSpan[] {
@@ -33,7 +31,7 @@ export function sceneSpans(labels: TextLabels, ontology: Ontology): SceneSpan[] 
   return [...labels.spans().map((o) => scene(o, false)), ...labels.pendingSpans().map((o) => scene(o, true))];
 }
 
-export function SpanPane({ text, labels, ontology, settings, selected, onSelect, onRange, onMessage, onEngine, children }: Props) {
+export function SpanPane({ text, labels, ontology, settings, selected, onSelect, onRange, onMessage, onEngine }: Props) {
   const pane = useRef<HTMLDivElement>(null);
   const engine = useTextEngine(pane, settings);
   // The engine's events outlive a render: they call whatever the latest props are.
@@ -66,5 +64,5 @@ export function SpanPane({ text, labels, ontology, settings, selected, onSelect,
     if (engine && engine.selected() !== selected) engine.select(selected);
   }, [engine, selected]);
 
-  return <div ref={pane} className="text-pane" tabIndex={0} data-testid="text-pane" aria-label="Text">{children}</div>;
+  return <div ref={pane} className="text-pane" tabIndex={0} data-testid="text-pane" aria-label="Text" />;
 }

@@ -23,8 +23,6 @@ import { ReviewBar } from '../workflow/review-bar.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useWorkflow } from '../workflow/use-workflow.ts';
-import { NotesOverlay } from '../workflow/notes-overlay.tsx';
-import { aboveSpan } from './note-anchor.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
 import './text.css';
 
@@ -66,7 +64,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
   const run = useMemo(() => () => runChecks(labels.toPayload(), { ontology }, task.view.checks), [labels, ontology, task]);
   const subscribe = useMemo(() => (fn: () => void) => labels.onChange(fn), [labels]);
   const payload = useCallback(() => labels.toPayload(), [labels]);
-  const { checks, review: decision, edited, notes, ready } = useWorkflow({ flow, view: task.view, onNext, engine: shown, payload, subscribe, run, onHeld: (m) => setMessage(m) });
+  const { checks, review: decision, edited, ready } = useWorkflow({ flow, view: task.view, onNext, engine: shown, payload, subscribe, run, onHeld: (m) => setMessage(m) });
   const { status, message, setMessage, submit } = useTextSaving({ flow, task, labels, ontology, settings, textLength: chars.length, onNext, onLost, deciding, ready });
   const labelOf = (id: string) => labels.get(id)?.label;
   const proposal = review ? labels.pendingClasses().sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0] : undefined;
@@ -153,9 +151,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
           {proposal
             ? <ReviewCard text={text} proposal={proposal} color={ontology.classes.find((c) => c.name === proposal.label)?.color} onAccept={() => decide(true)} onReject={() => decide(false)} />
             : hasSpans
-              ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine}>
-                {shown && !notes.drawn && <NotesOverlay notes={notes.overlay} anchor={aboveSpan(labels, () => pane.current)} whole={false} />}
-              </SpanPane>
+              ? <SpanPane text={text} labels={labels} ontology={ontology} settings={settings} selected={selected} onSelect={setSelected} onRange={() => setMessage(null)} onMessage={setMessage} onEngine={onEngine} />
               : <p className="text-doc" data-testid="text">{text}</p>}
           {review && !proposal && <p className="muted">No machine class waits on this item: label it with the class keys.</p>}
           {!proposal && <ClassBar keys={keys} labels={labels} multi={settings.multi} filterRef={filter} onPick={pick} />}

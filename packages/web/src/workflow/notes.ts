@@ -1,21 +1,14 @@
 // Notes on the canvas: a reviewer's reasons (pinned to an object or to the whole item) and the
-// machine checks' failures. The three engines take them through one method, `setNotes`.
+// machine checks' failures. The three engines take them through one method, `setNotes`, and draw
+// those pinned to objects; whole-item notes are the page's (WholeItemNotes).
 import type { Reason } from '../api.ts';
 import type { CheckFailure } from './checks.ts';
 import type { PinnedReason } from './work-mode.ts';
 
 export interface ObjectNote { objectId: string | null; text: string; tone: 'reject' | 'check' }
 
-/** Any of the engines; the method may be missing on an engine built before notes existed. */
-interface NoteTarget { setNotes?: (notes: readonly ObjectNote[]) => void }
-
-export function drawsNotes(engine: unknown): boolean {
-  return typeof (engine as NoteTarget | null)?.setNotes === 'function';
-}
-
-export function showNotes(engine: unknown, notes: readonly ObjectNote[]): void {
-  (engine as NoteTarget | null)?.setNotes?.(notes);
-}
+/** Any of the three engines. */
+export interface NoteTarget { setNotes(notes: readonly ObjectNote[]): void }
 
 export function reasonText(r: { label: string; note: string }): string {
   return r.note ? `${r.label}: ${r.note}` : r.label;

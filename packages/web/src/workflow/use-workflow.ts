@@ -9,6 +9,7 @@ import { blocking, type CheckFailure } from './checks.ts';
 import { checksMessage } from './checks-panel.tsx';
 import { useChecks } from './use-checks.ts';
 import { useReview } from './use-review.ts';
+import type { NoteTarget } from './notes.ts';
 import { useWorkflowNotes } from './use-workflow-notes.ts';
 import { isDeciding, workModeOf } from './work-mode.ts';
 
@@ -17,7 +18,7 @@ export interface WorkflowOptions {
   view: TaskView;
   onNext: (next: LoadedTask | null) => void;
   /** The engine that draws notes (any of the three), once made. */
-  engine: unknown;
+  engine: NoteTarget | null;
   /** What the workspace holds now. */
   payload: () => AnnotationPayload;
   /** Tells of each change (returns its unsubscribe); null until the workspace is ready. */
@@ -34,7 +35,7 @@ export function useWorkflow({ flow, view, onNext, engine, payload, subscribe, ru
   const review = useReview(flow, view.task.id, onNext, payload);
   const [edited, setEdited] = useState(false);
   useEffect(() => subscribe?.(() => setEdited(true)), [subscribe]);
-  const notes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
+  const wholeNotes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
   const held = useRef(onHeld);
   held.current = onHeld;
   const { runNow, focusPanel } = checks;
@@ -48,5 +49,5 @@ export function useWorkflow({ flow, view, onNext, engine, payload, subscribe, ru
     return false;
   }, [runNow, focusPanel]);
 
-  return { mode, deciding: isDeciding(mode), checks, review, edited, notes, ready };
+  return { mode, deciding: isDeciding(mode), checks, review, edited, wholeNotes, ready };
 }

@@ -11,7 +11,7 @@ export interface CanvasViewProps {
   draft: AnnotationPayload;
   predictions: ImageObject[];
   onEngine: (engine: ImageEngine | null) => void;
-  /** Drawn over the canvas (notes), in its pixels. */
+  /** Drawn over the canvas (the whole item's notes). */
   children?: ReactNode;
 }
 

@@ -3,7 +3,7 @@
 // decision bar and reasons, in rework the reasons it came back with.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageEngine, ImageObject } from '@cadre/image-canvas';
-import { geometryKinds, type AnnotationPayload, type Ontology } from '@cadre/core';
+import type { AnnotationPayload, Ontology } from '@cadre/core';
 import type { Project } from '../api.ts';
 import { CanvasView } from './canvas-view.tsx';
 import type { LoadedTask, TaskFlow } from './task-flow.ts';
@@ -15,7 +15,7 @@ import { runChecks } from '../workflow/checks.ts';
 import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
-import { NotesOverlay, type NoteAnchor } from '../workflow/notes-overlay.tsx';
+import { WholeItemNotes } from '../workflow/whole-item-notes.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
 import { useWorkflow } from '../workflow/use-workflow.ts';
 import { isDeciding, openingView, reasonsOf, workModeOf } from '../workflow/work-mode.ts';
@@ -80,7 +80,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   const run = useMemo(() => engine ? () => runChecks(engine.toPayload(), { ontology, imageWidth: image.naturalWidth, imageHeight: image.naturalHeight }, view.checks) : null, [engine, ontology, image, view.checks]);
   const subscribe = useMemo(() => engine ? (fn: () => void) => engine.on('change', fn) : null, [engine]);
   const payload = useCallback(() => engineRef.current?.toPayload() ?? EMPTY, []);
-  const { checks, review, edited, notes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: setMessage });
+  const { checks, review, edited, wholeNotes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: setMessage });
   const labelOf = useCallback((id: string) => engineRef.current?.document.get(id)?.label, []);
   const select = useCallback((id: string) => engineRef.current?.document.select([id]), []);
 
@@ -145,7 +145,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       {mode === 'rework' && <ReworkBanner reasons={reasonsOf(view)} rejections={view.task.rejections ?? 1} labelOf={labelOf} onSelect={select} />}
       <div className="workspace-body">
         <CanvasView key={taskId} ontology={ontology} image={image} draft={draft} predictions={predictions} onEngine={onEngine}>
-          {engine && <NotesOverlay notes={notes.overlay} anchor={besideObject(engine)} />}
+          <WholeItemNotes notes={wholeNotes} />
         </CanvasView>
         <aside className="workspace-side">
           {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
@@ -157,16 +157,4 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       {engine && <HelpOverlay engine={engine} />}
     </div>
   );
-}
-
-/** A note goes right of the object's top-right corner, in canvas pixels. */
-function besideObject(engine: ImageEngine): NoteAnchor {
-  return (id) => {
-    const o = engine.document.get(id);
-    if (!o || engine.document.hidden.has(id)) return null;
-    const b = (geometryKinds[o.kind].bounds as ((g: unknown) => { maxX: number; minY: number }) | undefined)?.(o.geometry);
-    if (!b) return null;
-    const v = engine.viewport;
-    return { x: v.canvasX(b.maxX) + 4, y: v.canvasY(b.minY) };
-  };
 }
