@@ -24,7 +24,7 @@ export const Settings = Type.Object({
   maxRejections: Type.Integer({ description: 'rejections of one person\'s work before the task goes to someone else' }),
   rejectReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
   reviewRate: Type.Number(), noviceTasks: Type.Integer(),
-  qaSampleRate: Type.Number(), qaThreshold: Type.Number(), qaBatchBy: Type.String(), qaBatchSize: Type.Integer(),
+  qaSampleRate: Type.Number(), qaThreshold: Type.Number(), qaBatchBy: Type.String(), qaBatchSize: Type.Integer(), qaSecondSample: Type.Integer(),
   checks: Type.Record(Type.String(), Type.Unknown(), { description: 'machine check settings (docs/workflow.md)' }),
   goldRate: Type.Number(), goldIou: Type.Number(), qualificationSize: Type.Integer(), qualificationAccuracy: Type.Number(),
   overlap: Type.Integer({ description: 'annotators per item (consensus)' }), agreementThreshold: Type.Number(),

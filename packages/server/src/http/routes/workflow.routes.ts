@@ -24,7 +24,7 @@ export const workflowRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
       body: Type.Object({
         decisionId: Type.String({ description: 'a UUID the client makes once per decision and reuses on retries' }),
         verdict: Type.Union([Type.Literal('accept'), Type.Literal('reject')]),
-        reasons: Type.Optional(Type.Array(Type.Object({ code: Type.String(), objectId: Type.Optional(Type.Union([Type.String(), Type.Null()])), note: Type.Optional(Type.String()) }), { maxItems: 500 })),
+        reasons: Type.Optional(Type.Array(Type.Object({ code: Type.String(), objectId: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'the object the reason is pinned to; null for the whole item' })), note: Type.Optional(Type.String()) }), { maxItems: 500 })),
         annotation: Type.Optional(Type.Unknown({ description: 'fix-and-accept: the reviewer\'s corrected annotation' })),
       }),
       response: { 200: Type.Object({ verdict: Type.String(), stage: Type.String(), replayed: Type.Boolean() }), ...errors },

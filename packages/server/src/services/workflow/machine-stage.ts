@@ -1,6 +1,6 @@
 // The machine's stage: every Cadre process runs a worker that takes open `check` tasks (SKIP LOCKED,
 // so processes share the work), runs the machine checks and moves each task on or back.
-import { parseCheckSettings, runChecks, type AnnotationPayload, type CheckFailure, type Ontology } from '@cadre/core';
+import { parseCheckSettings, runChecks, type AnnotationPayload, type CheckContext, type CheckFailure, type Ontology } from '@cadre/core';
 import { items, kyselyOn, withTransaction, workflow } from '@cadre/db';
 import { checkContextForItem } from '../../checks/item-points.ts';
 import type { MediaConfig } from '../../media/index.ts';
@@ -31,17 +31,17 @@ async function checkOne(deps: ServiceDeps, media?: MediaConfig): Promise<boolean
     const item = (await items.findItem(tx, task.item_id))!;
     const work = { task, annotationId: annotation?.id ?? null, annotatorId: task.annotator_id };
     const ontology = project.ontology as Ontology;
-    let failures: CheckFailure[];
+    const payload = (annotation?.payload ?? { schemaVersion: 1, objects: [] }) as AnnotationPayload;
+    const checks = parseCheckSettings(settings.checks).settings;
+    let ctx: CheckContext = { ontology };
     try {
-      const payload = (annotation?.payload ?? { schemaVersion: 1, objects: [] }) as AnnotationPayload;
-      const checks = parseCheckSettings(settings.checks).settings;
-      const ctx = await checkContextForItem(item, ontology, deps, { payload, settings: checks, ...(media ? { media } : {}) });
-      failures = runChecks(payload, ctx, checks)
-        .filter((f) => f.severity === 'error');
+      ctx = await checkContextForItem(item, ontology, deps, { payload, settings: checks, ...(media ? { media } : {}) });
     } catch (e) {
-      // The item's data could not be read (a file gone): say so rather than pass work unchecked.
-      failures = [{ check: 'item_data', objectId: null, message: `the item's data could not be read for checking: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' } as unknown as CheckFailure];
+      // The item's file could not be read (moved, not allowed): the checks that need it are skipped
+      // and the log says so; the annotator cannot fix a missing file, so the work is not sent back for it.
+      await logTask(tx, MACHINE, task, 'check_incomplete', { reason: e instanceof Error ? e.message : String(e) });
     }
+    const failures = runChecks(payload, ctx, checks).filter((f) => f.severity === 'error');
     if (failures.length === 0) {
       await logTask(tx, MACHINE, task, 'checked', { annotationId: work.annotationId });
       await advance(tx, settings, work, 'check', MACHINE);

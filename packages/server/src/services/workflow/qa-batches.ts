@@ -62,8 +62,21 @@ export async function inspect(
   batch = await qa.updateBatch(tx, batch.id, { inspected: batch.inspected + 1, correct: batch.correct + (correct ? 1 : 0) });
   await logTask(tx, actor, work.task, 'inspected', { batchId: batch.id, correct, decisionId });
   if (batch.inspected < batch.sampled) return { batch };
-  const verdict = batchVerdict({ inspected: batch.inspected, correct: batch.correct, threshold: settings.qaThreshold });
-  const members = await taskRepo.tasksByIds(tx, await qa.batchTaskIds(tx, batch.id));
+  const ids = await qa.batchTaskIds(tx, batch.id);
+  const most = Math.min(settings.qaSecondSample, ids.length);
+  const verdict = batchVerdict({
+    inspected: batch.inspected, correct: batch.correct, threshold: settings.qaThreshold,
+    ...(most > batch.sampled ? { secondSample: { z: 1.5, maxInspected: most } } : {}),
+  });
+  if (!verdict.decided) {
+    // Too close to call: the sample grows (a larger sample holds the first), and the batch waits for it.
+    const grown = drawSample(ids, most, batch.id);
+    await taskRepo.openTasks(tx, grown.slice(batch.sampled));
+    batch = await qa.updateBatch(tx, batch.id, { sampled: grown.length });
+    await logBatch(tx, actor, batch, 'sampled_more', { accuracy: verdict.accuracy, sampled: grown.length });
+    return { batch };
+  }
+  const members = await taskRepo.tasksByIds(tx, ids);
   const system: Actor = { id: null, kind: 'system' };
   if (verdict.accepted) {
     for (const t of members) await accept(tx, await carried(tx, t), system);

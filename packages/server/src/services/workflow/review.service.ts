@@ -37,8 +37,7 @@ export function parseReasons(input: unknown, codes: ReasonCode[], payload: Annot
 
 type LockedTask = NonNullable<Awaited<ReturnType<typeof tasks.lockForSubmit>>>;
 
-async function lockOwnReviewTask(client: Parameters<typeof tasks.lockForSubmit>[0], deps: ServiceDeps, actor: Actor, taskId: string): Promise<LockedTask> {
-  const task = await tasks.lockForSubmit(client, taskId);
+async function ownReviewTask(task: LockedTask | undefined, deps: ServiceDeps, actor: Actor): Promise<LockedTask> {
   if (!task) throw notFound('task');
   if (task.stage !== 'review' && task.stage !== 'qa') {
     await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review);
@@ -60,9 +59,14 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
   if (input.verdict !== 'accept' && input.verdict !== 'reject') throw invalid('verdict: must be "accept" or "reject"');
   return withTransaction(deps.pool, async (client) => {
     const tx = kyselyOn(client);
-    const task = await lockOwnReviewTask(client, deps, actor, taskId);
+    // Locking the task first serialises a decision and its retries; the retry then finds the first one's row.
+    const locked = await tasks.lockForSubmit(client, taskId);
     const earlier = await workflow.findReviewByDecision(tx, input.decisionId);
-    if (earlier) return { verdict: earlier.verdict, stage: (await tasks.findTask(tx, taskId))!.stage, replayed: true };
+    if (earlier && locked) {
+      if (earlier.task_id !== taskId || earlier.reviewer_id !== actor.userId) throw new AppError('conflict', 'this decision id was already used for another task');
+      return { verdict: earlier.verdict, stage: locked.stage, replayed: true };
+    }
+    const task = await ownReviewTask(locked, deps, actor);
     const project = (await cachedProjectOn(client, task.project_id))!;
     const settings = settingsOf(project.settings);
     const base = await workflow.currentAnnotation(tx, task.item_id);

@@ -22,6 +22,8 @@ export interface WorkflowSettings {
   qaThreshold: number;
   qaBatchBy: 'annotator_day' | 'count';
   qaBatchSize: number;
+  /** Double sampling: a first sample too close to the threshold to call grows to this many items (0: off). */
+  qaSecondSample: number;
   checks: Record<string, unknown>;
   goldRate: number;
   goldIou: number;
@@ -42,7 +44,7 @@ export const DEFAULT_REJECT_REASONS: ReasonCode[] = [
 
 export const DEFAULT_WORKFLOW: WorkflowSettings = {
   stages: ['annotate', 'check', 'review', 'qa'], maxRejections: 3, rejectReasons: DEFAULT_REJECT_REASONS,
-  reviewRate: 1, noviceTasks: 0, qaSampleRate: 0.1, qaThreshold: 0.8, qaBatchBy: 'annotator_day', qaBatchSize: 20,
+  reviewRate: 1, noviceTasks: 0, qaSampleRate: 0.1, qaThreshold: 0.8, qaBatchBy: 'annotator_day', qaBatchSize: 20, qaSecondSample: 32,
   checks: {}, goldRate: 0, goldIou: 0.5, qualificationSize: 0, qualificationAccuracy: 0.8, overlap: 1, agreementThreshold: 0.6,
 };
 
@@ -79,6 +81,7 @@ export const WORKFLOW_RULES: Record<keyof WorkflowSettings, (v: unknown) => stri
   qaThreshold: share,
   qaBatchBy: (v) => (v === 'annotator_day' || v === 'count' ? null : `must be "annotator_day" or "count", got ${JSON.stringify(v)}`),
   qaBatchSize: whole(1, 100_000),
+  qaSecondSample: whole(0, 100_000),
   checks: (v) => { const { issues } = parseCheckSettings(v); return issues.length === 0 ? null : issues.map((i) => `${i.path}: ${i.message}`).join('; '); },
   goldRate: share,
   goldIou: share,
