@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'conflict'
   | 'lease_lost'
   | 'lease_limit'
+  | 'daily_cap'
   | 'import_failed'
   | 'payload_too_large';
 

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   lease_lost: 409,
   lease_limit: 409,
+  daily_cap: 409,
   import_failed: 422,
   payload_too_large: 413,
 };

@@ -28,6 +28,11 @@ export const Settings = Type.Object({
   checks: Type.Record(Type.String(), Type.Unknown(), { description: 'machine check settings (docs/workflow.md)' }),
   goldRate: Type.Number(), goldIou: Type.Number(), qualificationSize: Type.Integer(), qualificationAccuracy: Type.Number(),
   overlap: Type.Integer({ description: 'annotators per item (consensus)' }), agreementThreshold: Type.Number(),
+  dailyCap: Type.Integer({ description: 'items one person may take on per day (0: no cap); rework of their own returned work is still leased' }),
+  breakAfterMinutes: Type.Integer({ description: 'remind a person to rest after this many minutes of continuous work (0: off)' }),
+  timeZone: Type.String({ description: 'the IANA time zone that says when "today" begins (default UTC)' }),
+  backlogAlertAbove: Type.Integer({ description: 'dashboard alert when a stage holds more tasks than this (0: off)' }),
+  clientSeesNames: Type.Boolean({ description: 'the client dashboard names the people who did the work' }),
 });
 
 export const Project = Type.Object({

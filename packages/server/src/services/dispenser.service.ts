@@ -6,6 +6,7 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
 import { taskView, type TaskView } from './task-view.ts';
 import { goldTurn } from './workflow/gold.service.ts';
+import { capGate } from './limits/index.ts';
 import type { HumanStage } from './workflow/settings.ts';
 import { STAGE_ROLES } from './workflow/stages.ts';
 
@@ -32,6 +33,8 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
   }
   const roles = STAGE_ROLES[stage];
   if (stage === 'annotate') {
+    const capped = await capGate(deps, actor, projectId, settings);
+    if (capped) return capped;
     const gold = await goldTurn(deps, actor, projectId, settings);
     if (gold) return gold;
   }

@@ -1,10 +1,11 @@
 import { uuidv7, type Ontology } from '@cadre/core';
-import { BulkWriter, events, projects } from '@cadre/db';
+import { BulkWriter, events, kyselyOn, projects } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
+import { ensureCopies } from './workflow/consensus.ts';
 import { addMissingClasses, forgetProject, insertAnnotations, type ImportedAnnotation, type WantedClass } from './import-extras.ts';
 
 export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
@@ -97,6 +98,9 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       `INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data) VALUES ($1, 'user', $2, 'import', $3, 'committed', $4)`,
       [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped, annotations: annotated, addedClasses })],
     );
+    // Consensus: every new item gets its k copies in the same transaction.
+    const overlap = settingsOf(project.settings).overlap;
+    if (overlap > 1) await ensureCopies(kyselyOn(client), o.projectId, overlap);
     await client.query('COMMIT');
     if (addedClasses.length > 0) forgetProject(o.projectId);
     return {

@@ -6,6 +6,7 @@ import { forget } from './changes.ts';
 import { announceProjectChange } from './project-cache.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { parseSettings, settingsOf, type ProjectSettings } from './settings.ts';
+import { ensureCopies } from './workflow/consensus.ts';
 
 export interface ProjectView {
   id: string; name: string; description: string; ontology: Ontology; settings: ProjectSettings; createdAt: string;
@@ -68,6 +69,7 @@ export async function updateProject(deps: ServiceDeps, actor: Actor, projectId: 
   const row = await deps.db.transaction().execute(async (tx) => {
     const p = await projects.updateProject(tx, projectId, { name: patch.name?.trim(), description: patch.description, ontology, settings: { ...settings } });
     await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId, entity: 'project', entityId: projectId, action: 'updated', data: { fields: Object.keys(patch) } });
+    if (settings.overlap > 1) await ensureCopies(tx, projectId, settings.overlap);
     await announceProjectChange(tx, projectId);
     return p!;
   });

@@ -1,8 +1,10 @@
 import type { ValidationIssue } from '@cadre/core';
 import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow/settings.ts';
+import { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './limits/settings.ts';
+import { DASHBOARD_RULES, DEFAULT_DASHBOARD, type DashboardSettings } from './dashboard/settings.ts';
 
 /** Per-project knobs with their defaults; unknown keys are refused so typos do not pass silently. */
-export interface ProjectSettings extends WorkflowSettings {
+export interface ProjectSettings extends WorkflowSettings, LimitSettings, DashboardSettings {
   leaseSeconds: number;
   maxHeldTasks: number;
   stage: string;
@@ -16,7 +18,7 @@ export interface ProjectSettings extends WorkflowSettings {
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
   leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate', granularity: 'token', allowOverlap: false, multiLabel: false,
-  ...DEFAULT_WORKFLOW,
+  ...DEFAULT_WORKFLOW, ...DEFAULT_LIMITS, ...DEFAULT_DASHBOARD,
 };
 
 const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
@@ -26,7 +28,7 @@ const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
   granularity: (v) => (v === 'token' || v === 'char' ? null : `must be "token" or "char", got ${JSON.stringify(v)}`),
   allowOverlap: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
   multiLabel: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
-  ...WORKFLOW_RULES,
+  ...WORKFLOW_RULES, ...LIMIT_RULES, ...DASHBOARD_RULES,
 };
 
 export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SETTINGS): { settings: ProjectSettings; issues: ValidationIssue[] } {

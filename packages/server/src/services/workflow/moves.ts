@@ -4,6 +4,7 @@ import { events, tasks, workflow, type Db, type TaskRow } from '@cadre/db';
 import { ACCEPTED, type StageName, type WorkflowSettings } from './settings.ts';
 import { sampledForReview, stageAfter } from './stages.ts';
 import { joinBatch } from './qa-batches.ts';
+import { settleAccepted } from '../pay/ledger.ts';
 
 export interface Actor { id: string | null; kind: 'user' | 'machine' | 'system' }
 
@@ -47,6 +48,7 @@ export async function accept(tx: Db, work: Work, actor: Actor): Promise<void> {
   await workflow.moveTask(tx, work.task.id, { stage: ACCEPTED, status: 'done', reservedFor: null, batchId: null, ...(work.annotatorId ? { annotatorId: work.annotatorId } : {}) });
   if (work.annotationId) await workflow.setAnnotationState(tx, work.annotationId, 'accepted');
   await workflow.decideAttempts(tx, work.task.item_id, 'accepted');
+  await settleAccepted(tx, work);
   await logTask(tx, actor, work.task, 'accepted', { annotationId: work.annotationId });
 }
 

@@ -1,0 +1,65 @@
+// The project admin's dashboard: throughput, backlog with alerts, people's productivity and
+// limits, quality, forecast, and the project's money when the pay service reports it.
+import type { Actor, ServiceDeps } from '../context.ts';
+import type { ProjectSettings } from '../settings.ts';
+import { breakState, capState, workedMinutes } from '../limits/index.ts';
+import { workSpans, type WorkSpan } from '../limits/limits.repository.ts';
+import { stageBacklog } from '../workflow/queues.service.ts';
+import { projectQuality } from '../workflow/quality.service.ts';
+import { namesOf } from './dashboard.repository.ts';
+import { backlogAlerts, forecast, ratio, remainingTasks, throughput } from './figures.ts';
+import { money } from './pay-adapter.ts';
+
+const LOOKBACK_MS = 16 * 3_600_000;
+
+export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId: string, settings: ProjectSettings, now = new Date()) {
+  const [stages, t, quality, spans, pay] = await Promise.all([
+    stageBacklog(deps, actor, projectId),
+    throughput(deps, projectId, now),
+    projectQuality(deps, actor, projectId),
+    workSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS), null),
+    money(deps.db, projectId),
+  ]);
+  const people = await productivity(deps, projectId, settings, spans, now);
+  const decided = quality.annotators.reduce((n, a) => n + a.accepted + a.rejected, 0);
+  const qaInspected = quality.annotators.reduce((n, a) => n + a.qaInspected, 0);
+  const qaCorrect = quality.annotators.reduce((n, a) => n + (a.qaAccuracy ?? 0) * a.qaInspected, 0);
+  return {
+    view: 'admin' as const,
+    at: now.toISOString(),
+    timeZone: settings.timeZone,
+    throughput: t,
+    stages,
+    alerts: backlogAlerts(stages, settings),
+    forecast: forecast(remainingTasks(stages), t, now),
+    people,
+    quality: {
+      rejectionRate: ratio(quality.annotators.reduce((n, a) => n + a.rejected, 0), decided),
+      qaAccuracy: ratio(Math.round(qaCorrect), qaInspected),
+      annotators: quality.annotators, classes: quality.classes, reasons: quality.reasons,
+    },
+    money: pay,
+  };
+}
+
+/** Per person today (in the project's time zone): items and objects per minute of work, cap, break. */
+async function productivity(deps: ServiceDeps, projectId: string, settings: ProjectSettings, spans: WorkSpan[], now: Date) {
+  const byUser = new Map<string, WorkSpan[]>();
+  for (const s of spans) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
+  const names = await namesOf(deps.db, [...byUser.keys()]);
+  const rows = await Promise.all([...byUser].map(async ([userId, mine]) => {
+    const cap = await capState(deps, projectId, userId, settings);
+    const dayStart = new Date(cap.resetsAt).getTime() - 24 * 3_600_000;
+    const today = mine.filter((s) => s.to.getTime() >= dayStart && s.kind !== 'held');
+    const labelled = today.filter((s) => s.kind === 'label');
+    const minutes = workedMinutes(today);
+    const objects = labelled.reduce((n, s) => n + s.objects, 0);
+    const perMinute = (n: number) => (minutes >= 0.1 ? Math.round((n / minutes) * 100) / 100 : null);
+    return {
+      userId, name: names.get(userId) ?? '', items: labelled.length, objects, reviews: today.filter((s) => s.kind === 'review').length,
+      workedMinutes: Math.round(minutes * 10) / 10, itemsPerMinute: perMinute(labelled.length), objectsPerMinute: perMinute(objects),
+      cap, break: breakState(mine, settings.breakAfterMinutes, now),
+    };
+  }));
+  return rows.sort((a, b) => b.items - a.items || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,69 @@
+// Server-sent events: a snapshot on connect, and a new one whenever it differs. The project's
+// newest event id is polled every few seconds (one index lookup); only when it moved, or a
+// settings change was announced on the change bus, or half a minute passed (breaks and forecasts
+// move with the clock), is the snapshot rebuilt. It reads the database, so it is right with any
+// number of Cadre processes, whichever one did the work.
+import type { ServerResponse } from 'node:http';
+import type { Db } from '@cadre/db';
+import { onChange } from '../changes.ts';
+import { lastEventId } from './dashboard.repository.ts';
+
+export interface StreamOptions { pollMs?: number; refreshMs?: number; keepAliveMs?: number }
+
+const wakers = new Map<string, Set<() => void>>();
+onChange((key) => {
+  const list = key === '*' ? [...wakers.values()].flatMap((s) => [...s]) : [...(wakers.get(key) ?? [])];
+  for (const wake of list) wake();
+});
+
+/**
+ * Writes snapshots of `load()` to `res` as `data:` lines until the client goes or the returned
+ * function is called.
+ * `first` is the snapshot already loaded by the caller before the headers went out (so access
+ * errors still became normal error responses).
+ */
+export async function openStream(db: Db, projectId: string, res: ServerResponse, load: () => Promise<unknown>, first: unknown, o: StreamOptions = {}): Promise<() => void> {
+  const pollMs = o.pollMs ?? 3000;
+  const refreshMs = o.refreshMs ?? 30_000;
+  let last = JSON.stringify(first);
+  // Unknown until the first poll: a change made while the first snapshot loaded is not missed.
+  let version = '';
+  let loadedAt = Date.now();
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.write(`retry: 3000\ndata: ${last}\n\n`);
+
+  let closed = false;
+  let busy = false;
+  const tick = async (force: boolean) => {
+    if (closed || busy) return;
+    busy = true;
+    try {
+      const v = await lastEventId(db, projectId);
+      if (!force && v === version && Date.now() - loadedAt < refreshMs) return;
+      version = v;
+      loadedAt = Date.now();
+      const next = JSON.stringify(await load());
+      if (next !== last && !closed) { last = next; res.write(`data: ${next}\n\n`); }
+    } catch {
+      // A failed poll (a restarting database) is tried again at the next tick.
+    } finally { busy = false; }
+  };
+  const timer = setInterval(() => void tick(false), pollMs);
+  const ping = setInterval(() => { if (!closed) res.write(': keep-alive\n\n'); }, o.keepAliveMs ?? 20_000);
+  const key = `project:${projectId}`;
+  const wake = () => void tick(true);
+  const set = wakers.get(key) ?? new Set();
+  set.add(wake);
+  wakers.set(key, set);
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(timer);
+    clearInterval(ping);
+    set.delete(wake);
+    if (set.size === 0) wakers.delete(key);
+    res.end();
+  };
+  res.on('close', close);
+  return close;
+}

@@ -1,0 +1,39 @@
+// The daily cap: after `dailyCap` items taken on today (in the project's time zone), no new task is
+// leased until tomorrow. Rework of the person's own returned work is still leased: it was counted
+// when first taken, and leaving it would hold the whole item up in the pipeline.
+import type { TaskRow } from '@cadre/db';
+import { AppError } from '../../errors.ts';
+import { requireProjectRole } from '../access.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { STAGE_ROLES } from '../workflow/stages.ts';
+import type { ProjectSettings } from '../settings.ts';
+import { claimRework, takenToday } from './limits.repository.ts';
+
+export interface CapState { cap: number; taken: number; left: number | null; reached: boolean; resetsAt: string }
+
+export async function capState(deps: ServiceDeps, projectId: string, userId: string, settings: Pick<ProjectSettings, 'dailyCap' | 'timeZone'>): Promise<CapState> {
+  const day = await takenToday(deps.db, projectId, userId, settings.timeZone);
+  const cap = settings.dailyCap;
+  return {
+    cap, taken: day.taken, left: cap > 0 ? Math.max(0, cap - day.taken) : null,
+    reached: cap > 0 && day.taken >= cap, resetsAt: day.dayEnd.toISOString(),
+  };
+}
+
+/**
+ * The gate before a labelling lease. Under the cap: undefined (lease as usual). At the cap: the
+ * person's own rework if there is some, else the error `daily_cap` with the count and the cap.
+ * Two claims by one person at the same instant may both pass at cap − 1; the cap can then be
+ * passed by one, which we accept rather than serialise every claim.
+ */
+export async function capGate(deps: ServiceDeps, actor: Actor, projectId: string, settings: ProjectSettings): Promise<TaskRow | undefined> {
+  if (settings.dailyCap <= 0) return undefined;
+  const state = await capState(deps, projectId, actor.userId, settings);
+  if (!state.reached) return undefined;
+  await requireProjectRole(deps, actor, projectId, STAGE_ROLES.annotate);
+  const rework = await claimRework(deps.pool, { userId: actor.userId, projectId, leaseSeconds: settings.leaseSeconds, maxHeld: settings.maxHeldTasks });
+  if (rework) return rework;
+  throw new AppError('daily_cap', `you have taken on ${state.taken} items today, the daily cap of this project is ${state.cap}; new work opens again at ${state.resetsAt}`, {
+    taken: state.taken, cap: state.cap, resetsAt: state.resetsAt,
+  });
+}
