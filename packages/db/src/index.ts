@@ -15,3 +15,4 @@ export * as importsRepo from './repositories/import.repository.ts';
 export * as work from './repositories/work.repository.ts';
 export * as workflow from './repositories/workflow.repository.ts';
 export * as qa from './repositories/qa.repository.ts';
+export * as pay from './repositories/pay.repository.ts';

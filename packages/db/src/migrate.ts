@@ -3,12 +3,14 @@ import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_task_paging.ts';
 import * as m0003 from './migrations/0003_workflow.ts';
+import * as m0004 from './migrations/0004_pay.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_task_paging': m0002,
   '0003_workflow': m0003,
+  '0004_pay': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

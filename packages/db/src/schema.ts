@@ -119,6 +119,13 @@ export interface Database {
   gold_results: GoldResultsTable;
   qualifications: QualificationsTable;
   consensus: ConsensusTable;
+  rate_cards: RateCardsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_legs: LedgerLegsTable;
+  pay_periods: PayPeriodsTable;
+  period_entries: PeriodEntriesTable;
+  statements: StatementsTable;
+  invoices: InvoicesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -132,3 +139,20 @@ export type NewEvent = Insertable<EventsTable>;
 export type ReviewRow = Selectable<ReviewsTable>;
 export type QaBatchRow = Selectable<QaBatchesTable>;
 export type WorkAttemptRow = Selectable<WorkAttemptsTable>;
+
+// Pay and billing (0004_pay): append-only; amounts are integer minor units of `currency`.
+export interface RateCardsTable { id: string; project_id: string; effective_from: Timestamp; currency: string; card: Json<Record<string, unknown>>; created_by: string | null; created_at: Generated<Date> }
+export type LedgerKind = 'labour' | 'inspection' | 'revenue' | 'machine' | 'correction';
+export type LedgerAccount = 'labour_expense' | 'payable' | 'receivable' | 'revenue' | 'machine_expense' | 'machine_payable';
+export interface LedgerEntriesTable {
+  id: string; key: string; project_id: string; kind: LedgerKind; user_id: string | null; task_id: string | null; item_id: string | null;
+  attempt_id: string | null; rate_card_id: string | null; currency: string; amount_minor: number; method: string | null;
+  detail: Json<Record<string, unknown>>; reverses: string | null; created_at: Generated<Date>;
+}
+export interface LedgerLegsTable { entry_id: string; account: LedgerAccount; user_id: string | null; amount_minor: number }
+export interface PayPeriodsTable { id: string; project_id: string; label: string; starts_at: Timestamp; ends_at: Timestamp; closed_by: string | null; closed_at: Generated<Date> }
+export interface PeriodEntriesTable { period_id: string; entry_id: string }
+export interface StatementsTable { id: string; period_id: string; project_id: string; user_id: string; currency: string; total_minor: number; units: number; lines: Json<unknown[]> }
+export interface InvoicesTable { id: string; period_id: string; project_id: string; currency: string; total_minor: number; units: number; lines: Json<unknown[]> }
+export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
+export type RateCardRow = Selectable<RateCardsTable>;

@@ -33,20 +33,20 @@ const car = (id: string, origin?: 'prediction_accepted' | 'prediction_edited', f
   ...(origin ? { origin, predictionId: `p-${id}` } : {}), ...(frame !== undefined ? { frame } : {}),
 });
 const lane = (id: string, origin?: 'prediction_edited') => ({
-  id, label: 'lane', kind: 'polyline', geometry: { points: [{ x: 1, y: 1 }, { x: 30, y: 40 }] }, attributes: {},
+  id, label: 'lane', kind: 'polyline', geometry: { points: [[1, 1], [30, 40]] }, attributes: {},
   ...(origin ? { origin, predictionId: `p-${id}` } : {}),
 });
 
 async function submit(who: Actor, projectId: string, objects: unknown[]) {
   const view = await dispenser.claimNextView(h.deps, who, projectId);
   if (!view) throw new Error('no labelling task');
-  await submissions.submit(h.deps, who, view.task.id, randomUUID(), { schemaVersion: 1, objects });
+  await submissions.submit(h.deps, who, view.task.id, randomUUID(), { schemaVersion: 1, objects }).catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(e.details)}`); });
   return view;
 }
 const reason = [{ code: 'wrong_class', objectId: null, note: 'not a car' }];
 
 test('a pay period: statements and the invoice to the fen', async () => {
-  const c = await crew(h, 'Pay period', SETTINGS, 3);
+  const c = await crew(h, 'Pay period', SETTINGS, 4);
   const A = c.annotator, B = c.second, R = c.reviewer, Q = c.inspector;
   await writeRateCard(h.deps.db, c.projectId, ['car', 'lane'], CARD, h.admin.userId, new Date(Date.now() - 60_000));
   const reviewAndQa = async () => { await decide(h, c.projectId, R, 'review', 'accept'); await decide(h, c.projectId, Q, 'qa', 'accept'); };
@@ -80,7 +80,7 @@ test('a pay period: statements and the invoice to the fen', async () => {
   //   client: 40 + 3×60 + 3×100 = 520; method: from pre-labels
   const seq = randomUUID();
   await sql`INSERT INTO items (id, project_id, kind, frames, metadata) VALUES (${seq}, ${c.projectId}, 'pointcloud', ${JSON.stringify(['0.pcd', '1.pcd', '2.pcd'])}::jsonb, '{"night": true}'::jsonb)`.execute(h.deps.db);
-  await sql`INSERT INTO tasks (id, project_id, item_id) VALUES (${randomUUID()}, ${c.projectId}, ${seq})`.execute(h.deps.db);
+  await sql`INSERT INTO tasks (id, project_id, item_id, priority) VALUES (${randomUUID()}, ${c.projectId}, ${seq}, 10)`.execute(h.deps.db);
   const seqView = await submit(B, c.projectId, [car('f0', undefined, 0), car('f1', 'prediction_edited', 1), car('f2', 'prediction_accepted', 2)]);
   assert.equal(seqView.item.id, seq);
   await reviewAndQa();
