@@ -12,7 +12,8 @@ const Params = Type.Object({ projectId: Uuid, view: View });
 // by the services (a client's never holds rates, labour or names), so it is not re-filtered here.
 export const dashboardRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
   const streams = new Set<() => void>();
-  app.addHook('onClose', async () => { for (const close of [...streams]) close(); });
+  // Before the server stops: it waits for open connections, and a stream stays open.
+  app.addHook('preClose', async () => { for (const close of [...streams]) close(); });
 
   app.get('/api/projects/:projectId/dashboard', {
     schema: {

@@ -5,6 +5,7 @@ import { review } from '../../services/workflow/review.service.ts';
 import { closeBatchNow, listBatches, returnedToMe, stageBacklog } from '../../services/workflow/queues.service.ts';
 import { projectQuality } from '../../services/workflow/quality.service.ts';
 import { listGold, makeGold } from '../../services/workflow/gold.service.ts';
+import { dawidSkeneClasses } from '../../services/workflow/dawid-skene.service.ts';
 import { actorOf } from '../auth.ts';
 import { errors, Reason, Uuid } from '../schemas.ts';
 
@@ -69,6 +70,14 @@ export const workflowRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
       }), ...errors },
     },
   }, async (request) => projectQuality(deps, actorOf(request), request.params.projectId));
+
+  app.post('/api/projects/:projectId/consensus/dawid-skene', {
+    schema: {
+      tags: ['workflow'], summary: 'Dawid–Skene EM over the consensus items\' classes; with apply, re-merge items not yet accepted (manager)', params: ProjectParams,
+      body: Type.Optional(Type.Object({ apply: Type.Optional(Type.Boolean()) })),
+      response: { 200: Type.Object({ items: Type.Integer(), changed: Type.Integer(), annotators: Type.Array(Type.Object({ userId: Uuid, accuracy: Type.Number() })) }), ...errors },
+    },
+  }, async (request) => dawidSkeneClasses(deps, actorOf(request), request.params.projectId, { apply: request.body?.apply ?? false }));
 
   app.post('/api/projects/:projectId/gold', {
     bodyLimit: 9 * 1024 * 1024,

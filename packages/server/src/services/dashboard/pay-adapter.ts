@@ -1,45 +1,34 @@
-// The one door to the pay service (services/pay): earnings, project money, invoices. Until that
-// service is in place the figures are null and the dashboards say so; nothing else here knows pay.
+// The one door to the pay service (services/pay): earnings, project money, invoices. Everything a
+// dashboard shows of money passes here, copied field by field, so nothing else the pay service
+// adds later reaches a dashboard (above all a client's) without a change in this file.
 import type { Db } from '@cadre/db';
+import { earningsSummary, listInvoices, projectMoney } from '../pay/index.ts';
 
 export interface Earnings { currency: string; pendingMinor: number; settledMinor: number; todaySettledMinor: number }
 export interface ProjectMoney {
   currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number;
-  costPerItem: { method: 'manual' | 'prelabeled' | 'automatic'; items: number; labourMinor: number; perItemMinor: number }[];
+  costPerItem: { method: string; items: number; labourMinor: number; perItemMinor: number }[];
 }
-export interface Invoice { id: string; period: string; currency: string; totalMinor: number; units: number; closedAt: string }
-
-interface PayModule {
-  earningsSummary(db: Db, projectId: string, userId: string, at?: Date): Promise<Earnings>;
-  projectMoney(db: Db, projectId: string): Promise<ProjectMoney>;
-  listInvoices(db: Db, projectId: string): Promise<unknown[]>;
-}
-
-// A computed specifier: the type-check does not need the module to exist yet.
-const PAY = '../pay/index.ts';
-let loaded: Promise<PayModule | null> | null = null;
-const pay = () => (loaded ??= import(PAY).then((m) => m as PayModule, () => null));
+export interface Invoice { id: string; period: string; currency: string; totalMinor: number; units: number; closedAt: string | null }
 
 const num = (v: unknown) => Number(v ?? 0);
 
-export async function earnings(db: Db, projectId: string, userId: string): Promise<Earnings | null> {
-  const m = await pay();
-  if (!m) return null;
-  const e = await m.earningsSummary(db, projectId, userId);
+export async function earnings(db: Db, projectId: string, userId: string): Promise<Earnings> {
+  const e = await earningsSummary(db, projectId, userId);
   return { currency: e.currency, pendingMinor: num(e.pendingMinor), settledMinor: num(e.settledMinor), todaySettledMinor: num(e.todaySettledMinor) };
 }
 
-export async function money(db: Db, projectId: string): Promise<ProjectMoney | null> {
-  const m = await pay();
-  return m ? m.projectMoney(db, projectId) : null;
+export async function money(db: Db, projectId: string): Promise<ProjectMoney> {
+  const m = await projectMoney(db, projectId);
+  return {
+    currency: m.currency, revenueMinor: num(m.revenueMinor), labourMinor: num(m.labourMinor), machineMinor: num(m.machineMinor), marginMinor: num(m.marginMinor),
+    costPerItem: m.costPerItem.map((c) => ({ method: c.method, items: num(c.items), labourMinor: num(c.labourMinor), perItemMinor: num(c.perItemMinor) })),
+  };
 }
 
-/** Invoices, copied field by field: whatever else the pay service adds never reaches a client. */
-export async function invoices(db: Db, projectId: string): Promise<Invoice[] | null> {
-  const m = await pay();
-  if (!m) return null;
-  return (await m.listInvoices(db, projectId) as Record<string, unknown>[]).map((i) => ({
-    id: String(i.id), period: String(i.period), currency: String(i.currency), totalMinor: num(i.totalMinor), units: num(i.units),
-    closedAt: i.closedAt instanceof Date ? i.closedAt.toISOString() : String(i.closedAt),
+/** A client's invoices: period, currency, total and units, nothing of rates or labour. */
+export async function invoices(db: Db, projectId: string): Promise<Invoice[]> {
+  return (await listInvoices(db, projectId)).map((i) => ({
+    id: i.id, period: i.period, currency: i.currency, totalMinor: num(i.totalMinor), units: num(i.units), closedAt: i.closedAt,
   }));
 }

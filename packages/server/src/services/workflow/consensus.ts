@@ -13,11 +13,13 @@ export async function onCopySubmitted(tx: Db, settings: WorkflowSettings, task: 
     .orderBy('replica').forUpdate().execute();
   const done = copies.filter((c) => c.status === 'waiting');
   if (done.length < settings.overlap) return 'annotate';
-  const works = await Promise.all(done.map(async (c) => {
+  // One connection (the transaction's): one query at a time.
+  const works = [];
+  for (const c of done) {
     const a = await tx.selectFrom('annotations').select(['id', 'payload', 'author_id']).where('task_id', '=', c.id)
       .orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
-    return { task: c, id: a.id, author: a.author_id, payload: a.payload as AnnotationPayload };
-  }));
+    works.push({ task: c, id: a.id, author: a.author_id, payload: a.payload as AnnotationPayload });
+  }
   const merged = mergeWork(works.map((w) => w.payload));
   const [primary, ...rest] = done;
   const row = await annotations.insertAnnotation(tx, {
