@@ -16,7 +16,7 @@ let h: Harness;
 let people: Actor[] = [];
 let reviewer: Actor;
 before(async () => {
-  h = await harness(8);
+  h = await harness();
   people = [await h.user('prop-a@test.local'), await h.user('prop-b@test.local'), await h.user('prop-c@test.local')];
   reviewer = await h.user('prop-rev@test.local');
 });
