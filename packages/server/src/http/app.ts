@@ -18,6 +18,7 @@ import { taskRoutes } from './routes/task.routes.ts';
 import { transferRoutes } from './routes/transfer.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
+import { payRoutes } from './routes/pay.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(folderImportRoutes(deps, options.media ?? mediaConfig()));
   await app.register(workflowRoutes(deps));
   await app.register(dashboardRoutes(deps));
+  await app.register(payRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });
