@@ -65,7 +65,7 @@ export function parseRateCard(input: unknown, classes: readonly string[]): RateC
   };
   const prices = (v: unknown, path: string): UnitPrices => {
     const o = obj(v, path);
-    known(o, ['perItem', 'perFrame', 'perSpan', 'perObject', 'objects', 'originBps'], path, issues);
+    known(o, ['perItem', 'perFrame', 'perSpan', 'perObject', 'objects', ...(path === 'annotator' ? ['originBps'] : [])], path, issues);
     const list = o.objects === undefined ? [] : Array.isArray(o.objects) ? o.objects : (issues.push({ path: `${path}.objects`, message: 'must be a list of { class?, kind?, minor }' }), []);
     return {
       perItem: money(o.perItem, `${path}.perItem`), perFrame: money(o.perFrame, `${path}.perFrame`),
