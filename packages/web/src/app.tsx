@@ -10,6 +10,7 @@ import { MyWorkPage } from './pages/my-work.tsx';
 import { BatchesPage } from './pages/batches.tsx';
 import { ReturnedPage } from './pages/returned.tsx';
 import { QualityPage } from './pages/quality.tsx';
+import { DashboardPage } from './dashboard/dashboard-page.tsx';
 
 export function App() {
   const path = usePath();
@@ -23,7 +24,7 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality))?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard))?/.exec(path);
   const project = match?.[1];
   const sub = match?.[2];
   const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
@@ -45,6 +46,7 @@ export function App() {
           : project && sub === 'batches' ? <BatchesPage projectId={project} user={user} />
           : project && sub === 'returned' ? <ReturnedPage projectId={project} />
           : project && sub === 'quality' ? <QualityPage projectId={project} />
+          : project && sub === 'dashboard' ? <DashboardPage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>

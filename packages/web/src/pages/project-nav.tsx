@@ -3,7 +3,7 @@ import { navigate } from '../router.ts';
 
 const PAGES: [string, string][] = [
   ['', 'Project'], ['label', 'Label'], ['review', 'Review'], ['qa', 'QA'],
-  ['batches', 'QA batches'], ['returned', 'Returned to me'], ['quality', 'Quality'],
+  ['batches', 'QA batches'], ['returned', 'Returned to me'], ['quality', 'Quality'], ['dashboard', 'Dashboard'],
 ];
 
 export function ProjectNav({ projectId }: { projectId: string }) {

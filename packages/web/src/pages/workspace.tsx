@@ -7,6 +7,7 @@ import { TaskFlow, type LoadedTask } from '../workspace/task-flow.ts';
 import { ImageWorkspace } from '../workspace/image-workspace.tsx';
 import { preloadClouds } from '../pointcloud/clouds.ts';
 import type { Stage } from '../workflow/work-mode.ts';
+import { LimitsBanner } from '../dashboard/limits-banner.tsx';
 
 // three.js and the 3D panels load only when a point-cloud task opens.
 const PointCloudWorkspace = lazy(() => import('../pointcloud/pointcloud-workspace.tsx').then((m) => ({ default: m.PointCloudWorkspace })));
@@ -21,6 +22,10 @@ const NOTHING: Record<Stage, string> = {
 };
 
 export function WorkspacePage({ projectId, stage = 'annotate' }: { projectId: string; stage?: Stage }) {
+  return <>{stage === 'annotate' && <LimitsBanner projectId={projectId} />}<StageWorkspace projectId={projectId} stage={stage} /></>;
+}
+
+function StageWorkspace({ projectId, stage }: { projectId: string; stage: Stage }) {
   const flow = useMemo(() => new TaskFlow(projectId, { pointcloud: preloadClouds, text: preloadText }, stage), [projectId, stage]);
   const [project, setProject] = useState<Project | null>(null);
   const [task, setTask] = useState<LoadedTask | null | undefined>(undefined);
