@@ -147,3 +147,18 @@ test('a pay period: statements and the invoice to the fen', async () => {
   await assert.rejects(sql`UPDATE ledger_entries SET amount_minor = 0 WHERE id = ${first.id}`.execute(h.deps.db), /append-only/);
   await assert.rejects(sql`DELETE FROM statements`.execute(h.deps.db), /append-only/);
 });
+
+test('consensus: every copy\'s author is paid for their own labelling; the client is billed the merged item once', async () => {
+  const c = await crew(h, 'Pay consensus', { stages: ['annotate'], overlap: 2 }, 1);
+  await writeRateCard(h.deps.db, c.projectId, ['car', 'lane'], { currency: 'CNY', annotator: { perItem: 10, perObject: 50 }, client: { perItem: 40, perObject: 100 } }, null, new Date(Date.now() - 60_000));
+  // A: item 10 + two cars 100 = 110; B: item 10 + one car 50 = 60; the client: 40 + 100 a car of the merged annotation.
+  await submit(c.annotator, c.projectId, [car('c1'), car('c2')]);
+  await submit(c.second, c.projectId, [car('c1')]);
+  const merged = (await h.deps.db.selectFrom('consensus').innerJoin('annotations', 'annotations.id', 'consensus.merged_annotation_id').select('annotations.payload').where('consensus.project_id', '=', c.projectId).executeTakeFirstOrThrow()).payload as { objects: unknown[] };
+  const a = await earningsSummary(h.deps.db, c.projectId, c.annotator.userId);
+  const b = await earningsSummary(h.deps.db, c.projectId, c.second.userId);
+  assert.deepEqual([a.settledMinor, a.pendingMinor, b.settledMinor, b.pendingMinor], [110, 0, 60, 0]);
+  const money = await projectMoney(h.deps.db, c.projectId);
+  assert.equal(money.labourMinor, 170);
+  assert.equal(money.revenueMinor, 40 + 100 * merged.objects.length, 'billed once, for the merged annotation');
+});

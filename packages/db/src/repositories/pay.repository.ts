@@ -25,11 +25,11 @@ export async function rateCards(db: Db, projectId: string): Promise<RateCardRow[
   return db.selectFrom('rate_cards').selectAll().where('project_id', '=', projectId).orderBy('effective_from', 'desc').orderBy('created_at', 'desc').execute();
 }
 
-/** A task's efforts with what they produced: labelling attempts carry their annotation's payload. */
-export async function attemptsOfTask(db: Db, taskId: string) {
+/** An item's efforts (every consensus copy's) with what they produced: labelling attempts carry their annotation's payload. */
+export async function attemptsOfItem(db: Db, itemId: string) {
   return db.selectFrom('work_attempts').leftJoin('annotations', 'annotations.id', 'work_attempts.annotation_id')
     .select(['work_attempts.id', 'work_attempts.user_id', 'work_attempts.stage', 'work_attempts.outcome', 'work_attempts.annotation_id', 'work_attempts.created_at', 'annotations.payload'])
-    .where('work_attempts.task_id', '=', taskId).orderBy('work_attempts.created_at').orderBy('work_attempts.id').execute();
+    .where('work_attempts.item_id', '=', itemId).orderBy('work_attempts.created_at').orderBy('work_attempts.id').execute();
 }
 
 /** A person's labelling not yet decided, with its payload and item (what their pending pay is worth). */

@@ -50,7 +50,8 @@ export async function settleAccepted(tx: Db, work: SettledWork, at: Date = new D
   const common = { projectId: task.project_id, taskId: task.id, itemId: task.item_id, rateCardId: row.id, currency: card.currency, method, reverses: null };
   const entries: Entry[] = [];
 
-  const attempts = await pay.attemptsOfTask(tx, task.id);
+  // By item, not task: with consensus every copy's author is paid for their own labelling.
+  const attempts = await pay.attemptsOfItem(tx, task.item_id);
   const lastReassigned = new Map<string, (typeof attempts)[number]>();
   for (const a of attempts) {
     if (a.stage === 'annotate' && a.outcome === 'accepted') {
