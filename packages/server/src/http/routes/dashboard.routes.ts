@@ -8,7 +8,7 @@ import { errors, Uuid } from '../schemas.ts';
 const View = Type.Union([Type.Literal('me'), Type.Literal('admin'), Type.Literal('client')]);
 const Params = Type.Object({ projectId: Uuid, view: View });
 
-// The dashboards' shapes are described in docs/dashboards.md; the payload is built field by field
+// The dashboards' shapes are described in services/dashboard/README.md; the payload is built field by field
 // by the services (a client's never holds rates, labour or names), so it is not re-filtered here.
 export const dashboardRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
   const streams = new Set<() => void>();
