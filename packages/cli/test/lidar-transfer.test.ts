@@ -44,7 +44,8 @@ test('a SUSTechPOINTS folder imports as one sequence and exports as a label fold
   assert.match(imported.stderr, /SUSTechPOINTS folder: one sequence item/);
   assert.match(imported.stdout, /imported 1 items \(1 predictions\)/);
 
-  // The annotator's part, through the services on the same database.
+  // The annotator's part, through the services on the same database. The project runs the default
+  // workflow, so the submitted work is still under review: the exports ask for the latest work.
   const deps: ServiceDeps = { db: t.db, pool: t.pool };
   const admin = await t.db.selectFrom('users').select(['id', 'is_admin']).where('is_admin', '=', true).executeTakeFirstOrThrow();
   await projectService.setMember(deps, { userId: admin.id, isAdmin: true }, created.id, { userId: admin.id, role: 'annotator' });
@@ -54,17 +55,17 @@ test('a SUSTechPOINTS folder imports as one sequence and exports as a label fold
   await submissions.submit(deps, { userId: admin.id, isAdmin: true }, view.task.id, randomUUID(), { schemaVersion: 1, objects });
 
   const out = join(dir, 'sustech');
-  const sustech = await cadre('export', '--project', 'CLI lidar', '--format', 'sustech', '--out', out);
+  const sustech = await cadre('export', '--project', 'CLI lidar', '--format', 'sustech', '--which', 'latest', '--out', out);
   assert.match(sustech.stderr, /wrote 4 files in 1 scene folders under .*<scene>\/label\/<frame>\.json/);
   const exported = JSON.parse(readFileSync(join(out, 'sustech-seq/label/000970.json'), 'utf8')) as Array<{ obj_id: string; psr: { position: { x: number } } }>;
   const original = JSON.parse(readFileSync(join(SCENE, 'label/000970.json'), 'utf8')) as typeof exported;
   assert.deepEqual(exported.map((b) => b.obj_id).sort(), original.map((b) => b.obj_id).sort());
 
-  const boxes = await cadre('export', '--project', 'CLI lidar', '--format', 'boxes');
+  const boxes = await cadre('export', '--project', 'CLI lidar', '--format', 'boxes', '--which', 'latest');
   assert.equal((JSON.parse(boxes.stdout) as Array<{ boxes: unknown[] }>)[0]!.boxes.length, 87);
   assert.match(boxes.stderr, /one JSON array of 1 items/);
 
-  await assert.rejects(cadre('export', '--project', 'CLI lidar', '--format', 'kitti', '--out', join(dir, 'kitti')), (e: { code: number; stderr: string }) => {
+  await assert.rejects(cadre('export', '--project', 'CLI lidar', '--format', 'kitti', '--which', 'latest', '--out', join(dir, 'kitti')), (e: { code: number; stderr: string }) => {
     assert.equal(e.code, 1);
     assert.match(e.stderr, /no KITTI calibration.*--calib/);
     return true;

@@ -15,6 +15,8 @@ export const ontology = {
 
 export const box = (id: string, x = 10) => ({ id, label: 'car', kind: 'bbox2d', geometry: { x, y: 10, width: 20, height: 30 }, attributes: { occluded: false } });
 export const payload = (...objects: unknown[]) => ({ schemaVersion: 1, objects });
+/** A one-stage workflow: a submit is final. Tests of import, export and the workspace loop use it; the workflow tests set their stages. */
+export const SUBMIT_IS_FINAL = { stages: ['annotate'] };
 
 export interface Harness {
   t: TestDatabase;
@@ -42,7 +44,7 @@ export async function harness(poolSize = 20): Promise<Harness> {
       const u = await auth.createUser(deps, { email, password: 'user-password' });
       return { userId: u.id, isAdmin: false };
     },
-    async project(name = 'Streets', settings) {
+    async project(name = 'Streets', settings = SUBMIT_IS_FINAL) {
       return (await projectService.createProject(deps, admin, { name, ontology, settings })).id;
     },
     async member(projectId, actor, role) {

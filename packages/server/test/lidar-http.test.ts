@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, dispenser, importer, lidar, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
-import { harness, signIn, type Harness } from './harness.ts';
+import { harness, signIn, type Harness, SUBMIT_IS_FINAL } from './harness.ts';
 
 const SCENE = fileURLToPath(new URL('lidar/sustech-seq', SHARED_DATA));
 const ontology = { classes: ['Car', 'Pedestrian', 'Rider', 'Bus', 'Truck', 'Motor'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] })) };
@@ -22,7 +22,7 @@ before(async () => {
   h = await harness();
   app = await buildApp(h.deps, { media: { mediaDir: '/nonexistent/media', roots: [join(SCENE, '..')] } });
   if ('skip' in needsSharedData) return;
-  projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar HTTP', ontology })).id;
+  projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar HTTP', ontology, settings: SUBMIT_IS_FINAL })).id;
   await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
   itemId = (await h.deps.db.selectFrom('items').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow()).id;
   for (const [name, role] of [['worker', 'annotator'], ['manager', 'manager'], ['outsider', null]] as const) {

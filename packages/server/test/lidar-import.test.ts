@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispenser, importer, labelExporter, lidar, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
-import { harness, type Harness } from './harness.ts';
+import { harness, type Harness, SUBMIT_IS_FINAL } from './harness.ts';
 import { KITTI_BOXES, writeKittiFolder } from './lidar-fixtures.ts';
 
 type TaskView = NonNullable<Awaited<ReturnType<typeof dispenser.claimNextView>>>;
@@ -21,7 +21,7 @@ before(async () => { h = await harness(); scratch = await mkdtemp(join(tmpdir(),
 after(async () => { await h.close(); await rm(scratch, { recursive: true, force: true }); });
 
 async function project(name: string) {
-  return (await projectService.createProject(h.deps, h.admin, { name, ontology })).id;
+  return (await projectService.createProject(h.deps, h.admin, { name, ontology, settings: SUBMIT_IS_FINAL })).id;
 }
 
 /** Claims every task of the project and submits its pre-labels accepted, as the workspace's "accept all" does. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispenser, importer, labelExporter, lidar, projectService, submissions } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
-import { harness, type Harness } from './harness.ts';
+import { harness, type Harness, SUBMIT_IS_FINAL } from './harness.ts';
 
 const SCENE = fileURLToPath(new URL('lidar/sustech-seq', SHARED_DATA));
 const FRAMES = ['000950', '000965', '000970', '000975'];
@@ -39,7 +39,7 @@ function assertSameBoxes(got: Psr[], want: Psr[], where: string): void {
 }
 
 test('SUSTechPOINTS pre-labels, accepted and exported, come back the same within 1e-6', needsSharedData, async () => {
-  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar round trip', ontology: LIDAR_ONTOLOGY })).id;
+  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Lidar round trip', ontology: LIDAR_ONTOLOGY, settings: SUBMIT_IS_FINAL })).id;
   const report = await importer.importRows(h.deps, h.admin, lidar.sustechRows(SCENE), { projectId, file: SCENE, format: 'folder', skipInvalid: false });
   assert.deepEqual([report.imported, report.predictions, report.skipped], [1, 1, 0]);
 

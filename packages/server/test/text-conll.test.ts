@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { dispenser, exporter, projectService, submissions, textExporter, textImporter } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import type { ConllLabels } from '../src/text/index.ts';
-import { harness, type Harness } from './harness.ts';
+import { harness, type Harness, SUBMIT_IS_FINAL } from './harness.ts';
 
 let h: Harness;
 before(async () => { h = await harness(); });
@@ -18,7 +18,7 @@ const NCBI = (name: string) => readFile(new URL(`text/ncbi-disease/${name}`, SHA
 const TEXT_ONTOLOGY = { classes: [{ name: 'relevant', kind: 'text_class', hotkey: 'r' }] };
 
 async function textProject(name: string): Promise<string> {
-  return (await projectService.createProject(h.deps, h.admin, { name, ontology: TEXT_ONTOLOGY })).id;
+  return (await projectService.createProject(h.deps, h.admin, { name, ontology: TEXT_ONTOLOGY, settings: SUBMIT_IS_FINAL })).id;
 }
 const conll = (projectId: string, body: string, labels: ConllLabels = 'as-predictions', skipInvalid = false) =>
   textImporter.importConll(h.deps, h.admin, Readable.from([Buffer.from(body)]), { projectId, file: 'ner.tsv', labels, skipInvalid });
