@@ -20,6 +20,7 @@ export interface TestDatabase {
 }
 
 let own: Promise<RunningPostgres> | undefined;
+let open = 0;
 
 /** Starts a throw-away embedded cluster in a temp folder (used by `npm test` and lone test files). */
 export async function startTestCluster(): Promise<RunningPostgres> {
@@ -37,10 +38,9 @@ export async function startTestCluster(): Promise<RunningPostgres> {
 async function adminUrl(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) return url;
-  own ??= startTestCluster().then((r) => {
-    process.once('beforeExit', () => void r.stop());
-    return r;
-  });
+  // A lone test file's own cluster stops when its last test database closes (below). Waiting for
+  // 'beforeExit' would wait forever: the cluster's child process keeps the event loop alive.
+  own ??= startTestCluster();
   return (await own).url;
 }
 
@@ -51,6 +51,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
+  open++;
   const admin = await adminUrl();
   const name = `cadre_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
@@ -81,6 +82,11 @@ export async function createTestDatabase(options: { max?: number } = {}): Promis
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+      if (--open === 0 && own) {
+        const cluster = own;
+        own = undefined;
+        await (await cluster).stop();
+      }
     },
   };
 }
