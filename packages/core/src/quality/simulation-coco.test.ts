@@ -31,8 +31,9 @@ import { CURRENT_SCHEMA_VERSION, type AnnotationPayload, type LabeledObject } fr
 import { scoreAgainstGold } from './gold.ts';
 import { batchVerdict, drawSample, sampleSize, type SecondSample } from './sampling.ts';
 import { seededRandom } from './seeded.ts';
+import { needsSharedData, SHARED_DATA } from './shared-data.ts';
 
-const COCO = join(import.meta.dirname, '../../../../../shared/data/images/coco128/instances_train2017_coco128.json');
+const COCO = join(SHARED_DATA, 'images/coco128/instances_train2017_coco128.json');
 const ITEM_BAR = 0.9;
 const THRESHOLD = 0.8;
 const RATE = 0.1;
@@ -181,7 +182,7 @@ const SINGLE: Plan = { name: '10% single sampling' };
 const DOUBLE: Plan = { name: '10% first, up to 32 when within 1.5 SE of 0.8', secondSample: { z: 1.5, maxInspected: 32 } };
 
 for (const seed of ['coco-1', 'coco-2', 'coco-3']) {
-  test(`QA double sampling decides ≥ 90% of batches as their true accuracy would (${seed})`, () => {
+  test(`QA double sampling decides ≥ 90% of batches as their true accuracy would (${seed})`, needsSharedData, () => {
     for (const batchSize of [20, 50, 100]) {
       const { batches, itemAccuracy } = simulateBatches(`${seed}/${batchSize}`, batchSize);
       if (batchSize === 100) console.log(`[${seed}] annotator item accuracy: ${itemAccuracy.map((a) => a.toFixed(2)).join(' ')}`);

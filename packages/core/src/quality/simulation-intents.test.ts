@@ -24,9 +24,10 @@ import { test } from 'node:test';
 import { parseCsv } from './csv.ts';
 import { dawidSkene, type DawidSkeneVote } from './dawid-skene.ts';
 import { seededRandom } from './seeded.ts';
+import { needsSharedData, SHARED_DATA } from './shared-data.ts';
 import { majorityVote } from './vote.ts';
 
-const CSV = join(import.meta.dirname, '../../../../../shared/data/text/medical-intents/overview-of-recordings.csv');
+const CSV = join(SHARED_DATA, 'text/medical-intents/overview-of-recordings.csv');
 
 function loadTruth(): Map<string, string> {
   const [header, ...rows] = parseCsv(readFileSync(CSV, 'utf8'));
@@ -88,7 +89,7 @@ function simulate(truth: Map<string, string>, seed: string) {
   return { majority: majorityRight / truth.size, dawidSkene: dsRight / truth.size, iterations: ds.iterations, accuracy };
 }
 
-test('Dawid–Skene recovers the true intent more often than majority vote, on every seed', () => {
+test('Dawid–Skene recovers the true intent more often than majority vote, on every seed', needsSharedData, () => {
   const truth = loadTruth();
   assert.equal(truth.size, 703);
   assert.equal(new Set(truth.values()).size, 25);
