@@ -16,16 +16,32 @@ const REVIEW_ONLY = { stages: ['annotate', 'check', 'review'] };
 test('annotate → check → review → accepted, every move in the event log', async () => {
   const c = await crew(h, 'Happy path', REVIEW_ONLY);
   const { view, result } = await label(h, c.projectId, c.annotator);
-  assert.equal(result.stage, 'check');
+  // The image's size is stored with it, so the checks ran inside the submit.
+  assert.equal(result.stage, 'review');
   assert.equal(result.state, 'submitted');
-  assert.equal(await dispenser.claimNext(h.deps, c.reviewer, c.projectId, 'review'), null, 'nothing to review before the machine check ran');
-  assert.equal(await checks(h), 1);
   const { result: verdict } = await decide(h, c.projectId, c.reviewer, 'review', 'accept');
   assert.equal(verdict.stage, 'accepted');
   const latest = await annotations.latestAnnotation(h.deps.db, view.item.id);
   assert.equal(latest!.state, 'accepted');
   const log = (await events.eventsFor(h.deps.db, 'task', view.task.id)).map((e) => e.action);
-  assert.deepEqual(log, ['leased', 'submitted', 'advanced', 'checked', 'advanced', 'leased', 'accepted', 'advanced']);
+  assert.deepEqual(log, ['leased', 'submitted', 'advanced', 'leased', 'accepted', 'advanced']);
+  const moved = (await events.eventsFor(h.deps.db, 'task', view.task.id)).find((e) => e.action === 'advanced')!;
+  assert.deepEqual([moved.data.from, moved.data.to, moved.data.checked], ['annotate', 'review', true]);
+});
+
+test('work whose checks need the item\'s file waits for the machine stage\'s worker', async () => {
+  const projectId = await h.project('Worker path', REVIEW_ONLY);
+  await h.importText(projectId, h.imageRows(1)); // a local path, no stored size, no file
+  const c = await crew(h, 'Worker path crew', REVIEW_ONLY, 0);
+  await h.member(projectId, c.annotator, 'annotator');
+  await h.member(projectId, c.reviewer, 'reviewer');
+  const { view, result } = await label(h, projectId, c.annotator);
+  assert.equal(result.stage, 'check');
+  assert.equal(await dispenser.claimNext(h.deps, c.reviewer, projectId, 'review'), null, 'nothing to review before the worker ran');
+  assert.equal(await checks(h), 1);
+  assert.ok(await dispenser.claimNext(h.deps, c.reviewer, projectId, 'review'));
+  const log = (await events.eventsFor(h.deps.db, 'task', view.task.id)).map((e) => e.action);
+  assert.deepEqual(log.slice(0, 6), ['leased', 'submitted', 'advanced', 'check_incomplete', 'checked', 'advanced'], 'an unreadable file is logged, not bounced to the annotator');
 });
 
 test('reject with a reason on one object → rework by the same annotator → accept', async () => {

@@ -17,7 +17,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX tasks_batch_idx ON tasks (batch_id) WHERE batch_id IS NOT NULL;
     -- The machine stage's worker looks across projects; a small index keeps that look cheap.
     CREATE INDEX tasks_machine_idx ON tasks (priority DESC, id) WHERE status = 'open' AND stage = 'check';
-    CREATE INDEX tasks_annotator_idx ON tasks (project_id, annotator_id) WHERE annotator_id IS NOT NULL;
 
     -- Projects made before the workflow keep their meaning: a submit is final.
     UPDATE projects SET settings = settings || '{"stages": ["annotate"]}' WHERE NOT settings ? 'stages';
@@ -121,7 +120,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP TABLE IF EXISTS consensus, qualifications, gold_results, gold_items, qa_batches, work_attempts, reviews;
-    DROP INDEX IF EXISTS tasks_machine_idx, tasks_batch_idx, tasks_annotator_idx;
+    DROP INDEX IF EXISTS tasks_machine_idx, tasks_batch_idx;
     ALTER TABLE tasks DROP COLUMN reserved_for, DROP COLUMN annotator_id, DROP COLUMN rejections, DROP COLUMN replica, DROP COLUMN batch_id;
     ALTER TABLE tasks DROP CONSTRAINT tasks_status_check;
     ALTER TABLE tasks ADD CONSTRAINT tasks_status_check CHECK (status IN ('open', 'leased', 'done'));

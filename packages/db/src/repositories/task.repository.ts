@@ -85,13 +85,18 @@ export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefi
 }
 
 const LOCK_FOR_SUBMIT = {
-  name: 'cadre_lock_for_submit_v2',
-  text: `SELECT t.*, char_length(i.content) AS text_length, jsonb_array_length(i.frames) AS frame_count
+  name: 'cadre_lock_for_submit_v3',
+  text: `SELECT t.*, char_length(i.content) AS text_length, jsonb_array_length(i.frames) AS frame_count,
+           i.kind AS item_kind, i.asset AS item_asset, i.metadata AS item_metadata
          FROM tasks t JOIN items i ON i.id = t.item_id
          WHERE t.id = $1 FOR UPDATE OF t`,
 };
 
-type SubmitTaskRow = TaskRow & { text_length: number | null; frame_count: number | null };
+type SubmitTaskRow = TaskRow & {
+  text_length: number | null; frame_count: number | null;
+  /** What the machine checks need to know of the item without reading its files. */
+  item_kind: string; item_asset: string | null; item_metadata: Record<string, unknown> | null;
+};
 
 /** Locks the task (serialising a submit with its retries) and reads its text's length in code points and its frame count. */
 export async function lockForSubmit(client: Queryable, taskId: string): Promise<SubmitTaskRow | undefined> {

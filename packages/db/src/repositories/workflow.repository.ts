@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../connection.ts';
+import type { Db, Queryable } from '../connection.ts';
 import type { AnnotationState, AttemptOutcome, ReviewRow, TaskRow } from '../schema.ts';
 
 // Thin reads and writes of the workflow; the rules (which stage is next, who may take it) live in
@@ -131,4 +131,27 @@ export async function rejectedCount(db: Db, taskId: string, userId: string): Pro
     .where('task_id', '=', taskId).where('user_id', '=', userId).where('stage', '=', 'annotate')
     .where('outcome', 'in', ['rejected', 'reassigned']).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+// The common submit in one round trip: the labelling attempt recorded, the task moved on to an
+// open stage (review) for someone else, and the move logged.
+const SUBMITTED_TO_STAGE = {
+  name: 'cadre_submitted_to_stage_v1',
+  text: `
+    WITH attempt AS (
+      INSERT INTO work_attempts (id, project_id, task_id, item_id, user_id, stage, annotation_id, objects, outcome)
+      VALUES ($1, $2, $3, $4, $5, 'annotate', $6, $7, 'pending')
+    ), moved AS (
+      UPDATE tasks SET stage = $8, status = 'open', assignee_id = NULL, lease_expires_at = NULL, reserved_for = NULL,
+        annotator_id = $5, updated_at = now()
+      WHERE id = $3
+    )
+    INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
+    VALUES ($5, 'user', $2, 'task', $3::text, 'advanced', jsonb_build_object('from', 'annotate', 'to', $8::text, 'checked', true, 'annotationId', $6::text))`,
+};
+
+export interface SubmittedToStage { attemptId: string; projectId: string; taskId: string; itemId: string; userId: string; annotationId: string; objects: number; stage: string }
+
+export async function submittedToStage(client: Queryable, s: SubmittedToStage): Promise<void> {
+  await client.query({ ...SUBMITTED_TO_STAGE, values: [s.attemptId, s.projectId, s.taskId, s.itemId, s.userId, s.annotationId, s.objects, s.stage] });
 }

@@ -46,6 +46,16 @@ export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SE
   return { settings, issues };
 }
 
+// A project's stored settings object lives in the project cache and is read on every claim and
+// submit: parse each object once.
+const parsed = new WeakMap<object, ProjectSettings>();
+
 export function settingsOf(stored: unknown): ProjectSettings {
-  return parseSettings(stored).settings;
+  if (typeof stored !== 'object' || stored === null) return parseSettings(stored).settings;
+  let settings = parsed.get(stored);
+  if (!settings) {
+    settings = Object.freeze(parseSettings(stored).settings);
+    parsed.set(stored, settings);
+  }
+  return settings;
 }

@@ -52,7 +52,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
       state: 'submitted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
     });
-    const to = await afterSubmit(kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value.objects.length, actor);
+    const to = await afterSubmit(client, kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value, project.ontology as Ontology, actor);
     return { ...result(annotation, false), state: to === ACCEPTED ? 'accepted' : 'submitted', stage: to };
   });
 }

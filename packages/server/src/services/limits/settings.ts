@@ -11,14 +11,22 @@ export interface LimitSettings {
 
 export const DEFAULT_LIMITS: LimitSettings = { dailyCap: 0, breakAfterMinutes: 0, timeZone: 'UTC' };
 
+// Building an Intl formatter costs tens of microseconds; settings are read on every claim and submit.
+const zones = new Map<string, boolean>();
+
 function knownTimeZone(v: unknown): boolean {
   if (typeof v !== 'string' || v.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: v });
-    return true;
-  } catch {
-    return false;
+  let known = zones.get(v);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: v });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zones.size < 1000) zones.set(v, known);
   }
+  return known;
 }
 
 export const LIMIT_RULES: Record<keyof LimitSettings, (v: unknown) => string | null> = {
