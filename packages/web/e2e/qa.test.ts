@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dragBox, needsSharedData, objectCount, saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
-import { afterChecks, oneImageProject, personWithRole, where } from './review-setup.ts';
+import { needsSharedData, saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
+import { oneImageProject, personWithRole, submitOneBox, where } from './review-setup.ts';
 
 // QA after review: the accepted work waits in its annotator's batch; a manager closes the batch,
 // its sample is inspected (Correct), and the whole batch is accepted.
@@ -13,13 +13,7 @@ test('QA: a manager closes the batch from the batches page, an inspector marks t
   const reviewer = await personWithRole(env, projectId, 'rev-qa', 'reviewer');
 
   const page = annotator.page;
-  await page.goto(`${env.base}/projects/${projectId}/label`);
-  await objectCount(page, 0).waitFor();
-  await dragBox(page);
-  await objectCount(page, 1).waitFor();
-  await page.keyboard.press('Control+Enter');
-  await page.locator('text=No tasks are waiting').waitFor();
-  await afterChecks(env, projectId, 'review');
+  await submitOneBox(env, page, projectId);
 
   const rev = reviewer.page;
   await rev.goto(`${env.base}/projects/${projectId}/review`);

@@ -2,7 +2,7 @@
 // check stage, and where a task and its annotation stand.
 import type { Page } from 'playwright-core';
 import { importer, predictions, projectService, type Actor } from '@cadre/server';
-import { COCO, type BrowserApp } from './setup.ts';
+import { COCO, dragBox, objectCount, type BrowserApp } from './setup.ts';
 
 async function* firstRows<T>(rows: AsyncIterable<T>, n: number): AsyncIterable<T> {
   let i = 0;
@@ -51,4 +51,17 @@ export async function afterChecks(env: BrowserApp, projectId: string, stage: str
     if (Date.now() > end) throw new Error(`the task stayed in ${now.stage} (${now.status}); expected ${stage}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The annotator opens the project, draws one box and submits it; returns the box's id once the work has passed the checks into `stage`. */
+export async function submitOneBox(env: BrowserApp, page: Page, projectId: string, stage = 'review'): Promise<string> {
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await objectCount(page, 0).waitFor();
+  await dragBox(page);
+  await objectCount(page, 1).waitFor();
+  const boxId = (await page.locator('[data-testid=objects] .ol-row').first().getAttribute('data-id'))!;
+  await page.keyboard.press('Control+Enter');
+  await page.locator('text=No tasks are waiting').waitFor();
+  await afterChecks(env, projectId, stage);
+  return boxId;
 }

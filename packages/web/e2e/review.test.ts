@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
-import { afterChecks, oneImageProject, personWithRole, where } from './review-setup.ts';
+import { needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
+import { afterChecks, oneImageProject, personWithRole, submitOneBox, where } from './review-setup.ts';
 
 // The review loop on an image: an annotator's box is rejected with a reason pinned to it, the
 // annotator sees the reason beside the box, fixes it and submits again, the reviewer accepts.
@@ -14,14 +14,7 @@ test('image: rejected with a reason pinned to a box, the annotator sees it besid
 
   // The annotator draws a box and submits.
   let page = annotator.page;
-  await page.goto(`${env.base}/projects/${projectId}/label`);
-  await objectCount(page, 0).waitFor();
-  await dragBox(page);
-  await objectCount(page, 1).waitFor();
-  const boxId = (await page.locator('[data-testid=objects] .ol-row').first().getAttribute('data-id'))!;
-  await page.keyboard.press('Control+Enter');
-  await page.locator('text=No tasks are waiting').waitFor();
-  await afterChecks(env, projectId, 'review');
+  const boxId = await submitOneBox(env, page, projectId);
 
   // The reviewer pins a reason to the box and rejects.
   const rev = reviewer.page;
@@ -85,13 +78,7 @@ test('image: the reviewer moves the box and fixes-and-accepts; the accepted vers
   const annotator = await personWithRole(env, projectId, 'ann-fix', 'annotator');
   const reviewer = await personWithRole(env, projectId, 'rev-fix', 'reviewer');
   const page = annotator.page;
-  await page.goto(`${env.base}/projects/${projectId}/label`);
-  await objectCount(page, 0).waitFor();
-  await dragBox(page);
-  await objectCount(page, 1).waitFor();
-  await page.keyboard.press('Control+Enter');
-  await page.locator('text=No tasks are waiting').waitFor();
-  await afterChecks(env, projectId, 'review');
+  await submitOneBox(env, page, projectId);
 
   const rev = reviewer.page;
   await rev.goto(`${env.base}/projects/${projectId}/review`);
