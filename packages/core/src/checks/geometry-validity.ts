@@ -1,5 +1,5 @@
 import type { LabeledObject } from '../annotation.ts';
-import { signedPolygonArea, type Point2 } from '../geometry/polygon2d.ts';
+import { dropRepeatedPoints, signedPolygonArea, type Point2 } from '../geometry/polygon2d.ts';
 import { short } from './format.ts';
 import type { CheckFailure } from './types.ts';
 
@@ -62,7 +62,7 @@ function distinctCount(points: readonly Point2[]): number {
  * where]. O(n²) with a bounding-box reject; hand-drawn polygons have tens to hundreds of points.
  */
 export function findSelfIntersection(ring: readonly Point2[]): [number, number, Point2] | null {
-  const pts = dropConsecutiveRepeats(ring);
+  const pts = dropRepeatedPoints(ring);
   const n = pts.length;
   if (n < 4) return null;
   for (let i = 0; i < n; i++) {
@@ -81,16 +81,6 @@ export function findSelfIntersection(ring: readonly Point2[]): [number, number, 
 
 function indexIn(ring: readonly Point2[], p: Point2): number {
   return ring.findIndex((q) => q[0] === p[0] && q[1] === p[1]);
-}
-
-function dropConsecutiveRepeats(ring: readonly Point2[]): Point2[] {
-  const out: Point2[] = [];
-  for (const p of ring) {
-    const last = out[out.length - 1];
-    if (last === undefined || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
-  }
-  while (out.length > 1 && out[0]![0] === out[out.length - 1]![0] && out[0]![1] === out[out.length - 1]![1]) out.pop();
-  return out;
 }
 
 const orient = (p: Point2, q: Point2, r: Point2) => (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]);

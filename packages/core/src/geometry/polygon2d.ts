@@ -55,3 +55,14 @@ export function convexIntersectionArea(a: readonly Point2[], b: readonly Point2[
   const clipped = clipConvexPolygon(a, b);
   return clipped.length < 3 ? 0 : polygonArea(clipped);
 }
+
+/** The ring without consecutive repeated points, and without a closing point equal to the first. */
+export function dropRepeatedPoints(ring: readonly Point2[]): Point2[] {
+  const out: Point2[] = [];
+  for (const p of ring) {
+    const last = out[out.length - 1];
+    if (last === undefined || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  }
+  while (out.length > 1 && out[0]![0] === out[out.length - 1]![0] && out[0]![1] === out[out.length - 1]![1]) out.pop();
+  return out;
+}

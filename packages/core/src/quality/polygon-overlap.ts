@@ -1,4 +1,4 @@
-import { convexIntersectionArea, polygonArea, signedPolygonArea, type Point2 } from '../geometry/polygon2d.ts';
+import { convexIntersectionArea, dropRepeatedPoints, polygonArea, signedPolygonArea, type Point2 } from '../geometry/polygon2d.ts';
 
 /**
  * Ear clipping for a simple polygon (convex or not, either winding). Triangles of one polygon do
@@ -7,7 +7,7 @@ import { convexIntersectionArea, polygonArea, signedPolygonArea, type Point2 } f
  * make Weiler–Atherton and Greiner–Hormann fragile (shared edges, touching vertices).
  */
 export function triangulate(points: readonly Point2[]): Point2[][] {
-  const ring = dropRepeats(points);
+  const ring = dropRepeatedPoints(points);
   if (ring.length < 3) return [];
   const ccw = signedPolygonArea(ring) >= 0;
   const idx = ring.map((_, i) => i);
@@ -73,16 +73,6 @@ function cross(a: Point2, b: Point2, c: Point2): number {
 
 function inTriangle(p: Point2, a: Point2, b: Point2, c: Point2): boolean {
   return cross(a, b, p) >= 0 && cross(b, c, p) >= 0 && cross(c, a, p) >= 0;
-}
-
-function dropRepeats(points: readonly Point2[]): Point2[] {
-  const out: Point2[] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    if (last === undefined || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
-  }
-  while (out.length > 1 && out[0]![0] === out[out.length - 1]![0] && out[0]![1] === out[out.length - 1]![1]) out.pop();
-  return out;
 }
 
 function triBounds(t: readonly Point2[]): [number, number, number, number] {

@@ -132,10 +132,8 @@ export async function checkContextForItem(item: ItemLike, ontology: Ontology, de
 }
 
 async function imageSize(deps: ServiceDeps, media: MediaConfig, item: ItemLike): Promise<{ imageWidth?: number; imageHeight?: number }> {
-  const meta = (item.metadata ?? {}) as Record<string, unknown>;
-  const w = size(meta.imageWidth) ?? size(meta.width);
-  const h = size(meta.imageHeight) ?? size(meta.height);
-  if (w !== undefined && h !== undefined) return { imageWidth: w, imageHeight: h };
+  const stored = storedImageSize(item.metadata);
+  if (stored) return stored;
   if (!item.asset) return {};
   const asset = await locateItemAsset(deps, item as ItemRow, media);
   // A remote image without a stored size: the right and bottom edges go unchecked.
@@ -145,3 +143,11 @@ async function imageSize(deps: ServiceDeps, media: MediaConfig, item: ItemLike):
 }
 
 const size = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+
+/** The image size an import stored in the item's metadata (`width`/`height` or `imageWidth`/`imageHeight`), if any. */
+export function storedImageSize(metadata: unknown): { imageWidth: number; imageHeight: number } | null {
+  const meta = (metadata ?? {}) as Record<string, unknown>;
+  const w = size(meta.imageWidth) ?? size(meta.width);
+  const h = size(meta.imageHeight) ?? size(meta.height);
+  return w !== undefined && h !== undefined ? { imageWidth: w, imageHeight: h } : null;
+}

@@ -15,6 +15,12 @@ export const Role = Type.Union([Type.Literal('manager'), Type.Literal('reviewer'
 
 export const User = Type.Object({ id: Uuid, email: Type.String(), name: Type.String(), isAdmin: Type.Boolean() });
 
+/** The machine checks' settings, every key filled in (docs/workflow.md). */
+export const CheckSettings = Type.Object({
+  requireAttributes: Type.Boolean(), insideImage: Type.Boolean(), minBoxSize: Type.Number(), minCuboidPoints: Type.Number(),
+  cuboidFaceTolerance: Type.Union([Type.Null(), Type.Number()]), duplicateIou: Type.Number(),
+});
+
 export const Settings = Type.Object({
   leaseSeconds: Type.Integer(), maxHeldTasks: Type.Integer(), stage: Type.String(),
   granularity: Type.Union([Type.Literal('token'), Type.Literal('char')], { description: 'text spans snap to whole tokens (token) or keep character precision (char)' }),
@@ -25,7 +31,7 @@ export const Settings = Type.Object({
   rejectReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
   reviewRate: Type.Number(), noviceTasks: Type.Integer(),
   qaSampleRate: Type.Number(), qaThreshold: Type.Number(), qaBatchBy: Type.String(), qaBatchSize: Type.Integer(), qaSecondSample: Type.Integer(),
-  checks: Type.Record(Type.String(), Type.Unknown(), { description: 'machine check settings (docs/workflow.md)' }),
+  checks: CheckSettings,
   goldRate: Type.Number(), goldIou: Type.Number(), qualificationSize: Type.Integer(), qualificationAccuracy: Type.Number(),
   overlap: Type.Integer({ description: 'annotators per item (consensus)' }), agreementThreshold: Type.Number(),
   dailyCap: Type.Integer({ description: 'items one person may take on per day (0: no cap); rework of their own returned work is still leased' }),
@@ -66,10 +72,7 @@ export const TaskView = Type.Object({
   }), Type.Null()]),
   reasons: Type.Array(Reason),
   rejectReasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
-  checks: Type.Object({
-    requireAttributes: Type.Boolean(), insideImage: Type.Boolean(), minBoxSize: Type.Number(), minCuboidPoints: Type.Number(),
-    cuboidFaceTolerance: Type.Union([Type.Number(), Type.Null()]), duplicateIou: Type.Number(),
-  }),
+  checks: CheckSettings,
 });
 
 /** Error responses every authenticated route can give. */

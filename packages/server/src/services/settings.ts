@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@cadre/core';
+import { parseCheckSettings, type ValidationIssue } from '@cadre/core';
 import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow/settings.ts';
 import { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './limits/settings.ts';
 import { DASHBOARD_RULES, DEFAULT_DASHBOARD, type DashboardSettings } from './dashboard/settings.ts';
@@ -43,6 +43,8 @@ export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SE
     if (problem) issues.push({ path: `settings.${key}`, message: problem });
     else (settings as Record<string, unknown>)[key] = value;
   }
+  // The checks are given in part; every reader wants them whole.
+  settings.checks = parseCheckSettings(settings.checks).settings;
   return { settings, issues };
 }
 

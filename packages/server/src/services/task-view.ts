@@ -1,4 +1,4 @@
-import { parseCheckSettings, type CheckSettings } from '@cadre/core';
+import type { CheckSettings } from '@cadre/core';
 import { items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
@@ -54,6 +54,6 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
     base: current ? { id: current.id, version: current.version, authorId: current.author_id, authorName: current.author_name, payload: current.payload } : null,
     reasons: reworking ? (rejection!.reasons as Reason[]) : [],
     rejectReasons: settings.rejectReasons,
-    checks: parseCheckSettings(settings.checks).settings,
+    checks: settings.checks,
   };
 }

@@ -1,16 +1,14 @@
 // The machine's stage: every Cadre process runs a worker that takes open `check` tasks (SKIP LOCKED,
 // so processes share the work), runs the machine checks and moves each task on or back.
-import { parseCheckSettings, runChecks, type AnnotationPayload, type CheckContext, type CheckFailure, type Ontology } from '@cadre/core';
+import { runChecks, type AnnotationPayload, type CheckContext, type CheckFailure, type Ontology } from '@cadre/core';
 import { items, kyselyOn, withTransaction, workflow } from '@cadre/db';
 import { checkContextForItem } from '../../checks/item-points.ts';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
 import { settingsOf } from '../settings.ts';
-import { advance, logTask, returnForRework, type Reason } from './moves.ts';
+import { advance, logTask, MACHINE, returnForRework, type Reason } from './moves.ts';
 import { closeStaleBatches } from './qa-batches.ts';
-
-const MACHINE = { id: null, kind: 'machine' as const };
 
 export function failureReason(f: CheckFailure): Reason {
   return {
@@ -32,7 +30,7 @@ async function checkOne(deps: ServiceDeps, media?: MediaConfig): Promise<boolean
     const work = { task, annotationId: annotation?.id ?? null, annotatorId: task.annotator_id };
     const ontology = project.ontology as Ontology;
     const payload = (annotation?.payload ?? { schemaVersion: 1, objects: [] }) as AnnotationPayload;
-    const checks = parseCheckSettings(settings.checks).settings;
+    const { checks } = settings;
     let ctx: CheckContext = { ontology };
     try {
       ctx = await checkContextForItem(item, ontology, deps, { payload, settings: checks, ...(media ? { media } : {}) });

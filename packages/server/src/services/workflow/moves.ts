@@ -8,6 +8,9 @@ import { settleAccepted } from '../pay/ledger.ts';
 
 export interface Actor { id: string | null; kind: 'user' | 'machine' | 'system' }
 
+/** The machine stage acting. */
+export const MACHINE: Actor = { id: null, kind: 'machine' };
+
 /** What is moving: the task, the annotation it carries and whose work that is. */
 export interface Work { task: TaskRow; annotationId: string | null; annotatorId: string | null }
 

@@ -1,4 +1,4 @@
-import { parseCheckSettings } from '@cadre/core';
+import { DEFAULT_CHECK_SETTINGS, parseCheckSettings, type CheckSettings } from '@cadre/core';
 
 // The workflow's project settings: which stages a task passes, how review, QA sampling, gold and
 // consensus behave. Each rule returns null when the value is acceptable, else what is wrong.
@@ -24,7 +24,8 @@ export interface WorkflowSettings {
   qaBatchSize: number;
   /** Double sampling: a first sample too close to the threshold to call grows to this many items (0: off). */
   qaSecondSample: number;
-  checks: Record<string, unknown>;
+  /** Stored as given; read back with every default filled in. */
+  checks: CheckSettings;
   goldRate: number;
   goldIou: number;
   qualificationSize: number;
@@ -45,7 +46,7 @@ export const DEFAULT_REJECT_REASONS: ReasonCode[] = [
 export const DEFAULT_WORKFLOW: WorkflowSettings = {
   stages: ['annotate', 'check', 'review', 'qa'], maxRejections: 3, rejectReasons: DEFAULT_REJECT_REASONS,
   reviewRate: 1, noviceTasks: 0, qaSampleRate: 0.1, qaThreshold: 0.8, qaBatchBy: 'annotator_day', qaBatchSize: 20, qaSecondSample: 32,
-  checks: {}, goldRate: 0, goldIou: 0.5, qualificationSize: 0, qualificationAccuracy: 0.8, overlap: 1, agreementThreshold: 0.6,
+  checks: DEFAULT_CHECK_SETTINGS, goldRate: 0, goldIou: 0.5, qualificationSize: 0, qualificationAccuracy: 0.8, overlap: 1, agreementThreshold: 0.6,
 };
 
 const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : `must be a number from 0 to 1, got ${JSON.stringify(v)}`);

@@ -4,13 +4,11 @@ import type { PoolClient } from 'pg';
 import { workflow, type AnnotationRow, type Db, type TaskRow } from '@cadre/db';
 import type { Actor as Person } from '../context.ts';
 import { onCopySubmitted } from './consensus.ts';
-import { advance, logTask, returnForRework } from './moves.ts';
+import { advance, logTask, MACHINE, returnForRework } from './moves.ts';
 import { contextFromRow, errorsOf, type ItemFacts } from './inline-check.ts';
 import { sampledForReview, stageAfter } from './stages.ts';
 import type { WorkflowSettings } from './settings.ts';
 import { failureReason, kickMachineStage } from './machine-stage.ts';
-
-const MACHINE = { id: null, kind: 'machine' as const };
 
 function kicked(to: string): string {
   if (to === 'check') kickMachineStage();
