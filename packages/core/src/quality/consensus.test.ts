@@ -79,6 +79,15 @@ test('mergeBoxes: cuboid heading by circular mean across ±π', () => {
   near(g.x, 0.05);
 });
 
+test('mergeBoxes: cuboids drawn facing opposite ways (about 180° apart) merge to the right heading, not sideways', () => {
+  const two = mergeBoxes([payload([cuboid('car', 0, 0, 0.1)]), payload([cuboid('car', 0, 0, 0.06 - Math.PI)])], { iou: 0.5, minVotes: 2 });
+  assert.equal(two.length, 1);
+  near((two[0] as Extract<LabeledObject, { kind: 'cuboid3d' }>).geometry.yaw, 0.08, 1e-9);
+  // Three people, two of them facing the car at π: the majority decides the direction.
+  const three = mergeBoxes([payload([cuboid('car', 0, 0, 0)]), payload([cuboid('car', 0, 0, Math.PI - 0.02)]), payload([cuboid('car', 0, 0, -Math.PI + 0.02)])], { iou: 0.5, minVotes: 2 });
+  near(Math.abs((three[0] as Extract<LabeledObject, { kind: 'cuboid3d' }>).geometry.yaw), Math.PI, 1e-9);
+});
+
 test('pairwiseObjectF1: mean over annotator pairs', () => {
   const a = payload([box('car', 0, 0, 10, 10), box('car', 50, 0, 10, 10)]);
   const b = payload([box('car', 1, 0, 10, 10), box('car', 50, 0, 10, 10)]);

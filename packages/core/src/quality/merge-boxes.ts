@@ -93,8 +93,22 @@ function meanBox(members: Box[]): Box {
     dx: metres(mean(gs.map((g) => g.dx))),
     dy: metres(mean(gs.map((g) => g.dy))),
     dz: metres(mean(gs.map((g) => g.dz))),
-    // Circular mean: the mean of 179° and -179° is 180°, not 0°.
-    yaw: radians(Math.atan2(mean(gs.map((g) => Math.sin(g.yaw))), mean(gs.map((g) => Math.cos(g.yaw))))),
+    yaw: radians(meanHeading(gs.map((g) => g.yaw))),
   };
   return { ...first, geometry };
+}
+
+/**
+ * Mean heading of cuboids that cover one object. A box turned by 180° covers the same ground, so
+ * people often draw one object facing opposite ways; a plain mean of 0 and π points sideways. Each
+ * heading is first turned by π where needed to face the majority (ties: the first annotator), then
+ * the headings are averaged on the circle (the mean of 179° and -179° is 180°, not 0°).
+ */
+export function meanHeading(yaws: readonly number[]): number {
+  const ref = yaws[0] ?? 0;
+  const facesRef = (y: number) => Math.cos(y - ref) >= 0;
+  const agreeing = yaws.filter(facesRef).length;
+  const target = agreeing * 2 >= yaws.length ? ref : ref + Math.PI;
+  const aligned = yaws.map((y) => (Math.cos(y - target) >= 0 ? y : y + Math.PI));
+  return Math.atan2(mean(aligned.map(Math.sin)), mean(aligned.map(Math.cos)));
 }
