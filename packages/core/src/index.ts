@@ -30,5 +30,7 @@ export type { OrientedBox } from './geometry/obb.ts';
 export { densify, pointToPolylineDistance, pointToSegmentDistance, polylineChamfer, polylineHausdorff } from './geometry/polyline.ts';
 export type { PolylineDistanceOptions } from './geometry/polyline.ts';
 
+export { EDIT_TOLERANCE, geometryMoved, isEdited, originAgainst, samePayload, withOrigins } from './provenance/compare.ts';
+
 export * from './checks/index.ts';
 export * from './quality/index.ts';
