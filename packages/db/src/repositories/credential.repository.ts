@@ -13,6 +13,13 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Ends a user's sessions, all or all but one; returns the ended sessions' hashes. */
+export async function deleteSessionsOf(db: Db, userId: string, keepHash?: string): Promise<string[]> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepHash) q = q.where('token_hash', '<>', keepHash);
+  return (await q.returning('token_hash').execute()).map((r) => r.token_hash);
+}
+
 export async function userBySession(db: Db, tokenHash: string): Promise<UserRow | undefined> {
   return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')

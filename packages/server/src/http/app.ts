@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -7,6 +8,10 @@ import { mediaConfig, type MediaConfig } from '../media/index.ts';
 import type { ServiceDeps } from '../services/index.ts';
 import { installAuth } from './auth.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installInputCheck } from './input-check.ts';
+import { installOriginCheck } from './origin-check.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../services/login-throttle.ts';
 import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { folderImportRoutes } from './routes/folder-import.routes.ts';
@@ -19,6 +24,7 @@ import { transferRoutes } from './routes/transfer.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { payRoutes } from './routes/pay.routes.ts';
+import { capabilityRoutes } from './routes/capability.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
 
 export interface AppOptions {
@@ -31,18 +37,31 @@ export interface AppOptions {
   media?: MediaConfig;
   /** Run the machine stage's worker in this process (default true; every process may, they share the work). */
   machineWorker?: boolean;
+  /** Failed sign-ins allowed per account and per address in a window (CADRE_LOGIN_*). */
+  loginLimits?: LoginLimits;
+  /** Origins besides the server's own that may send cookie-authenticated changes (CADRE_TRUSTED_ORIGINS). */
+  trustedOrigins?: string[];
+  /** Where the JSON log lines go (default stderr): server errors always, every request with `logger`. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    // Server errors are logged even with request logging off: the level only decides about the rest.
+    logger: { level: options.logger ? 'info' : 'error', stream: options.logStream ?? process.stderr },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
+  await installSecurityHeaders(app, options.secureCookies ?? false);
   await app.register(cookie);
   installErrorHandler(app);
+  installOriginCheck(app, options.trustedOrigins ?? []);
   installAuth(app, deps);
+  installInputCheck(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cadre API', version: '0.1.0', description: 'Data-labeling production: projects, tasks, annotations. Errors are `{"error": {"code", "message", "details"}}`.' },
@@ -54,7 +73,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(systemRoutes(deps));
-  await app.register(authRoutes(deps, options.secureCookies ?? false));
+  await app.register(authRoutes(deps, options.secureCookies ?? false, options.loginLimits ?? DEFAULT_LOGIN_LIMITS));
   await app.register(peopleRoutes(deps));
   await app.register(projectRoutes(deps));
   await app.register(taskRoutes(deps));
@@ -64,6 +83,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(workflowRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(payRoutes(deps));
+  await app.register(capabilityRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });

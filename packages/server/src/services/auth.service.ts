@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '@cadre/core';
-import { credentials, users, type UserRow } from '@cadre/db';
+import { credentials, users, type Db, type UserRow } from '@cadre/db';
 import { AppError, invalid } from '../errors.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { announce, ChangeAwareCache } from './changes.ts';
 
@@ -24,7 +24,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export async function createUser(deps: ServiceDeps, input: { email: string; name?: string; password: string; isAdmin?: boolean }): Promise<PublicUser> {
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw invalid(`email: "${input.email}" is not an email address`);
-  if (input.password.length < 8) throw invalid('password: must be at least 8 characters');
+  checkPassword(input.password, 'password');
   if (await users.findUserByEmail(deps.db, email)) throw new AppError('conflict', `a user with email ${email} already exists`);
   const row = await users.insertUser(deps.db, {
     id: uuidv7(), email, name: input.name?.trim() || email.split('@')[0]!, passwordHash: await hashPassword(input.password), isAdmin: input.isAdmin ?? false,
@@ -32,11 +32,18 @@ export async function createUser(deps: ServiceDeps, input: { email: string; name
   return publicUser(row);
 }
 
+/** The one rule for a password, at creation and at every change; `field` names it in the error. */
+export function checkPassword(password: string, field: string): void {
+  if (password.length < 8) throw invalid(`${field}: must be at least 8 characters`);
+  // scrypt of a megabyte-long password would tie up a worker thread for nothing.
+  if (password.length > 1024) throw invalid(`${field}: must be at most 1024 characters`);
+}
+
 /** Returns a new session secret for the cookie; the database keeps only its hash. */
 export async function login(deps: ServiceDeps, email: string, password: string): Promise<{ token: string; user: PublicUser }> {
   const user = await users.findUserByEmail(deps.db, email.trim());
   // Verify even for an unknown email, so timing does not tell which emails exist.
-  const ok = await verifyPassword(password, user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled_at) throw new AppError('unauthenticated', 'wrong email or password');
   const token = secret();
   await credentials.insertSession(deps.db, sha256(token), user.id, SESSION_TTL_SECONDS);
@@ -59,6 +66,16 @@ export async function logout(deps: ServiceDeps, sessionToken: string): Promise<v
   const hash = sha256(sessionToken);
   await credentials.deleteSession(deps.db, hash);
   await announce(deps.db, `credential:${hash}`);
+}
+
+/**
+ * Ends a user's sessions, all of them or all but the one making a change, and makes every process
+ * forget them at once (the credential cache would otherwise honour them for up to a minute).
+ */
+export async function endSessions(db: Db, userId: string, keepSessionToken?: string): Promise<number> {
+  const hashes = await credentials.deleteSessionsOf(db, userId, keepSessionToken ? sha256(keepSessionToken) : undefined);
+  for (const hash of hashes) await announce(db, `credential:${hash}`);
+  return hashes.length;
 }
 
 export async function userForSession(deps: ServiceDeps, sessionToken: string): Promise<UserRow | undefined> {

@@ -2,6 +2,7 @@ import { parseOntology, uuidv7, type Ontology } from '@cadre/core';
 import { events, items, projects, tasks, users, type ProjectRow, type Role } from '@cadre/db';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { ALL_ROLES, requireProjectRole } from './access.ts';
+import { mayCreateProjects } from './capabilities.ts';
 import { forget } from './changes.ts';
 import { announceProjectChange } from './project-cache.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -26,8 +27,7 @@ function checkedOntology(input: unknown): Ontology {
 }
 
 export async function createProject(deps: ServiceDeps, actor: Actor, input: ProjectInput): Promise<ProjectView> {
-  // Admins and managers of any project may start new ones; annotators may not.
-  if (!actor.isAdmin && !(await projects.holdsRoleAnywhere(deps.db, actor.userId, 'manager'))) {
+  if (!(await mayCreateProjects(deps, actor))) {
     throw new AppError('forbidden', 'creating a project needs an administrator or a project manager');
   }
   const name = input.name?.trim();

@@ -1,6 +1,8 @@
 import { events, users } from '@cadre/db';
+import { notFound, invalid } from '../errors.ts';
 import { requireAdmin } from './access.ts';
-import { createUser, publicUser, type PublicUser } from './auth.service.ts';
+import { checkPassword, createUser, endSessions, publicUser, type PublicUser } from './auth.service.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 export async function addUser(deps: ServiceDeps, actor: Actor, input: { email: string; name?: string; password: string; isAdmin?: boolean }): Promise<PublicUser> {
@@ -13,4 +15,39 @@ export async function addUser(deps: ServiceDeps, actor: Actor, input: { email: s
 export async function listUsers(deps: ServiceDeps, actor: Actor): Promise<PublicUser[]> {
   requireAdmin(actor);
   return (await users.listUsers(deps.db)).map(publicUser);
+}
+
+/**
+ * A person changes their own password. The session making the change stays signed in; every other
+ * session of theirs ends. API tokens are separate, named credentials for scripts and keep working
+ * (each is revoked on its own, `DELETE /api/tokens/:id`).
+ */
+export async function changeOwnPassword(deps: ServiceDeps, actor: Actor, input: { currentPassword: string; newPassword: string }, sessionToken?: string): Promise<void> {
+  const user = await users.findUser(deps.db, actor.userId);
+  if (!user) throw notFound('user');
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw invalid('currentPassword: is not your current password');
+  checkPassword(input.newPassword, 'newPassword');
+  const hash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (tx) => {
+    await users.setPassword(tx, user.id, hash);
+    const ended = await endSessions(tx, user.id, sessionToken);
+    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: null, entity: 'user', entityId: user.id, action: 'password_changed', data: { by: 'self', sessionsEnded: ended } });
+  });
+}
+
+/**
+ * An administrator sets a new password for someone who forgot theirs and tells them; every session
+ * of that person ends, so whoever held one must sign in with the new password.
+ */
+export async function setPasswordFor(deps: ServiceDeps, actor: Actor, userId: string, password: string): Promise<void> {
+  requireAdmin(actor);
+  const user = await users.findUser(deps.db, userId);
+  if (!user) throw notFound('user');
+  checkPassword(password, 'password');
+  const hash = await hashPassword(password);
+  await deps.db.transaction().execute(async (tx) => {
+    await users.setPassword(tx, user.id, hash);
+    const ended = await endSessions(tx, user.id);
+    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: null, entity: 'user', entityId: user.id, action: 'password_changed', data: { by: 'admin', sessionsEnded: ended } });
+  });
 }

@@ -1,20 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { auth, workService, type ServiceDeps } from '../../services/index.ts';
+import { auth, loginThrottle, userService, workService, type ServiceDeps } from '../../services/index.ts';
+import type { LoginLimits } from '../../services/login-throttle.ts';
 import { actorOf, SESSION_COOKIE } from '../auth.ts';
 import { errors, User, Uuid } from '../schemas.ts';
 import { users } from '@cadre/db';
 
-export const authRoutes = (deps: ServiceDeps, secureCookies: boolean): FastifyPluginAsyncTypebox => async (app) => {
+export const authRoutes = (deps: ServiceDeps, secureCookies: boolean, loginLimits: LoginLimits): FastifyPluginAsyncTypebox => async (app) => {
   app.post('/api/auth/login', {
     config: { public: true },
     schema: {
       tags: ['auth'], summary: 'Sign in with email and password; sets an HttpOnly session cookie',
       body: Type.Object({ email: Type.String({ minLength: 1 }), password: Type.String({ minLength: 1 }) }),
-      response: { 200: Type.Object({ user: User }), ...errors },
+      response: { 200: Type.Object({ user: User }), 429: errors[401], ...errors },
     },
   }, async (request, reply) => {
-    const { token, user } = await auth.login(deps, request.body.email, request.body.password);
+    const { email, password } = request.body;
+    const { token, user } = await loginThrottle.throttledLogin(deps, loginLimits, { email, address: request.ip }, () => auth.login(deps, email, password));
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', maxAge: auth.SESSION_TTL_SECONDS });
     return { user };
   });
@@ -22,6 +24,17 @@ export const authRoutes = (deps: ServiceDeps, secureCookies: boolean): FastifyPl
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
     if (request.sessionToken) await auth.logout(deps, request.sessionToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'], summary: 'Change my password; my other sessions end, this one stays signed in, API tokens keep working',
+      body: Type.Object({ currentPassword: Type.String(), newPassword: Type.String() }),
+      response: { 204: Type.Null(), ...errors },
+    },
+  }, async (request, reply) => {
+    await userService.changeOwnPassword(deps, actorOf(request), request.body, request.sessionToken);
     return reply.status(204).send(null);
   });
 

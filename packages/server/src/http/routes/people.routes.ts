@@ -19,6 +19,17 @@ export const peopleRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => as
     },
   }, async (request, reply) => reply.status(201).send(await userService.addUser(deps, actorOf(request), request.body)));
 
+  app.put('/api/users/:userId/password', {
+    schema: {
+      tags: ['people'], summary: 'Set a new password for a user who forgot theirs (admin); all their sessions end',
+      params: Type.Object({ userId: Uuid }), body: Type.Object({ password: Type.String() }),
+      response: { 204: Type.Null(), ...errors },
+    },
+  }, async (request, reply) => {
+    await userService.setPasswordFor(deps, actorOf(request), request.params.userId, request.body.password);
+    return reply.status(204).send(null);
+  });
+
   app.get('/api/teams', { schema: { tags: ['people'], summary: 'Teams (admin)', response: { 200: Type.Array(Team), ...errors } } },
     async (request) => teamService.listTeams(deps, actorOf(request)));
 
