@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { writeRateCard } from '../../server/src/services/pay/index.ts';
+import { putRateCard } from '../../server/src/services/pay/pay.service.ts';
 import { crew, decide, label } from '../../server/test/workflow-harness.ts';
 import { useBrowserApp, type BrowserApp } from './setup.ts';
 
@@ -87,5 +88,23 @@ test('the client\'s dashboard shows progress and quality, and no pay rates, labo
   const people = await env.h.deps.db.selectFrom('users').select(['name', 'email']).where('id', 'in', [c.annotator.userId, c.reviewer.userId]).execute();
   for (const p of people) assert.ok(!text.includes(p.name) && !text.includes(p.email), `no name of ${p.email}`);
   assert.equal(await page.locator('[role=tab]').count(), 0, 'one view only');
+  await page.close();
+});
+
+test('the admin\'s dashboard warns of accepted work no rate card covers, until a card is set', async () => {
+  const c = await crew(env.h, 'E2E dash unpaid', { stages: ['annotate', 'review'] }, 2);
+  for (let i = 0; i < 2; i++) {
+    await label(env.h, c.projectId, c.annotator);
+    await decide(env.h, c.projectId, c.reviewer, 'review', 'accept');
+  }
+  const page = await signedInAs(env, 'admin@test.local', 'admin-password');
+  await page.goto(`${env.base}/projects/${c.projectId}/dashboard`);
+  const warning = page.locator('[data-view=admin] [data-figure=unpaid]');
+  await warning.waitFor();
+  assert.match(await warning.textContent() ?? '', /2 accepted items have no rate card and are unpaid/);
+  await putRateCard(env.h.deps, env.h.admin, c.projectId, CARD);
+  await page.reload();
+  await page.locator('[data-view=admin] [data-figure=margin]').waitFor();
+  assert.equal(await warning.count(), 0, 'the card paid the work: no warning');
   await page.close();
 });

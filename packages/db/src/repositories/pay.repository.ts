@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
-import type { LedgerAccount, LedgerEntryRow, LedgerKind, RateCardRow } from '../schema.ts';
+import type { LedgerAccount, LedgerEntryRow, LedgerKind, RateCardRow, TaskRow } from '../schema.ts';
 
 // Reads and appends of the pay ledger; the prices, the units and when anything is owed are the
 // server's pay services' business. Nothing here updates or deletes: the tables refuse it.
@@ -47,6 +47,31 @@ export async function itemOf(db: Db, itemId: string) {
 
 export async function annotationPayload(db: Db, annotationId: string): Promise<unknown> {
   return (await db.selectFrom('annotations').select('payload').where('id', '=', annotationId).executeTakeFirst())?.payload;
+}
+
+/**
+ * Finished tasks (in `acceptedStage`) whose item has nothing in the ledger: work accepted while no
+ * rate card was in force. One task per item (consensus copies share the item's pay), with the
+ * item's accepted annotation.
+ */
+export async function unsettledAccepted(db: Db, projectId: string, acceptedStage: string, limit: number): Promise<(TaskRow & { annotation_id: string | null })[]> {
+  const r = await sql<TaskRow & { annotation_id: string | null }>`
+    SELECT DISTINCT ON (t.item_id) t.*,
+      (SELECT a.id FROM annotations a WHERE a.item_id = t.item_id AND a.state = 'accepted' ORDER BY a.version DESC LIMIT 1) AS annotation_id
+    FROM tasks t
+    WHERE t.project_id = ${projectId} AND t.stage = ${acceptedStage} AND t.status = 'done'
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.item_id = t.item_id)
+    ORDER BY t.item_id, t.id LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** How many items `unsettledAccepted` would return, without a limit. */
+export async function unsettledAcceptedCount(db: Db, projectId: string, acceptedStage: string): Promise<number> {
+  const r = await sql<{ n: number }>`
+    SELECT count(DISTINCT t.item_id)::int AS n FROM tasks t
+    WHERE t.project_id = ${projectId} AND t.stage = ${acceptedStage} AND t.status = 'done'
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.item_id = t.item_id)`.execute(db);
+  return r.rows[0]?.n ?? 0;
 }
 
 export interface NewLeg { account: LedgerAccount; userId: string | null; amountMinor: number }

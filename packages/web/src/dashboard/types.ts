@@ -21,7 +21,7 @@ export interface AdminDashboard {
   forecast: Forecast;
   people: { userId: string; name: string; items: number; objects: number; reviews: number; workedMinutes: number; itemsPerMinute: number | null; objectsPerMinute: number | null; cap: Cap; break: Break }[];
   quality: { rejectionRate: number | null; qaAccuracy: number | null; reasons: Reason[] };
-  money: { currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number; costPerItem: { method: string; items: number; perItemMinor: number }[] } | null;
+  money: { currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number; costPerItem: { method: string; items: number; perItemMinor: number }[]; unpaidAcceptedItems: number } | null;
 }
 
 export interface ClientDashboard {

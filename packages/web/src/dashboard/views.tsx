@@ -47,6 +47,11 @@ export function AdminView({ d }: { d: AdminDashboard }) {
   return (
     <section className="dashboard" data-view="admin">
       {d.alerts.length > 0 && <ul className="alerts">{d.alerts.map((a) => <li key={`${a.stage}-${a.kind}`} className={`alert ${a.kind}`}>{a.message}</li>)}</ul>}
+      {(d.money?.unpaidAcceptedItems ?? 0) > 0 && (
+        <p className="alert unpaid" role="alert" data-figure="unpaid">
+          {d.money!.unpaidAcceptedItems} accepted {d.money!.unpaidAcceptedItems === 1 ? 'item has' : 'items have'} no rate card and {d.money!.unpaidAcceptedItems === 1 ? 'is' : 'are'} unpaid; setting a rate card pays them.
+        </p>
+      )}
       <h2>Throughput, last 24 hours</h2>
       <p>Submitted <span data-figure="submitted">{d.throughput.submitted}</span>, accepted <span data-figure="accepted">{d.throughput.accepted}</span></p>
       <Bars title="items submitted per hour" values={d.throughput.hours.map((h) => h.submitted)} labels={d.throughput.hours.map((h) => hourLabel(h.hour))} />

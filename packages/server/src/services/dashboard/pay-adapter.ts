@@ -2,12 +2,14 @@
 // dashboard shows of money passes here, copied field by field, so nothing else the pay service
 // adds later reaches a dashboard (above all a client's) without a change in this file.
 import type { Db } from '@cadre/db';
-import { earningsSummary, listInvoices, projectMoney } from '../pay/index.ts';
+import { earningsSummary, listInvoices, projectMoney, uncoveredCount } from '../pay/index.ts';
 
 export interface Earnings { currency: string; pendingMinor: number; settledMinor: number; todaySettledMinor: number }
 export interface ProjectMoney {
   currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number;
   costPerItem: { method: string; items: number; labourMinor: number; perItemMinor: number }[];
+  /** Accepted items no rate card covered: unpaid until a card is set. */
+  unpaidAcceptedItems: number;
 }
 export interface Invoice { id: string; period: string; currency: string; totalMinor: number; units: number; closedAt: string | null }
 
@@ -19,8 +21,9 @@ export async function earnings(db: Db, projectId: string, userId: string): Promi
 }
 
 export async function money(db: Db, projectId: string): Promise<ProjectMoney> {
-  const m = await projectMoney(db, projectId);
+  const [m, unpaidAcceptedItems] = await Promise.all([projectMoney(db, projectId), uncoveredCount(db, projectId)]);
   return {
+    unpaidAcceptedItems,
     currency: m.currency, revenueMinor: num(m.revenueMinor), labourMinor: num(m.labourMinor), machineMinor: num(m.machineMinor), marginMinor: num(m.marginMinor),
     costPerItem: m.costPerItem.map((c) => ({ method: c.method, items: num(c.items), labourMinor: num(c.labourMinor), perItemMinor: num(c.perItemMinor) })),
   };

@@ -7,6 +7,7 @@ import type { Actor, ServiceDeps } from '../context.ts';
 import { cardView, writeRateCard, type CardView } from './cards.ts';
 import { correctEntry, type Correction } from './ledger.ts';
 import { closePeriod, type ClosedPeriod } from './periods.ts';
+import { settleUncovered } from './uncovered.ts';
 import { invoiceCsv, listInvoices, listStatements, projectMoney, statementCsv, type StatementView } from './reports.ts';
 
 export async function getRateCards(deps: ServiceDeps, actor: Actor, projectId: string): Promise<CardView[]> {
@@ -19,7 +20,10 @@ export async function putRateCard(deps: ServiceDeps, actor: Actor, projectId: st
   const project = await projects.findProject(deps.db, projectId);
   if (!project) throw notFound('project');
   const classes = ((project.ontology as { classes?: { name: string }[] }).classes ?? []).map((c) => c.name);
-  return writeRateCard(deps.db, projectId, classes, input, actor.userId);
+  const view = await writeRateCard(deps.db, projectId, classes, input, actor.userId);
+  // Work accepted before any card was in force is paid now that one is.
+  await settleUncovered(deps.pool, projectId);
+  return view;
 }
 
 export async function closePayPeriod(deps: ServiceDeps, actor: Actor, projectId: string, at: string | undefined): Promise<ClosedPeriod> {
