@@ -20,26 +20,60 @@ export function connect(options: ConnectOptions): { db: Db; pool: pg.Pool } {
   // Idle connections stay open: under bursty load (people think, then submit) a pool that closes
   // them after a few idle seconds keeps reconnecting, and each new connection costs a backend fork,
   // SCRAM authentication and re-preparing every hot statement: stalls of 100-300 ms every 20 s.
-  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 20, idleTimeoutMillis: 10 * 60_000 });
-  // An idle client losing its connection (server restart) must not crash the process.
+  // A connection attempt to a server that is away (failover, a host gone) fails after 15 s instead of
+  // hanging a request for the operating system's two minutes; TCP keep-alive finds half-open sockets.
+  const pool = new pg.Pool({
+    connectionString: options.url, max: options.max ?? 20, idleTimeoutMillis: 10 * 60_000, connectionTimeoutMillis: 15_000, keepAlive: true,
+  });
+  // A connection lost while idle in the pool (server restart, pg_terminate_backend) must not crash the process.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only on idle clients: one lost while checked out (a query in flight, a
+  // transaction between statements) emits 'error' with no listener, which kills the process. The
+  // query itself still fails (the caller answers 503), and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  '57P01', // admin_shutdown: pg_terminate_backend, or the server stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+]);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated', 'timeout exceeded when trying to connect', 'is not queryable', 'Cannot use a pool after calling end',
+];
+
+/**
+ * True when `e` says the database could not be reached or the connection was lost (not that a
+ * statement was wrong): the request may succeed when retried once the database is back.
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!(e instanceof Error) || depth > 4) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (UNAVAILABLE_MESSAGES.some((m) => e.message.includes(m))) return true;
+  if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
 /** Runs `fn` in a transaction on one pooled connection (for hot paths that use prepared statements). */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let result: T;
   try {
     await client.query('BEGIN');
-    const result = await fn(client);
+    result = await fn(client);
     await client.query('COMMIT');
-    return result;
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot roll back is broken: released with the error, the pool closes it.
+    const broken = await client.query('ROLLBACK').then(() => undefined, (rollbackError: Error) => rollbackError);
+    client.release(broken);
     throw e;
-  } finally {
-    client.release();
   }
+  client.release();
+  return result;
 }
 
 /**
