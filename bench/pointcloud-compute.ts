@@ -5,6 +5,8 @@ import { nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-dat
 import { runCases, vehicleCases } from '../packages/pointcloud/src/fit/evaluation.ts';
 import { prepareScene } from '../packages/pointcloud/src/fit/fit.ts';
 import { SHARED_DATA } from '../packages/pointcloud/src/testing.ts';
+import { runChecks, DEFAULT_CHECK_SETTINGS } from '../packages/core/src/checks/index.ts';
+import { ontology as checkOntology, sweepScene } from '../packages/core/src/checks/test-support.ts';
 import { percentile } from './stats.ts';
 
 const median = (values: number[]) => percentile(values, 50);
@@ -39,20 +41,25 @@ function timeIt(fn: () => void, repeats: number): number[] {
   return out;
 }
 
-export interface PointcloudCompute { parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number }
+export interface PointcloudCompute { checks_ms_120k_100_cuboids: number; parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number }
 
 export function pointcloudCompute(): PointcloudCompute {
   const real = existsSync(`${SHARED_DATA}/SOURCES.md`);
   const frames = real ? [...sustechFrames(), nuscenesFrame()] : [];
   const bytes = pcd120k(frames.map((f) => f.positions));
   const parse = median(timeIt(() => { if (parsePcd(bytes).count !== POINTS) throw new Error('parse lost points'); }, 30));
-  if (!real) return { parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN };
+  // Machine checks with the 1 cm face tolerance on a sweep-like scene (what the check stage runs per frame).
+  const scene = sweepScene();
+  const checkSettings = { ...DEFAULT_CHECK_SETTINGS, cuboidFaceTolerance: 0.01 };
+  const checks = median(timeIt(() => { runChecks(scene.payload, { ontology: checkOntology, points: () => scene.points }, checkSettings); }, 9));
+  if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN };
   // Scene set-up (sweep index and lazy ground grid) once per sweep, then every labelled vehicle fitted.
   const prepare = median(frames.map((f) => { const copy = f.positions.slice(); const t = performance.now(); prepareScene(copy); return performance.now() - t; }));
   const cases = vehicleCases(frames);
   runCases(cases); // warm-up pass
   const outcomes = runCases(vehicleCases(frames.map((f) => ({ ...f, positions: f.positions.slice() }))));
   return {
+    checks_ms_120k_100_cuboids: checks,
     parse_ms_120k: parse,
     fit_ms_median: median(outcomes.map((o) => o.ms)),
     fit_boxes: outcomes.length,

@@ -5,6 +5,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv.slice(2);
@@ -25,6 +26,15 @@ const run = (label, args) => {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
+// Real data (../shared/data or CADRE_SHARED_DATA): where a run must have it (CI, or
+// CADRE_REQUIRE_SHARED_DATA=1), its absence fails the run here, before anything is skipped.
+register();
+const { hasSharedData, missingSharedData } = await import('../packages/core/src/testing/shared-data.ts').catch((e) => {
+  console.error(`\n${e.message}\n`);
+  process.exit(1);
+});
+if (!hasSharedData) console.log(`note: ${missingSharedData}; the real-data tests will be skipped and counted at the end`);
+
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 if (only.length === 0) {
   run('type-checking', [tsc, '-p', 'tsconfig.json', '--noEmit']);
@@ -37,7 +47,10 @@ run('building the web app', [join(root, 'node_modules/vite/bin/vite.js'), 'build
 
 const { startTestDatabase } = await import('./test-database.mjs');
 const db = await startTestDatabase();
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+// The usual reporter (spec on a terminal, TAP otherwise) and, after it, the count of skipped tests.
+const reporters = ['--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
+  '--test-reporter', join(root, 'scripts/skip-summary.mjs'), '--test-reporter-destination', 'stdout'];
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: db.url },

@@ -60,7 +60,7 @@ export function imageCanvasFigures(r: PageResult): Report['image_canvas'] {
     pan_frame_median_ms: round(r.pan_frame_median_ms, 1), add_box_ms_at_1000: round(r.add_box_ms_at_1000, 1), boxes: r.boxes,
     pan_frame_max_ms: round(r.pan_frame_max_ms, 1), pan_interval_p95_ms: round(r.pan_interval_p95_ms, 1),
     pan_engine_median_ms: round(r.pan_engine_median_ms, 1), pan_engine_p95_ms: round(r.pan_engine_p95_ms, 1),
-    pan_frames: r.pan_frames, add_box_repeats: r.add_box_repeats, first_render_drawn: r.first_render_drawn,
+    pan_frames: r.pan_frames, add_box_repeats: r.add_box_repeats, large_image_open_ms: round(r.large_image_open_ms, 1), first_render_drawn: r.first_render_drawn,
     browser: `${r.user_agent.match(/HeadlessChrome\/[\d.]+/)?.[0] ?? r.user_agent}, --disable-gpu (software rendering)`,
   };
 }

@@ -3,11 +3,13 @@
 // predictions (dashed, some overlapping the gold ones) and nested spans. Generated text stands in
 // when ../shared/data is missing. Offsets are code points, as the engine takes them.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED_DATA } from '@cadre/core/testing';
 
 export interface BenchSpan { id: string; label: string; color: string; start: number; end: number; prediction?: boolean; score?: number }
 export interface BenchDocument { text: string; spans: BenchSpan[]; source: string }
 
-const NCBI = new URL('../../../shared/data/text/ncbi-disease/devel.tsv', import.meta.url);
+const NCBI = join(SHARED_DATA, 'text/ncbi-disease/devel.tsv');
 const COLORS: Record<string, string> = { Disease: '#d62728', Gene: '#1f77b4', Chemical: '#2ca02c', Symptom: '#9467bd' };
 
 type Sentence = { tokens: string[]; tags: string[] };

@@ -55,6 +55,8 @@ export interface PageResult {
   boxes: number;
   first_render_ms: number;
   first_render_drawn: number;
+  /** An 8000 × 6000 PNG: decode, fit and draw it once on the canvas (median of a few opens). */
+  large_image_open_ms: number;
   pan_frames: number;
   pan_frame_median_ms: number;
   pan_frame_p95_ms: number;

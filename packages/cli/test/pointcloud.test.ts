@@ -1,16 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { bevIou, countPointsInCuboid } from '@cadre/core';
 import { parsePointCloud } from '@cadre/pointcloud';
+import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../bin/cadre.mjs', import.meta.url));
-const data = fileURLToPath(new URL('../../../../shared/data/lidar/sustech-seq/', import.meta.url));
-const needsData = existsSync(data) ? {} : { skip: `real data not found at ${data}` };
+const data = `${join(SHARED_DATA, 'lidar/sustech-seq')}/`;
+const needsData = needsSharedData;
 const cadre = (...args: string[]) => run(process.execPath, [bin, ...args]);
 
 test('cadre pointcloud fit boxes a real car from a rectangle around it', needsData, async () => {

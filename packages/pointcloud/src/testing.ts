@@ -1,22 +1,13 @@
 // Helpers shared by the point-cloud tests (Node only; the parsers themselves never touch node:fs).
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
 
-/**
- * Real data lives beside the repository in ../shared/data (CI lays it there); CADRE_SHARED_DATA
- * points elsewhere. A clone without it skips the real-data tests and says why in the report.
- */
-const sharedDir = process.env.CADRE_SHARED_DATA
-  ? resolve(process.env.CADRE_SHARED_DATA)
-  : fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
-export const SHARED_DATA = sharedDir;
-export const needsSharedData = existsSync(join(sharedDir, 'SOURCES.md'))
-  ? {}
-  : { skip: `real data not found at ${sharedDir} (set CADRE_SHARED_DATA)` };
+// Real data: one home for where it is and when its tests skip (`@cadre/core/testing`).
+export { SHARED_DATA, needsSharedData };
 
 export function readShared(path: string): Uint8Array {
-  return readFileSync(join(sharedDir, path));
+  return readFileSync(join(SHARED_DATA, path));
 }
 
 /** A PCD file from header lines and a body. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
 import { CodePointText } from './offsets.ts';
 import { firstEndingAfter, lastStartingBefore, tokenize } from './tokens.ts';
 
@@ -20,9 +22,9 @@ test('emoji, ZWJ sequences and flags are one token each; combining marks stay in
   assert.deepEqual(words('한국어 문장'), ['한국어', '문장']);
 });
 
-const NCBI = new URL('../../../../shared/data/text/ncbi-disease/devel.tsv', import.meta.url);
+const NCBI = join(SHARED_DATA, 'text/ncbi-disease/devel.tsv');
 
-test('a space-joined ncbi-disease sentence tokenises back to exactly its CoNLL tokens', { skip: !existsSync(NCBI) && 'no ncbi-disease data' }, () => {
+test('a space-joined ncbi-disease sentence tokenises back to exactly its CoNLL tokens', needsSharedData, () => {
   const sentences = readFileSync(NCBI, 'utf8').split(/\n\s*\n/).map((s) => s.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!));
   assert.ok(sentences.length > 900);
   for (const conll of sentences) assert.deepEqual(words(conll.join(' ')), conll);

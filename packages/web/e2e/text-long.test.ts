@@ -20,22 +20,20 @@ test('a 100 KB text with 2,000 machine spans opens in the workspace, scrolls, an
   const project = await post<{ id: string }>(page, '/api/projects', { name: 'Long notes', ontology: { classes: [{ name: 'Symptom', kind: 'text_span', color: '#c62828' }] } });
   await post(page, `/api/projects/${project.id}/import?file=long.jsonl`, `${JSON.stringify({ data: { text }, predictions: [{ model_version: 'ner', result }] })}\n`, 'application/x-ndjson');
 
-  const t0 = Date.now();
+  // How fast it opens and accepts is `npm run bench` (text: open, set spans to paint); here, what a
+  // person sees.
   await page.goto(`${env.base}/projects/${project.id}/label`);
   await page.locator('[data-testid=spans] .ol-row').nth(1999).waitFor();
   await page.locator('[data-testid=text-pane] .tc-seg').first().waitFor();
-  const opened = Date.now() - t0;
   // A span near the end, picked in the list: the text scrolls to it.
   await page.locator('[data-testid=spans] .ol-row').nth(1990).locator('.ol-main').click();
   const scrolled = await page.locator('[data-testid=text-pane] .tc-scroll').evaluate((el) => el.scrollTop);
   assert.ok(scrolled > 10_000, `the text scrolled to the span (scrollTop ${scrolled})`);
   await page.locator('[data-testid=text-pane] .tc-selected').first().waitFor();
-  const t1 = Date.now();
   await page.keyboard.press('Shift+A');
   await page.locator('[data-testid=spans] .ol-badge.prediction').first().waitFor({ state: 'detached' });
-  const acceptedAll = Date.now() - t1;
-  console.log(`# 100 KB, 2,000 spans: page load to text and span list drawn in ${opened} ms; Shift+A accepted all in ${acceptedAll} ms`);
-  assert.ok(opened < 5000, `opened in ${opened} ms`);
-  assert.ok(acceptedAll < 1000, `accepted all in ${acceptedAll} ms`);
+  // All 2,000 are now the person's spans, still listed and still drawn.
+  assert.equal(await page.locator('[data-testid=spans] .ol-row').count(), 2000);
+  await page.locator('[data-testid=text-pane] .tc-seg').first().waitFor();
   await page.close();
 });

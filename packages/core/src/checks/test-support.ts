@@ -50,3 +50,21 @@ export function shell(g: OrientedBox, step = 0.1): PointSet {
   for (let u = -hx - 2; u <= hx + 2; u += step) for (let v = -hy - 2; v <= hy + 2; v += step) put(u, v, -hz);
   return pointSet(out);
 }
+
+/**
+ * A sweep-like scene: rings of points around the sensor (120k points in all) and 100 cars with
+ * their shells, each labelled with its cuboid. Shared by the check tests and `npm run bench`.
+ */
+export function sweepScene(): { payload: AnnotationPayload; points: PointSet } {
+  const cars = Array.from({ length: 100 }, (_, i) => ({ x: 8 + (i % 10) * 6, y: -30 + Math.floor(i / 10) * 6, z: -0.95, dx: 4.5, dy: 1.9, dz: 1.6, yaw: i * 0.3 }));
+  const xyz: number[] = [];
+  // Shells 0.3 m apart: all 100 cars fit within the 120k points, the rest is rings.
+  for (const c of cars) { const s = shell(c, 0.3); xyz.push(...s.positions); }
+  let k = 0;
+  while (xyz.length < 120_000 * 3) {
+    const r = 3 + (k % 64) * 1.2, a = (k * 2.399963) % (2 * Math.PI);
+    xyz.push(r * Math.cos(a), r * Math.sin(a), -1.7 + 0.02 * Math.sin(k));
+    k++;
+  }
+  return { payload: payload(...cars.map((c, i) => cuboid(`car${i}`, c))), points: pointSet(xyz.slice(0, 120_000 * 3)) };
+}

@@ -31,7 +31,7 @@ import { CURRENT_SCHEMA_VERSION, type AnnotationPayload, type LabeledObject } fr
 import { scoreAgainstGold } from './gold.ts';
 import { batchVerdict, drawSample, sampleSize, type SecondSample } from './sampling.ts';
 import { seededRandom } from './seeded.ts';
-import { needsSharedData, SHARED_DATA } from './shared-data.ts';
+import { needsSharedData, SHARED_DATA } from '../testing/index.ts';
 
 const COCO = join(SHARED_DATA, 'images/coco128/instances_train2017_coco128.json');
 const ITEM_BAR = 0.9;

@@ -24,7 +24,7 @@ import { test } from 'node:test';
 import { parseCsv } from './csv.ts';
 import { dawidSkene, type DawidSkeneVote } from './dawid-skene.ts';
 import { seededRandom } from './seeded.ts';
-import { needsSharedData, SHARED_DATA } from './shared-data.ts';
+import { needsSharedData, SHARED_DATA } from '../testing/index.ts';
 import { majorityVote } from './vote.ts';
 
 const CSV = join(SHARED_DATA, 'text/medical-intents/overview-of-recordings.csv');

@@ -1,21 +1,12 @@
 // Helpers shared by the import tests.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { needsSharedData, SHARED_DATA as SHARED_DATA_DIR } from '@cadre/core/testing';
 import { readTaskRows } from './read.ts';
 import type { ImportFormat, RowResult } from './types.ts';
 
-/**
- * Real data lives beside the repository in ../shared/data (CI lays it there); CADRE_SHARED_DATA
- * points elsewhere. A clone without it skips the real-data tests and says why in the report.
- */
-const sharedDir = process.env.CADRE_SHARED_DATA
-  ? resolve(process.env.CADRE_SHARED_DATA)
-  : fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
-export const SHARED_DATA = pathToFileURL(`${sharedDir}/`);
-export const needsSharedData = existsSync(join(sharedDir, 'SOURCES.md'))
-  ? {}
-  : { skip: `real data not found at ${sharedDir} (set CADRE_SHARED_DATA)` };
+// Real data: one home for where it is and when its tests skip (`@cadre/core/testing`).
+export const SHARED_DATA = pathToFileURL(`${SHARED_DATA_DIR}/`);
+export { needsSharedData };
 
 /** Yields `bytes` in pieces of `size` bytes, so rows, lines and characters straddle chunk boundaries. */
 export async function* chunked(bytes: Buffer | string, size: number): AsyncGenerator<Buffer> {
