@@ -31,8 +31,11 @@ export async function findAnnotation(db: Db, id: string): Promise<AnnotationRow 
   return db.selectFrom('annotations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function annotationsOfItem(db: Db, itemId: string): Promise<AnnotationRow[]> {
-  return db.selectFrom('annotations').selectAll().where('item_id', '=', itemId).orderBy('version').execute();
+/** An item's versions, oldest first, each with its author's name for the version history. */
+export async function annotationsOfItem(db: Db, itemId: string): Promise<(AnnotationRow & { author_name: string | null })[]> {
+  return db.selectFrom('annotations').leftJoin('users', 'users.id', 'annotations.author_id')
+    .selectAll('annotations').select('users.name as author_name')
+    .where('annotations.item_id', '=', itemId).orderBy('annotations.version').execute();
 }
 
 export async function latestAnnotation(db: Db, itemId: string): Promise<AnnotationRow | undefined> {

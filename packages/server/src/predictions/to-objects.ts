@@ -45,3 +45,9 @@ export function resultsToObjects(results: readonly unknown[], predictionId: stri
   });
   return out;
 }
+
+/** A stored prediction's objects, as the workspace shows them and as work taken from it is judged (empty when its format is not understood). */
+export function predictionObjects(id: string, payload: unknown, text: string | null): LabeledObject[] {
+  const p = payload as { format?: string; result?: unknown } | null;
+  return p?.format === 'labelstudio' && Array.isArray(p.result) ? resultsToObjects(p.result, id, undefined, text) : [];
+}

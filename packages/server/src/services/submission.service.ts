@@ -11,6 +11,7 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
 import { settingsOf } from './settings.ts';
 import { textSettingIssues } from './text-rules.ts';
+import { withDecidedOrigins } from './provenance.ts';
 
 /** `stage`: where the task went (on a replay, where it is now). */
 export interface SubmitResult { annotationId: string; version: number; state: string; replayed: boolean; stage?: string }
@@ -48,6 +49,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       const scored = await submitGold(kyselyOn(client), task, actor.userId, submissionId, checked.value, settingsOf(project.settings));
       return { annotationId: scored.id, version: 0, state: 'submitted', replayed: scored.replayed, stage: 'annotate' };
     }
+    checked.value = await withDecidedOrigins(kyselyOn(client), task.item_id, checked.value);
     const annotation = await annotations.recordSubmission(client, {
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
       state: 'submitted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
@@ -89,7 +91,7 @@ export async function itemAnnotations(deps: ServiceDeps, actor: Actor, itemId: s
   await requireProjectRole(deps, actor, item.project_id, ['manager', 'reviewer', 'client']);
   const rows = await annotations.annotationsOfItem(deps.db, itemId);
   return rows.map((a) => ({
-    id: a.id, version: a.version, parentId: a.parent_id, authorId: a.author_id, authorKind: a.author_kind,
+    id: a.id, version: a.version, parentId: a.parent_id, authorId: a.author_id, authorName: a.author_name, authorKind: a.author_kind,
     state: a.state, schemaVersion: a.schema_version, payload: a.payload, createdAt: a.created_at.toISOString(),
   }));
 }

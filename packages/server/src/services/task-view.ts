@@ -4,14 +4,9 @@ import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 import { cachedProject } from './project-cache.ts';
 import { settingsOf } from './settings.ts';
-import { resultsToObjects } from '../predictions/to-objects.ts';
+import { predictionObjects } from '../predictions/to-objects.ts';
 import type { Reason } from './workflow/moves.ts';
 import type { ReasonCode } from './workflow/settings.ts';
-
-function predictionObjects(id: string, payload: unknown, text: string | null): unknown[] {
-  const p = payload as { format?: string; result?: unknown } | null;
-  return p?.format === 'labelstudio' && Array.isArray(p.result) ? resultsToObjects(p.result, id, undefined, text) : [];
-}
 
 /** Everything a workspace needs to open a task in one response. */
 export interface TaskView {

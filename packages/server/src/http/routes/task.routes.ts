@@ -71,7 +71,7 @@ export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => asyn
     schema: {
       tags: ['tasks'], summary: 'Every annotation version of an item', params: Type.Object({ itemId: Uuid }),
       response: { 200: Type.Array(Type.Object({
-        id: Uuid, version: Type.Integer(), parentId: Type.Union([Uuid, Type.Null()]), authorId: Type.Union([Uuid, Type.Null()]), authorKind: Type.String(),
+        id: Uuid, version: Type.Integer(), parentId: Type.Union([Uuid, Type.Null()]), authorId: Type.Union([Uuid, Type.Null()]), authorName: Type.Union([Type.String(), Type.Null()]), authorKind: Type.String(),
         state: Type.String(), schemaVersion: Type.Integer(), payload: Type.Unknown(), createdAt: Type.String(),
       })), ...errors },
     },

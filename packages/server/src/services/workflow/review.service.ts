@@ -1,11 +1,12 @@
 // Verdicts of people: review (accept, fix-and-accept, reject with reasons) and QA inspection.
-import { isUuid, uuidv7, type AnnotationPayload } from '@cadre/core';
+import { isUuid, samePayload, uuidv7, type AnnotationPayload } from '@cadre/core';
 import { annotations, kyselyOn, tasks, withTransaction, workflow, type Db, type ProjectRow } from '@cadre/db';
 import { validWork } from '../submission.service.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
+import { withDecidedOrigins } from '../provenance.ts';
 import { settingsOf } from '../settings.ts';
 import { advance, returnForRework, type Reason, type Work } from './moves.ts';
 import { inspect } from './qa-batches.ts';
@@ -87,20 +88,22 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
       await returnForRework(tx, settings, work, stage, reasons, me, { counts: true, decisionId: input.decisionId });
       return { verdict: 'reject', stage: 'annotate', replayed: false };
     }
-    let fixedId: string | null = null;
-    if (input.annotation !== undefined) {
-      fixedId = await storeFix(tx, project, task, actor, input.annotation);
-      work = { ...work, annotationId: fixedId };
-    }
+    // Any accept keeps what the reviewer sees: their screen, where it differs from the work under review, is the next version.
+    const fixedId = input.annotation === undefined ? null : await storeFix(tx, project, task, actor, input.annotation, base?.payload as AnnotationPayload | undefined);
+    if (fixedId) work = { ...work, annotationId: fixedId };
     await workflow.insertReview(tx, { id: uuidv7(), projectId: task.project_id, taskId, itemId: task.item_id, annotationId: base?.id ?? null, stage, reviewerId: actor.userId, verdict: 'accept', fixedAnnotationId: fixedId, reasons, decisionId: input.decisionId });
     const to = await advance(tx, settings, work, 'review', me);
     return { verdict: 'accept', stage: to, replayed: false };
   });
 }
 
-/** Fix-and-accept: the reviewer's corrected annotation becomes the item's next version, authored by the reviewer. */
-async function storeFix(tx: Db, project: ProjectRow, task: LockedTask, actor: Actor, payload: unknown): Promise<string> {
-  const checked = validWork(project, task, payload);
+/**
+ * Fix-and-accept: the reviewer's annotation becomes the item's next version, authored by the reviewer,
+ * so pay and quality see who changed what; null where it says the same as the work under review.
+ */
+async function storeFix(tx: Db, project: ProjectRow, task: LockedTask, actor: Actor, payload: unknown, base: AnnotationPayload | undefined): Promise<string | null> {
+  const checked = await withDecidedOrigins(tx, task.item_id, validWork(project, task, payload));
+  if (base && samePayload(base, checked)) return null;
   const row = await annotations.insertAnnotation(tx, {
     id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId: task.id, authorId: actor.userId, authorKind: 'human',
     submissionId: null, state: 'submitted', schemaVersion: checked.schemaVersion, payload: checked,
