@@ -1,5 +1,6 @@
 export * from './config.ts';
 export * from './runtime.ts';
+export { describeDatabase } from './database-banner.ts';
 export * from './errors.ts';
 export { buildApp } from './http/app.ts';
 export * from './services/index.ts';

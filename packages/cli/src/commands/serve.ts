@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, startCadre } from '@cadre/server';
+import { describeDatabase, loadConfig, startCadre } from '@cadre/server';
 import { printFirstAdmin } from '../session.ts';
 
 export function serveCommand(program: Command): void {
@@ -8,7 +8,8 @@ export function serveCommand(program: Command): void {
     const rt = await startCadre(config);
     if (rt.firstAdmin) printFirstAdmin(rt.firstAdmin.email, rt.firstAdmin.password);
     console.log(`Cadre is serving on http://localhost:${config.port} (API docs: /api/docs)`);
-    console.log(config.databaseUrl ? 'database: DATABASE_URL' : `database: embedded PostgreSQL in ${config.dataDir}/pg`);
+    const where = config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`;
+    console.log(`database: ${describeDatabase(rt.databaseUrl)}, from ${where}`);
     let stopping = false;
     const stop = async () => {
       if (stopping) return;

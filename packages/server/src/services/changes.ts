@@ -34,17 +34,24 @@ export async function listenForChanges(url: string): Promise<() => Promise<void>
   let client: pg.Client | null = null;
   let stopped = false;
   const open = async () => {
+    if (stopped) return;
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (m) => { if (m.channel === CHANNEL && m.payload) forgetLocally(m.payload); });
     c.on('error', () => undefined);
     c.on('end', () => {
-      // Reconnect after a lost connection; forget everything, since messages may have been missed.
+      // Reconnect after a lost connection (also a failed attempt, while the database is away);
+      // forget everything, since messages may have been missed.
       forgetLocally('*');
       if (!stopped) setTimeout(() => void open().catch(() => undefined), 1000).unref();
     });
-    await c.connect();
-    await c.query(`LISTEN ${CHANNEL}`);
     client = c;
+    await c.connect();
+    try {
+      await c.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      await c.end().catch(() => undefined); // connected but not listening: end it, and 'end' tries again
+      throw e;
+    }
   };
   await open();
   return async () => {
