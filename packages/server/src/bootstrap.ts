@@ -1,31 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { users } from '@cadre/db';
-import { auth, importer, projectService, type ServiceDeps } from './services/index.ts';
-import { demoOntology, demoRows } from './demo.ts';
+import { auth, type ServiceDeps } from './services/index.ts';
+import { createDemoProjects } from './demo/index.ts';
+import { mediaConfig, type MediaConfig } from './media/index.ts';
 
 export interface FirstAdmin { email: string; password: string; generated: boolean }
 
 /**
  * On the first start of an empty database: the first admin (credentials returned so the caller
- * prints them once) and a demo project. Several processes may start together, so a lock decides.
+ * prints them once) and the demo projects. Several processes may start together, so a lock decides.
  */
-export async function bootstrap(deps: ServiceDeps, o: { adminEmail: string; adminPassword: string | null; demo: boolean }): Promise<FirstAdmin | null> {
+export async function bootstrap(deps: ServiceDeps, o: { adminEmail: string; adminPassword: string | null; demo: boolean; media?: MediaConfig }): Promise<FirstAdmin | null> {
   return deps.db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(424242)`.execute(conn);
     try {
       if ((await users.countUsers(conn)) > 0) return null;
       const password = o.adminPassword ?? randomBytes(12).toString('base64url');
       const admin = await auth.createUser({ ...deps, db: conn }, { email: o.adminEmail, name: 'Administrator', password, isAdmin: true });
-      if (o.demo) {
-        const actor = { userId: admin.id, isAdmin: true };
-        const project = await projectService.createProject({ ...deps, db: conn }, actor, {
-          name: 'Demo: product reviews',
-          description: 'Sort short product reviews by sentiment and mark the products they name. Generated text, free to share.',
-          ontology: demoOntology,
-        });
-        await importer.importRows(deps, actor, demoRows(), { projectId: project.id, file: 'demo', format: 'generated', skipInvalid: false });
-      }
+      if (o.demo) await createDemoProjects({ ...deps, db: conn }, { userId: admin.id, isAdmin: true }, o.media ?? mediaConfig());
       return { email: admin.email, password, generated: o.adminPassword === null };
     } finally {
       await sql`SELECT pg_advisory_unlock(424242)`.execute(conn);

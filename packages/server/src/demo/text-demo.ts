@@ -1,13 +1,17 @@
-// The demo project's data is generated here, so Cadre ships nothing it may not redistribute.
-import type { RowResult } from './services/import.service.ts';
+// The text demo: short product reviews made from a few phrases, some with a machine's sentiment.
+import type { RowResult } from '../services/import.service.ts';
 
-export const demoOntology = {
-  classes: [
+export const TEXT_DEMO = {
+  name: 'Demo: product reviews',
+  description: 'Sort short product reviews by sentiment and mark the products they name. Generated text, free to share.',
+  ontology: { classes: [
     { name: 'positive', kind: 'text_class', color: '#2e7d32', hotkey: '1', attributes: [] },
     { name: 'negative', kind: 'text_class', color: '#c62828', hotkey: '2', attributes: [] },
     { name: 'neutral', kind: 'text_class', color: '#757575', hotkey: '3', attributes: [] },
     { name: 'product', kind: 'text_span', color: '#1565c0', hotkey: '4', attributes: [{ name: 'brand_named', type: 'boolean', required: false }] },
-  ],
+  ] },
+  // One person sees the whole line: submit, the machine checks, accepted (and in the export).
+  settings: { stages: ['annotate', 'check'] },
 };
 
 const PRODUCTS = ['kettle', 'headphones', 'desk lamp', 'backpack', 'blender', 'keyboard'];
@@ -20,7 +24,7 @@ const OPINIONS: [string, 'positive' | 'negative' | 'neutral'][] = [
   ['does what the box says', 'neutral'],
 ];
 
-export async function* demoRows(): AsyncGenerator<RowResult> {
+export async function* textDemoRows(): AsyncGenerator<RowResult> {
   let line = 0;
   for (const product of PRODUCTS) {
     for (const [opinion, sentiment] of OPINIONS) {
