@@ -4,6 +4,7 @@ export * from './embedded.ts';
 export * from './migrate.ts';
 export * as users from './repositories/user.repository.ts';
 export * as credentials from './repositories/credential.repository.ts';
+export * as loginThrottle from './repositories/login-throttle.repository.ts';
 export * as teams from './repositories/team.repository.ts';
 export * as projects from './repositories/project.repository.ts';
 export * as tasks from './repositories/task.repository.ts';

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_task_paging.ts';
 import * as m0003 from './migrations/0003_workflow.ts';
 import * as m0004 from './migrations/0004_pay.ts';
+import * as m0005 from './migrations/0005_login_throttle.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002_task_paging': m0002,
   '0003_workflow': m0003,
   '0004_pay': m0004,
+  '0005_login_throttle': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

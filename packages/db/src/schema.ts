@@ -23,6 +23,7 @@ export interface ApiTokensTable {
   id: string; user_id: string; name: string; token_hash: string;
   created_at: Timestamp; last_used_at: Timestamp | null; revoked_at: Timestamp | null;
 }
+export interface LoginFailuresTable { key: string; failures: number; window_started_at: Timestamp }
 export interface TeamsTable { id: string; name: string; created_at: Timestamp }
 export interface TeamMembersTable { team_id: string; user_id: string; role: Generated<'lead' | 'member'> }
 export interface ProjectsTable {
@@ -99,6 +100,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  login_failures: LoginFailuresTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   projects: ProjectsTable;

@@ -12,6 +12,10 @@ export interface Config {
   adminEmail: string;
   adminPassword: string | null;
   demo: boolean;
+  /** Failed sign-ins allowed per account and per address in each window before both are refused until it ends. */
+  loginThrottle: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
+  /** Origins besides the server's own (its Host) whose pages may send cookie-authenticated changes, e.g. behind a proxy that rewrites Host. */
+  trustedOrigins: string[];
 }
 
 /** Reads the environment once at boot and reports every bad value together. */
@@ -32,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  const origins = (env.CADRE_TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (!URL.canParse(o) || new URL(o).origin !== o) problems.push(`CADRE_TRUSTED_ORIGINS: "${o}" is not an origin like https://labels.example.com or http://localhost:5173`);
+  }
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -43,6 +51,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: env.CADRE_ADMIN_EMAIL || 'admin@cadre.local',
     adminPassword: env.CADRE_ADMIN_PASSWORD || null,
     demo: bool('CADRE_DEMO', true),
+    loginThrottle: {
+      windowSeconds: int('CADRE_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      maxFailuresPerAccount: int('CADRE_LOGIN_MAX_FAILURES', 10, 1, 10_000),
+      maxFailuresPerAddress: int('CADRE_LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+    },
+    trustedOrigins: origins,
   };
   if (problems.length > 0) throw new Error(`bad configuration:\n  ${problems.join('\n  ')}`);
   return config;

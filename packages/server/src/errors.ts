@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'lease_limit'
   | 'daily_cap'
   | 'import_failed'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited';
 
 export class AppError extends Error {
   constructor(
