@@ -35,7 +35,10 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     await warmPool(pool, config.poolSize);
     const deps: ServiceDeps = { db, pool };
     const firstAdmin = await bootstrap(deps, config);
-    const app = await buildApp(deps, { logger: config.logRequests, secureCookies: config.secureCookies, webRoot: WEB_ROOT });
+    const app = await buildApp(deps, {
+      logger: config.logRequests, secureCookies: config.secureCookies, webRoot: WEB_ROOT,
+      loginLimits: config.loginThrottle, trustedOrigins: config.trustedOrigins,
+    });
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
     const stopListening = await listenForChanges(databaseUrl);
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);

@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   daily_cap: 409,
   import_failed: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
 };
 
 const body = (code: string, message: string, details?: unknown) => ({ error: details === undefined ? { code, message } : { code, message, details } });
@@ -21,7 +23,11 @@ const body = (code: string, message: string, details?: unknown) => ({ error: det
 /** The one place errors become responses: `{"error": {"code", "message", "details"}}`. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
-    if (err instanceof AppError) return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    if (err instanceof AppError) {
+      const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+      return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    }
     if (err instanceof ImportFileError) return reply.status(422).send(body('import_failed', err.message, { file: err.file, line: err.line }));
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -32,8 +38,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       const code = fe.statusCode === 413 ? 'payload_too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : fe.statusCode === 404 ? 'not_found' : 'bad_request';
       return reply.status(fe.statusCode).send(body(code, fe.message));
     }
-    request.log.error({ err }, 'unexpected error');
-    return reply.status(500).send(body('internal', 'something went wrong on the server; it has been logged'));
+    // Logged whatever CADRE_LOG_REQUESTS says (the logger keeps errors when request logging is off).
+    request.log.error({ err, method: request.method, url: request.url }, 'unexpected error');
+    return reply.status(500).send(body('internal', `something went wrong on the server; it has been logged with request id ${request.id}`, { requestId: request.id }));
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
 }

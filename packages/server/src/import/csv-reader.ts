@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import type { CsvError, Info, Options } from 'csv-parse';
 import { readPriority } from './task-row.ts';
+import { findUnstorable } from '../storable.ts';
 import { ImportFileError } from './types.ts';
 import type { RowResult } from './types.ts';
 
@@ -73,6 +74,8 @@ function toRow(header: string[], record: string[], file: string, line: number): 
   }
   const p = readPriority(priority);
   if (typeof p !== 'number') return { ok: false, error: { file, line, ...p } };
+  const unstorable = findUnstorable(data, 'data');
+  if (unstorable) return { ok: false, error: { file, line, field: unstorable.path, message: unstorable.problem } };
   return { ok: true, row: { line, data, predictions: [], priority: p } };
 }
 

@@ -1,3 +1,4 @@
+import { findUnstorable } from '../storable.ts';
 import { describe, isPlainObject } from './types.ts';
 import type { PredictionInput, RowResult } from './types.ts';
 
@@ -12,6 +13,8 @@ type Problem = { field: string; message: string };
 export function toTaskRow(value: unknown, line: number, file: string): RowResult {
   const fail = (p: Problem): RowResult => ({ ok: false, error: { file, line, ...p } });
   if (!isPlainObject(value)) return fail({ field: 'row', message: `expected a JSON object, got ${describe(value)}` });
+  const unstorable = findUnstorable(value, '');
+  if (unstorable) return fail({ field: unstorable.path || 'row', message: unstorable.problem });
   if (!('data' in value)) {
     if ('predictions' in value) {
       return fail({ field: 'data', message: 'missing: a row with "predictions" must put its fields under "data"' });

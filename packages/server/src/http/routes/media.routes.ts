@@ -45,6 +45,7 @@ export const mediaRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPlugi
 
   app.post('/api/projects/:projectId/uploads', {
     bodyLimit: UPLOAD_LIMIT,
+    config: { takesFiles: true },
     schema: {
       tags: ['media'], summary: `Upload one image as the raw body (at most ${UPLOAD_LIMIT / 1024 / 1024} MiB); makes an item and its task`,
       params: Type.Object({ projectId: Uuid }),

@@ -19,6 +19,7 @@ export const transferRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   app.post('/api/projects/:projectId/import', {
+    config: { takesFiles: true },
     schema: {
       tags: ['import/export'], summary: 'Import tasks: a JSON array, JSONL or CSV file in Label Studio task shape, or a CoNLL/BIO token file (one text item a sentence), sent as the raw body',
       params: ProjectParams,

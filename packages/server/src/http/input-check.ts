@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.ts';
+import { findUnstorable } from '../storable.ts';
+
+/**
+ * Refuses text PostgreSQL cannot store (NUL, lone surrogates) and runaway nesting anywhere in the
+ * path parameters, query or JSON body, naming the field, before the schema check or a service sees it.
+ * A raw file body (import, upload) is a stream and is checked row by row by its reader instead.
+ */
+export function installInputCheck(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const parts: Array<[string, unknown]> = [['params', request.params], ['querystring', request.query], ['body', request.body]];
+    for (const [root, value] of parts) {
+      const bad = findUnstorable(value, root);
+      if (bad) throw new AppError('bad_request', `${bad.path}: ${bad.problem}`, [{ path: bad.path, message: bad.problem }]);
+    }
+  });
+}

@@ -1,0 +1,49 @@
+// What PostgreSQL cannot take: text with NUL (U+0000) or with half of a UTF-16 surrogate pair, and
+// JSON nested so deep that serialising it overflows the stack. Requests and import rows are checked
+// here, so such input is refused naming its field instead of failing later as a server error.
+
+/** Deeper than any annotation or task row needs (an annotation is about six levels deep). */
+export const MAX_DEPTH = 64;
+
+export interface Unstorable { path: string; problem: string }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function badText(s: string): string | null {
+  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (LONE_SURROGATE.test(s)) return 'contains a lone UTF-16 surrogate (half of a character), which cannot be stored';
+  return null;
+}
+
+const join = (path: string, segment: string) => (path ? `${path}.${segment}` : segment);
+const keyPath = (path: string, key: string) => join(path, badText(key) || !/^[\w$-]+$/.test(key) ? JSON.stringify(key) : key);
+
+/** The first string, key or nesting level in `value` that cannot be stored, with its path under `root` (`body.objects.0.label`; `root` may be empty). */
+export function findUnstorable(value: unknown, root: string, maxDepth = MAX_DEPTH): Unstorable | null {
+  // An explicit stack: the input may be nested far deeper than the call stack allows.
+  const stack: Array<[unknown, string, number]> = [[value, root, 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = badText(v);
+      if (problem) return { path, problem };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) continue; // a stream or buffer, not parsed JSON
+    if (depth >= maxDepth) return { path, problem: `nested more than ${maxDepth} levels deep` };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], join(path, String(i)), depth + 1]);
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      const problem = badText(key);
+      if (problem) return { path: keyPath(path, key), problem: `has a key that ${problem}` };
+      stack.push([(v as Record<string, unknown>)[key], keyPath(path, key), depth + 1]);
+    }
+  }
+  return null;
+}
