@@ -58,6 +58,19 @@ export async function deleteDraft(db: Db, taskId: string, userId: string): Promi
   await db.deleteFrom('drafts').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
 }
 
+/** Whether the person left a draft on the task (their lease may have expired since). */
+export async function hasDraft(db: Db, taskId: string, userId: string): Promise<boolean> {
+  return (await db.selectFrom('drafts').select('task_id').where('task_id', '=', taskId).where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+}
+
+/** The newest draft someone else left on the task, with their name. */
+export async function latestDraftOfOthers(db: Db, taskId: string, userId: string) {
+  return db.selectFrom('drafts').innerJoin('users', 'users.id', 'drafts.user_id')
+    .select(['drafts.payload', 'drafts.user_id', 'drafts.saved_at', 'users.name as user_name'])
+    .where('drafts.task_id', '=', taskId).where('drafts.user_id', '<>', userId)
+    .orderBy('drafts.saved_at', 'desc').limit(1).executeTakeFirst();
+}
+
 const FIND_BY_SUBMISSION = { name: 'cadre_find_by_submission_v1', text: 'SELECT * FROM annotations WHERE submission_id = $1' };
 
 export async function findBySubmissionId(client: Queryable, submissionId: string): Promise<AnnotationRow | undefined> {
@@ -67,7 +80,7 @@ export async function findBySubmissionId(client: Queryable, submissionId: string
 // A submit in one statement: the item's next annotation version, the draft dropped and the event
 // logged. Where the task goes next is the workflow's business.
 const RECORD_SUBMISSION = {
-  name: 'cadre_record_submission_v2',
+  name: 'cadre_record_submission_v3',
   text: `
     WITH latest AS (
       SELECT id, version FROM annotations WHERE item_id = $3 ORDER BY version DESC LIMIT 1
@@ -78,7 +91,8 @@ const RECORD_SUBMISSION = {
         $5, 'human', $6, $7, $8, $9::jsonb
       RETURNING *
     ), dropped AS (
-      DELETE FROM drafts WHERE task_id = $4 AND user_id = $5
+      -- Everyone's: a draft left by someone whose lease expired is spent once the task is submitted.
+      DELETE FROM drafts WHERE task_id = $4
     ), logged AS (
       INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
       SELECT $5, 'user', project_id, 'task', task_id::text, 'submitted',

@@ -23,8 +23,11 @@ export interface ClaimInput {
 // connection parses and plans it once (planning cost more than running it).
 // Workflow rules: a task reserved for someone (rework) goes to them alone; nobody reviews or
 // inspects their own work; with consensus copies, nobody labels two copies of one item.
+// A person whose lease expired gets that task back first while it is still open (their draft is
+// on it): "mine" reads only their drafts, and LIMIT 1 over the UNION stops "queued" from running
+// (and locking a row) at all when "mine" finds one.
 const CLAIM_NEXT = {
-  name: 'cadre_claim_next_v2',
+  name: 'cadre_claim_next_v3',
   text: `
     WITH allowed AS (
       SELECT $7::boolean
@@ -33,7 +36,15 @@ const CLAIM_NEXT = {
                    WHERE pt.project_id = $2 AND tm.user_id = $1 AND pt.role = ANY($6::text[])) AS ok
     ), held AS (
       SELECT count(*)::int AS n FROM tasks WHERE assignee_id = $1 AND status = 'leased' AND project_id = $2
-    ), pick AS (
+    ), mine AS (
+      SELECT t.id FROM drafts d JOIN tasks t ON t.id = d.task_id
+      WHERE d.user_id = $1 AND t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
+        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
+        AND (t.reserved_for IS NULL OR t.reserved_for = $1)
+        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
+      LIMIT 1
+      FOR UPDATE OF t SKIP LOCKED
+    ), queued AS (
       SELECT t.id FROM tasks t
       WHERE t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
         AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
@@ -45,6 +56,8 @@ const CLAIM_NEXT = {
       ORDER BY t.priority DESC, t.id
       LIMIT 1
       FOR UPDATE SKIP LOCKED
+    ), pick AS (
+      SELECT id FROM mine UNION ALL SELECT id FROM queued LIMIT 1
     ), claimed AS (
       UPDATE tasks t SET status = 'leased', assignee_id = $1,
         lease_expires_at = now() + make_interval(secs => $4::float8),
@@ -71,6 +84,13 @@ export async function heldLeases(db: Db, userId: string, projectId: string): Pro
   return db.selectFrom('tasks').selectAll()
     .where('assignee_id', '=', userId).where('project_id', '=', projectId).where('status', '=', 'leased')
     .orderBy('lease_expires_at').execute();
+}
+
+/** Leases this one task to the person; the caller has checked, under a lock, that it is theirs to take. */
+export async function leaseTask(db: Db, taskId: string, userId: string, leaseSeconds: number): Promise<TaskRow> {
+  return db.updateTable('tasks')
+    .set({ status: 'leased', assignee_id: userId, lease_expires_at: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`attempts + 1`, updated_at: sql`now()` })
+    .where('id', '=', taskId).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function renewLease(db: Db, taskId: string, userId: string, leaseSeconds: number): Promise<TaskRow | undefined> {

@@ -66,6 +66,7 @@ export const TaskView = Type.Object({
     objects: Type.Array(Type.Unknown()),
   })),
   draft: Type.Unknown(),
+  draftBy: Type.Union([Type.Object({ userId: Uuid, name: Type.String(), savedAt: Type.String() }, { description: 'the draft is someone else\'s: their lease ran out and you took the task over' }), Type.Null()]),
   latest: Type.Union([Type.Object({ id: Uuid, version: Type.Integer(), state: Type.String(), payload: Type.Unknown() }), Type.Null()]),
   base: Type.Union([Type.Object({
     id: Uuid, version: Type.Integer(), authorId: Type.Union([Uuid, Type.Null()]), authorName: Type.Union([Type.String(), Type.Null()]), payload: Type.Unknown(),

@@ -48,7 +48,8 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
   await requireProjectRole(deps, actor, projectId, roles);
   const held = await tasks.heldLeases(deps.db, actor.userId, projectId);
   if (held.length >= settings.maxHeldTasks) {
-    throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}); submit or skip one first`, { held: held.map((t) => t.id) });
+    const stages = [...new Set(held.map((t) => (t.stage === 'gold' ? 'annotate' : t.stage)))].join(', ');
+    throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}; ${stages}): submit or skip one first`, { held: held.map((t) => t.id) });
   }
   if ((await tasks.expireLeases(deps.db)).length > 0) task = await tasks.claimNext(deps.pool, input);
   return task ?? null;
@@ -64,6 +65,42 @@ export async function heldTasks(deps: ServiceDeps, actor: Actor, projectId: stri
   await requireProjectRole(deps, actor, projectId, STAGE_ROLES[stage]);
   const held = (await tasks.heldLeases(deps.db, actor.userId, projectId)).filter((t) => t.stage === stage || (stage === 'annotate' && t.stage === 'gold'));
   return Promise.all(held.map((t) => taskView(deps, t, actor.userId)));
+}
+
+/** Every task I hold in the project, whatever its stage, oldest lease first. */
+export async function heldInProject(deps: ServiceDeps, actor: Actor, projectId: string) {
+  await requireProjectRole(deps, actor, projectId, HOLDER_ROLES);
+  return (await tasks.heldLeases(deps.db, actor.userId, projectId)).map((t) => ({
+    id: t.id, itemId: t.item_id, stage: t.stage === 'gold' ? 'annotate' : t.stage, leaseExpiresAt: t.lease_expires_at?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * Opens exactly this task for the person: one they hold, rework reserved for them, or one whose
+ * lease ran out on them while nobody else has taken it (their draft is on it). Anything else is
+ * refused with why. Taking back one's own work does not count against the hold limit: it is
+ * theirs already and takes nothing from the shared queue.
+ */
+export async function openTask(deps: ServiceDeps, actor: Actor, taskId: string): Promise<TaskView> {
+  const task = await deps.db.transaction().execute(async (tx) => {
+    const task = await tasks.lockTask(tx, taskId);
+    if (!task) throw notFound('task');
+    const stage: HumanStage = task.stage === 'review' || task.stage === 'qa' ? task.stage : 'annotate';
+    await requireProjectRole({ ...deps, db: tx }, actor, task.project_id, STAGE_ROLES[stage]);
+    if (task.status === 'leased' && task.assignee_id === actor.userId) return task;
+    if (task.status === 'leased') throw new AppError('conflict', 'this task is no longer yours: someone else is working on it now');
+    if (task.status !== 'open') throw new AppError('conflict', task.status === 'done' ? 'this task is already finished' : 'this task is not open for work now');
+    const reserved = task.reserved_for === actor.userId;
+    if (task.reserved_for !== null && !reserved) throw new AppError('conflict', 'this task is no longer yours: it is reserved for someone else');
+    if (!reserved && !(await annotations.hasDraft(tx, task.id, actor.userId))) {
+      throw new AppError('conflict', 'this task is not yours to open: take the next task from the queue instead');
+    }
+    const settings = await projectSettings(deps, task.project_id);
+    const leased = await tasks.leaseTask(tx, task.id, actor.userId, settings.leaseSeconds);
+    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'leased', data: { stage: task.stage, opened: true } });
+    return leased;
+  });
+  return taskView(deps, task, actor.userId);
 }
 
 async function ownLease(deps: ServiceDeps, actor: Actor, task: TaskRow | undefined): Promise<TaskRow> {
@@ -83,13 +120,14 @@ export async function heartbeat(deps: ServiceDeps, actor: Actor, taskId: string)
   return { leaseExpiresAt: renewed.lease_expires_at.toISOString() };
 }
 
-export async function skip(deps: ServiceDeps, actor: Actor, taskId: string, reason: string | null): Promise<void> {
+/** Gives a held task (any stage) back to the queue for someone else; it is not offered to this person again. */
+export async function skip(deps: ServiceDeps, actor: Actor, taskId: string, reason: string | null, note: string | null = null): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const task = await ownLease({ ...deps, db: tx }, actor, await tasks.lockTask(tx, taskId));
     await tasks.releaseTask(tx, task.id);
     await tasks.recordSkip(tx, task.id, actor.userId, reason);
     await annotations.deleteDraft(tx, task.id, actor.userId);
-    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'skipped', data: { reason } });
+    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'skipped', data: { reason, note, stage: task.stage } });
   });
 }
 

@@ -11,6 +11,7 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
 import { settingsOf } from './settings.ts';
 import { textSettingIssues } from './text-rules.ts';
+import { payloadHash } from './payload-hash.ts';
 import { withDecidedOrigins } from './provenance.ts';
 
 /** `stage`: where the task went (on a replay, where it is now). */
@@ -20,7 +21,8 @@ const result = (a: AnnotationRow, replayed: boolean): SubmitResult => ({ annotat
 
 /**
  * Stores the person's work as the item's next annotation version and closes the task. Idempotent on
- * the client's submission id: a retried request returns the first result and writes nothing.
+ * the client's submission id: a retried request with the same work returns the first result and
+ * writes nothing; one with different work is refused (409), never dropped without a word.
  */
 export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, submissionId: string, payload: unknown): Promise<SubmitResult> {
   if (!isUuid(submissionId)) throw invalid('submissionId: must be a UUID made by the client, reused on every retry of the same submit');
@@ -31,6 +33,9 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const earlier = await annotations.findBySubmissionId(client, submissionId);
     if (earlier) {
       if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
+      if (!sameWork((await cachedProjectOn(client, task.project_id))!, task, earlier.payload, payload)) {
+        throw new AppError('conflict', `submissionId: this submission id was already used with different content; the first submit (version ${earlier.version}) is stored and this one was not`, { field: 'submissionId', version: earlier.version });
+      }
       return result(earlier, true);
     }
     if (task.stage === 'gold') {
@@ -57,6 +62,20 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const to = await afterSubmit(client, kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value, project.ontology as Ontology, actor);
     return { ...result(annotation, false), state: to === ACCEPTED ? 'accepted' : 'submitted', stage: to };
   });
+}
+
+/**
+ * Whether a retry carries the work stored by the first submit. The stored payload is the validated
+ * one, so a retry whose raw hash differs is validated the same way before it is called different.
+ */
+function sameWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null }, stored: unknown, retried: unknown): boolean {
+  const want = payloadHash(stored);
+  if (payloadHash(retried) === want) return true;
+  try {
+    return payloadHash(validWork(project, task, retried)) === want;
+  } catch {
+    return false;
+  }
 }
 
 /** The ontology's and the project's rules for a payload; throws every problem at once. */

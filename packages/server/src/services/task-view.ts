@@ -1,5 +1,5 @@
 import type { CheckSettings } from '@cadre/core';
-import { items, workflow, type TaskRow } from '@cadre/db';
+import { annotations, items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 import { cachedProject } from './project-cache.ts';
@@ -15,6 +15,8 @@ export interface TaskView {
   /** `objects`: the prediction as Cadre objects, ready to draw (empty when its format is not understood). */
   predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown | null;
+  /** Set when `draft` is someone else's: their lease ran out and this person took the task over. */
+  draftBy: { userId: string; name: string; savedAt: string } | null;
   latest: { id: string; version: number; state: string; payload: unknown } | null;
   /** The work under review or QA, or the rejected work being reworked. */
   base: { id: string; version: number; authorId: string | null; authorName: string | null; payload: unknown } | null;
@@ -36,6 +38,8 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
   // A gold task is a labelling task to the person doing it; its base and history stay hidden.
   const gold = task.stage === 'gold';
   const reworking = task.stage === 'annotate' && rejection !== undefined;
+  // The draft travels with the task: whoever takes it over after a lease ran out starts from it.
+  const inherited = bundle.draft === null && task.stage === 'annotate' ? await annotations.latestDraftOfOthers(deps.db, task.id, userId) : undefined;
   const current = !gold && (task.stage === 'review' || task.stage === 'qa' || reworking) ? await workflow.currentAnnotation(deps.db, task.item_id) : undefined;
   return {
     task: {
@@ -44,7 +48,8 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
     },
     item: { id: item.id, kind: item.kind, asset: item.asset, text: item.content, frames: item.frames, metadata: item.metadata },
     predictions: bundle.predictions.map((p) => ({ id: p.id, modelVersion: p.model_version, score: p.score, payload: p.payload, objects: predictionObjects(p.id, p.payload, item.content) })),
-    draft: bundle.draft,
+    draft: inherited ? inherited.payload : bundle.draft,
+    draftBy: inherited ? { userId: inherited.user_id, name: inherited.user_name, savedAt: inherited.saved_at.toISOString() } : null,
     latest: gold ? null : bundle.latest,
     base: current ? { id: current.id, version: current.version, authorId: current.author_id, authorName: current.author_name, payload: current.payload } : null,
     reasons: reworking ? (rejection!.reasons as Reason[]) : [],

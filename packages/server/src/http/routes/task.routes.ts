@@ -26,6 +26,20 @@ export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => asyn
     schema: { tags: ['tasks'], summary: 'Tasks I hold now in a stage', params: ProjectParams, querystring: StageQuery, response: { 200: Type.Array(TaskView), ...errors } },
   }, async (request) => dispenser.heldTasks(deps, actorOf(request), request.params.projectId, request.query.stage));
 
+  app.get('/api/projects/:projectId/tasks/held', {
+    schema: {
+      tags: ['tasks'], summary: 'Every task I hold in the project, whatever its stage', params: ProjectParams,
+      response: { 200: Type.Array(Type.Object({ id: Uuid, itemId: Uuid, stage: Type.String(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]) })), ...errors },
+    },
+  }, async (request) => dispenser.heldInProject(deps, actorOf(request), request.params.projectId));
+
+  app.post('/api/tasks/:taskId/open', {
+    schema: {
+      tags: ['tasks'], summary: 'Open exactly this task: one I hold, rework reserved for me, or one whose lease ran out on me while nobody took it',
+      params: TaskParams, response: { 200: TaskView, ...errors },
+    },
+  }, async (request) => dispenser.openTask(deps, actorOf(request), request.params.taskId));
+
   app.get('/api/projects/:projectId/tasks', {
     schema: {
       tags: ['tasks'], summary: 'Tasks of a project, a page at a time (manager, reviewer)', params: ProjectParams,
@@ -61,9 +75,16 @@ export const taskRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => asyn
   }, async (request) => submissions.submit(deps, actorOf(request), request.params.taskId, request.body.submissionId, request.body.annotation));
 
   app.post('/api/tasks/:taskId/skip', {
-    schema: { tags: ['tasks'], summary: 'Give the task back; it will not be offered to me again', params: TaskParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) })), response: { 204: Type.Null(), ...errors } },
+    schema: {
+      tags: ['tasks'], summary: 'Give the task back (any stage); it goes to someone else and is not offered to me again', params: TaskParams,
+      body: Type.Optional(Type.Object({
+        reason: Type.Optional(Type.String({ maxLength: 1000, description: 'why, e.g. a code of the skip reason picker' })),
+        note: Type.Optional(Type.String({ maxLength: 1000 })),
+      })),
+      response: { 204: Type.Null(), ...errors },
+    },
   }, async (request, reply) => {
-    await dispenser.skip(deps, actorOf(request), request.params.taskId, request.body?.reason ?? null);
+    await dispenser.skip(deps, actorOf(request), request.params.taskId, request.body?.reason ?? null, request.body?.note?.trim() || null);
     return reply.status(204).send(null);
   });
 
