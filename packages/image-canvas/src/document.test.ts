@@ -44,6 +44,17 @@ test('accepting, editing and deleting predictions leaves origins the payload rec
   assert.ok(valid.ok, JSON.stringify(!valid.ok && valid.error));
 });
 
+test('a machine box given another class or attribute value is edited, as a moved one is', () => {
+  const { doc } = loaded();
+  const relabelled = doc.acceptPrediction('pred-1');
+  const attributed = doc.acceptPrediction('pred-2');
+  const untouched = doc.acceptPrediction('pred-3');
+  doc.update(relabelled.id, { label: 'road' });
+  doc.update(attributed.id, { attributes: { ...attributed.attributes, occluded: true } });
+  doc.update(untouched.id, { label: untouched.label });
+  assert.deepEqual([relabelled, attributed, untouched].map((o) => doc.get(o.id)?.origin), ['prediction_edited', 'prediction_edited', 'prediction_accepted']);
+});
+
 test('undoing an accept brings the prediction back; undoing an edit restores prediction_accepted', () => {
   const { engine, doc } = loaded();
   const obj = doc.acceptPrediction('pred-1');
@@ -59,10 +70,9 @@ test('undoing an accept brings the prediction back; undoing an edit restores pre
   assert.equal(doc.get(obj.id)?.predictionId, 'pred-1');
 });
 
-test('relabelling an accepted prediction keeps it accepted; only geometry changes make it edited', () => {
+test('writing back the same geometry keeps an accepted prediction accepted', () => {
   const { doc } = loaded();
   const obj = doc.acceptPrediction('pred-1');
-  doc.update(obj.id, { attributes: { occluded: true } });
   doc.update(obj.id, { geometry: obj.geometry });
   assert.equal(doc.get(obj.id)?.origin, 'prediction_accepted');
 });

@@ -78,6 +78,10 @@ export class AnnotationDocument {
       const reshaped = JSON.stringify(changes.geometry) !== JSON.stringify(slot.object.geometry);
       if (reshaped && slot.object.origin === 'prediction_accepted') object.origin = 'prediction_edited';
     }
+    // A new class or attribute value is an edit as much as a new shape (core's provenance rule).
+    const relabelled = (changes.label !== undefined && changes.label !== slot.object.label)
+      || (changes.attributes !== undefined && JSON.stringify(changes.attributes) !== JSON.stringify(slot.object.attributes));
+    if (relabelled && object.origin === 'prediction_accepted') object.origin = 'prediction_edited';
     this.commit(label, [this.patch('objects', id, { object, z: slot.z })]);
     return object;
   }

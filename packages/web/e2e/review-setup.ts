@@ -2,7 +2,7 @@
 // check stage, and where a task and its annotation stand.
 import type { Page } from 'playwright-core';
 import { importer, predictions, projectService, type Actor } from '@cadre/server';
-import { COCO, dragBox, objectCount, type BrowserApp } from './setup.ts';
+import { COCO, dragBox, objectCount, signedInPage, type BrowserApp } from './setup.ts';
 
 async function* firstRows<T>(rows: AsyncIterable<T>, n: number): AsyncIterable<T> {
   let i = 0;
@@ -64,4 +64,33 @@ export async function submitOneBox(env: BrowserApp, page: Page, projectId: strin
   await page.locator('text=No tasks are waiting').waitFor();
   await afterChecks(env, projectId, stage);
   return boxId;
+}
+
+interface Exported { id: string; label: string; origin?: string; geometry: Record<string, number> }
+
+/**
+ * What a manager finds after the decision, through the HTTP API the app uses: the project's
+ * export (its one item's annotation) and who wrote each version of it, oldest first.
+ */
+export async function exportAndHistory(env: BrowserApp, projectId: string): Promise<{ objects: Exported[]; authors: string[] }> {
+  const admin = await signedInPage(env);
+  try {
+    const exported = await admin.request.get(`${env.base}/api/projects/${projectId}/export?onlyAnnotated=true`);
+    const [row] = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const versions = await (await admin.request.get(`${env.base}/api/items/${row.id}/annotations`)).json() as { authorName: string }[];
+    return { objects: row.annotation.objects, authors: versions.map((v) => v.authorName) };
+  } finally {
+    await admin.close();
+  }
+}
+
+/** The `?` list while deciding: `A` decides the work, and no key of it takes a pre-label. */
+export async function helpSaysADecides(page: Page, open: () => Promise<void>): Promise<string> {
+  await open();
+  const help = page.locator('[data-testid=help-overlay]');
+  await help.waitFor();
+  const text = await help.innerText();
+  await page.keyboard.press('Escape');
+  await help.waitFor({ state: 'hidden' });
+  return text;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
-import { afterChecks, oneImageProject, personWithRole, submitOneBox, where } from './review-setup.ts';
+import { afterChecks, exportAndHistory, helpSaysADecides, oneImageProject, personWithRole, submitOneBox, where } from './review-setup.ts';
 
 // The review loop on an image: an annotator's box is rejected with a reason pinned to it, the
 // annotator sees the reason beside the box, fixes it and submits again, the reviewer accepts.
@@ -73,31 +73,44 @@ test('image: rejected with a reason pinned to a box, the annotator sees it besid
   await rev.close();
 });
 
-test('image: the reviewer moves the box and fixes-and-accepts; the accepted version is the reviewer\'s', needsSharedData, async () => {
+test('image: the reviewer moves the box and accepts with A; the export has the move and the history names the reviewer', needsSharedData, async () => {
   const projectId = await oneImageProject(env, 'Fixed boxes', ['annotate', 'check', 'review']);
   const annotator = await personWithRole(env, projectId, 'ann-fix', 'annotator');
   const reviewer = await personWithRole(env, projectId, 'rev-fix', 'reviewer');
   const page = annotator.page;
-  await submitOneBox(env, page, projectId);
+  const boxId = await submitOneBox(env, page, projectId);
+  const before = (await boxWaitingIn(projectId, 'review')).x;
 
   const rev = reviewer.page;
   await rev.goto(`${env.base}/projects/${projectId}/review`);
   await rev.locator('[data-testid=review-bar]').waitFor();
-  assert.equal(await rev.getByRole('button', { name: 'Fix and accept' }).count(), 0, 'nothing changed yet');
+  await rev.getByRole('button', { name: 'Accept (A)' }).waitFor();
+  // One key, one meaning: in review A decides the work, and the help says so.
+  const help = await helpSaysADecides(rev, () => rev.keyboard.press('?'));
+  assert.match(help, /accept the work as it is on screen, your edits included/);
+  assert.doesNotMatch(help, /Accept the selected predictions/);
   const canvas = (await rev.locator('[data-testid=canvas]').boundingBox())!;
   await rev.keyboard.press('v');
   await rev.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
   await rev.mouse.down();
   await rev.mouse.move(canvas.x + canvas.width / 2 - 20, canvas.y + canvas.height / 2, { steps: 4 });
   await rev.mouse.up();
-  await rev.getByRole('button', { name: 'Fix and accept' }).click();
+  await rev.getByRole('button', { name: 'Accept with my edits (A)' }).waitFor();
+  await rev.keyboard.press('a');
   await rev.locator('text=No tasks are waiting for review').waitFor();
 
-  const { rows } = await env.h.deps.pool.query(
-    `select a.state, a.author_id, a.payload from annotations a join items i on i.id = a.item_id where i.project_id = $1 order by a.created_at desc, a.id desc limit 1`, [projectId]);
-  assert.equal(rows[0].state, 'accepted');
-  assert.equal(rows[0].author_id, reviewer.actor.userId, 'the fix is stored as the reviewer\'s version');
-  assert.equal(rows[0].payload.objects.length, 1);
+  const { objects, authors } = await exportAndHistory(env, projectId);
+  assert.equal(objects.length, 1);
+  assert.equal(objects[0]!.id, boxId);
+  assert.ok(objects[0]!.geometry.x! < before - 5, `the export has the reviewer's move (x ${objects[0]!.geometry.x} after, ${before} before)`);
+  assert.deepEqual(authors, ['ann-fix', 'rev-fix'], 'the accepted version is the reviewer\'s');
   await page.close();
   await rev.close();
 });
+
+/** The box's x in the work now waiting in `stage`, read from the database (the export shows accepted work only). */
+async function boxWaitingIn(projectId: string, stage: string): Promise<{ x: number }> {
+  const { rows } = await env.h.deps.pool.query(
+    `select a.payload from annotations a join tasks t on t.item_id = a.item_id where t.project_id = $1 and t.stage = $2 order by a.version desc limit 1`, [projectId, stage]);
+  return { x: rows[0].payload.objects[0].geometry.x };
+}

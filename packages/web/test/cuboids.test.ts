@@ -53,3 +53,14 @@ test('a single frame has no frame, track or keyframe', () => {
   const o = set.add({ label: 'Car', geometry: box(0), attributes: {}, frame: 0 });
   assert.deepEqual([o.frame, o.trackId, o.keyframe], [undefined, undefined, undefined]);
 });
+
+test('a machine cuboid given another class or attributes is edited', () => {
+  const pre = (id: string, label: string): Cuboid => ({ id, label, kind: 'cuboid3d', geometry: box(0), attributes: {}, frame: 0, score: 0.9 });
+  const set = new CuboidSet(1, [], [pre('p:0', 'Car'), pre('p:1', 'Car'), pre('p:2', 'Car')]);
+  const relabelled = set.accept('p:0')!;
+  const attributed = set.accept('p:1')!;
+  const untouched = set.accept('p:2')!;
+  set.setLabel(relabelled.id, 'Truck', {});
+  set.setAttributes(attributed.id, { parked: true });
+  assert.deepEqual([relabelled, attributed, untouched].map((o) => set.get(o.id)!.origin), ['prediction_edited', 'prediction_edited', 'prediction_accepted']);
+});

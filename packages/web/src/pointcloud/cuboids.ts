@@ -60,11 +60,11 @@ export class CuboidSet extends LabelStore<Cuboid> {
 
   /** Class and attributes belong to the physical object: on a sequence the whole track changes. */
   setLabel(id: string, label: string, attributes: Record<string, unknown>): void {
-    this.forTrackOf(id, (o) => ({ ...o, label, attributes }));
+    this.forTrackOf(id, (o) => ({ ...o, label, attributes, ...editedOrigin(o) }));
   }
 
   setAttributes(id: string, attributes: Record<string, unknown>): void {
-    this.forTrackOf(id, (o) => ({ ...o, attributes }));
+    this.forTrackOf(id, (o) => ({ ...o, attributes, ...editedOrigin(o) }));
   }
 
   remove(id: string): void {
@@ -153,4 +153,9 @@ export class CuboidSet extends LabelStore<Cuboid> {
       this.objects.set(id, { ...rest, id, frame, geometry, keyframe: false, origin: 'human' });
     }
   }
+}
+
+/** A machine box given a new class or attributes is edited, as one moved or resized is (core's provenance rule). */
+function editedOrigin(o: Cuboid): Partial<Cuboid> {
+  return o.origin === 'prediction_accepted' ? { origin: 'prediction_edited' } : {};
 }

@@ -20,6 +20,7 @@ import { useEngineEvents, useHotkeys, useSaving } from './workspace-hooks.ts';
 import { useCloudCheckRun } from './use-cloud-checks.ts';
 import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
+import { decisionKeyHelp } from '../workflow/review-keys.ts';
 import { ReviewSide } from '../workflow/review-side.tsx';
 import { ReworkBanner } from '../workflow/rework-banner.tsx';
 import { useWorkflow } from '../workflow/use-workflow.ts';
@@ -138,7 +139,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
           {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
           {box ? <BoxPanel key={box.id} set={set} box={box} ontology={ontology} pointsInside={points} onGeometry={(g) => set.setGeometry(box.id, g)} />
             : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p>
-              <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · Tab / A / Shift+A pre-labels{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Enter submit</p></section>}
+              <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · {deciding ? `A ${decisionKeyHelp(mode === 'qa')}` : 'Tab / A / Shift+A pre-labels'}{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Enter submit</p></section>}
           <CuboidList set={set} frame={frame} selected={selected} colorOf={colorOf} onSelect={setSelected} onFrame={setFrame} />
           <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} onSelect={selectObject} />
           {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} proposals={set.pendingInFrame(frame)} colorOf={colorOf} selected={selected} />}

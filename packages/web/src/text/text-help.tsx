@@ -1,5 +1,6 @@
 // The `?` overlay: every key of the text page. Closes on ?, Escape or a click.
 import { useEffect } from 'react';
+import { decisionKeyHelp, PROPOSAL_KEYS } from '../workflow/review-keys.ts';
 import '../workspace/workspace.css';
 
 const KEYS: [string[], string][] = [
@@ -19,7 +20,8 @@ const KEYS: [string[], string][] = [
   [['?'], 'this list'],
 ];
 
-export function TextHelp({ onClose }: { onClose: () => void }) {
+/** `deciding`: under review or QA, where `A` decides the work instead of taking a machine label. */
+export function TextHelp({ onClose, deciding }: { onClose: () => void; deciding?: 'review' | 'qa' }) {
   useEffect(() => {
     const key = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
     addEventListener('keydown', key);
@@ -31,7 +33,7 @@ export function TextHelp({ onClose }: { onClose: () => void }) {
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {KEYS.map(([keys, what]) => (
+            {(deciding ? [...KEYS.filter(([keys]) => !keys.some((k) => PROPOSAL_KEYS.has(k))), [['A'], decisionKeyHelp(deciding === 'qa')] as [string[], string]] : KEYS).map(([keys, what]) => (
               <tr key={keys.join() + what}>
                 <td className="help-keys">{keys.map((k, i) => <span key={k}>{i > 0 && ' or '}<kbd>{k}</kbd></span>)}</td>
                 <td>{what}</td>

@@ -168,7 +168,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
           </aside>
         )}
       </div>
-      {help && <TextHelp onClose={() => setHelp(false)} />}
+      {help && <TextHelp onClose={() => setHelp(false)} deciding={deciding ? mode as 'review' | 'qa' : undefined} />}
     </div>
   );
 }

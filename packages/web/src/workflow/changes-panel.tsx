@@ -1,7 +1,8 @@
 // What the work under review changed against the machine's pre-labels: how many objects were
-// drawn by hand, accepted as proposed or reshaped, and which proposals were deleted.
+// drawn by hand, accepted as proposed or edited (by core's rule, the one pay and the server use),
+// and which proposals were deleted.
 import { useMemo } from 'react';
-import type { AnnotationPayload } from '@cadre/core';
+import { withOrigins, type AnnotationPayload, type LabeledObject } from '@cadre/core';
 import type { BaseAnnotation, TaskView } from '../api.ts';
 import './workflow.css';
 
@@ -15,10 +16,11 @@ export function deletedPredictions(view: TaskView, payload: AnnotationPayload): 
 export function ChangesPanel({ view, base }: { view: TaskView; base: BaseAnnotation }) {
   const payload = base.payload as AnnotationPayload;
   const counts = useMemo(() => {
+    const proposals = new Map(view.predictions.flatMap((p) => p.objects as LabeledObject[]).map((o) => [o.id, o]));
     const c = { human: 0, prediction_accepted: 0, prediction_edited: 0 };
-    for (const o of payload.objects) c[o.origin ?? 'human']++;
+    for (const o of withOrigins(payload, proposals).objects) c[o.origin ?? 'human']++;
     return c;
-  }, [payload]);
+  }, [view, payload]);
   const deleted = useMemo(() => deletedPredictions(view, payload), [view, payload]);
   return (
     <section className="panel changes" aria-label="Changes" data-testid="changes">

@@ -1,9 +1,9 @@
-// The reviewer's decision: Accept (A), Reject once a reason is picked, and Fix and accept when the
-// reviewer changed the work. In QA the same decisions read Correct and Incorrect.
+// The reviewer's decision: Accept (A), which keeps whatever the reviewer changed on screen, and
+// Reject once a reason is picked. In QA the same decisions read Correct and Incorrect.
 import { useEffect, useRef } from 'react';
 import './workflow.css';
 
-export type Verdict = 'accept' | 'reject' | 'fix';
+export type Verdict = 'accept' | 'reject';
 
 interface Props {
   qa: boolean;
@@ -30,10 +30,10 @@ export function ReviewBar({ qa, reasons, edited, busy, onDecide }: Props) {
     addEventListener('keydown', key, true);
     return () => removeEventListener('keydown', key, true);
   }, []);
+  const accept = qa ? 'Correct' : edited ? 'Accept with my edits' : 'Accept';
   return (
     <span className="review-bar" role="group" aria-label="Decision" data-testid="review-bar">
-      <button type="button" className="accept" disabled={busy} onClick={() => onDecide('accept')}>{qa ? 'Correct' : 'Accept'} (A)</button>
-      {edited && !qa && <button type="button" disabled={busy} onClick={() => onDecide('fix')}>Fix and accept</button>}
+      <button type="button" className="accept" disabled={busy} onClick={() => onDecide('accept')}>{accept} (A)</button>
       <button type="button" className="reject" disabled={busy || reasons === 0} title={reasons === 0 ? 'Add a reason first' : undefined} onClick={() => onDecide('reject')}>
         {qa ? 'Incorrect' : 'Reject'}{reasons > 0 ? ` (${reasons})` : ''}
       </button>

@@ -1,5 +1,7 @@
 // A review or QA decision on the open task: the reasons picked so far, sending the decision (once,
-// retried with one decision id) and moving on to the next task of the same stage.
+// retried with one decision id) and moving on to the next task of the same stage. A review accept
+// always sends what is on screen (the server keeps it as the reviewer's version where it differs);
+// QA keeps no edits, so its accept is refused while there are any rather than dropping them.
 import { useCallback, useState } from 'react';
 import type { AnnotationPayload } from '@cadre/core';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
@@ -7,15 +9,17 @@ import { describeError } from '../workspace/errors.ts';
 import type { Verdict } from './review-bar.tsx';
 import type { Decision, PinnedReason } from './work-mode.ts';
 
-export function useReview(flow: TaskFlow, taskId: string, onNext: (next: LoadedTask | null) => void, annotation: () => AnnotationPayload) {
+export interface ReviewOptions { qa: boolean; edited: boolean }
+
+export function useReview(flow: TaskFlow, taskId: string, onNext: (next: LoadedTask | null) => void, annotation: () => AnnotationPayload, { qa, edited }: ReviewOptions) {
   const [reasons, setReasons] = useState<PinnedReason[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const decide = useCallback(async (verdict: Verdict) => {
     if (busy) return;
     if (verdict === 'reject' && reasons.length === 0) return setMessage('Add at least one reason before rejecting.');
-    const decision: Decision = verdict === 'fix' ? { verdict: 'accept', annotation: annotation() }
-      : verdict === 'reject' ? { verdict, reasons } : { verdict };
+    if (verdict === 'accept' && qa && edited) return setMessage('QA keeps no edits: undo your changes (Ctrl+Z) to mark the work correct, or mark it incorrect with a reason.');
+    const decision: Decision = verdict === 'reject' ? { verdict, reasons } : qa ? { verdict } : { verdict, annotation: annotation() };
     setBusy(true);
     setMessage(null);
     try {
@@ -24,6 +28,6 @@ export function useReview(flow: TaskFlow, taskId: string, onNext: (next: LoadedT
       setMessage(describeError(e));
       setBusy(false);
     }
-  }, [busy, reasons, annotation, flow, taskId, onNext]);
+  }, [busy, reasons, qa, edited, annotation, flow, taskId, onNext]);
   return { reasons, setReasons, busy, message, decide };
 }

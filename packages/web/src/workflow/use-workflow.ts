@@ -32,9 +32,9 @@ export interface WorkflowOptions {
 export function useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld }: WorkflowOptions) {
   const mode = workModeOf(view);
   const checks = useChecks(run, subscribe);
-  const review = useReview(flow, view.task.id, onNext, payload);
   const [edited, setEdited] = useState(false);
   useEffect(() => subscribe?.(() => setEdited(true)), [subscribe]);
+  const review = useReview(flow, view.task.id, onNext, payload, { qa: mode === 'qa', edited });
   const wholeNotes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
   const held = useRef(onHeld);
   held.current = onHeld;

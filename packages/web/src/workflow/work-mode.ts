@@ -9,7 +9,7 @@ export type WorkMode = 'annotate' | 'rework' | 'review' | 'qa';
 /** A reason as the reviewer pins it: a code of the project's list, one object or the whole item. */
 export interface PinnedReason { code: string; objectId: string | null; note: string }
 
-/** POST /api/tasks/:id/review; `annotation` with accept is fix-and-accept. */
+/** POST /api/tasks/:id/review; a review accept carries what is on the reviewer's screen as `annotation`. */
 export interface Decision { verdict: 'accept' | 'reject'; reasons?: PinnedReason[]; annotation?: AnnotationPayload }
 
 export function workModeOf(view: TaskView): WorkMode {

@@ -133,7 +133,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
         {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted">{count} objects · {status}</span>
         <span className="spacer" />
-        <span className="muted">R box · P polygon · L line · O point · V select · A {deciding ? 'accept the work' : 'accept'} · ? help</span>
+        <span className="muted">R box · P polygon · L line · O point · V select · A {deciding ? (mode === 'qa' ? 'correct' : 'accept the work with your edits') : 'accept'} · ? help</span>
         {deciding
           ? <ReviewBar qa={mode === 'qa'} reasons={review.reasons.length} edited={edited} busy={review.busy} onDecide={(v) => void review.decide(v)} />
           : <>
@@ -154,7 +154,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
           <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} onSelect={select} />
         </aside>
       </div>
-      {engine && <HelpOverlay engine={engine} />}
+      {engine && <HelpOverlay engine={engine} deciding={deciding ? mode as 'review' | 'qa' : undefined} />}
     </div>
   );
 }
