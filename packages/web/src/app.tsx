@@ -11,6 +11,8 @@ import { BatchesPage } from './pages/batches.tsx';
 import { ReturnedPage } from './pages/returned.tsx';
 import { QualityPage } from './pages/quality.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
+import { AccountPage } from './pages/account.tsx';
+import { SettingsPage } from './pages/settings.tsx';
 
 export function App() {
   const path = usePath();
@@ -24,7 +26,7 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard))?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|settings))?/.exec(path);
   const project = match?.[1];
   const sub = match?.[2];
   const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
@@ -34,19 +36,21 @@ export function App() {
         <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Cadre</a>
         <a href="/work" onClick={(e) => { e.preventDefault(); navigate('/work'); }}>My work</a>
         <span className="spacer" />
-        <span>{user.name}</span>
+        <a href="/account" title="Your account: change your password" onClick={(e) => { e.preventDefault(); navigate('/account'); }}>{user.name}</a>
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
       <main className={workspace ? 'wide' : ''}>
         {path === '/projects/new' ? <NewProjectPage />
           : path === '/work' ? <MyWorkPage />
+          : path === '/account' ? <AccountPage user={user} />
           : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />
           : project && sub === 'review' ? <WorkspacePage key="review" projectId={project} stage="review" />
           : project && sub === 'qa' ? <WorkspacePage key="qa" projectId={project} stage="qa" />
-          : project && sub === 'batches' ? <BatchesPage projectId={project} user={user} />
+          : project && sub === 'batches' ? <BatchesPage projectId={project} />
           : project && sub === 'returned' ? <ReturnedPage projectId={project} />
           : project && sub === 'quality' ? <QualityPage projectId={project} />
           : project && sub === 'dashboard' ? <DashboardPage projectId={project} />
+          : project && sub === 'settings' ? <SettingsPage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>

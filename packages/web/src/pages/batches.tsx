@@ -1,15 +1,15 @@
 // QA batches of a project: whose work, how big, how much was inspected and found correct, and
 // where each stands; a manager closes an open batch to sample it now.
 import { useCallback, useEffect, useState } from 'react';
-import { api, type User } from '../api.ts';
+import { api } from '../api.ts';
 import { percent, type Batch } from '../workflow/api-types.ts';
 import { ProjectNav } from './project-nav.tsx';
-import { useIsManager } from './use-is-manager.ts';
+import { useCapabilities } from './use-capabilities.ts';
 
-export function BatchesPage({ projectId, user }: { projectId: string; user: User }) {
+export function BatchesPage({ projectId }: { projectId: string }) {
   const [batches, setBatches] = useState<Batch[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const manager = useIsManager(projectId, user);
+  const manager = useCapabilities(projectId).manage;
   const load = useCallback(() => { api<Batch[]>('GET', `/api/projects/${projectId}/batches`).then(setBatches, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(load, [load]);
   const close = async (id: string) => {

@@ -1,15 +1,19 @@
-// The project's pages, one link each: labeling, review, QA, batches, returned work, quality.
+// The project's pages, one link each, those this person's role may open: labeling, review, QA,
+// batches, returned work, quality, dashboard, settings.
 import { navigate } from '../router.ts';
+import { useCapabilities, type Capability } from './use-capabilities.ts';
 
-const PAGES: [string, string][] = [
-  ['', 'Project'], ['label', 'Label'], ['review', 'Review'], ['qa', 'QA'],
-  ['batches', 'QA batches'], ['returned', 'Returned to me'], ['quality', 'Quality'], ['dashboard', 'Dashboard'],
+const PAGES: [string, string, Capability | null][] = [
+  ['', 'Project', null], ['label', 'Label', 'annotate'], ['review', 'Review', 'review'], ['qa', 'QA', 'qa'],
+  ['batches', 'QA batches', 'viewBatches'], ['returned', 'Returned to me', 'returned'], ['quality', 'Quality', 'viewQuality'],
+  ['dashboard', 'Dashboard', 'viewDashboard'], ['settings', 'Settings', 'manage'],
 ];
 
 export function ProjectNav({ projectId }: { projectId: string }) {
+  const can = useCapabilities(projectId);
   return (
     <nav className="project-nav" aria-label="Project pages">
-      {PAGES.map(([sub, label]) => {
+      {PAGES.filter(([, , needs]) => needs === null || can[needs]).map(([sub, label]) => {
         const path = `/projects/${projectId}${sub ? `/${sub}` : ''}`;
         return <a key={label} href={path} aria-current={location.pathname === path ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate(path); }}>{label}</a>;
       })}

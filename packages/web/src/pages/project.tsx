@@ -7,6 +7,7 @@ import { UploadPanel } from './upload-panel.tsx';
 import { EditOntology } from './edit-ontology.tsx';
 import { ProjectNav } from './project-nav.tsx';
 import { StageBacklog } from './stage-backlog.tsx';
+import { useCapabilities } from './use-capabilities.ts';
 
 const PAGE = 50;
 
@@ -20,12 +21,14 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [status, setStatus] = useState('');
   const [order, setOrder] = useState('oldest');
   const after = pages[pages.length - 1];
+  const can = useCapabilities(projectId);
 
   useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(() => {
+    if (!can.viewTasks) return;
     const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}), ...(status ? { status } : {}), order });
     api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setTasksError(e.message));
-  }, [projectId, after, reload, status, order]);
+  }, [projectId, after, reload, status, order, can.viewTasks]);
 
   if (error) return <p className="error">{error}</p>;
   if (!project) return <p className="muted">Loading…</p>;
@@ -34,21 +37,23 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <ProjectNav projectId={projectId} />
       <h1>{project.name}</h1>
       <p>
-        <button onClick={() => navigate(`/projects/${projectId}/label`)}>Start labeling</button>{' '}
-        <button onClick={() => navigate(`/projects/${projectId}/review`)}>Review</button>{' '}
-        <button onClick={() => navigate(`/projects/${projectId}/qa`)}>QA</button>
+        {can.annotate && <><button onClick={() => navigate(`/projects/${projectId}/label`)}>Start labeling</button>{' '}</>}
+        {can.review && <><button onClick={() => navigate(`/projects/${projectId}/review`)}>Review</button>{' '}</>}
+        {can.qa && <button onClick={() => navigate(`/projects/${projectId}/qa`)}>QA</button>}
       </p>
       <p className="muted">{project.description}</p>
       <div className="card">
         <h2>Label classes</h2>
         <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
       </div>
-      <StageBacklog projectId={projectId} />
-      <EditOntology key={project.id} project={project} onSaved={setProject} />
-      <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
-      <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
-      <MembersPanel projectId={projectId} />
-      <div className="card">
+      {can.viewBacklog && <StageBacklog projectId={projectId} />}
+      {can.manage && <>
+        <EditOntology key={project.id} project={project} onSaved={setProject} />
+        <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
+        <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
+      </>}
+      {can.viewMembers && <MembersPanel projectId={projectId} canEdit={can.manage} />}
+      {can.viewTasks && <div className="card">
         <h2>Tasks</h2>
         <label style={{ display: 'inline' }}>Status{' '}
           <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value); setPages([undefined]); }}>
@@ -73,7 +78,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           <button disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>Previous</button>{' '}
           <button disabled={!tasks?.next} onClick={() => tasks?.next && setPages([...pages, tasks.next])}>Next</button>
         </p>
-      </div>
+      </div>}
     </>
   );
 }

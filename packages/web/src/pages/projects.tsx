@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import { api, type Project } from '../api.ts';
 import { navigate } from '../router.ts';
+import { useMyCapabilities } from './use-capabilities.ts';
 
 export function ProjectsPage() {
   const [projects, setProjects] = useState<Project[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const mine = useMyCapabilities();
   useEffect(() => { api<Project[]>('GET', '/api/projects').then(setProjects, (e: Error) => setError(e.message)); }, []);
 
   if (error) return <p className="error">{error}</p>;
   if (!projects) return <p className="muted">Loading projects…</p>;
-  const create = <p><button onClick={() => navigate('/projects/new')}>New project</button></p>;
+  const create = mine?.createProjects ? <p><button onClick={() => navigate('/projects/new')}>New project</button></p> : null;
   if (projects.length === 0) return <><p>You are not in any project yet.</p>{create}</>;
   return (
     <>

@@ -1,0 +1,75 @@
+// Changing a password in the browser: the account page from the header, the other session ends;
+// an administrator sets a forgotten password from the project's members.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { auth, projectService } from '@cadre/server';
+import { ontology } from '../../server/test/harness.ts';
+import { useBrowserApp } from './setup.ts';
+import { signInAs } from './sign-in.ts';
+
+const env = useBrowserApp();
+const signInForm = (page: import('playwright-core').Page) => page.locator('h1', { hasText: 'Sign in to Cadre' });
+
+test('a person changes their own password on the account page: this session stays, the other one ends', async () => {
+  await auth.createUser(env.h.deps, { email: 'kim@account.test', name: 'Kim', password: 'first password' });
+  const here = await signInAs(env, 'kim@account.test', 'first password');
+  const elsewhere = await signInAs(env, 'kim@account.test', 'first password');
+
+  await here.getByRole('link', { name: 'Kim' }).click();
+  await here.locator('h1', { hasText: 'Account' }).waitFor();
+  await here.fill('#current-password', 'not my password');
+  await here.fill('#new-password', 'second password');
+  await here.fill('#repeat-password', 'second password');
+  await here.getByRole('button', { name: 'Change password' }).click();
+  const wrong = here.locator('[data-field=currentPassword]');
+  await wrong.waitFor();
+  assert.match(await wrong.innerText(), /not your current password/, 'the complaint stands beside the current password');
+
+  await here.fill('#current-password', 'first password');
+  await here.fill('#new-password', 'second password');
+  await here.fill('#repeat-password', 'second password');
+  await here.getByRole('button', { name: 'Change password' }).click();
+  await here.getByTestId('password-changed').waitFor();
+
+  await here.reload();
+  await here.locator('h1', { hasText: 'Account' }).waitFor(); // still signed in
+  await elsewhere.reload();
+  await signInForm(elsewhere).waitFor(); // the other session ended
+  await elsewhere.fill('#email', 'kim@account.test');
+  await elsewhere.fill('#password', 'first password');
+  await elsewhere.click('button[type=submit]');
+  await elsewhere.getByRole('alert').waitFor();
+  assert.match(await elsewhere.getByRole('alert').innerText(), /wrong email or password/);
+  await elsewhere.fill('#password', 'second password');
+  await elsewhere.click('button[type=submit]');
+  await elsewhere.getByText('You are not in any project yet.').waitFor();
+  await here.context().close();
+  await elsewhere.context().close();
+});
+
+test('an administrator sets a new password for a member who forgot theirs, from the members list', async () => {
+  const p = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Forgotten', ontology });
+  const lee = await auth.createUser(env.h.deps, { email: 'lee@account.test', name: 'Lee', password: 'lost password' });
+  await projectService.setMember(env.h.deps, env.h.admin, p.id, { userId: lee.id, role: 'annotator' });
+  const leePage = await signInAs(env, 'lee@account.test', 'lost password');
+
+  const admin = await signInAs(env, 'admin@test.local', 'admin-password');
+  await admin.goto(`${env.base}/projects/${p.id}`);
+  const row = admin.locator('[data-testid=member-row]', { hasText: 'lee@account.test' });
+  await row.getByRole('button', { name: 'Set password' }).click();
+  await row.getByLabel('new password for Lee').fill('short');
+  await row.getByRole('button', { name: 'Save' }).click();
+  assert.match(await row.getByRole('alert').innerText(), /at least 8 characters/);
+  await row.getByLabel('new password for Lee').fill('a password from the admin');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await row.getByRole('status').waitFor();
+
+  await leePage.reload();
+  await signInForm(leePage).waitFor();
+  await leePage.fill('#email', 'lee@account.test');
+  await leePage.fill('#password', 'a password from the admin');
+  await leePage.click('button[type=submit]');
+  await leePage.locator('h1', { hasText: 'Projects' }).waitFor();
+  await admin.context().close();
+  await leePage.context().close();
+});

@@ -1,0 +1,65 @@
+// An administrator sets the workflow, QA sampling and the rate card on the settings page, sees the
+// server's complaints beside the fields, and the API then says what was set.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectService } from '@cadre/server';
+import { ontology } from '../../server/test/harness.ts';
+import { useBrowserApp } from './setup.ts';
+import { signInAs } from './sign-in.ts';
+
+const env = useBrowserApp();
+
+test('stages, a QA rate and a rate-card price set through the settings page take effect', async () => {
+  const p = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Settings', ontology });
+  const page = await signInAs(env, 'admin@test.local', 'admin-password');
+  await page.goto(`${env.base}/projects/${p.id}`);
+  await page.locator('.project-nav a', { hasText: 'Settings' }).click();
+  const workflow = page.getByRole('form', { name: 'workflow settings' });
+  await workflow.waitFor();
+  const api = async (path: string) => (await page.request.get(`${env.base}${path}`)).json();
+
+  // A bad rate: the server's complaint stands beside the field, and nothing is saved.
+  await page.getByLabel('stage check').uncheck();
+  await page.fill('#qaSampleRate', '1.5');
+  await page.getByRole('button', { name: 'Save workflow settings' }).click();
+  await page.locator('#qaSampleRate-error').waitFor();
+  assert.match(await page.locator('#qaSampleRate-error').innerText(), /above 0 and at most 1/);
+  assert.deepEqual((await api(`/api/projects/${p.id}`)).settings.stages, ['annotate', 'check', 'review', 'qa'], 'nothing saved while a field is wrong');
+
+  await page.fill('#qaSampleRate', '0.25');
+  await page.getByRole('button', { name: 'Save workflow settings' }).click();
+  await page.getByTestId('settings-saved').waitFor();
+  const settings = (await api(`/api/projects/${p.id}`)).settings;
+  assert.deepEqual(settings.stages, ['annotate', 'review', 'qa']);
+  assert.equal(settings.qaSampleRate, 0.25);
+  assert.equal(settings.maxRejections, 3, 'fields left alone keep their values');
+
+  // The rate card: first a price the server refuses, then one it takes.
+  const card = page.getByRole('form', { name: 'rate card' });
+  await card.waitFor();
+  await page.fill('#currency', 'EUR');
+  await page.locator('[id="annotator.perObject"]').fill('0.12');
+  await page.getByRole('button', { name: 'Save rate card' }).click();
+  const priceError = page.locator('[id="annotator.perObject-error"]');
+  await priceError.waitFor();
+  assert.match(await priceError.innerText(), /whole number of minor units/);
+  assert.deepEqual(await api(`/api/projects/${p.id}/rate-cards`), [], 'no card written while a price is wrong');
+
+  await page.locator('[id="annotator.perObject"]').fill('12');
+  await page.locator('[id="client.perObject"]').fill('30');
+  await page.getByRole('button', { name: 'Save rate card' }).click();
+  await page.getByTestId('rate-card-saved').waitFor();
+  const [current] = await api(`/api/projects/${p.id}/rate-cards`);
+  assert.equal(current.card.currency, 'EUR');
+  assert.equal(current.card.annotator.perObject, 12);
+  assert.equal(current.card.client.perObject, 30);
+
+  // After a reload the page shows what is stored.
+  await page.reload();
+  await workflow.waitFor();
+  assert.equal(await page.getByLabel('stage check').isChecked(), false);
+  assert.equal(await page.inputValue('#qaSampleRate'), '0.25');
+  await card.waitFor();
+  assert.equal(await page.locator('[id="annotator.perObject"]').inputValue(), '12');
+  await page.context().close();
+});

@@ -1,0 +1,31 @@
+// What this person may do, as the server says (GET /api/projects/:id/capabilities, from the same
+// role lists its gates use): the one place the web app decides what to show. While the answer is
+// on its way nothing role-bound is shown.
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+
+export type Capability = 'annotate' | 'review' | 'qa' | 'returned' | 'manage' | 'viewMembers' | 'viewTasks' | 'viewBacklog' | 'viewBatches' | 'viewQuality' | 'viewDashboard';
+export type Can = Record<Capability, boolean>;
+export interface MyCapabilities { admin: boolean; createProjects: boolean }
+
+const NOTHING: Can = {
+  annotate: false, review: false, qa: false, returned: false, manage: false, viewMembers: false,
+  viewTasks: false, viewBacklog: false, viewBatches: false, viewQuality: false, viewDashboard: false,
+};
+
+export function useCapabilities(projectId: string): Can {
+  const [can, setCan] = useState<Can>(NOTHING);
+  useEffect(() => {
+    let live = true;
+    setCan(NOTHING);
+    api<{ can: Can }>('GET', `/api/projects/${projectId}/capabilities`).then(({ can: c }) => { if (live) setCan(c); }, () => undefined);
+    return () => { live = false; };
+  }, [projectId]);
+  return can;
+}
+
+export function useMyCapabilities(): MyCapabilities | null {
+  const [mine, setMine] = useState<MyCapabilities | null>(null);
+  useEffect(() => { api<MyCapabilities>('GET', '/api/me/capabilities').then(setMine, () => setMine(null)); }, []);
+  return mine;
+}
