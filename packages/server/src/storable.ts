@@ -15,6 +15,12 @@ function badText(s: string): string | null {
   return null;
 }
 
+/** Parsed JSON or a parsed query string (whose objects have a prototype that itself has none). */
+function isPlainRecord(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
+}
+
 const join = (path: string, segment: string) => (path ? `${path}.${segment}` : segment);
 const keyPath = (path: string, key: string) => join(path, badText(key) || !/^[\w$-]+$/.test(key) ? JSON.stringify(key) : key);
 
@@ -30,8 +36,7 @@ export function findUnstorable(value: unknown, root: string, maxDepth = MAX_DEPT
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    const proto = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) continue; // a stream or buffer, not parsed JSON
+    if (!Array.isArray(v) && !isPlainRecord(v)) continue; // a stream or buffer, not parsed input
     if (depth >= maxDepth) return { path, problem: `nested more than ${maxDepth} levels deep` };
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], join(path, String(i)), depth + 1]);
