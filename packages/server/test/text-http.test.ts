@@ -63,3 +63,24 @@ test('POST import?format=conll then GET export?format=conll gives devel.tsv back
   assert.equal(wrongLabels.statusCode, 400);
   assert.match(wrongLabels.body, /conllLabels/);
 });
+
+test('a span that cuts a Hangul syllable, a Devanagari conjunct or an emoji in two is refused with a 422 naming the end', async () => {
+  const ner = { classes: [{ name: 'PER', kind: 'text_span' }] };
+  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Graphemes', ontology: ner, settings: { ...SUBMIT_IS_FINAL, granularity: 'char' } })).id;
+  const text = 'ok \u1112\u1161\u11ab 👩‍💻 क्षि';
+  await h.importText(projectId, `${JSON.stringify({ data: { text } })}\n`);
+  const view = (await dispenser.claimNextView(h.deps, h.admin, projectId))!;
+  const submit = (start: number, end: number) => app.inject({
+    method: 'POST', url: `/api/tasks/${view.task.id}/submit`, headers: { cookie },
+    payload: { submissionId: randomUUID(), annotation: { schemaVersion: 1, objects: [{ id: randomUUID(), label: 'PER', kind: 'text_span', geometry: { start, end }, attributes: {} }] } },
+  });
+  // Code points: o k ␠ ᄒ ᅡ ᆫ ␠ 👩 ZWJ 💻 ␠ क ् ष ि
+  for (const [start, end, path, char] of [[3, 5, 'end', '\u1112\u1161\u11ab'], [8, 10, 'start', '👩‍💻'], [11, 13, 'end', 'क्षि']] as const) {
+    const refused = await submit(start, end);
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.body, new RegExp(`objects\\[0\\]\\.geometry\\.${path}`));
+    assert.ok(refused.body.includes(`cuts the character \\"${char}\\" in two`), refused.body);
+  }
+  const whole = await submit(11, 15);
+  assert.equal(whole.statusCode, 200, whole.body);
+});

@@ -50,3 +50,14 @@ test('keys that are not ours are left to the host', () => {
   assert.deepEqual(keyCommand({ key: 'Backspace' }, m.tokens, null, 0), { kind: 'delete' });
   assert.equal(keyCommand(shiftRight, m.tokens, null, 19), null, 'nothing after the last token');
 });
+
+test('Shift+Right over Hangul jamo and Devanagari conjuncts selects whole words, never part of a character', () => {
+  const k = new TextModel('\u1112\u1161\u11ab\u1100\u116e\u11a8 क्षि।');
+  const first = keyCommand(shiftRight, k.tokens, null, 0);
+  assert.equal(first?.kind, 'select');
+  const c1 = (first as { cursor: Cursor }).cursor;
+  assert.equal(k.text.slice(c1.anchor, c1.focus), '\u1112\u1161\u11ab\u1100\u116e\u11a8');
+  const second = keyCommand(shiftRight, k.tokens, c1, 0);
+  const c2 = (second as { cursor: Cursor }).cursor;
+  assert.equal(k.text.slice(c2.anchor, c2.focus), '\u1112\u1161\u11ab\u1100\u116e\u11a8 क्षि');
+});

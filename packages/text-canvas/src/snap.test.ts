@@ -29,3 +29,16 @@ test('char granularity keeps the range but not half a grapheme', () => {
   assert.equal(text(m.snap({ start: cp - 1, end: cp + 1 }, 'char')), 'fe\u0301', 'the accent comes with its e');
   assert.equal(m.snap({ start: 0, end: 9999 }, 'char')?.end, m.length, 'clamped to the text');
 });
+
+test('char granularity never cuts a Hangul syllable written as jamo, a Devanagari conjunct or an emoji ZWJ sequence', () => {
+  const han = '\u1112\u1161\u11ab'; // 한 as ᄒ ᅡ ᆫ
+  const k = new TextModel(`${han}국 क्षि 👩‍💻 ok`);
+  const t = (r: { start: number; end: number } | null) => (r === null ? null : k.text.slice(r.start, r.end));
+  assert.equal(t(k.snap({ start: 1, end: 2 }, 'char')), han, 'inside the jamo: the whole syllable');
+  assert.equal(t(k.snap({ start: 0, end: 4 }, 'char')), `${han}국`);
+  const ksha = k.text.text.indexOf('क');
+  assert.equal(t(k.snap({ start: ksha + 2, end: ksha + 3 }, 'char')), 'क्षि', 'the conjunct with its vowel sign');
+  assert.equal(t(k.snap({ start: ksha, end: ksha + 1 }, 'char')), 'क्षि');
+  const cp = k.text.toCodePoint(k.text.text.indexOf('👩'));
+  assert.equal(t(k.snap({ start: cp + 2, end: cp + 3 }, 'char')), '👩‍💻');
+});

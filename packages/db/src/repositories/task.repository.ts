@@ -105,8 +105,8 @@ export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefi
 }
 
 const LOCK_FOR_SUBMIT = {
-  name: 'cadre_lock_for_submit_v3',
-  text: `SELECT t.*, char_length(i.content) AS text_length, jsonb_array_length(i.frames) AS frame_count,
+  name: 'cadre_lock_for_submit_v4',
+  text: `SELECT t.*, char_length(i.content) AS text_length, i.content AS item_text, jsonb_array_length(i.frames) AS frame_count,
            i.kind AS item_kind, i.asset AS item_asset, i.metadata AS item_metadata
          FROM tasks t JOIN items i ON i.id = t.item_id
          WHERE t.id = $1 FOR UPDATE OF t`,
@@ -114,11 +114,13 @@ const LOCK_FOR_SUBMIT = {
 
 type SubmitTaskRow = TaskRow & {
   text_length: number | null; frame_count: number | null;
+  /** The text item's text (null for other kinds): spans are checked against its characters. */
+  item_text: string | null;
   /** What the machine checks need to know of the item without reading its files. */
   item_kind: string; item_asset: string | null; item_metadata: Record<string, unknown> | null;
 };
 
-/** Locks the task (serialising a submit with its retries) and reads its text's length in code points and its frame count. */
+/** Locks the task (serialising a submit with its retries) and reads its text (and its length in code points) and its frame count. */
 export async function lockForSubmit(client: Queryable, taskId: string): Promise<SubmitTaskRow | undefined> {
   return (await client.query<SubmitTaskRow>({ ...LOCK_FOR_SUBMIT, values: [taskId] })).rows[0];
 }

@@ -1,6 +1,6 @@
 import { validateAnnotation, type AnnotationPayload, type Ontology } from '@cadre/core';
 import { uuidv7, isUuid } from '@cadre/core';
-import { annotations, items, kyselyOn, tasks, withTransaction, type AnnotationRow, type ProjectRow } from '@cadre/db';
+import { annotations, items, kyselyOn, tasks, withTransaction, type AnnotationRow, type Db, type ProjectRow } from '@cadre/db';
 import { afterSubmit } from './workflow/submitted.ts';
 import { goldReplay, submitGold } from './workflow/gold.service.ts';
 import { ACCEPTED } from './workflow/settings.ts';
@@ -10,7 +10,7 @@ import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
 import { settingsOf } from './settings.ts';
-import { textSettingIssues } from './text-rules.ts';
+import { spanCutIssues, textSettingIssues } from './text-rules.ts';
 import { payloadHash } from './payload-hash.ts';
 import { withDecidedOrigins } from './provenance.ts';
 
@@ -33,7 +33,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const earlier = await annotations.findBySubmissionId(client, submissionId);
     if (earlier) {
       if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
-      if (!sameWork((await cachedProjectOn(client, task.project_id))!, task, earlier.payload, payload)) {
+      if (!(await sameWork(kyselyOn(client), (await cachedProjectOn(client, task.project_id))!, task, earlier.payload, payload))) {
         throw new AppError('conflict', `submissionId: this submission id was already used with different content; the first submit (version ${earlier.version}) is stored and this one was not`, { field: 'submissionId', version: earlier.version });
       }
       return result(earlier, true);
@@ -66,22 +66,25 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
 
 /**
  * Whether a retry carries the work stored by the first submit. The stored payload is the validated
- * one, so a retry whose raw hash differs is validated the same way before it is called different.
+ * one with its origins decided against the predictions, so a retry whose raw hash differs goes
+ * through the same steps before it is called different.
  */
-function sameWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null }, stored: unknown, retried: unknown): boolean {
+async function sameWork(db: Db, project: ProjectRow, task: { item_id: string; text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): Promise<boolean> {
   const want = payloadHash(stored);
   if (payloadHash(retried) === want) return true;
   try {
-    return payloadHash(validWork(project, task, retried)) === want;
+    return payloadHash(await withDecidedOrigins(db, task.item_id, validWork(project, task, retried))) === want;
   } catch {
     return false;
   }
 }
 
 /** The ontology's and the project's rules for a payload; throws every problem at once. */
-export function validWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null }, payload: unknown): AnnotationPayload {
+export function validWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, payload: unknown): AnnotationPayload {
   const checked = validateAnnotation(payload, project.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
   if (!checked.ok) throw invalid('the annotation has problems', checked.error);
+  const cut = task.item_text ? spanCutIssues(checked.value, task.item_text) : [];
+  if (cut.length > 0) throw invalid('a span cuts a character in two', cut);
   const ruled = textSettingIssues(checked.value, settingsOf(project.settings));
   if (ruled.length > 0) throw invalid('the annotation breaks the project\'s text settings', ruled);
   return checked.value;

@@ -112,7 +112,7 @@ export async function makeGold(deps: ServiceDeps, actor: Actor, projectId: strin
   if (!item || item.project_id !== projectId) throw notFound('item');
   let payload: AnnotationPayload;
   if (input.annotation !== undefined) {
-    payload = validWork(project, { text_length: item.content === null ? null : [...item.content].length, frame_count: Array.isArray(item.frames) ? item.frames.length : null }, input.annotation);
+    payload = validWork(project, { text_length: item.content === null ? null : [...item.content].length, item_text: item.content, frame_count: Array.isArray(item.frames) ? item.frames.length : null }, input.annotation);
   } else {
     const accepted = await deps.db.selectFrom('annotations').select('payload').where('item_id', '=', item.id).where('state', '=', 'accepted').orderBy('version', 'desc').limit(1).executeTakeFirst();
     if (!accepted) throw invalid('the item has no accepted annotation to use as its answer; send `annotation`');
