@@ -11,6 +11,8 @@ export { checkAttributeValue, validateAttributes } from './attributes.ts';
 export type { AttributeSpec, BooleanAttribute, EnumAttribute, NumberAttribute, TextAttribute } from './attributes.ts';
 export { findClass, parseOntology } from './ontology.ts';
 export type { LabelClass, Ontology, SizePrior } from './ontology.ts';
+export { itemKindOf, kindMismatch, projectItemKinds } from './item-kinds.ts';
+export type { ItemKind } from './item-kinds.ts';
 
 export { CURRENT_SCHEMA_VERSION, migratePayload, migrations, validateAnnotation } from './annotation.ts';
 export type { AnnotationPayload, LabeledObject, Migration, ObjectOrigin } from './annotation.ts';

@@ -41,6 +41,11 @@ function printReport(progress: Progress, report: importer.ImportReport): void {
   console.log(`imported ${report.imported} items (${report.predictions} predictions)${report.skipped ? `, skipped ${report.skipped} invalid rows:` : ''}`);
   for (const e of report.errors) console.log(`  ${e.file}${e.line ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`);
   if (report.skipped > report.errors.length) console.log(`  ... and ${report.skipped - report.errors.length} more`);
+  if (report.clamped) console.log(`${report.clamped.boxes} boxes clamped into the image by at most ${Number(report.clamped.maxPx.toPrecision(2))} px`);
+  if (report.leftOut) {
+    console.log(`left out ${report.leftOut.count} files that do not fit the project:`);
+    for (const f of report.leftOut.files) console.log(`  ${f.file}: ${f.reason}`);
+  }
 }
 
 export function transferCommands(program: Command): void {

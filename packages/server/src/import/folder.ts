@@ -5,7 +5,7 @@ import { kindFromExtension } from './item-draft.ts';
 import { DEFAULT_MAX_ROW_BYTES, ImportFileError } from './types.ts';
 import type { RowResult, TaskRow } from './types.ts';
 
-const row = (data: Record<string, unknown>): RowResult => ({ ok: true, row: { line: 0, data, predictions: [], priority: 0 } satisfies TaskRow });
+const row = (source: string, data: Record<string, unknown>): RowResult => ({ ok: true, row: { line: 0, data, predictions: [], priority: 0, source } satisfies TaskRow });
 const rowError = (file: string, field: string, message: string): RowResult => ({ ok: false, error: { file, line: 0, field, message } });
 
 export interface FolderOptions {
@@ -43,8 +43,8 @@ async function* walk(dir: string, skip: (path: string) => boolean): AsyncGenerat
 
 async function fileRow(path: string): Promise<RowResult> {
   const kind = kindFromExtension(path);
-  if (kind === 'image') return row({ image: path });
-  if (kind === 'pointcloud') return row({ pointcloud: path });
+  if (kind === 'image') return row(path, { image: path });
+  if (kind === 'pointcloud') return row(path, { pointcloud: path });
   const ext = extname(path).toLowerCase();
   if (ext !== '.txt') return rowError(path, 'file', `unsupported file type ${ext || '(no extension)'}`);
   try {
@@ -54,7 +54,7 @@ async function fileRow(path: string): Promise<RowResult> {
     }
     const bytes = await readFile(path);
     if (!isUtf8(bytes)) return rowError(path, 'data.text', 'the file is not valid UTF-8 text');
-    return row({ text: bytes.toString('utf8').replace(/^\uFEFF/, '') });
+    return row(path, { text: bytes.toString('utf8').replace(/^\uFEFF/, '') });
   } catch (e) {
     return rowError(path, 'file', `cannot read: ${(e as Error).message}`);
   }

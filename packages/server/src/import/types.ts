@@ -14,6 +14,10 @@ export interface TaskRow {
   priority: number;
   /** An annotation payload the file already holds (CoNLL with --conll-labels as-annotations): stored as version 1, accepted. */
   annotation?: unknown;
+  /** The file of a folder import this row was made of; such rows are imported only where they fit the project's kind. */
+  source?: string;
+  /** Boxes moved into the image by at most `maxPx` (float noise of a converted label file). */
+  clamped?: { boxes: number; maxPx: number };
 }
 
 /** A problem with one row; the reader goes on, so the caller decides whether to skip or abort. */

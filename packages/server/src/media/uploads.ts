@@ -11,7 +11,8 @@ import { importRows } from '../services/import.service.ts';
 import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { EXTENSIONS, readImageInfo } from './image-info.ts';
-import { importsRepo } from '@cadre/db';
+import { importsRepo, projects } from '@cadre/db';
+import { kindMismatch, projectItemKinds, type Ontology } from '@cadre/core';
 
 export const UPLOAD_LIMIT = 64 * 1024 * 1024;
 
@@ -24,6 +25,9 @@ export interface Upload { itemId: string; asset: string; width: number; height: 
  */
 export async function storeUpload(deps: ServiceDeps, actor: Actor, projectId: string, name: string, body: AsyncIterable<Buffer>, media: MediaConfig): Promise<Upload> {
   await requireProjectRole(deps, actor, projectId, ['manager']);
+  const project = await projects.findProject(deps.db, projectId);
+  const misfit = project ? kindMismatch(projectItemKinds(project.ontology as Ontology), 'image') : null;
+  if (misfit) throw invalid(`name: ${name} is ${misfit}`, [{ path: 'name', message: misfit }]);
   await mkdir(media.mediaDir, { recursive: true });
   const temp = join(media.mediaDir, `.upload-${randomUUID()}`);
   try {

@@ -1,13 +1,14 @@
+import { clampIntoImage, emptyTally, type ClampTally } from './clamp.ts';
 import { rectangle, type ImageSize, type RectangleResult } from './rectangle.ts';
 
 interface CocoBox { id: string; label: string; box: { x: number; y: number; width: number; height: number }; score: number | null }
 /** One image's boxes in pixels; its size when the JSON gives it. */
 export interface CocoImage { size: ImageSize | null; boxes: CocoBox[] }
 
-/** The boxes as rectangle results; `size` is the JSON's when it has one, else the file's. */
-export function cocoResults(image: CocoImage, fileSize: ImageSize): RectangleResult[] {
+/** The boxes as rectangle results; `size` is the JSON's when it has one, else the file's. Rounding past an edge is clamped (clamp.ts). */
+export function cocoResults(image: CocoImage, fileSize: ImageSize, tally: ClampTally = emptyTally()): RectangleResult[] {
   const size = image.size ?? fileSize;
-  return image.boxes.map((b) => rectangle(b.id, b.label, b.box, size, b.score));
+  return image.boxes.map((b) => rectangle(b.id, b.label, clampIntoImage(b.box, size, tally), size, b.score));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

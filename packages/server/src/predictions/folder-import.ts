@@ -4,6 +4,7 @@ import { folderRows } from '../import/folder.ts';
 import type { PredictionInput, RowResult } from '../import/types.ts';
 import { readImageInfo, type ImageInfo } from '../media/image-info.ts';
 import { parseClassNames } from './class-names.ts';
+import { emptyTally, type ClampTally } from './clamp.ts';
 import { cocoResults, indexCoco, type CocoImage } from './coco.ts';
 import { meanScore, type RectangleResult } from './rectangle.ts';
 import { yoloToResults } from './yolo.ts';
@@ -13,7 +14,7 @@ export type PredictionSource =
   | { kind: 'coco'; file: string };
 
 /** What a row's image gets: its rectangle results, or null when the source has nothing for it. */
-type Lookup = (image: string, info: ImageInfo) => Promise<RectangleResult[] | null>;
+type Lookup = (image: string, info: ImageInfo, tally: ClampTally) => Promise<RectangleResult[] | null>;
 
 /**
  * The rows of a folder import, each image row with the predictions of a YOLO labels folder or a
@@ -36,14 +37,15 @@ export async function* folderRowsWithPredictions(dir: string, source: Prediction
       continue;
     }
     let results: RectangleResult[] | null;
+    const tally = emptyTally();
     try {
-      results = await lookup(image, info);
+      results = await lookup(image, info, tally);
     } catch (e) {
       yield fail('predictions', (e as { file?: string }).file ?? image, (e as Error).message);
       continue;
     }
     const predictions: PredictionInput[] = results === null ? [] : [{ modelVersion, score: meanScore(results), result: results }];
-    yield { ok: true, row: { ...r.row, predictions } };
+    yield { ok: true, row: { ...r.row, predictions, ...(tally.boxes > 0 ? { clamped: tally } : {}) } };
   }
 }
 
@@ -59,7 +61,7 @@ async function prepare(root: string, source: PredictionSource): Promise<{ lookup
   return {
     modelVersion: 'yolo-import',
     skip: (p) => p === labels || p === classes,
-    async lookup(image, info) {
+    async lookup(image, info, tally) {
       const stem = (p: string) => p.slice(0, p.length - extname(p).length) + '.txt';
       // A label file mirrors the image's path below the images folder, or a tail of it: importing a
       // dataset root puts images/train2017/a.jpg beside labels/train2017/a.txt.
@@ -71,7 +73,7 @@ async function prepare(root: string, source: PredictionSource): Promise<{ lookup
         });
         if (text === null) continue;
         try {
-          return yoloToResults(text, names, info);
+          return yoloToResults(text, names, info, tally);
         } catch (e) {
           throw Object.assign(new Error(`YOLO labels: ${(e as Error).message}`), { file: candidate });
         }
@@ -83,9 +85,9 @@ async function prepare(root: string, source: PredictionSource): Promise<{ lookup
 
 /** Matches an image by its path below the folder, then by file name, as COCO files name them either way. */
 function cocoLookup(root: string, index: Map<string, CocoImage>): Lookup {
-  return async (image, info) => {
+  return async (image, info, tally) => {
     const rel = relative(root, image).split(sep).join('/');
     const entry = index.get(rel) ?? index.get(basename(image)) ?? index.get(`${basename(dirname(image))}/${basename(image)}`);
-    return entry ? cocoResults(entry, info) : null;
+    return entry ? cocoResults(entry, info, tally) : null;
   };
 }

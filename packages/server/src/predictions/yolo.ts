@@ -1,10 +1,12 @@
+import { clampIntoImage, emptyTally, type ClampTally } from './clamp.ts';
 import { rectangle, type ImageSize, type RectangleResult } from './rectangle.ts';
 
 /**
  * YOLO txt labels, one box a line: `class cx cy w h` normalised to the image (0–1), with an optional
- * sixth column, the score, as detectors write with `save_conf`. Throws with the line number.
+ * sixth column, the score, as detectors write with `save_conf`. Throws with the line number. Boxes
+ * that rounding put a hair outside the image are clamped into it and counted in `tally`.
  */
-export function yoloToResults(text: string, names: readonly string[], size: ImageSize): RectangleResult[] {
+export function yoloToResults(text: string, names: readonly string[], size: ImageSize, tally: ClampTally = emptyTally()): RectangleResult[] {
   const out: RectangleResult[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
@@ -19,7 +21,7 @@ export function yoloToResults(text: string, names: readonly string[], size: Imag
     }
     const label = Number.isInteger(cls) ? names[cls] : undefined;
     if (label === undefined) throw new Error(`line ${i + 1}: class ${fields[0]} is not in the class list (${names.length} classes)`);
-    const box = { x: (cx - w / 2) * size.width, y: (cy - h / 2) * size.height, width: w * size.width, height: h * size.height };
+    const box = clampIntoImage({ x: (cx - w / 2) * size.width, y: (cy - h / 2) * size.height, width: w * size.width, height: h * size.height }, size, tally);
     out.push(rectangle(`yolo-${i + 1}`, label, box, size, score ?? null));
   });
   return out;

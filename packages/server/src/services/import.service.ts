@@ -1,7 +1,9 @@
-import { uuidv7, type Ontology } from '@cadre/core';
+import { relative, isAbsolute } from 'node:path';
+import { kindMismatch, projectItemKinds, uuidv7, type Ontology } from '@cadre/core';
 import { BulkWriter, events, kyselyOn, projects } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
+import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
@@ -26,6 +28,12 @@ export interface ImportReport {
   importId: string; imported: number; predictions: number; skipped: number; errors: RowError[];
   /** Annotations the file held (CoNLL with as-annotations), and classes added to the ontology; absent when none. */
   annotations?: number; addedClasses?: string[];
+  /** Files of a folder that do not fit the project's kind: not imported, each with why; absent when none. */
+  leftOut?: { count: number; files: { file: string; reason: string }[] };
+  /** Boxes of converted label files moved into their image (rounding); absent when none. */
+  clamped?: { boxes: number; maxPx: number };
+  /** The report in sentences, for people: files left out, boxes clamped. */
+  notes?: string[];
 }
 
 /** How many skipped rows a report lists; the count stays exact. */
@@ -33,6 +41,12 @@ const REPORTED_ERRORS = 1000;
 export const PREDICTION_SCHEMA_VERSION = 1;
 
 const describe = (e: RowError) => `${e.file}${e.line > 0 ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`;
+
+/** A folder's file named below the folder ("calib/000003.txt"), as the person chose it. */
+const shownPath = (source: string, root: string) => {
+  const rel = relative(root, source);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : source;
+};
 
 /**
  * Streams rows into items, tasks and predictions inside one transaction: a bad row (without
@@ -43,9 +57,12 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   const project = await projects.findProject(deps.db, o.projectId);
   if (!project) throw notFound('project');
   const stage = settingsOf(project.settings).stage;
+  const kinds = projectItemKinds(project.ontology as Ontology);
   const importId = uuidv7();
   const errors: RowError[] = [];
   let skipped = 0;
+  const leftOut: { count: number; files: { file: string; reason: string }[] } = { count: 0, files: [] };
+  const clamped = { boxes: 0, maxPx: 0 };
   const client = await deps.pool.connect();
   let writer: BulkWriter | null = null;
   try {
@@ -73,6 +90,18 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       const drafted = toItemDraft(r.row, o.file);
       if (!drafted.ok) { reject(drafted.error); continue; }
       const { item } = drafted;
+      // A folder holds what its owner had at hand (calibration, camera images, notes): only its
+      // files of the project's kind become items, and the report says what was left and why.
+      const misfit = r.row.source === undefined ? null : kindMismatch(kinds, item.kind);
+      if (misfit !== null) {
+        leftOut.count++;
+        if (leftOut.files.length < REPORTED_ERRORS) leftOut.files.push({ file: shownPath(r.row.source!, o.file), reason: misfit });
+        continue;
+      }
+      if (r.row.clamped) {
+        clamped.boxes += r.row.clamped.boxes;
+        clamped.maxPx = Math.max(clamped.maxPx, r.row.clamped.maxPx);
+      }
       const itemId = uuidv7();
       w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
       w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
@@ -96,16 +125,21 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
     );
     await client.query(
       `INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data) VALUES ($1, 'user', $2, 'import', $3, 'committed', $4)`,
-      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped, annotations: annotated, addedClasses })],
+      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped, annotations: annotated, addedClasses, leftOut: leftOut.count, clampedBoxes: clamped.boxes })],
     );
     // Consensus: every new item gets its k copies in the same transaction.
     const overlap = settingsOf(project.settings).overlap;
     if (overlap > 1) await ensureCopies(kyselyOn(client), o.projectId, overlap);
     await client.query('COMMIT');
     if (addedClasses.length > 0) forgetProject(o.projectId);
+    const notes = [
+      ...(leftOut.count > 0 ? [`${leftOut.count} ${leftOut.count === 1 ? 'file' : 'files'} left out: ${leftOut.files.slice(0, 3).map((f) => `${f.file}: ${f.reason}`).join('; ')}${leftOut.count > 3 ? '; …' : ''}`] : []),
+      ...(clamped.boxes > 0 ? [describeClamping(clamped)] : []),
+    ];
     return {
       importId, imported, predictions: writer.counts.predictions, skipped, errors,
       ...(annotated > 0 ? { annotations: annotated } : {}), ...(addedClasses.length > 0 ? { addedClasses } : {}),
+      ...(leftOut.count > 0 ? { leftOut } : {}), ...(clamped.boxes > 0 ? { clamped } : {}), ...(notes.length > 0 ? { notes } : {}),
     };
   } catch (e) {
     await writer?.settle();

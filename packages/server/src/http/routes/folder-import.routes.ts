@@ -8,6 +8,7 @@ import { requireProjectRole } from '../../services/access.ts';
 import { importer, type ServiceDeps } from '../../services/index.ts';
 import { actorOf } from '../auth.ts';
 import { errors, Uuid } from '../schemas.ts';
+import { ImportReport } from './import-report.ts';
 
 /** A folder on the server (inside CADRE_MEDIA_ROOTS) imported as `cadre import <folder>` does it. */
 export const folderImportRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPluginAsyncTypebox => async (app) => {
@@ -24,10 +25,7 @@ export const folderImportRoutes = (deps: ServiceDeps, media: MediaConfig): Fasti
         skipInvalid: Type.Boolean({ default: false }),
       }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          importId: Uuid, imported: Type.Integer(), predictions: Type.Integer(), skipped: Type.Integer(), layout: Type.String(),
-          errors: Type.Array(Type.Object({ file: Type.String(), line: Type.Integer(), field: Type.String(), message: Type.String() })),
-        }),
+        200: Type.Composite([ImportReport, Type.Object({ layout: Type.String() })]),
         ...errors,
       },
     },

@@ -9,6 +9,7 @@ import { sendConll } from './text-export.ts';
 import { sendLabels } from './label-export.ts';
 import { actorOf } from '../auth.ts';
 import { errors, Uuid } from '../schemas.ts';
+import { ImportReport } from './import-report.ts';
 
 const ProjectParams = Type.Object({ projectId: Uuid });
 const Format = Type.Union([Type.Literal('json'), Type.Literal('jsonl'), Type.Literal('csv'), Type.Literal('conll')]);
@@ -30,11 +31,7 @@ export const transferRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => 
         conllLabels: Type.Union(CONLL_LABELS.map((l) => Type.Literal(l)), { default: 'as-predictions', description: 'conll: the tags become predictions to review, accepted annotations, or are ignored' }),
       }),
       response: {
-        200: Type.Object({
-          importId: Uuid, imported: Type.Integer(), predictions: Type.Integer(), skipped: Type.Integer(),
-          errors: Type.Array(Type.Object({ file: Type.String(), line: Type.Integer(), field: Type.String(), message: Type.String() })),
-          annotations: Type.Optional(Type.Integer()), addedClasses: Type.Optional(Type.Array(Type.String())),
-        }),
+        200: ImportReport,
         413: errors[422], ...errors,
       },
     },
