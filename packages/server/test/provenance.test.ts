@@ -44,8 +44,13 @@ async function submitTakenProposals(projectId: string, ann: string) {
   const proposals = view.predictions[0].objects as Obj[];
   assert.equal(proposals.length, 2);
   const objects = proposals.map((p, i) => ({ ...p, id: `mine-${i}`, origin: 'prediction_accepted', predictionId: p.id, label: i === 1 ? 'truck' : p.label }));
-  const res = await call('POST', `/api/tasks/${view.task.id}/submit`, ann, { submissionId: randomUUID(), annotation: { schemaVersion: 1, objects } });
+  const body = { submissionId: randomUUID(), annotation: { schemaVersion: 1, objects } };
+  const res = await call('POST', `/api/tasks/${view.task.id}/submit`, ann, body);
   assert.equal(res.statusCode, 200, res.body);
+  // The stored origins are the server's; a retry of the very same request is still the same submit.
+  const retry = await call('POST', `/api/tasks/${view.task.id}/submit`, ann, body);
+  assert.equal(retry.statusCode, 200, retry.body);
+  assert.equal(retry.json().replayed, true);
   return { view, objects };
 }
 
