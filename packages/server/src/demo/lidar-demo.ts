@@ -8,7 +8,7 @@ import type { RowResult } from '../import/types.ts';
 import type { CuboidResult } from '../predictions/cuboid.ts';
 import { encodePcd } from './pcd.ts';
 import { seeded } from './random.ts';
-import { scanFrame, type LidarClass } from './lidar-scene.ts';
+import { scanFrame } from './lidar-scene.ts';
 
 export const LIDAR_DEMO = {
   name: 'Demo: LiDAR street',
@@ -44,7 +44,7 @@ export async function writeLidarSequence(dir: string): Promise<LidarSequence> {
     frames.push(file);
     for (const o of scan.objects) {
       if (countPointsInCuboid(o.box, scan.points, 4) < MIN_POINTS) continue;
-      const made = trackerBox(o.trackId, o.label, o.box, f, r.between(-1, 1));
+      const made = trackerBox(o.trackId, o.box, f, r.between(-1, 1));
       if (!made) continue;
       // The tracker's mistakes must still hold points of their object: a box on nothing is another lesson.
       const score = made.flawed ? 0.5 + 0.1 * Math.abs(r.next()) : 0.86 + 0.1 * r.next();
@@ -65,16 +65,15 @@ export async function* lidarDemoRows(sequence: LidarSequence): AsyncGenerator<Ro
 }
 
 /** The tracker's box for one object in one frame: the truth within a few centimetres, or one of its mistakes. */
-function trackerBox(trackId: string, label: LidarClass, truth: OrientedBox, frame: number, wobble: number): { box: OrientedBox; trackId: string; flawed: boolean } | null {
+function trackerBox(trackId: string, truth: OrientedBox, frame: number, wobble: number): { box: OrientedBox; trackId: string; flawed: boolean } | null {
   const box = { ...truth, x: truth.x + 0.03 * wobble, y: truth.y - 0.02 * wobble, yaw: truth.yaw + 0.004 * wobble };
-  if (trackId === 'pedestrian-1' && (frame === 5 || frame === 6)) return null;
-  if (trackId === 'car-1' && (frame === 2 || frame === 3)) {
-    // Fitted to the rear only: too short, its centre pulled towards the sensor.
+  if (trackId === '6' && (frame === 5 || frame === 6)) return null;
+  if (trackId === '1' && (frame === 2 || frame === 3)) {
+    // Fitted to the end the sensor sees only: too short, its centre pulled towards the sensor.
     return { box: { ...box, dx: truth.dx - 0.8, x: truth.x + 0.4 }, trackId, flawed: true };
   }
-  if (trackId === 'car-2' && frame === 4) return { box: { ...box, yaw: truth.yaw + 0.16 }, trackId, flawed: true };
-  if (trackId === 'car-3' && frame >= 5) return { box, trackId: 'car-5', flawed: frame === 5 };
-  void label;
+  if (trackId === '2' && frame === 4) return { box: { ...box, yaw: truth.yaw + 0.16 }, trackId, flawed: true };
+  if (trackId === '3' && frame >= 5) return { box, trackId: '7', flawed: frame === 5 };
   return { box, trackId, flawed: false };
 }
 

@@ -18,12 +18,12 @@ export const FRAME_SECONDS = 0.2;
 
 const box = (x: number, y: number, dx: number, dy: number, dz: number, yaw = 0): OrientedBox => ({ x, y, z: GROUND + dz / 2, dx, dy, dz, yaw });
 const ACTORS: Actor[] = [
-  { trackId: 'car-1', label: 'Car', box: box(-24, -1.75, 4.5, 1.9, 1.6), velocity: 10 },
-  { trackId: 'car-2', label: 'Car', box: box(30, 1.75, 4.3, 1.8, 1.5, Math.PI), velocity: 9 },
-  { trackId: 'car-3', label: 'Car', box: box(6, -1.75, 4.7, 1.9, 1.5), velocity: 7 },
-  { trackId: 'car-4', label: 'Car', box: box(13, -5.1, 4.4, 1.8, 1.45), velocity: 0 },
-  { trackId: 'truck-1', label: 'Truck', box: box(-15, -5.3, 8.2, 2.5, 3.2), velocity: 0 },
-  { trackId: 'pedestrian-1', label: 'Pedestrian', box: box(-5, 7.2, 0.6, 0.6, 1.75), velocity: 1.4 },
+  { trackId: '1', label: 'Car', box: box(-24, -1.75, 4.5, 1.9, 1.6), velocity: 10 },
+  { trackId: '2', label: 'Car', box: box(30, 1.75, 4.3, 1.8, 1.5, Math.PI), velocity: 9 },
+  { trackId: '3', label: 'Car', box: box(6, -1.75, 4.7, 1.9, 1.5), velocity: 7 },
+  { trackId: '4', label: 'Car', box: box(13, -5.1, 4.4, 1.8, 1.45), velocity: 0 },
+  { trackId: '5', label: 'Truck', box: box(-15, -5.3, 8.2, 2.5, 3.2), velocity: 0 },
+  { trackId: '6', label: 'Pedestrian', box: box(-5, 7.2, 0.6, 0.6, 1.75), velocity: 1.4 },
 ];
 const WALLS: OrientedBox[] = [box(0, 13.5, 120, 1, 9), box(0, -13.5, 120, 1, 12)];
 
