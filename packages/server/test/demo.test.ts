@@ -2,7 +2,7 @@
 // generated media a person can open and machine labels that fit that media.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@cadre/db/testing';
 import { parsePointCloud } from '@cadre/pointcloud';
 import { buildApp, loadConfig, type ServiceDeps } from '../src/index.ts';
 import { bootstrap } from '../src/bootstrap.ts';
+import { runMachineStage } from '../src/services/workflow/machine-stage.ts';
 import { signIn } from './harness.ts';
 
 let t: TestDatabase;
@@ -106,6 +107,24 @@ test('the LiDAR frames parse, every machine cuboid holds points, and tracks run 
   for (const c of cuboids) framesOf.set(c.trackId!, (framesOf.get(c.trackId!) ?? new Set()).add(c.frame!));
   assert.ok([...framesOf.values()].filter((f) => f.size === 10).length >= 2, 'tracks seen on every frame');
   assert.deepEqual(new Set(cuboids.map((c) => c.label)), new Set(['Car', 'Truck', 'Pedestrian']));
+});
+
+test('one person alone takes a task of each demo through the line: accept the machine labels, submit, checked, accepted', async () => {
+  for (const name of ['Demo: product reviews', 'Demo: street scenes', 'Demo: LiDAR street']) {
+    const projectId = await projectNamed(name);
+    const next = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/tasks/next`, headers: { cookie } });
+    assert.equal(next.statusCode, 200, next.body);
+    const view = next.json().task as View & { task: { id: string } };
+    const objects = view.predictions.flatMap((p) => p.objects).map(({ score: _s, ...o }) => ({ ...o, id: randomUUID(), origin: 'prediction_accepted', predictionId: (o as { id: string }).id }));
+    const res = await app.inject({
+      method: 'POST', url: `/api/tasks/${view.task.id}/submit`, headers: { cookie },
+      payload: { submissionId: randomUUID(), annotation: { schemaVersion: 1, objects } },
+    });
+    assert.equal(res.statusCode, 200, `${name}: ${res.body}`);
+    await runMachineStage(deps, { media: { mediaDir, roots: [] } });
+    const task = await deps.db.selectFrom('tasks').select('stage').where('id', '=', view.task.id).executeTakeFirstOrThrow();
+    assert.equal(task.stage, 'accepted', `${name}: the submitted task passed the checks and counts`);
+  }
 });
 
 test('a restart makes no second set of demos, and the media stays small', async () => {
