@@ -23,5 +23,5 @@ export function printFirstAdmin(email: string, password: string): void {
   console.log('\n  First start: an administrator was created. Sign in with');
   console.log(`    email:    ${email}`);
   console.log(`    password: ${password}`);
-  console.log('  This password is shown only now; change it after signing in.\n');
+  console.log('  This password is shown only now; change it after signing in (click your name at the top right).\n');
 }

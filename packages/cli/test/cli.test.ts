@@ -63,3 +63,17 @@ test('errors name the problem and exit non-zero', async () => {
     return true;
   });
 });
+
+test('cadre user password sets a new password for someone who forgot theirs', async () => {
+  await cadre('user', 'add', '--email', 'forgot@cli.test', '--password', 'the old password');
+  await assert.rejects(cadre('user', 'password', '--email', 'forgot@cli.test', '--password', 'short'), (e: { code: number; stderr: string }) => {
+    assert.equal(e.code, 1);
+    assert.match(e.stderr, /password: must be at least 8 characters/);
+    return true;
+  });
+  assert.match((await cadre('user', 'password', '--email', 'forgot@cli.test', '--password', 'the new password')).stdout, /password set for forgot@cli\.test/);
+  const { auth } = await import('@cadre/server');
+  const deps = { db: t.db, pool: t.pool };
+  assert.equal((await auth.login(deps, 'forgot@cli.test', 'the new password')).user.email, 'forgot@cli.test');
+  await assert.rejects(auth.login(deps, 'forgot@cli.test', 'the old password'), /wrong email or password/);
+});

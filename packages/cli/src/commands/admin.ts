@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { users } from '@cadre/db';
 import { projectService, userService } from '@cadre/server';
 import { withCadre } from '../session.ts';
 
@@ -26,6 +27,17 @@ export function adminCommands(program: Command): void {
       await withCadre(async (rt, actor) => {
         const u = await userService.addUser(rt.deps, actor, { email: o.email, password: o.password, name: o.name, isAdmin: o.admin });
         console.log(JSON.stringify(u));
+      });
+    });
+
+  user.command('password').description('set a new password for a user who forgot theirs; all their sessions end')
+    .requiredOption('--email <email>').requiredOption('--password <password>')
+    .action(async (o: { email: string; password: string }) => {
+      await withCadre(async (rt, actor) => {
+        const target = await users.findUserByEmail(rt.deps.db, o.email);
+        if (!target) throw new Error(`no user with email ${o.email}`);
+        await userService.setPasswordFor(rt.deps, actor, target.id, o.password);
+        console.log(`password set for ${target.email}; their sessions ended`);
       });
     });
 
