@@ -1,8 +1,8 @@
 // The demo projects a first start makes, opened in the browser: the machine labels are drawn on the
 // generated street scene and on the generated LiDAR sweep, where the data says they are.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,8 +12,10 @@ import { frameLoaded } from './pointcloud-setup.ts';
 import { saveScreenshot, signedInPage, useBrowserApp } from './setup.ts';
 
 // The demo media go where a first start puts them, `<CADRE_DATA_DIR>/media`, which the server serves.
-process.env.CADRE_DATA_DIR = mkdtempSync(join(tmpdir(), 'cadre-demo-e2e-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'cadre-demo-e2e-'));
+process.env.CADRE_DATA_DIR = dataDir;
 const env = useBrowserApp();
+after(() => rmSync(dataDir, { recursive: true, force: true }));
 let made: Promise<void> | null = null;
 
 async function demoProject(name: string): Promise<string> {
