@@ -4,10 +4,11 @@ import { Readable } from 'node:stream';
 import { importer, imports, projectService } from '@cadre/server';
 import { needsSharedData, saveScreenshot, useBrowserApp } from './setup.ts';
 import { cloudPath, fitAround, frameLoaded, ONTOLOGY, SUSTECH, truth } from './pointcloud-setup.ts';
-import { afterChecks, personWithRole, where } from './review-setup.ts';
+import { afterChecks, exportAndHistory, personWithRole, where } from './review-setup.ts';
 
 // The review loop on a lidar frame: a fitted car box is rejected with a reason pinned to it, the
-// annotator sees the reason beside the box, nudges it and submits again, the reviewer accepts.
+// annotator sees the reason beside the box, nudges it and submits again, the reviewer resizes it
+// and accepts with A.
 process.env.CADRE_MEDIA_ROOTS = SUSTECH;
 const env = useBrowserApp();
 
@@ -69,10 +70,22 @@ test('point cloud: rejected with a reason pinned to a box, the annotator sees it
   await rev.goto(`${env.base}/projects/${projectId}/review`);
   await frameLoaded(rev, 0);
   await rev.locator('[data-testid=review-bar]').waitFor();
+  assert.match(await rev.locator('.pc-keys-help').innerText(), /A accept the work as it is on screen, your edits included/, 'in review A decides the work');
+  // The reviewer makes the box 0.3 m longer in the panel, then accepts with A: the longer box is what counts.
+  await rev.locator(`[data-testid=objects] .ol-row[data-id="${boxId}"] .ol-main`).click();
+  const length = rev.getByLabel('length (m)');
+  const longer = Math.round((Number(await length.inputValue()) + 0.3) * 100) / 100;
+  await length.fill(String(longer));
+  await length.press('Enter');
+  await rev.getByRole('button', { name: 'Accept with my edits (A)' }).waitFor();
+  await rev.locator('[data-testid=points-inside]').click();
   await rev.keyboard.press('a');
   await rev.locator('text=No tasks are waiting for review').waitFor();
   const end = await where(env, projectId);
   assert.equal(end.state, 'accepted', `the annotation ends accepted (task ${end.stage}/${end.status})`);
+  const { objects, authors } = await exportAndHistory(env, projectId);
+  assert.equal(objects[0]!.geometry.dx, longer, 'the export has the reviewer\'s resize');
+  assert.deepEqual(authors, ['ann-cloud', 'ann-cloud', 'rev-cloud'], 'the accepted version is the reviewer\'s');
   await page.close();
   await rev.close();
 });

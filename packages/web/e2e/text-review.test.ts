@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectService } from '@cadre/server';
 import { saveScreenshot, useBrowserApp } from './setup.ts';
-import { afterChecks, personWithRole, where } from './review-setup.ts';
+import { afterChecks, exportAndHistory, helpSaysADecides, personWithRole, where } from './review-setup.ts';
 
 // The review loop on text: a span rejected with a reason pinned to it and one on the whole text;
-// the annotator sees both (the span's above it), submits again, the reviewer accepts.
+// the annotator sees both (the span's above it), submits again, the reviewer widens the span and
+// accepts with A.
 const env = useBrowserApp();
 
 test('text: rejected with a reason on a span and one on the whole text, reworked, accepted', async () => {
@@ -55,9 +56,21 @@ test('text: rejected with a reason on a span and one on the whole text, reworked
 
   await rev.goto(`${env.base}/projects/${projectId}/review`);
   await rev.locator('[data-testid=review-bar]').waitFor();
+  const help = await helpSaysADecides(rev, () => rev.keyboard.press('?'));
+  assert.match(help, /accept the work as it is on screen, your edits included/);
+  assert.doesNotMatch(help, /accept the selected machine span/);
+  // The reviewer widens the span by a word (Shift+→ from the selected span, then its class key) and accepts with A.
+  await rev.locator(`[data-testid=spans] .ol-row[data-span="${spanId}"] .ol-main`).click();
+  await rev.keyboard.press('Shift+ArrowRight');
+  await rev.keyboard.press('1');
+  await rev.locator('[data-testid=spans] .ol-row').filter({ hasText: 'Symptom: “Kopfweh seit”' }).waitFor();
+  await rev.getByRole('button', { name: 'Accept with my edits (A)' }).waitFor();
   await rev.keyboard.press('a');
   await rev.locator('text=No tasks are waiting for review').waitFor();
   assert.equal((await where(env, projectId)).state, 'accepted');
+  const { objects, authors } = await exportAndHistory(env, projectId);
+  assert.deepEqual(objects.map((o) => [o.label, (o as unknown as { text: string }).text]), [['Symptom', 'Kopfweh seit']], 'the export has the reviewer\'s span');
+  assert.deepEqual(authors, ['ann-text', 'ann-text', 'rev-text'], 'the accepted version is the reviewer\'s');
   await page.close();
   await rev.close();
 });
