@@ -56,6 +56,10 @@ test('an annotator sees labeling and their own work, and no administrator\'s act
   assert.deepEqual(await visible(page, ADMIN_THINGS), [], 'no import, upload, label-class editing, members or task table');
   assert.equal(await page.getByText('Backlog by stage').count(), 0);
 
+  await page.goto(`${env.base}/projects/new`);
+  await page.getByText('Creating a project needs an administrator or a project manager.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Create project' }).count(), 0);
+
   await page.goto(`${env.base}/projects/${projectId}/settings`);
   await page.getByText('Only the project\'s managers change its settings.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Save workflow settings' }).count(), 0);

@@ -2,12 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Project } from '../api.ts';
 import { navigate } from '../router.ts';
 import { OntologyEditor, toOntology, type ClassDraft } from './ontology-editor.tsx';
+import { useMyCapabilities } from './use-capabilities.ts';
 
 export function NewProjectPage() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [classes, setClasses] = useState<ClassDraft[]>([{ name: 'car', kind: 'bbox2d', color: '#e53935', hotkey: '1', attributes: [] }]);
   const [error, setError] = useState<string | null>(null);
+  const mine = useMyCapabilities();
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -21,6 +23,8 @@ export function NewProjectPage() {
     }
   }
 
+  if (!mine) return null;
+  if (!mine.createProjects) return <p className="muted">Creating a project needs an administrator or a project manager.</p>;
   return (
     <form className="card" onSubmit={create}>
       <h1>New project</h1>
