@@ -34,6 +34,8 @@ export interface TaskView {
   item: { id: string; kind: string; asset: string | null; text: string | null; frames?: unknown; metadata: unknown };
   predictions: { id: string; modelVersion: string | null; score: number | null; payload: unknown; objects: unknown[] }[];
   draft: unknown;
+  /** Set when `draft` is someone else's: their lease ran out and this person took the task over. */
+  draftBy?: { userId: string; name: string; savedAt: string } | null;
   // The production workflow's part of the view (docs/workflow.md); optional, an older server leaves it out.
   /** The annotation under review or QA, or the rejected one being reworked. */
   base?: BaseAnnotation | null;

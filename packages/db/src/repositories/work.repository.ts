@@ -23,6 +23,6 @@ export async function workSummary(db: Db, userId: string, recentLimit: number) {
 
 export async function heldEverywhere(db: Db, userId: string) {
   return db.selectFrom('tasks').innerJoin('projects', 'projects.id', 'tasks.project_id')
-    .select(['tasks.id', 'tasks.project_id', 'projects.name as project_name', 'tasks.lease_expires_at'])
+    .select(['tasks.id', 'tasks.project_id', 'tasks.stage', 'projects.name as project_name', 'tasks.lease_expires_at'])
     .where('tasks.assignee_id', '=', userId).where('tasks.status', '=', 'leased').orderBy('tasks.lease_expires_at').execute();
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { navigate } from '../router.ts';
+import { taskPath } from '../workflow/queue-bar.tsx';
 
 interface Work {
   doneToday: number;
   byState: Record<string, number>;
-  held: { taskId: string; projectId: string; projectName: string; leaseExpiresAt: string | null }[];
+  held: { taskId: string; projectId: string; projectName: string; stage?: string; leaseExpiresAt: string | null }[];
   recent: { annotationId: string; projectId: string; projectName: string; state: string; objects: number; submittedAt: string }[];
 }
 
@@ -25,7 +26,10 @@ export function MyWorkPage() {
       {work.held.length > 0 && (
         <div className="card">
           <h2>Open now</h2>
-          {work.held.map((t) => <p key={t.taskId}><a href={`/projects/${t.projectId}/label`} onClick={go(`/projects/${t.projectId}/label`)}>{t.projectName}</a> <span className="muted">lease until {t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : '?'}</span></p>)}
+          {work.held.map((t) => {
+            const path = taskPath(t.projectId, t.stage ?? 'annotate', t.taskId);
+            return <p key={t.taskId}><a href={path} onClick={go(path)}>{t.projectName}</a> <span className="muted">{t.stage ?? 'annotate'} · lease until {t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : '?'}</span></p>;
+          })}
         </div>
       )}
       <div className="card">

@@ -1,10 +1,11 @@
-// My work that came back for rework, newest first, with the reasons; the workspace takes returned
-// work ahead of new work, so opening it there gets these first.
+// My work that came back for rework, newest first, with the reasons; Open opens exactly that task
+// (the workspace also takes returned work ahead of new work).
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { navigate } from '../router.ts';
 import type { Returned } from '../workflow/api-types.ts';
 import { reasonText } from '../workflow/notes.ts';
+import { taskPath } from '../workflow/queue-bar.tsx';
 import { ProjectNav } from './project-nav.tsx';
 
 export function ReturnedPage({ projectId }: { projectId: string }) {
@@ -24,7 +25,7 @@ export function ReturnedPage({ projectId }: { projectId: string }) {
               <p>
                 <strong>Item {r.itemId.slice(-8)}</strong> · returned {r.rejections} time{r.rejections === 1 ? '' : 's'}
                 {r.reviewerName ? ` · by ${r.reviewerName}` : ''} · {new Date(r.rejectedAt).toLocaleString()}{' '}
-                <button type="button" onClick={() => navigate(`/projects/${projectId}/label`)}>Open</button>
+                <button type="button" onClick={() => navigate(taskPath(projectId, 'annotate', r.taskId))}>Open</button>
               </p>
               <ul>{r.reasons.map((reason, i) => <li key={i}>{reason.objectId ? 'object: ' : 'whole item: '}{reasonText(reason)}</li>)}</ul>
             </div>

@@ -8,6 +8,9 @@ import { ImageWorkspace } from '../workspace/image-workspace.tsx';
 import { preloadClouds } from '../pointcloud/clouds.ts';
 import type { Stage } from '../workflow/work-mode.ts';
 import { LimitsBanner } from '../dashboard/limits-banner.tsx';
+import { usePath } from '../router.ts';
+import { QueueBar, stagePath, taskPath } from '../workflow/queue-bar.tsx';
+import { describeError } from '../workspace/errors.ts';
 
 // three.js and the 3D panels load only when a point-cloud task opens.
 const PointCloudWorkspace = lazy(() => import('../pointcloud/pointcloud-workspace.tsx').then((m) => ({ default: m.PointCloudWorkspace })));
@@ -22,10 +25,12 @@ const NOTHING: Record<Stage, string> = {
 };
 
 export function WorkspacePage({ projectId, stage = 'annotate' }: { projectId: string; stage?: Stage }) {
-  return <>{stage === 'annotate' && <LimitsBanner projectId={projectId} />}<StageWorkspace projectId={projectId} stage={stage} /></>;
+  // `/projects/:id/label/:taskId` (or review, qa) opens exactly that task.
+  const taskId = /^\/projects\/[0-9a-f-]{36}\/(?:label|review|qa)\/([0-9a-f-]{36})/.exec(usePath())?.[1];
+  return <>{stage === 'annotate' && <LimitsBanner projectId={projectId} />}<StageWorkspace key={taskId ?? ''} projectId={projectId} stage={stage} taskId={taskId} /></>;
 }
 
-function StageWorkspace({ projectId, stage }: { projectId: string; stage: Stage }) {
+function StageWorkspace({ projectId, stage, taskId }: { projectId: string; stage: Stage; taskId: string | undefined }) {
   const flow = useMemo(() => new TaskFlow(projectId, { pointcloud: preloadClouds, text: preloadText }, stage), [projectId, stage]);
   const [project, setProject] = useState<Project | null>(null);
   const [task, setTask] = useState<LoadedTask | null | undefined>(undefined);
@@ -36,16 +41,54 @@ function StageWorkspace({ projectId, stage }: { projectId: string; stage: Stage 
   useEffect(() => {
     setTask(undefined);
     api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setMessage(e.message));
-    flow.first().then(setTask, (e: Error) => setMessage(e.message));
-  }, [projectId, flow]);
+    flow.first(taskId).then(setTask, (e: Error) => setMessage(e.message));
+  }, [projectId, flow, taskId]);
 
-  if (task === null) return <p>{NOTHING[stage]}</p>;
-  if (!project || task === undefined) return message ? <p className="error">{message}</p> : <p className="muted">Loading the task…</p>;
+  // The address names the task open now, so a reload or a shared link opens this same one.
+  useEffect(() => {
+    if (task === undefined) return;
+    const path = task ? taskPath(projectId, stage, task.view.task.id) : stagePath(projectId, stage);
+    if (location.pathname !== path) history.replaceState(null, '', path);
+  }, [task, projectId, stage]);
+
+  const skip = async (reason: string, note: string) => {
+    if (!task) return;
+    setMessage(null);
+    try {
+      setTask(await flow.skip(task.view.task.id, reason, note));
+    } catch (e) {
+      setMessage(describeError(e));
+    }
+  };
+
+  // Whatever else happens, the tasks this person holds stay in reach: never a page without a way on.
+  if (task === null) return <><QueueBar projectId={projectId} current={null} /><p>{NOTHING[stage]}</p></>;
+  if (!project || task === undefined) {
+    if (!message) return <p className="muted">Loading the task…</p>;
+    return <>
+      <QueueBar projectId={projectId} current={null} />
+      <p className="error" role="alert">{message}</p>
+      {taskId && <p><a href={stagePath(projectId, stage)}>Take the next task instead</a></p>}
+    </>;
+  }
+  return <>
+    <QueueBar projectId={projectId} current={task.view} onSkip={skip} />
+    {message && <p className="error" role="alert">{message}</p>}
+    <KindWorkspace project={project} flow={flow} task={task} onNext={setTask} previous={previous} onSubmitted={setPrevious} />
+  </>;
+}
+
+interface KindProps {
+  project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void;
+  previous: AnnotationPayload | null; onSubmitted: (payload: AnnotationPayload) => void;
+}
+
+function KindWorkspace({ project, flow, task, onNext, previous, onSubmitted }: KindProps) {
   if (task.view.item.kind === 'pointcloud') {
-    return <Suspense fallback={<p className="muted">Loading the 3D workspace…</p>}><PointCloudWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={setTask} /></Suspense>;
+    return <Suspense fallback={<p className="muted">Loading the 3D workspace…</p>}><PointCloudWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={onNext} /></Suspense>;
   }
   if (task.view.item.kind === 'text') {
-    return <Suspense fallback={<p className="muted">Loading the text workspace…</p>}><TextWorkspace project={project} flow={flow} task={task} onNext={setTask} /></Suspense>;
+    return <Suspense fallback={<p className="muted">Loading the text workspace…</p>}><TextWorkspace project={project} flow={flow} task={task} onNext={onNext} /></Suspense>;
   }
-  return <ImageWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={setTask} previous={previous} onSubmitted={setPrevious} />;
+  return <ImageWorkspace key={task.view.task.id} project={project} flow={flow} task={task} onNext={onNext} previous={previous} onSubmitted={onSubmitted} />;
 }

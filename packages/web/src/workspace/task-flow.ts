@@ -36,13 +36,26 @@ export class TaskFlow {
     return task ? this.load(task) : null;
   }
 
-  /** The task to work on now: one already held (after a reload), else a new one. */
-  async first(): Promise<LoadedTask | null> {
+  /**
+   * The task to work on now: the one the address names (opened for me by the server, or refused
+   * with why), else one already held (after a reload), else a new one.
+   */
+  async first(taskId?: string): Promise<LoadedTask | null> {
     const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine${this.query}`);
-    const current = held[0] ? await this.load(held[0]) : await this.claim();
-    const spare = held[1];
+    const named = taskId ? await api<TaskView>('POST', `/api/tasks/${taskId}/open`) : undefined;
+    const others = held.filter((t) => t.task.id !== named?.task.id);
+    const current = named ? await this.load(named) : others[0] ? await this.load(others.shift()!) : await this.claim();
+    const spare = others[0];
     this.next = spare ? this.load(spare) : this.claim().catch(() => null);
     return current;
+  }
+
+  /** Gives the task back with a reason (it goes to someone else) and returns the next one. */
+  async skip(taskId: string, reason: string, note: string): Promise<LoadedTask | null> {
+    await api('POST', `/api/tasks/${taskId}/skip`, { reason, ...(note ? { note } : {}) });
+    const next = (await this.next) ?? (await this.claim());
+    this.next = this.claim().catch(() => null);
+    return next;
   }
 
   async saveDraft(taskId: string, annotation: unknown): Promise<void> {

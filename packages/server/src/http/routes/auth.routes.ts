@@ -49,7 +49,7 @@ export const authRoutes = (deps: ServiceDeps, secureCookies: boolean, loginLimit
       response: { 200: Type.Object({
         doneToday: Type.Integer(),
         byState: Type.Record(Type.String(), Type.Integer()),
-        held: Type.Array(Type.Object({ taskId: Uuid, projectId: Uuid, projectName: Type.String(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]) })),
+        held: Type.Array(Type.Object({ taskId: Uuid, projectId: Uuid, projectName: Type.String(), stage: Type.String(), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]) })),
         recent: Type.Array(Type.Object({
           annotationId: Uuid, taskId: Type.Union([Uuid, Type.Null()]), projectId: Uuid, projectName: Type.String(),
           version: Type.Integer(), state: Type.String(), objects: Type.Integer(), submittedAt: Type.String(),
