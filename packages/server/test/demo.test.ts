@@ -49,7 +49,7 @@ const projectNamed = async (name: string) => {
   assert.ok(p, `a project named ${name} among ${projects.map((x) => x.name).join(', ')}`);
   return p.id;
 };
-interface View { item: { id: string; kind: string; frames: string[] | null }; predictions: { objects: { label: string; frame?: number; trackId?: string; score?: number; geometry: Record<string, number> }[] }[] }
+interface View { item: { id: string; kind: string; frames: string[] | null }; predictions: { objects: { id: string; label: string; frame?: number; trackId?: string; score?: number; geometry: Record<string, number> }[] }[] }
 const views = async (projectId: string): Promise<View[]> => {
   const { tasks } = (await get(`/api/projects/${projectId}/tasks?limit=100`)).json() as { tasks: { id: string }[] };
   return Promise.all(tasks.map(async (task) => (await get(`/api/tasks/${task.id}`)).json() as View));
@@ -115,7 +115,7 @@ test('one person alone takes a task of each demo through the line: accept the ma
     const next = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/tasks/next`, headers: { cookie } });
     assert.equal(next.statusCode, 200, next.body);
     const view = next.json().task as View & { task: { id: string } };
-    const objects = view.predictions.flatMap((p) => p.objects).map(({ score: _s, ...o }) => ({ ...o, id: randomUUID(), origin: 'prediction_accepted', predictionId: (o as { id: string }).id }));
+    const objects = view.predictions.flatMap((p) => p.objects).map(({ score: _s, ...o }) => ({ ...o, id: randomUUID(), origin: 'prediction_accepted', predictionId: o.id }));
     const res = await app.inject({
       method: 'POST', url: `/api/tasks/${view.task.id}/submit`, headers: { cookie },
       payload: { submissionId: randomUUID(), annotation: { schemaVersion: 1, objects } },
