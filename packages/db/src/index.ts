@@ -17,3 +17,4 @@ export * as work from './repositories/work.repository.ts';
 export * as workflow from './repositories/workflow.repository.ts';
 export * as qa from './repositories/qa.repository.ts';
 export * as pay from './repositories/pay.repository.ts';
+export * as removal from './repositories/removal.repository.ts';

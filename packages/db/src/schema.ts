@@ -30,6 +30,12 @@ export interface ProjectsTable {
   id: string; name: string; description: Generated<string>;
   ontology: Json; settings: Json<Record<string, unknown>>;
   created_by: string | null; created_at: Timestamp; archived_at: Timestamp | null;
+  deleted_at: Generated<Date | null>; deleted_by: Generated<string | null>;
+}
+/** A removed item or task: its rows as they were (migration 0007). */
+export interface RemovalsTable {
+  id: string; project_id: string; entity: 'item' | 'task'; entity_id: string;
+  removed_by: string | null; removed_at: Generated<Date>; snapshot: Json<Record<string, unknown>>;
 }
 export interface ProjectMembersTable { project_id: string; user_id: string; role: Role }
 export interface ProjectTeamsTable { project_id: string; team_id: string; role: Role }
@@ -128,6 +134,7 @@ export interface Database {
   period_entries: PeriodEntriesTable;
   statements: StatementsTable;
   invoices: InvoicesTable;
+  removals: RemovalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

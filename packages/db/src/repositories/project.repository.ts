@@ -11,17 +11,24 @@ export async function insertProject(db: Db, p: NewProject): Promise<ProjectRow> 
 }
 
 export async function findProject(db: Db, id: string): Promise<ProjectRow | undefined> {
-  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('projects').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
 export async function findProjectByName(db: Db, name: string): Promise<ProjectRow | undefined> {
-  return db.selectFrom('projects').selectAll().where('name', '=', name).orderBy('created_at').executeTakeFirst();
+  return db.selectFrom('projects').selectAll().where('name', '=', name).where('deleted_at', 'is', null).orderBy('created_at').executeTakeFirst();
 }
 
-/** Projects a user may see: all for `all`, else those they or one of their teams belong to. */
+/**
+ * Projects a user may see: all for `all`, else those they or one of their teams belong to. Archived
+ * ones only for `all` and for the people who manage them (they may restore them).
+ */
 export async function listProjects(db: Db, userId: string, all: boolean): Promise<ProjectRow[]> {
-  let q = db.selectFrom('projects').selectAll().where('archived_at', 'is', null);
+  let q = db.selectFrom('projects').selectAll().where('deleted_at', 'is', null);
   if (!all) {
+    q = q.where((eb) => eb.or([
+      eb('archived_at', 'is', null),
+      eb('id', 'in', eb.selectFrom('project_members').select('project_id').where('user_id', '=', userId).where('role', '=', 'manager')),
+    ]));
     q = q.where((eb) => eb.or([
       eb('id', 'in', eb.selectFrom('project_members').select('project_id').where('user_id', '=', userId)),
       eb('id', 'in', eb.selectFrom('project_teams').innerJoin('team_members', 'team_members.team_id', 'project_teams.team_id')
@@ -44,9 +51,11 @@ export async function updateProject(db: Db, id: string, patch: { name?: string; 
 export async function rolesOf(db: Db, userId: string, projectId: string): Promise<Role[]> {
   const result = await sql<{ role: Role }>`
     SELECT role FROM project_members WHERE project_id = ${projectId} AND user_id = ${userId}
+      AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = ${projectId} AND p.deleted_at IS NOT NULL)
     UNION
     SELECT pt.role FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
-    WHERE pt.project_id = ${projectId} AND tm.user_id = ${userId}`.execute(db);
+    WHERE pt.project_id = ${projectId} AND tm.user_id = ${userId}
+      AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = ${projectId} AND p.deleted_at IS NOT NULL)`.execute(db);
   return result.rows.map((r) => r.role);
 }
 

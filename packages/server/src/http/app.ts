@@ -25,6 +25,7 @@ import { workflowRoutes } from './routes/workflow.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { payRoutes } from './routes/pay.routes.ts';
 import { capabilityRoutes } from './routes/capability.routes.ts';
+import { removalRoutes } from './routes/removal.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
 
 export interface AppOptions {
@@ -84,6 +85,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(dashboardRoutes(deps));
   await app.register(payRoutes(deps));
   await app.register(capabilityRoutes(deps));
+  await app.register(removalRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });

@@ -43,6 +43,7 @@ export const Settings = Type.Object({
 
 export const Project = Type.Object({
   id: Uuid, name: Type.String(), description: Type.String(), ontology: Type.Unknown(), settings: Settings, createdAt: Type.String(),
+  archivedAt: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'set while archived: no new tasks are handed out' })),
 });
 
 /** Why work came back: a reviewer's reason pinned to an object or the whole item, or a machine check's failure. */

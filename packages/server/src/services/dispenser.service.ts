@@ -2,6 +2,7 @@ import { annotations, events, tasks, type TaskRow } from '@cadre/db';
 import { cachedProject } from './project-cache.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
+import { refuseIfArchived } from './removal.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from './settings.ts';
 import { taskView, type TaskView } from './task-view.ts';
@@ -27,6 +28,7 @@ async function projectSettings(deps: ServiceDeps, projectId: string) {
  */
 export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: string, stage: HumanStage = 'annotate'): Promise<TaskRow | null> {
   const settings = await projectSettings(deps, projectId);
+  await refuseIfArchived(deps, actor, projectId);
   if (!settings.stages.includes(stage)) {
     await requireProjectRole(deps, actor, projectId, STAGE_ROLES[stage]);
     throw new AppError('conflict', `this project has no ${stage} stage (its stages: ${settings.stages.join(', ')})`);

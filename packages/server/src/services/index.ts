@@ -2,6 +2,7 @@ export * from './context.ts';
 export * as auth from './auth.service.ts';
 export * as loginThrottle from './login-throttle.ts';
 export * as projectService from './project.service.ts';
+export * as removalService from './removal.service.ts';
 export * as dispenser from './dispenser.service.ts';
 export * as submissions from './submission.service.ts';
 export * as importer from './import.service.ts';

@@ -21,7 +21,7 @@ export async function cachedProject(db: Db, id: string): Promise<ProjectRow | un
 export async function cachedProjectOn(client: Pick<pg.PoolClient, 'query'>, id: string): Promise<ProjectRow | undefined> {
   const hit = cache.get(id);
   if (hit) return hit;
-  const { rows } = await client.query<ProjectRow>('SELECT * FROM projects WHERE id = $1', [id]);
+  const { rows } = await client.query<ProjectRow>('SELECT * FROM projects WHERE id = $1 AND deleted_at IS NULL', [id]);
   const row = rows[0];
   if (row) cache.set(id, row);
   return row;

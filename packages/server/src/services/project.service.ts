@@ -11,11 +11,13 @@ import { ensureCopies } from './workflow/consensus.ts';
 
 export interface ProjectView {
   id: string; name: string; description: string; ontology: Ontology; settings: ProjectSettings; createdAt: string;
+  /** Set while the project is archived (removal.service.ts). */
+  archivedAt: string | null;
 }
 
 export const projectView = (p: ProjectRow): ProjectView => ({
   id: p.id, name: p.name, description: p.description, ontology: p.ontology as Ontology,
-  settings: settingsOf(p.settings), createdAt: p.created_at.toISOString(),
+  settings: settingsOf(p.settings), createdAt: p.created_at.toISOString(), archivedAt: p.archived_at?.toISOString() ?? null,
 });
 
 export interface ProjectInput { name: string; description?: string; ontology: unknown; settings?: unknown }
