@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auth, projectService } from '@cadre/server';
 import { ontology } from '../../server/test/harness.ts';
-import { useBrowserApp } from './setup.ts';
+import { saveScreenshot, useBrowserApp } from './setup.ts';
 import { signInAs } from './sign-in.ts';
 
 const env = useBrowserApp();
@@ -30,6 +30,7 @@ test('a person changes their own password on the account page: this session stay
   await here.fill('#repeat-password', 'second password');
   await here.getByRole('button', { name: 'Change password' }).click();
   await here.getByTestId('password-changed').waitFor();
+  await saveScreenshot(here, 'account.png');
 
   await here.reload();
   await here.locator('h1', { hasText: 'Account' }).waitFor(); // still signed in

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectService } from '@cadre/server';
 import { ontology } from '../../server/test/harness.ts';
-import { useBrowserApp } from './setup.ts';
+import { saveScreenshot, useBrowserApp } from './setup.ts';
 import { signInAs } from './sign-in.ts';
 
 const env = useBrowserApp();
@@ -49,6 +49,7 @@ test('stages, a QA rate and a rate-card price set through the settings page take
   await page.locator('[id="client.perObject"]').fill('30');
   await page.getByRole('button', { name: 'Save rate card' }).click();
   await page.getByTestId('rate-card-saved').waitFor();
+  await saveScreenshot(page, 'settings.png');
   const [current] = await api(`/api/projects/${p.id}/rate-cards`);
   assert.equal(current.card.currency, 'EUR');
   assert.equal(current.card.annotator.perObject, 12);
