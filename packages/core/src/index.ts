@@ -25,7 +25,7 @@ export type {
 
 export { boxIntersectionArea, iou2d } from './geometry/box2d.ts';
 export type { Box2d } from './geometry/box2d.ts';
-export { clipConvexPolygon, convexIntersectionArea, polygonArea, signedPolygonArea } from './geometry/polygon2d.ts';
+export { clipConvexPolygon, convexIntersectionArea, dropRepeatedPoints, polygonArea, signedPolygonArea } from './geometry/polygon2d.ts';
 export type { Point2 } from './geometry/polygon2d.ts';
 export { bevIntersectionArea, bevIou, countPointsInCuboid, cuboidCorners2d, iou3d, pointInCuboid } from './geometry/obb.ts';
 export type { OrientedBox } from './geometry/obb.ts';

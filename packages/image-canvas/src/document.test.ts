@@ -98,10 +98,12 @@ test('load replaces everything and forgets history; toPayload round-trips the sa
 
 test('copyFrom brings the previous item’s objects in as new human objects, keeping track ids, as one step', () => {
   const { engine, doc } = loaded();
+  // This item's own road is another track than the previous item's.
+  engine.load({ ...saved, objects: [{ ...saved.objects[0]!, trackId: 't-1' }] }, predictions);
   const previous = zoomedEngine();
   previous.load(saved, predictions);
   previous.document.acceptPrediction('pred-1');
-  const copies = engine.copyFrom(previous.toPayload());
+  const copies = engine.copyFrom(previous.toPayload()).added;
   assert.equal(copies.length, 2);
   assert.ok(copies.every((c) => c.origin === 'human' && c.predictionId === undefined && c.id !== 'human-1'));
   assert.equal(copies[0]?.trackId, 't-9');

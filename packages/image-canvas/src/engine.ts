@@ -3,7 +3,7 @@ import { AnnotationDocument, type Change } from './document.ts';
 import { Emitter } from './emitter.ts';
 import { History } from './history.ts';
 import { isImageKind, type ImageGeometry, type ImageKind, type ImageObject } from './kinds/index.ts';
-import { copiedObjects } from './payload.ts';
+import { planCopy, type ImageSize } from './copy-previous.ts';
 import { NoteLayer, type NoteCanvas } from './note-layer.ts';
 import { NOTE_COLORS, placeNotes, type NotePlacement, type ObjectNote } from './notes.ts';
 import { drawNoteOutlines, Renderer, type Context2D, type RenderStats } from './render.ts';
@@ -181,10 +181,14 @@ export class ImageEngine {
     this.document.load(payload, predictions);
     this.history.clear();
   }
-  /** Copies the previous item's objects into this one, as one undo step. */
-  copyFrom(previous: AnnotationPayload): ImageObject[] {
-    const copies = copiedObjects(previous);
-    return this.history.transact('copy from previous item', () => copies.map((o) => this.document.add(o)));
+  /**
+   * Copies the previous item's objects into this one, as one undo step: fitted to this image (scaled
+   * from `from`, the previous image's size, when given), and only those not copied here already.
+   */
+  copyFrom(previous: AnnotationPayload, from?: ImageSize): { added: ImageObject[]; dropped: number; alreadyThere: number } {
+    const plan = planCopy(previous, from ?? null, { width: this.options.imageWidth, height: this.options.imageHeight }, this.document.objects());
+    const added = plan.objects.length === 0 ? [] : this.history.transact('copy from previous item', () => plan.objects.map((o) => this.document.add(o)));
+    return { added, dropped: plan.dropped, alreadyThere: plan.alreadyThere };
   }
 
   private classFor(kind: ImageKind): LabelClass | undefined {

@@ -8,6 +8,7 @@ export type { Step } from './history.ts';
 export { hitTest } from './hit-test.ts';
 export type { DocumentHit } from './hit-test.ts';
 export { copiedObjects, imageObjects, toPayload } from './payload.ts';
+export { planCopy, type CopyPlan, type ImageSize } from './copy-previous.ts';
 
 export { Viewport } from './viewport.ts';
 export type { CanvasPoint, ImagePoint, ViewTransform } from './viewport.ts';

@@ -25,11 +25,12 @@ export function imageObjects(objects: readonly LabeledObject[]): ImageObject[] {
 
 /**
  * Copies the objects of a previous item (the frame before) as new human work: fresh ids, so the two
- * items never share one, and the track id kept, so the same physical object stays linked.
+ * items never share one, and a track id (the source's, or else the source's id), so the same
+ * physical object stays linked and a second copy of the same item is recognised.
  */
 export function copiedObjects(previous: AnnotationPayload): ImageObject[] {
   return imageObjects(previous.objects).map((o) => {
     const { predictionId: _p, score: _s, ...rest } = o;
-    return { ...rest, id: newId(), origin: 'human' } as ImageObject;
+    return { ...rest, id: newId(), origin: 'human', trackId: o.trackId ?? o.id } as ImageObject;
   });
 }

@@ -1,4 +1,5 @@
 import { px, type Bbox2dGeometry } from '@cadre/core';
+import { fitBox } from './fit.ts';
 import type { ShapeKind } from './types.ts';
 
 // Handles run clockwise from the top-left corner: nw, n, ne, e, se, s, sw, w.
@@ -41,6 +42,7 @@ export const bbox2d: ShapeKind<'bbox2d', Bbox2dGeometry> = {
     // Dragging a handle past the opposite edge flips the box instead of giving it a negative size.
     return boxFromCorners(x0, y0, x1, y1);
   },
+  fit: fitBox,
   trace(ctx, g, v) {
     ctx.rect(g.x * v.scale + v.offsetX, g.y * v.scale + v.offsetY, g.width * v.scale, g.height * v.scale);
   },

@@ -1,4 +1,5 @@
 import { px, type Point2dGeometry } from '@cadre/core';
+import { fitPoint } from './fit.ts';
 import type { ShapeKind } from './types.ts';
 
 // Radius on screen, in canvas pixels, so a point stays clickable at any zoom.
@@ -13,6 +14,7 @@ export const point2d: ShapeKind<'point2d', Point2dGeometry> = {
   handles: (g) => [[g.x, g.y]],
   move: (g, dx, dy) => ({ x: px(g.x + dx), y: px(g.y + dy) }),
   dragHandle: (_g, _index, x, y) => ({ x: px(x), y: px(y) }),
+  fit: fitPoint,
   trace(ctx, g, v) {
     const cx = g.x * v.scale + v.offsetX;
     const cy = g.y * v.scale + v.offsetY;

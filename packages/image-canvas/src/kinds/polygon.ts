@@ -1,5 +1,6 @@
 import type { PolygonGeometry } from '@cadre/core';
 import { edgeHit, pointsBounds, insideRing, movePoints, replacePoint, tracePoints, vertexHit } from './points.ts';
+import { fitPolygon } from './fit.ts';
 import type { ShapeKind } from './types.ts';
 
 export const polygon: ShapeKind<'polygon', PolygonGeometry> = {
@@ -16,5 +17,6 @@ export const polygon: ShapeKind<'polygon', PolygonGeometry> = {
   handles: (g) => g.points.map(([x, y]) => [x, y]),
   move: (g, dx, dy) => ({ points: movePoints(g.points, dx, dy) }),
   dragHandle: (g, index, x, y) => ({ points: replacePoint(g.points, index, x, y) }),
+  fit: fitPolygon,
   trace: (ctx, g, v) => tracePoints(ctx, g.points, v, true),
 };

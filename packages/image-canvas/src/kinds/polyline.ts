@@ -1,5 +1,6 @@
 import type { PolylineGeometry } from '@cadre/core';
 import { edgeHit, pointsBounds, movePoints, replacePoint, tracePoints, vertexHit } from './points.ts';
+import { fitPolyline } from './fit.ts';
 import type { ShapeKind } from './types.ts';
 
 /** An open line has no inside: only its vertices and segments can be hit. */
@@ -16,5 +17,6 @@ export const polyline: ShapeKind<'polyline', PolylineGeometry> = {
   handles: (g) => g.points.map(([x, y]) => [x, y]),
   move: (g, dx, dy) => ({ points: movePoints(g.points, dx, dy) }),
   dragHandle: (g, index, x, y) => ({ points: replacePoint(g.points, index, x, y) }),
+  fit: fitPolyline,
   trace: (ctx, g, v) => tracePoints(ctx, g.points, v, false),
 };

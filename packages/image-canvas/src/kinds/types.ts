@@ -1,5 +1,6 @@
 import type { Bounds2d, GeometryOf, LabeledObject } from '@cadre/core';
 import type { ViewTransform } from '../viewport.ts';
+import type { Fit } from './fit.ts';
 
 /** The label kinds drawn on a 2D image. */
 export type ImageKind = 'bbox2d' | 'polygon' | 'polyline' | 'point2d';
@@ -31,6 +32,8 @@ export interface ShapeKind<K extends ImageKind, G = GeometryOf[K]> {
   move(g: G, dx: number, dy: number): G;
   /** Moves one handle to (x, y): resizes a box, drags a vertex. */
   dragHandle(g: G, index: number, x: number, y: number): G;
+  /** The shape scaled into another image and cut to its edges; null when nothing of it is left there. */
+  fit(g: G, f: Fit): G | null;
   /** Appends the shape's path in canvas pixels, so the renderer can batch many shapes per stroke. */
   trace(ctx: PathSink, g: G, v: ViewTransform): void;
 }

@@ -1,10 +1,9 @@
 // Opens the workspace of a project for one stage: claims (or resumes) a task of that stage and shows
 // it in the workspace of its item kind. Review and QA open the same workspaces in review mode.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { AnnotationPayload } from '@cadre/core';
 import { api, type Project } from '../api.ts';
 import { TaskFlow, type LoadedTask } from '../workspace/task-flow.ts';
-import { ImageWorkspace } from '../workspace/image-workspace.tsx';
+import { ImageWorkspace, type PreviousWork } from '../workspace/image-workspace.tsx';
 import { preloadClouds } from '../pointcloud/clouds.ts';
 import type { Stage } from '../workflow/work-mode.ts';
 import { LimitsBanner } from '../dashboard/limits-banner.tsx';
@@ -36,7 +35,7 @@ function StageWorkspace({ projectId, stage, taskId }: { projectId: string; stage
   const [task, setTask] = useState<LoadedTask | null | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
   // What this person submitted last, for "Copy previous" on the next item.
-  const [previous, setPrevious] = useState<AnnotationPayload | null>(null);
+  const [previous, setPrevious] = useState<PreviousWork | null>(null);
 
   useEffect(() => {
     setTask(undefined);
@@ -80,7 +79,7 @@ function StageWorkspace({ projectId, stage, taskId }: { projectId: string; stage
 
 interface KindProps {
   project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void;
-  previous: AnnotationPayload | null; onSubmitted: (payload: AnnotationPayload) => void;
+  previous: PreviousWork | null; onSubmitted: (work: PreviousWork) => void;
 }
 
 function KindWorkspace({ project, flow, task, onNext, previous, onSubmitted }: KindProps) {

@@ -29,7 +29,19 @@ interface Draft { annotation: AnnotationPayload; pendingPredictions: string[] }
 interface Props {
   project: Project; flow: TaskFlow; task: LoadedTask; onNext: (next: LoadedTask | null) => void;
   /** What this person submitted last, for "Copy previous". */
-  previous: AnnotationPayload | null; onSubmitted: (payload: AnnotationPayload) => void;
+  previous: PreviousWork | null; onSubmitted: (work: PreviousWork) => void;
+}
+
+/** A submitted item's objects and the size of the image they were drawn on. */
+export interface PreviousWork { payload: AnnotationPayload; imageWidth: number; imageHeight: number }
+
+/** What a copy did, when it did not simply add everything. */
+function copyMessage(r: { added: unknown[]; dropped: number; alreadyThere: number }): string | null {
+  const parts: string[] = [];
+  if (r.dropped > 0) parts.push(`${r.dropped} ${r.dropped === 1 ? 'object lies' : 'objects lie'} outside this image and ${r.dropped === 1 ? 'was' : 'were'} not copied`);
+  if (r.alreadyThere > 0) parts.push(`${r.alreadyThere} already copied`);
+  if (parts.length === 0) return null;
+  return `Copied ${r.added.length}; ${parts.join('; ')}.`;
 }
 
 const draftOf = (engine: ImageEngine): Draft => ({ annotation: engine.toPayload(), pendingPredictions: engine.document.predictions().map((p) => p.id) });
@@ -42,6 +54,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   const opened = useMemo(() => openingView(view, mode), [view, mode]);
   const ontology = project.ontology as unknown as Ontology;
   const [message, setMessage] = useState<string | null>(null);
+  const [copyNote, setCopyNote] = useState<string | null>(null);
   // The previous item's submission is what the bar says until this one changes.
   const [status, setStatus] = useState(previous ? 'submitted' : '');
   const [count, setCount] = useState(0);
@@ -94,14 +107,14 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
       const payload = engine.toPayload();
       const next = await flow.submit(taskId, payload);
       dirty.current = false;
-      onSubmitted(payload);
+      onSubmitted({ payload, imageWidth: image.naturalWidth, imageHeight: image.naturalHeight });
       setStatus('submitted');
       onNext(next);
     } catch (e) {
       setMessage(describeError(e));
       setStatus('');
     }
-  }, [taskId, flow, deciding, ready, onSubmitted, onNext]);
+  }, [taskId, flow, deciding, ready, onSubmitted, onNext, image]);
 
   useEffect(() => {
     const key = (e: KeyboardEvent) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); void submit(); } };
@@ -119,7 +132,8 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
   const copyPrevious = () => {
     if (!engine || !previous) return;
     try {
-      engine.copyFrom(previous);
+      const r = engine.copyFrom(previous.payload, { width: previous.imageWidth, height: previous.imageHeight });
+      setCopyNote(copyMessage(r));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -142,6 +156,7 @@ export function ImageWorkspace({ project, flow, task, onNext, previous, onSubmit
           </>}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      {copyNote && <p className="muted copy-note" role="status">{copyNote}</p>}
       {mode === 'rework' && <ReworkBanner reasons={reasonsOf(view)} rejections={view.task.rejections ?? 1} labelOf={labelOf} onSelect={select} />}
       <div className="workspace-body">
         <CanvasView key={taskId} ontology={ontology} image={image} draft={draft} predictions={predictions} onEngine={onEngine}>
