@@ -59,3 +59,15 @@ test('an administrator sets a new password for someone who forgot theirs: all th
   assert.equal((await login('sam@test.local', 'user-password')).statusCode, 401);
   assert.equal((await login('sam@test.local', 'given by the admin')).statusCode, 200);
 });
+
+test('a session cannot be used to guess the password: wrong current passwords are throttled like sign-ins', async () => {
+  await h.user('guess@test.local');
+  const cookie = await signIn(app, 'guess@test.local', 'user-password');
+  const change = (currentPassword: string) => call('POST', '/api/auth/password', { cookie }, { currentPassword, newPassword: 'a new long password' });
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i++) statuses.push((await change(`guess number ${i}`)).statusCode);
+  assert.deepEqual(new Set(statuses), new Set([422]));
+  const locked = await change('user-password');
+  assert.equal(locked.statusCode, 429, 'after ten wrong guesses even the right current password waits');
+  assert.equal((await login('guess@test.local', 'user-password')).statusCode, 429, 'and so does signing in to that account');
+});

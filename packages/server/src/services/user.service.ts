@@ -25,8 +25,8 @@ export async function listUsers(deps: ServiceDeps, actor: Actor): Promise<Public
 export async function changeOwnPassword(deps: ServiceDeps, actor: Actor, input: { currentPassword: string; newPassword: string }, sessionToken?: string): Promise<void> {
   const user = await users.findUser(deps.db, actor.userId);
   if (!user) throw notFound('user');
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw invalid('currentPassword: is not your current password');
   checkPassword(input.newPassword, 'newPassword');
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw invalid('currentPassword: is not your current password');
   const hash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (tx) => {
     await users.setPassword(tx, user.id, hash);

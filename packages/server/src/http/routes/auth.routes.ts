@@ -31,10 +31,17 @@ export const authRoutes = (deps: ServiceDeps, secureCookies: boolean, loginLimit
     schema: {
       tags: ['auth'], summary: 'Change my password; my other sessions end, this one stays signed in, API tokens keep working',
       body: Type.Object({ currentPassword: Type.String(), newPassword: Type.String() }),
-      response: { 204: Type.Null(), ...errors },
+      response: { 204: Type.Null(), 429: errors[401], ...errors },
     },
   }, async (request, reply) => {
-    await userService.changeOwnPassword(deps, actorOf(request), request.body, request.sessionToken);
+    const actor = actorOf(request);
+    const me = await users.findUser(deps.db, actor.userId);
+    // A borrowed or stolen session must not become a way to guess the password: wrong current
+    // passwords count against the same limits as failed sign-ins of the account (a too-short new
+    // password is refused first; it is no guess).
+    auth.checkPassword(request.body.newPassword, 'newPassword');
+    await loginThrottle.throttledLogin(deps, loginLimits, { email: me!.email, address: request.ip },
+      () => userService.changeOwnPassword(deps, actor, request.body, request.sessionToken));
     return reply.status(204).send(null);
   });
 
