@@ -33,14 +33,15 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const earlier = await annotations.findBySubmissionId(client, submissionId);
     if (earlier) {
       if (earlier.task_id !== taskId || earlier.author_id !== actor.userId) throw new AppError('conflict', 'this submission id was already used for another task');
-      if (!(await sameWork(kyselyOn(client), (await cachedProjectOn(client, task.project_id))!, task, earlier.payload, payload))) {
-        throw new AppError('conflict', `submissionId: this submission id was already used with different content; the first submit (version ${earlier.version}) is stored and this one was not`, { field: 'submissionId', version: earlier.version });
-      }
+      if (!(await sameWork(kyselyOn(client), (await cachedProjectOn(client, task.project_id))!, task, earlier.payload, payload))) throw differentWork(earlier.version);
       return result(earlier, true);
     }
     if (task.stage === 'gold') {
       const prior = await goldReplay(kyselyOn(client), submissionId);
-      if (prior) return prior;
+      if (prior) {
+        if (!sameGoldWork((await cachedProjectOn(client, task.project_id))!, task, prior.payload, payload)) throw differentWork(0);
+        return prior.result;
+      }
     }
     const moved = task.stage !== 'annotate' && task.stage !== 'gold';
     if (task.status !== 'leased' || task.assignee_id !== actor.userId || moved) {
@@ -78,6 +79,21 @@ async function sameWork(db: Db, project: ProjectRow, task: { item_id: string; te
     return false;
   }
 }
+
+/** A gold submission stores the validated work as it came (its origins are not decided). */
+function sameGoldWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): boolean {
+  const want = payloadHash(stored);
+  if (payloadHash(retried) === want) return true;
+  try {
+    return payloadHash(validWork(project, task, retried)) === want;
+  } catch {
+    return false;
+  }
+}
+
+const differentWork = (version: number) => new AppError('conflict',
+  `submissionId: this submission id was already used with different content; the first submit${version > 0 ? ` (version ${version})` : ''} is stored and this one was not`,
+  { field: 'submissionId', version });
 
 /** The ontology's and the project's rules for a payload; throws every problem at once. */
 export function validWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, payload: unknown): AnnotationPayload {

@@ -81,9 +81,10 @@ async function leaseGold(db: Db, projectId: string, userId: string, settings: Pr
 }
 
 /** The answer to a retried gold submission, if the first one was stored. */
+/** The first answer to a gold submission id, and the work it scored (a retry must carry the same). */
 export async function goldReplay(tx: Db, submissionId: string) {
-  const r = await tx.selectFrom('gold_results').select('id').where('submission_id', '=', submissionId).executeTakeFirst();
-  return r ? { annotationId: r.id, version: 0, state: 'submitted', replayed: true, stage: 'annotate' } : null;
+  const r = await tx.selectFrom('gold_results').select(['id', 'payload']).where('submission_id', '=', submissionId).executeTakeFirst();
+  return r ? { result: { annotationId: r.id, version: 0, state: 'submitted', replayed: true, stage: 'annotate' }, payload: r.payload as unknown } : null;
 }
 
 /** Scores a gold task's submission; it never enters the workflow. Idempotent on the submission id. */
