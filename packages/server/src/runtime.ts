@@ -6,6 +6,7 @@ import { connect, migrateToLatest, startEmbeddedPostgres, type RunningPostgres }
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { bootstrap, type FirstAdmin } from './bootstrap.ts';
+import { emptyDatabaseBanner } from './database-banner.ts';
 import { dispenser, type ServiceDeps } from './services/index.ts';
 import { listenForChanges } from './services/changes.ts';
 
@@ -26,7 +27,9 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
   let embedded: RunningPostgres | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg') });
+    // Kept alive: if its postgres dies (killed, out of memory), it is started again on the same port
+    // and the pool reconnects; requests meanwhile get 503.
+    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), keepAlive: true, onRestart: (m) => process.stderr.write(`${m}\n`) });
     databaseUrl = await ensureDatabase(embedded.url, 'cadre');
   }
   const { db, pool } = connect({ url: databaseUrl, max: config.poolSize });
@@ -35,6 +38,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     await warmPool(pool, config.poolSize);
     const deps: ServiceDeps = { db, pool };
     const firstAdmin = await bootstrap(deps, config);
+    if (firstAdmin) process.stderr.write(emptyDatabaseBanner(databaseUrl, embedded ? join(config.dataDir, 'pg') : null));
     const app = await buildApp(deps, {
       logger: config.logRequests, secureCookies: config.secureCookies, webRoot: WEB_ROOT,
       loginLimits: config.loginThrottle, trustedOrigins: config.trustedOrigins,

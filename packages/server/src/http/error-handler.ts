@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '@cadre/db';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { ImportFileError } from '../import/index.ts';
 
@@ -29,6 +30,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
     }
     if (err instanceof ImportFileError) return reply.status(422).send(body('import_failed', err.message, { file: err.file, line: err.line }));
+    if (isDatabaseUnavailable(err)) {
+      // The database restarts, fails over or had its connections cut; the pool reconnects on the next
+      // request, so the client is told to try again shortly (a submit retried with its submission id is stored once).
+      return reply.status(503).header('retry-after', '5').send(body('database_unavailable', 'the database cannot be reached right now; try again in a few seconds'));
+    }
     const fe = err as FastifyError;
     if (fe.validation) {
       const details = fe.validation.map((v) => ({ path: `${fe.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'invalid' }));
