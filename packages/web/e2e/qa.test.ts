@@ -4,7 +4,7 @@ import { needsSharedData, saveScreenshot, signedInPage, useBrowserApp } from './
 import { oneImageProject, personWithRole, submitOneBox, where } from './review-setup.ts';
 
 // QA after review: the accepted work waits in its annotator's batch; a manager closes the batch,
-// its sample is inspected (Correct), and the whole batch is accepted.
+// its sample is inspected (Correct, refused while the inspector has moved a box), and the whole batch is accepted.
 const env = useBrowserApp();
 
 test('QA: a manager closes the batch from the batches page, an inspector marks the sample correct, the batch and the work are accepted', needsSharedData, async () => {
@@ -37,6 +37,17 @@ test('QA: a manager closes the batch from the batches page, an inspector marks t
   await rev.goto(`${env.base}/projects/${projectId}/qa`);
   await rev.locator('[data-testid=review-bar]').waitFor();
   await rev.getByRole('button', { name: 'Incorrect' }).waitFor();
+  // QA keeps no edits: with the box moved, Correct (A) is refused with a message instead of dropping the move.
+  const canvas = (await rev.locator('[data-testid=canvas]').boundingBox())!;
+  await rev.keyboard.press('v');
+  await rev.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+  await rev.mouse.down();
+  await rev.mouse.move(canvas.x + canvas.width / 2 - 20, canvas.y + canvas.height / 2, { steps: 4 });
+  await rev.mouse.up();
+  await rev.keyboard.press('a');
+  await rev.locator('[role=alert]', { hasText: 'QA keeps no edits' }).waitFor();
+  assert.equal((await where(env, projectId)).stage, 'qa');
+  await rev.keyboard.press('Control+z');
   await rev.getByRole('button', { name: 'Correct (A)' }).click();
   await rev.locator('text=No tasks are waiting for QA').waitFor();
 

@@ -78,15 +78,15 @@ export function withOrigins(payload: AnnotationPayload, proposals: ReadonlyMap<s
 
 /**
  * Whether two versions of work say the same: the same objects by id, none of them edited against
- * its counterpart by the rule above, the same origins and keyframes. A reviewer's accept stores a
- * version of its own only where this is false.
+ * its counterpart by the rule above, the same tracks. Origins are the server's to decide and
+ * keyframe flags show in the interpolated boxes' geometry, so neither counts by itself. A
+ * reviewer's accept stores a version of its own only where this is false.
  */
 export function samePayload(a: AnnotationPayload, b: AnnotationPayload): boolean {
   if (a.objects.length !== b.objects.length) return false;
   const byId = new Map(b.objects.map((o) => [o.id, o]));
   return a.objects.every((o) => {
     const other = byId.get(o.id);
-    return other !== undefined && !isEdited(o, other) && o.trackId === other.trackId
-      && (o.origin ?? 'human') === (other.origin ?? 'human') && (o.keyframe ?? null) === (other.keyframe ?? null);
+    return other !== undefined && !isEdited(o, other) && o.trackId === other.trackId;
   });
 }

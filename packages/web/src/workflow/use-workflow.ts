@@ -34,7 +34,7 @@ export function useWorkflow({ flow, view, onNext, engine, payload, subscribe, ru
   const checks = useChecks(run, subscribe);
   const [edited, setEdited] = useState(false);
   useEffect(() => subscribe?.(() => setEdited(true)), [subscribe]);
-  const review = useReview(flow, view.task.id, onNext, payload, { qa: mode === 'qa', edited });
+  const review = useReview(flow, view.task.id, onNext, payload, { qa: mode === 'qa', edited, base: view.base?.payload as AnnotationPayload | undefined });
   const wholeNotes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
   const held = useRef(onHeld);
   held.current = onHeld;
