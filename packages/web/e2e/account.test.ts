@@ -74,3 +74,19 @@ test('an administrator sets a new password for a member who forgot theirs, from 
   await admin.context().close();
   await leePage.context().close();
 });
+
+test('an administrator sets a new password on the People page, also for someone in no project', async () => {
+  await auth.createUser(env.h.deps, { email: 'new@account.test', name: 'Newcomer', password: 'never remembered' });
+  const admin = await signInAs(env, 'admin@test.local', 'admin-password');
+  await admin.getByRole('link', { name: 'People' }).click();
+  const row = admin.locator('[data-testid=person-row]', { hasText: 'new@account.test' });
+  await row.getByRole('button', { name: 'Set password' }).click();
+  await row.getByLabel('new password for Newcomer').fill('now remembered');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await row.getByRole('status').waitFor();
+  const newcomer = await signInAs(env, 'new@account.test', 'now remembered');
+  await newcomer.getByText('You are not in any project yet.').waitFor();
+  assert.equal(await newcomer.getByRole('link', { name: 'People' }).count(), 0, 'only administrators see People');
+  await admin.context().close();
+  await newcomer.context().close();
+});

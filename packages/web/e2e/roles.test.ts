@@ -47,6 +47,7 @@ test('an annotator sees labeling and their own work, and no administrator\'s act
   await heard;
   await page.getByText('Roles', { exact: true }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'New project' }).count(), 0, 'no New project on the projects list');
+  assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0, 'no People page');
 
   await openProject(page, projectId);
   assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Returned to me', 'Dashboard']);
@@ -87,6 +88,7 @@ test('an administrator sees every action', async () => {
   await person(projectId, 'someone@roles.test', 'annotator');
   const page = await signInAs(env, 'admin@test.local', 'admin-password');
   await page.getByRole('button', { name: 'New project' }).waitFor();
+  await page.getByRole('link', { name: 'People' }).waitFor();
   await openProject(page, projectId);
   assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Review', 'QA', 'QA batches', 'Returned to me', 'Quality', 'Dashboard', 'Settings']);
   for (const name of ['Start labeling', 'Review', 'QA', 'Edit label classes', 'Add', 'Set password']) {

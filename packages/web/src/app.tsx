@@ -12,6 +12,7 @@ import { ReturnedPage } from './pages/returned.tsx';
 import { QualityPage } from './pages/quality.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { AccountPage } from './pages/account.tsx';
+import { PeoplePage } from './pages/people.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 
 export function App() {
@@ -35,6 +36,7 @@ export function App() {
       <header>
         <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Cadre</a>
         <a href="/work" onClick={(e) => { e.preventDefault(); navigate('/work'); }}>My work</a>
+        {user.isAdmin && <a href="/people" onClick={(e) => { e.preventDefault(); navigate('/people'); }}>People</a>}
         <span className="spacer" />
         <a href="/account" title="Your account: change your password" onClick={(e) => { e.preventDefault(); navigate('/account'); }}>{user.name}</a>
         <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
@@ -43,6 +45,7 @@ export function App() {
         {path === '/projects/new' ? <NewProjectPage />
           : path === '/work' ? <MyWorkPage />
           : path === '/account' ? <AccountPage user={user} />
+          : path === '/people' && user.isAdmin ? <PeoplePage />
           : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />
           : project && sub === 'review' ? <WorkspacePage key="review" projectId={project} stage="review" />
           : project && sub === 'qa' ? <WorkspacePage key="qa" projectId={project} stage="qa" />
