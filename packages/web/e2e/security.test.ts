@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { signedInPage, useBrowserApp } from './setup.ts';
+import { needsSharedData, signedInPage, useBrowserApp } from './setup.ts';
+import { cloudPath, cloudProject, FRAMES, frameLoaded, frontCamera, SUSTECH } from './pointcloud-setup.ts';
+
+// Items name their clouds by absolute path; the server serves files under these roots only.
+process.env.CADRE_MEDIA_ROOTS = SUSTECH;
 
 const env = useBrowserApp();
 
@@ -63,6 +67,16 @@ test('the web app and the API docs work under the content security policy', asyn
   const docs = await page.goto(`${env.base}/api/docs/`);
   assert.match(docs!.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
   await page.locator('.opblock-summary-path', { hasText: '/api/auth/login' }).first().waitFor();
+  assert.deepEqual(violations, []);
+  await page.close();
+});
+
+test('the point-cloud workspace loads its clouds in its worker and its camera image under the policy', needsSharedData, async () => {
+  const projectId = await cloudProject(env, 'Policy lidar', { frames: FRAMES.slice(0, 2).map(cloudPath), cameras: [frontCamera(FRAMES.slice(0, 2))] });
+  const page = await signedInPage(env, { width: 1400, height: 900 });
+  const violations = cspViolations(page);
+  await page.goto(`${env.base}/projects/${projectId}/label`);
+  await frameLoaded(page, 0);
   assert.deepEqual(violations, []);
   await page.close();
 });
