@@ -81,6 +81,13 @@ test('import rows with a NUL or a lone surrogate are row errors naming line and 
   assert.equal(csvRes.json().imported, 1);
 });
 
+test('a NUL in a CoNLL token is refused naming line and field, not stored altered', async () => {
+  const conll = 'Fever\tB-Disease\nand\tO\n\nco\u0000ugh\tB-Disease\n';
+  const res = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=x.conll`, headers: { cookie, 'content-type': 'text/tab-separated-values' }, payload: conll });
+  assert.equal(res.statusCode, 422, res.body);
+  assert.match(res.json().error.message, /x\.conll line 4: token: contains a NUL/);
+});
+
 test('a server error is logged as a JSON line with a request id, which the answer carries too, with request logging off', async () => {
   logLines.length = 0;
   await sql`ALTER TABLE projects RENAME TO projects_away`.execute(h.deps.db); // a real failure inside the server

@@ -3,6 +3,7 @@ import { checkedChunks, type ChunkSource } from '../import/chunks.ts';
 import type { PredictionInput, RowError, RowResult } from '../import/types.ts';
 import { parseTag, tagsToEntities, type ConllLabels, type ConllMeta, type ParsedTag } from './conll-format.ts';
 import { codePointLength } from './offsets.ts';
+import { findUnstorable } from '../storable.ts';
 
 export interface ConllReadOptions {
   /** Named in every error. */
@@ -68,6 +69,7 @@ export async function* readConllRows(input: ChunkSource, o: ConllReadOptions): A
     if (tab === -1 && body.includes('\t')) fail('tag', 'the tag is empty');
     else if (tab === -1) fail('token', `no tab: expected "token<TAB>tag", got ${JSON.stringify(body.length > 40 ? `${body.slice(0, 40)}…` : body)}`);
     else if (tab === 0) fail('token', 'the token is empty (the line starts with a tab)');
+    else if (findUnstorable(core.slice(0, tab), 'token')) fail('token', findUnstorable(core.slice(0, tab), 'token')!.problem);
     else if (typeof parsed === 'string') fail('tag', parsed);
     s.lines.push({ token: core.slice(0, Math.max(tab, 0)), tag, mid: tab === -1 ? '\t' : core.slice(tab, last + 1), end: body.slice(core.length) + end });
     return out;
