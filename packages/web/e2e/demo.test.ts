@@ -75,9 +75,10 @@ test('the image demo opens with the detector\'s boxes drawn on the street scene,
   const withBoxes = await page.screenshot();
 
   // Every proposal deleted (Tab selects the next, Delete drops it): what goes away is the machine's.
-  for (let i = 0; i < boxes.length; i++) {
+  for (let left = boxes.length; left > 0; left--) {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Delete');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=proposals] .ol-row').length === n, left - 1);
   }
   assert.equal(await proposals.count(), 0);
   await nextFrames(page);
