@@ -78,14 +78,21 @@ export function startMachineWorker(deps: ServiceDeps, o: { everyMs?: number; med
   let running = false;
   let stopped = false;
   let soon: NodeJS.Timeout | null = null;
+  let failures = 0;
+  let notBefore = 0;
   const run = async () => {
-    if (running || stopped) return;
+    if (running || stopped || Date.now() < notBefore) return;
     running = true;
     try {
       await runMachineStage(deps, o.media ? { media: o.media } : {});
       await closeOverdueBatches(deps);
+      failures = 0;
     } catch {
-      // A failed round (database restarting) is tried again at the next tick.
+      // A failed round (the database restarting, its connections cut) never ends the process; the
+      // worker waits longer after each failure in a row (up to 10 s) so a database that is coming
+      // back is not hammered, then goes on where it stopped.
+      failures++;
+      notBefore = Date.now() + Math.min(10_000, 500 * 2 ** failures);
     } finally {
       running = false;
     }
