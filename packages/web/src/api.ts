@@ -27,6 +27,8 @@ export interface Project {
   ontology: { classes: { name: string; kind: string; color?: string; hotkey?: string }[] };
   settings: { leaseSeconds: number; maxHeldTasks: number; stage: string; granularity?: 'token' | 'char'; allowOverlap?: boolean; multiLabel?: boolean };
   counts?: Record<string, number>; items?: number;
+  /** Set while the project is archived. */
+  archivedAt?: string | null;
 }
 export interface TaskSummary { id: string; itemId: string; stage?: string; status: string; priority: number; attempts: number; assigneeId: string | null; leaseExpiresAt: string | null }
 export interface TaskView {

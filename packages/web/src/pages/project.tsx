@@ -8,6 +8,8 @@ import { EditOntology } from './edit-ontology.tsx';
 import { ProjectNav } from './project-nav.tsx';
 import { StageBacklog } from './stage-backlog.tsx';
 import { useCapabilities } from './use-capabilities.ts';
+import { ProjectRemoval } from './project-removal.tsx';
+import { RemoveButtons } from './remove-buttons.tsx';
 
 const PAGE = 50;
 
@@ -53,6 +55,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       </>}
       {can.viewMembers && <MembersPanel projectId={projectId} canEdit={can.manage} />}
+      {can.manage && <ProjectRemoval project={project} onChanged={setProject} />}
       {can.viewTasks && <div className="card">
         <h2>Tasks</h2>
         <label style={{ display: 'inline' }}>Status{' '}
@@ -67,10 +70,11 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         </label>
         {tasksError && <p className="muted">{tasksError}</p>}
         <table>
-          <thead><tr><th>Task</th><th>Status</th><th>Stage</th><th>Priority</th><th>Attempts</th><th>Lease until</th></tr></thead>
+          <thead><tr><th>Task</th><th>Status</th><th>Stage</th><th>Priority</th><th>Attempts</th><th>Lease until</th>{can.manage && <th />}</tr></thead>
           <tbody>
             {tasks?.tasks.map((t) => (
-              <tr key={t.id} data-testid="task-row"><td>{t.id.slice(-8)}</td><td>{t.status}</td><td>{t.stage ?? ''}</td><td>{t.priority}</td><td>{t.attempts}</td><td>{t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : ''}</td></tr>
+              <tr key={t.id} data-testid="task-row"><td>{t.id.slice(-8)}</td><td>{t.status}</td><td>{t.stage ?? ''}</td><td>{t.priority}</td><td>{t.attempts}</td><td>{t.leaseExpiresAt ? new Date(t.leaseExpiresAt).toLocaleTimeString() : ''}</td>
+                {can.manage && <td><RemoveButtons taskId={t.id} itemId={t.itemId} onRemoved={() => setReload(reload + 1)} onError={setTasksError} /></td>}</tr>
             ))}
           </tbody>
         </table>

@@ -22,7 +22,7 @@ export function ProjectsPage() {
         const done = p.counts?.['done'] ?? 0;
         return (
           <div className="card" key={p.id} data-testid="project-card">
-            <h2><a href={`/projects/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`/projects/${p.id}`); }}>{p.name}</a></h2>
+            <h2><a href={`/projects/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`/projects/${p.id}`); }}>{p.name}</a>{p.archivedAt && <span className="muted"> (archived)</span>}</h2>
             <p className="muted">{p.description}</p>
             <p>{done} of {total} tasks done · {p.ontology.classes.length} label classes</p>
             <div className="progress" aria-label="progress"><div style={{ width: `${total ? (100 * done) / total : 0}%` }} /></div>
