@@ -8,9 +8,8 @@ export interface Answer { route: 'claim' | 'submit'; status: number | 'reset'; c
 export interface Acknowledged { taskId: string; submissionId: string; at: number }
 export interface LoadLog { answers: Answer[]; acknowledged: Acknowledged[] }
 
-/** Runs `tokens.length` annotators against `projectId` until `running()` turns false. */
-export async function annotate(base: string, projectId: string, tokens: string[], running: () => boolean): Promise<LoadLog> {
-  const log: LoadLog = { answers: [], acknowledged: [] };
+/** Runs `tokens.length` annotators against `projectId` until `running()` turns false, writing to `log` as they go. */
+export async function annotate(base: string, projectId: string, tokens: string[], running: () => boolean, log: LoadLog = { answers: [], acknowledged: [] }): Promise<LoadLog> {
   const call = async (route: Answer['route'], path: string, token: string, body?: unknown) => {
     try {
       const res = await fetch(`${base}${path}`, {
@@ -59,4 +58,9 @@ export function unexpectedAnswers(log: LoadLog): Answer[] {
     if (a.status === 503) return a.code !== 'database_unavailable' || !a.retryAfter;
     return !(a.status === 409 && a.code === 'lease_limit');
   });
+}
+
+/** Waits (up to two minutes, for a busy machine) until `n` submits were acknowledged after `since`. */
+export async function acknowledgedAfter(log: LoadLog, since: number, n: number): Promise<void> {
+  for (let i = 0; i < 600 && log.acknowledged.filter((a) => a.at > since).length < n; i++) await sleep(200);
 }

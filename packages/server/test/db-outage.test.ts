@@ -12,7 +12,7 @@ import { connect, freePort, migrateToLatest, startEmbeddedPostgres, type Running
 import { auth, importer, projectService, type Actor, type ServiceDeps } from '../src/index.ts';
 import { readTaskRows } from '../src/import/index.ts';
 import { harness, ontology } from './harness.ts';
-import { annotate, unexpectedAnswers, type LoadLog } from './annotator-load.ts';
+import { acknowledgedAfter, annotate, unexpectedAnswers, type LoadLog } from './annotator-load.ts';
 import { serveCadre, sleep, stopCadre } from './cadre-process.ts';
 
 const ANNOTATORS = 6;
@@ -67,16 +67,17 @@ test('terminating every Cadre backend in PostgreSQL while annotators work: the s
   await killer.connect();
   try {
     let running = true;
-    const load = annotate(server.base, projectId, tokens, () => running);
+    const live: LoadLog = { answers: [], acknowledged: [] };
+    const load = annotate(server.base, projectId, tokens, () => running, live);
     let terminated = 0;
-    await sleep(800);
+    await acknowledgedAfter(live, 0, 2); // the shift is at work
     for (let round = 0; round < 4; round++) {
       const r = await killer.query('SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
       terminated += (r.rows[0] as { n: number }).n;
       await sleep(400);
     }
     const outageEnded = Date.now();
-    await sleep(1500);
+    await acknowledgedAfter(live, outageEnded, 3);
     running = false;
     const log = await load;
     report(t, log);
@@ -112,8 +113,9 @@ test('restarting the database while annotators work: 503 with Retry-After while 
     server = await serveCadre({ DATABASE_URL: url });
 
     let running = true;
-    const load = annotate(server.base, projectId, tokens, () => running);
-    await sleep(800);
+    const live: LoadLog = { answers: [], acknowledged: [] };
+    const load = annotate(server.base, projectId, tokens, () => running, live);
+    await acknowledgedAfter(live, 0, 2); // the shift is at work
     await cluster.stop();
     // While the database is down, a request gets the house error and a hint when to come back.
     const down = await fetch(`${server.base}/api/projects/${projectId}/tasks/next`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
@@ -123,7 +125,7 @@ test('restarting the database while annotators work: 503 with Retry-After while 
     await sleep(1000);
     cluster = await startEmbeddedPostgres({ dataDir, port, durable: false });
     const outageEnded = Date.now();
-    await sleep(2000);
+    await acknowledgedAfter(live, outageEnded, 3);
     running = false;
     const log = await load;
     report(t, log);
