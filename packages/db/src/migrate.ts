@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_task_paging.ts';
 import * as m0003 from './migrations/0003_workflow.ts';
 import * as m0004 from './migrations/0004_pay.ts';
 import * as m0005 from './migrations/0005_login_throttle.ts';
+import * as m0006 from './migrations/0006_queues.ts';
 import * as m0007 from './migrations/0007_removal.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0003_workflow': m0003,
   '0004_pay': m0004,
   '0005_login_throttle': m0005,
+  '0006_queues': m0006,
   '0007_removal': m0007,
 };
 

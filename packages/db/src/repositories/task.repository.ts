@@ -24,8 +24,9 @@ export interface ClaimInput {
 // Workflow rules: a task reserved for someone (rework) goes to them alone; nobody reviews or
 // inspects their own work; with consensus copies, nobody labels two copies of one item.
 // A person whose lease expired gets that task back first while it is still open (their draft is
-// on it): "mine" reads only their drafts, and LIMIT 1 over the UNION stops "queued" from running
-// (and locking a row) at all when "mine" finds one.
+// on it): "mine" starts from their few drafts (an array, so the plan can only probe tasks by key,
+// never walk the project's queue), and LIMIT 1 over the UNION stops "queued" from running (and
+// locking a row) at all when "mine" finds one.
 const CLAIM_NEXT = {
   name: 'cadre_claim_next_v3',
   text: `
@@ -37,13 +38,13 @@ const CLAIM_NEXT = {
     ), held AS (
       SELECT count(*)::int AS n FROM tasks WHERE assignee_id = $1 AND status = 'leased' AND project_id = $2
     ), mine AS (
-      SELECT t.id FROM drafts d JOIN tasks t ON t.id = d.task_id
-      WHERE d.user_id = $1 AND t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
+      SELECT t.id FROM tasks t
+      WHERE t.id = ANY(ARRAY(SELECT d.task_id FROM drafts d WHERE d.user_id = $1)) AND t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
         AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
         AND (t.reserved_for IS NULL OR t.reserved_for = $1)
         AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
       LIMIT 1
-      FOR UPDATE OF t SKIP LOCKED
+      FOR UPDATE SKIP LOCKED
     ), queued AS (
       SELECT t.id FROM tasks t
       WHERE t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
