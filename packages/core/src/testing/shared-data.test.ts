@@ -27,7 +27,7 @@ test('without the data, the real-data test is skipped and the summary counts it 
 });
 
 test('under CI, or when required, missing data fails the run and says where it looked', () => {
-  for (const env of [{ CI: 'true' }, { CADRE_REQUIRE_SHARED_DATA: '1' }]) {
+  for (const env of [{ CI: 'true' }, { CADRE_REQUIRE_SHARED_DATA: '1' }] as Record<string, string>[]) {
     const r = runFixture(env);
     assert.notEqual(r.status, 0, `${JSON.stringify(env)}: the run must fail`);
     assert.match(r.stdout + r.stderr, new RegExp(`real data not found at ${missing}.*this run requires it`));
