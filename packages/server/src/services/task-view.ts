@@ -39,7 +39,9 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
   const gold = task.stage === 'gold';
   const reworking = task.stage === 'annotate' && rejection !== undefined;
   // The draft travels with the task: whoever takes it over after a lease ran out starts from it.
-  const inherited = bundle.draft === null && task.stage === 'annotate' ? await annotations.latestDraftOfOthers(deps.db, task.id, userId) : undefined;
+  // Only a task leased before (attempts counts leases) can hold someone else's draft, so a fresh
+  // task, the common claim, costs no lookup.
+  const inherited = bundle.draft === null && task.stage === 'annotate' && task.attempts > 1 ? await annotations.latestDraftOfOthers(deps.db, task.id, userId) : undefined;
   const current = !gold && (task.stage === 'review' || task.stage === 'qa' || reworking) ? await workflow.currentAnnotation(deps.db, task.item_id) : undefined;
   return {
     task: {
