@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, type Project } from '../api.ts';
 import { TaskFlow, type LoadedTask } from '../workspace/task-flow.ts';
-import { ImageWorkspace, type PreviousWork } from '../workspace/image-workspace.tsx';
+import { ImageWorkspace, type PreviousWork } from '../image/image-workspace.tsx';
 import { preloadClouds } from '../pointcloud/clouds.ts';
 import type { Stage } from '../workflow/work-mode.ts';
 import { LimitsBanner } from '../dashboard/limits-banner.tsx';

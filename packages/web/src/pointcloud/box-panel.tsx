@@ -3,7 +3,7 @@
 // accept and delete instead.
 import { useState, type KeyboardEvent } from 'react';
 import type { Cuboid3dGeometry, LabelClass, Ontology } from '@cadre/core';
-import { AttributeField } from '../workspace/attributes-panel.tsx';
+import { AttributeField } from '../workspace/attribute-field.tsx';
 import type { Cuboid, CuboidSet } from './cuboids.ts';
 
 type Field = 'x' | 'y' | 'z' | 'dx' | 'dy' | 'dz' | 'yaw';

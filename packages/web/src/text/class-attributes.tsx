@@ -1,7 +1,7 @@
 // Attributes of the text's chosen classes (a text_class may have its own, e.g. "confidence"),
 // edited with the image workspace's fields. Shown only for classes that have attributes.
 import type { Ontology } from '@cadre/core';
-import { AttributeField } from '../workspace/attributes-panel.tsx';
+import { AttributeField } from '../workspace/attribute-field.tsx';
 import type { TextLabels } from './text-labels.ts';
 
 export function ClassAttributes({ labels, ontology }: { labels: TextLabels; ontology: Ontology }) {

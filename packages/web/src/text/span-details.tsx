@@ -1,7 +1,7 @@
 // The selected span's class and attributes (the image workspace's fields); a machine proposal is
 // shown with its score until it is accepted.
 import { checkAttributeValue, type LabelClass, type Ontology } from '@cadre/core';
-import { AttributeField } from '../workspace/attributes-panel.tsx';
+import { AttributeField } from '../workspace/attribute-field.tsx';
 import type { TextLabels } from './text-labels.ts';
 
 /** Attribute defaults of a class; on a class change the values the new class also takes are kept. */

@@ -4,7 +4,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { stylesFor, type ImageEngine, type ImageObject } from '@cadre/image-canvas';
 import type { ObjectOrigin, Ontology } from '@cadre/core';
-import './workspace.css';
+import '../workspace/workspace.css';
 
 /**
  * Re-renders the caller when the engine reports a change or a selection, at most once a frame.

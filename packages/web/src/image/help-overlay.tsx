@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageEngine } from '@cadre/image-canvas';
 import { decisionKeyHelp, PROPOSAL_KEYS } from '../workflow/review-keys.ts';
-import './workspace.css';
+import '../workspace/workspace.css';
 
 /** `deciding`: under review or QA, where `A` decides the work instead of taking a pre-label. */
 export function HelpOverlay({ engine, deciding }: { engine: ImageEngine; deciding?: 'review' | 'qa' }) {
