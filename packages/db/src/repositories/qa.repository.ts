@@ -52,3 +52,10 @@ export async function staleDayBatches(db: Db, today: string, limit: number): Pro
   return db.selectFrom('qa_batches').selectAll().where('status', '=', 'open').where('key', '<', today)
     .where('key', '~', '^\\d{4}-\\d{2}-\\d{2}').limit(limit).execute();
 }
+
+/** The reasons of the latest human QA rejection of a task (none when it has none). */
+export async function lastInspectionReasons(db: Db, taskId: string): Promise<unknown[] | undefined> {
+  const row = await db.selectFrom('reviews').select(['reasons']).where('task_id', '=', taskId).where('stage', '=', 'qa')
+    .where('verdict', '=', 'reject').where('reviewer_kind', '=', 'human').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row?.reasons as unknown[] | undefined;
+}

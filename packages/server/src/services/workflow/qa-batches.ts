@@ -3,7 +3,7 @@
 import { batchVerdict, drawSample, sampleSize, uuidv7 } from '@cadre/core';
 import { events, qa, tasks as taskRepo, type Db, type QaBatchRow, type TaskRow } from '@cadre/db';
 import type { WorkflowSettings } from './settings.ts';
-import { accept, logTask, returnForRework, type Actor, type Reason, type Work } from './moves.ts';
+import { accept, logTask, returnForRework, type Actor, type Reason, type Work } from './outcomes.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -102,9 +102,7 @@ async function carried(tx: Db, t: TaskRow): Promise<Work> {
 
 /** The reasons an inspector gave this task when marking it incorrect (kept with the batch's reason on rework). */
 async function qaReasonsOf(tx: Db, taskId: string): Promise<Reason[]> {
-  const rows = await tx.selectFrom('reviews').select(['reasons']).where('task_id', '=', taskId).where('stage', '=', 'qa')
-    .where('verdict', '=', 'reject').where('reviewer_kind', '=', 'human').orderBy('created_at', 'desc').limit(1).execute();
-  return (rows[0]?.reasons as Reason[] | undefined) ?? [];
+  return ((await qa.lastInspectionReasons(tx, taskId)) as Reason[] | undefined) ?? [];
 }
 
 /** Batches of past days that nobody closed: the machine worker closes them. */
