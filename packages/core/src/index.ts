@@ -37,3 +37,4 @@ export { EDIT_TOLERANCE, geometryMoved, isEdited, originAgainst, samePayload, wi
 
 export * from './checks/index.ts';
 export * from './quality/index.ts';
+export * from './settings/index.ts';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError, dispenser, submissions } from '../src/index.ts';
 import { breakState, capState } from '../src/services/limits/index.ts';
-import { settingsOf } from '../src/services/settings.ts';
+import { settingsOf } from '@cadre/core';
 import { projectService } from '../src/index.ts';
 import { box, harness, payload, signIn, httpApp, type Harness } from './harness.ts';
 import { checks, crew, decide, label } from './workflow-harness.ts';

@@ -4,11 +4,11 @@ import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import { refuseIfArchived } from './removal.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { settingsOf } from './settings.ts';
+import { settingsOf } from '@cadre/core';
 import { taskView, type TaskView } from './task-view.ts';
 import { goldTurn } from './workflow/gold.service.ts';
 import { capGate } from './limits/index.ts';
-import type { HumanStage } from './workflow/settings.ts';
+import type { HumanStage } from '@cadre/core';
 import { STAGE_ROLES } from './workflow/stages.ts';
 
 /** Who may take tasks of the labeling stage. */

@@ -6,7 +6,7 @@ import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../im
 import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { settingsOf } from './settings.ts';
+import { settingsOf } from '@cadre/core';
 import { ensureCopies } from './workflow/consensus.ts';
 import { addMissingClasses, forgetProject, insertAnnotations, type ImportedAnnotation, type WantedClass } from './import-extras.ts';
 

@@ -9,7 +9,7 @@ export * as importer from './import.service.ts';
 export * as exporter from './export.service.ts';
 export * as teamService from './team.service.ts';
 export * as userService from './user.service.ts';
-export { DEFAULT_SETTINGS, type ProjectSettings } from './settings.ts';
+export { DEFAULT_SETTINGS, type ProjectSettings } from '@cadre/core';
 export * as workService from './my-work.service.ts';
 export * as labelExporter from './label-export.service.ts';
 export * as textExporter from './text-export.service.ts';

@@ -6,7 +6,7 @@ import { mayCreateProjects } from './capabilities.ts';
 import { forget } from './changes.ts';
 import { announceProjectChange } from './project-cache.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { parseSettings, settingsOf, type ProjectSettings } from './settings.ts';
+import { parseSettings, settingsOf, type ProjectSettings } from '@cadre/core';
 import { ensureCopies } from './workflow/consensus.ts';
 
 export interface ProjectView {

@@ -3,10 +3,10 @@ import { annotations, items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 import { cachedProject } from './project-cache.ts';
-import { settingsOf } from './settings.ts';
+import { settingsOf } from '@cadre/core';
 import { predictionObjects } from '../predictions/to-objects.ts';
 import type { Reason } from './workflow/moves.ts';
-import type { ReasonCode } from './workflow/settings.ts';
+import type { ReasonCode } from '@cadre/core';
 
 /** Everything a workspace needs to open a task in one response. */
 export interface TaskView {

@@ -1,5 +1,5 @@
 import { GraphemeBoundaries, type AnnotationPayload, type ValidationIssue } from '@cadre/core';
-import type { ProjectSettings } from './settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 
 /**
  * The project's text settings, checked on submit: without `allowOverlap` no two text_span objects

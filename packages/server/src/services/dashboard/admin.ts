@@ -1,7 +1,7 @@
 // The project admin's dashboard: throughput, backlog with alerts, people's productivity and
 // limits, quality, forecast, and the project's money when the pay service reports it.
 import type { Actor, ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, workedMinutes } from '../limits/index.ts';
 import { workSpans, type WorkSpan } from '../limits/limits.repository.ts';
 import { stageBacklog } from '../workflow/queues.service.ts';

@@ -1,7 +1,7 @@
 // The annotator's own dashboard: today's count and pace, earnings, rejections and their reasons,
 // the daily cap and the break reminder.
 import type { ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { workedMinutes } from '../limits/index.ts';
 import { workSpans } from '../limits/limits.repository.ts';
 import { capState } from '../limits/index.ts';

@@ -2,7 +2,7 @@
 // from counts: nothing of pay rates, labour cost or margin ever enters it, and people's names only
 // when the project's `clientSeesNames` allows.
 import type { Actor, ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
 import { acceptedPerPerson, projectName } from './dashboard.repository.ts';

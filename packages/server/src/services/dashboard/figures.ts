@@ -1,6 +1,6 @@
 // Figures more than one dashboard shows: the limits of a person, throughput, backlog alerts, forecast.
 import type { ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, type BreakState, type CapState } from '../limits/index.ts';
 import { workSpans } from '../limits/limits.repository.ts';
 import { perHour } from './dashboard.repository.ts';

@@ -5,7 +5,7 @@ import { notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { settingsOf } from '../settings.ts';
+import { settingsOf } from '@cadre/core';
 import { adminDashboard } from './admin.ts';
 import { annotatorDashboard } from './annotator.ts';
 import { clientDashboard } from './client.ts';

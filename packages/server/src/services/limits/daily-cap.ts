@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { STAGE_ROLES } from '../workflow/stages.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { claimRework, takenToday } from './limits.repository.ts';
 
 export interface CapState { cap: number; taken: number; left: number | null; reached: boolean; resetsAt: string }

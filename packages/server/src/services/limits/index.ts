@@ -2,4 +2,4 @@
 // reminder (shown in the workspace and on the dashboards). Imports services' context only.
 export { capGate, capState, type CapState } from './daily-cap.ts';
 export { breakState, sittings, workedMinutes, BREAK_GAP_MS, type BreakState } from './breaks.ts';
-export { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './settings.ts';
+export { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from '@cadre/core';

@@ -3,7 +3,7 @@
 // second run (or a racing server) post nothing twice.
 import { pay, withTransaction, kyselyOn, type Db } from '@cadre/db';
 import type pg from 'pg';
-import { ACCEPTED } from '../workflow/settings.ts';
+import { ACCEPTED } from '@cadre/core';
 import { cardOf } from './cards.ts';
 import { settleAccepted } from './ledger.ts';
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { annotations, workflow, type Db, type TaskRow } from '@cadre/db';
 import { mergeWork } from './merge.ts';
 import { advance, logTask, type Actor } from './moves.ts';
-import type { WorkflowSettings } from './settings.ts';
+import type { WorkflowSettings } from '@cadre/core';
 
 export async function onCopySubmitted(tx: Db, settings: WorkflowSettings, task: TaskRow, actor: Actor): Promise<string> {
   await workflow.moveTask(tx, task.id, { stage: 'annotate', status: 'waiting', annotatorId: actor.id });

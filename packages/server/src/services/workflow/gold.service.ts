@@ -6,7 +6,7 @@ import { events, type Db, type TaskRow } from '@cadre/db';
 import { AppError, forbidden, invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '../settings.ts';
+import type { ProjectSettings } from '@cadre/core';
 import { cachedProject } from '../project-cache.ts';
 import { validWork } from '../submission.service.ts';
 

@@ -6,7 +6,7 @@ import { checkContextForItem } from '../../checks/item-points.ts';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
-import { settingsOf } from '../settings.ts';
+import { settingsOf } from '@cadre/core';
 import { advance, logTask, MACHINE, returnForRework, type Reason } from './moves.ts';
 import { closeStaleBatches } from './qa-batches.ts';
 

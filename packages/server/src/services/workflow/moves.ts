@@ -1,7 +1,7 @@
 // Moving work on to the project's next stage. The outcomes (accept, return for rework) live in
 // outcomes.ts, which qa-batches.ts also uses: so moves -> qa-batches -> outcomes, no circle.
 import { workflow, type Db } from '@cadre/db';
-import { ACCEPTED, type StageName, type WorkflowSettings } from './settings.ts';
+import { ACCEPTED, type StageName, type WorkflowSettings } from '@cadre/core';
 import { sampledForReview, stageAfter } from './stages.ts';
 import { joinBatch } from './qa-batches.ts';
 import { accept, logTask, type Actor, type Work } from './outcomes.ts';

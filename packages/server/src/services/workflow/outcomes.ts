@@ -2,7 +2,7 @@
 // moves.ts (advance) and qa-batches.ts both build on these; neither imports the other's callers.
 import { uuidv7 } from '@cadre/core';
 import { events, tasks, workflow, type Db, type TaskRow } from '@cadre/db';
-import { ACCEPTED, type WorkflowSettings } from './settings.ts';
+import { ACCEPTED, type WorkflowSettings } from '@cadre/core';
 import { settleAccepted } from '../pay/ledger.ts';
 
 export interface Actor { id: string | null; kind: 'user' | 'machine' | 'system' }

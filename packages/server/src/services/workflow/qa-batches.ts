@@ -2,7 +2,7 @@
 // batch opens a random sample for inspection; the sample's accuracy decides the whole batch.
 import { batchVerdict, drawSample, sampleSize, uuidv7 } from '@cadre/core';
 import { events, qa, tasks as taskRepo, type Db, type QaBatchRow, type TaskRow } from '@cadre/db';
-import type { WorkflowSettings } from './settings.ts';
+import type { WorkflowSettings } from '@cadre/core';
 import { accept, logTask, returnForRework, type Actor, type Reason, type Work } from './outcomes.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);

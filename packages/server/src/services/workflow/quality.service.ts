@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { settingsOf } from '../settings.ts';
+import { settingsOf } from '@cadre/core';
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 

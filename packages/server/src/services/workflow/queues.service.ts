@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
-import { settingsOf } from '../settings.ts';
+import { settingsOf } from '@cadre/core';
 import { closeBatch } from './qa-batches.ts';
 import type { Reason } from './moves.ts';
 

@@ -7,11 +7,11 @@ import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
 import { withDecidedOrigins } from '../provenance.ts';
-import { settingsOf } from '../settings.ts';
+import { settingsOf } from '@cadre/core';
 import { advance, returnForRework, type Reason, type Work } from './moves.ts';
 import { inspect } from './qa-batches.ts';
 import { STAGE_ROLES } from './stages.ts';
-import type { ReasonCode } from './settings.ts';
+import type { ReasonCode } from '@cadre/core';
 
 export interface ReviewInput { decisionId: string; verdict: 'accept' | 'reject'; reasons?: unknown; annotation?: unknown }
 export interface ReviewResult { verdict: 'accept' | 'reject'; stage: string; replayed: boolean }

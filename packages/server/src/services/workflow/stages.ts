@@ -1,5 +1,5 @@
 import type { Role } from '@cadre/db';
-import { ACCEPTED, type StageName, type WorkflowSettings } from './settings.ts';
+import { ACCEPTED, type StageName, type WorkflowSettings } from '@cadre/core';
 
 /** Who may lease tasks of each human stage. */
 export const STAGE_ROLES: Record<'annotate' | 'review' | 'qa', readonly Role[]> = {

@@ -7,7 +7,7 @@ import { onCopySubmitted } from './consensus.ts';
 import { advance, logTask, MACHINE, returnForRework } from './moves.ts';
 import { contextFromRow, errorsOf, type ItemFacts } from './inline-check.ts';
 import { sampledForReview, stageAfter } from './stages.ts';
-import type { WorkflowSettings } from './settings.ts';
+import type { WorkflowSettings } from '@cadre/core';
 import { failureReason, kickMachineStage } from './machine-stage.ts';
 
 function kicked(to: string): string {

@@ -1,7 +1,8 @@
-import { DEFAULT_CHECK_SETTINGS, parseCheckSettings, type CheckSettings } from '@cadre/core';
+import { DEFAULT_CHECK_SETTINGS, parseCheckSettings, type CheckSettings } from '../checks/settings.ts';
+import { share, whole, type Rule } from './rule.ts';
 
 // The workflow's project settings: which stages a task passes, how review, QA sampling, gold and
-// consensus behave. Each rule returns null when the value is acceptable, else what is wrong.
+// consensus behave.
 export const STAGE_NAMES = ['annotate', 'check', 'review', 'qa'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 /** Where a task ends: the work counts. */
@@ -49,9 +50,6 @@ export const DEFAULT_WORKFLOW: WorkflowSettings = {
   checks: DEFAULT_CHECK_SETTINGS, goldRate: 0, goldIou: 0.5, qualificationSize: 0, qualificationAccuracy: 0.8, overlap: 1, agreementThreshold: 0.6,
 };
 
-const share = (v: unknown) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : `must be a number from 0 to 1, got ${JSON.stringify(v)}`);
-const whole = (min: number, max: number) => (v: unknown) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
-
 function stagesRule(v: unknown): string | null {
   if (!Array.isArray(v) || v.length === 0) return `must be a list of stages from ${STAGE_NAMES.join(', ')}`;
   const unknown = v.find((s) => !STAGE_NAMES.includes(s));
@@ -72,7 +70,7 @@ function reasonsRule(v: unknown): string | null {
   return null;
 }
 
-export const WORKFLOW_RULES: Record<keyof WorkflowSettings, (v: unknown) => string | null> = {
+export const WORKFLOW_RULES: Record<keyof WorkflowSettings, Rule> = {
   stages: stagesRule,
   maxRejections: whole(1, 100),
   rejectReasons: reasonsRule,

@@ -1,5 +1,6 @@
-// Dashboard settings: when the backlog raises an alert, and whether clients see people's names.
+import { flag, type Rule } from './rule.ts';
 
+// Dashboard settings: when the backlog raises an alert, and whether clients see people's names.
 export interface DashboardSettings {
   /** Alert when a stage's queue (open + leased + waiting) is above this; 0 means off. */
   backlogAlertAbove: number;
@@ -9,7 +10,7 @@ export interface DashboardSettings {
 
 export const DEFAULT_DASHBOARD: DashboardSettings = { backlogAlertAbove: 0, clientSeesNames: false };
 
-export const DASHBOARD_RULES: Record<keyof DashboardSettings, (v: unknown) => string | null> = {
+export const DASHBOARD_RULES: Record<keyof DashboardSettings, Rule> = {
   backlogAlertAbove: (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be an integer, 0 (off) or more (tasks)'),
-  clientSeesNames: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
+  clientSeesNames: flag,
 };

@@ -1,36 +1,34 @@
-import { parseCheckSettings, type ValidationIssue } from '@cadre/core';
-import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow/settings.ts';
-import { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './limits/settings.ts';
-import { DASHBOARD_RULES, DEFAULT_DASHBOARD, type DashboardSettings } from './dashboard/settings.ts';
+import { parseCheckSettings } from '../checks/settings.ts';
+import type { ValidationIssue } from '../result.ts';
+import { DASHBOARD_RULES, DEFAULT_DASHBOARD, type DashboardSettings } from './dashboard.ts';
+import { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './limits.ts';
+import type { Rule } from './rule.ts';
+import { DEFAULT_TEXT, TEXT_RULES, type TextSettings } from './text.ts';
+import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow.ts';
 
 /** Per-project knobs with their defaults; unknown keys are refused so typos do not pass silently. */
-export interface ProjectSettings extends WorkflowSettings, LimitSettings, DashboardSettings {
+export interface ProjectSettings extends WorkflowSettings, LimitSettings, DashboardSettings, TextSettings {
   leaseSeconds: number;
   maxHeldTasks: number;
   stage: string;
-  /** Text spans: 'token' (default) snaps a selection to whole tokens, 'char' keeps character precision. */
-  granularity: 'token' | 'char';
-  /** Text spans: whether two spans may overlap (default false). */
-  allowOverlap: boolean;
-  /** Text classification: several classes per item (default false: one). */
-  multiLabel: boolean;
 }
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
-  leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate', granularity: 'token', allowOverlap: false, multiLabel: false,
-  ...DEFAULT_WORKFLOW, ...DEFAULT_LIMITS, ...DEFAULT_DASHBOARD,
+  leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate',
+  ...DEFAULT_TEXT, ...DEFAULT_WORKFLOW, ...DEFAULT_LIMITS, ...DEFAULT_DASHBOARD,
 };
 
-const RULES: Record<keyof ProjectSettings, (v: unknown) => string | null> = {
+const RULES: Record<keyof ProjectSettings, Rule> = {
   leaseSeconds: (v) => (Number.isInteger(v) && (v as number) >= 10 && (v as number) <= 86_400 ? null : 'must be an integer from 10 to 86400 (seconds)'),
   maxHeldTasks: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10 ? null : 'must be an integer from 1 to 10'),
   stage: (v) => (typeof v === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(v) ? null : 'must be a lower-case name like "annotate"'),
-  granularity: (v) => (v === 'token' || v === 'char' ? null : `must be "token" or "char", got ${JSON.stringify(v)}`),
-  allowOverlap: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
-  multiLabel: (v) => (typeof v === 'boolean' ? null : `must be true or false, got ${JSON.stringify(v)}`),
-  ...WORKFLOW_RULES, ...LIMIT_RULES, ...DASHBOARD_RULES,
+  ...TEXT_RULES, ...WORKFLOW_RULES, ...LIMIT_RULES, ...DASHBOARD_RULES,
 };
 
+/**
+ * Reads settings over `base` (the defaults, or a project's current settings for a PATCH), reporting
+ * every bad or unknown key with its path; a bad value keeps the base's.
+ */
 export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SETTINGS): { settings: ProjectSettings; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const settings = { ...base };
@@ -48,16 +46,25 @@ export function parseSettings(input: unknown, base: ProjectSettings = DEFAULT_SE
   return { settings, issues };
 }
 
-// A project's stored settings object lives in the project cache and is read on every claim and
-// submit: parse each object once.
-const parsed = new WeakMap<object, ProjectSettings>();
+/** A PATCH of some settings over a project's current ones: the whole result, or every problem. */
+export function patchSettings(current: ProjectSettings, patch: unknown): { settings: ProjectSettings; issues: ValidationIssue[] } {
+  return parseSettings(patch, current);
+}
 
+// A project's stored settings object is read on every claim and submit: parse each object once.
+// What this returns is frozen and known, so handing it back in costs nothing.
+const parsed = new WeakMap<object, ProjectSettings>();
+const results = new WeakSet<object>();
+
+/** The typed settings of a stored settings object (defaults filled in, bad or unknown keys ignored). */
 export function settingsOf(stored: unknown): ProjectSettings {
   if (typeof stored !== 'object' || stored === null) return parseSettings(stored).settings;
+  if (results.has(stored)) return stored as ProjectSettings;
   let settings = parsed.get(stored);
   if (!settings) {
     settings = Object.freeze(parseSettings(stored).settings);
     parsed.set(stored, settings);
+    results.add(settings);
   }
   return settings;
 }
