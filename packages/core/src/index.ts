@@ -31,7 +31,7 @@ export { bevIntersectionArea, bevIou, countPointsInCuboid, cuboidCorners2d, iou3
 export type { OrientedBox } from './geometry/obb.ts';
 export { densify, pointToPolylineDistance, pointToSegmentDistance, polylineChamfer, polylineHausdorff } from './geometry/polyline.ts';
 export type { PolylineDistanceOptions } from './geometry/polyline.ts';
-export { cutsGrapheme, GraphemeBoundaries } from './text/graphemes.ts';
+export * from './text/index.ts';
 
 export { EDIT_TOLERANCE, geometryMoved, isEdited, originAgainst, samePayload, withOrigins } from './provenance/compare.ts';
 

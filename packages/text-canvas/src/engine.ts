@@ -9,7 +9,7 @@ import { NoteLayer, notedTones, type NoteTone } from './notes.ts';
 import { Emitter } from './emitter.ts';
 import { keyCommand, type Cursor, type KeyInput } from './keyboard.ts';
 import { attachMouse } from './mouse.ts';
-import { checkPlacement, type Placement } from './overlap.ts';
+import { checkPlacement, type Placement } from '@cadre/core';
 import { SelectionState, type StateChange } from './selection-state.ts';
 import type { Range } from './snap.ts';
 import { SpanStore } from './span-store.ts';

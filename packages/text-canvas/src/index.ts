@@ -2,5 +2,5 @@ export type { ObjectNote, SceneSpan, TextEngineApi, TextEngineEvents, TextEngine
 export { notedTones, notePosition } from './notes.ts';
 export { TextEngine } from './engine.ts';
 export type { KeyInput } from './keyboard.ts';
-export type { Placement } from './overlap.ts';
+export type { Placement } from '@cadre/core';
 export { CodePointText, countCodePoints } from './offsets.ts';

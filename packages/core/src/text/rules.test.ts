@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AnnotationPayload } from '@cadre/core';
-import { spanCutIssues, textSettingIssues } from './text-rules.ts';
+import type { AnnotationPayload } from '../annotation.ts';
+import { checkPlacement, overlapping } from './overlap.ts';
+import { spanCutIssues, textSettingIssues } from './rules.ts';
 
 const span = (start: number, end: number) => ({ id: `s${start}`, label: 'D', kind: 'text_span' as const, geometry: { start, end }, attributes: {} });
 const cls = (label: string) => ({ id: label, label, kind: 'text_class' as const, geometry: null, attributes: {} });
@@ -29,4 +30,31 @@ test('a span that cuts a grapheme cluster is refused, naming the end and the cha
   assert.match(cut[0]!.message, /end 5 cuts the character "\u1112\u1161\u11ab" in two/);
   assert.match(cut[1]!.message, /"👩‍💻"/);
   assert.match(cut[2]!.message, /"क्षि"/);
+});
+
+const placed = [
+  { id: 's1', label: 'Disease', start: 10, end: 20 },
+  { id: 's2', label: 'Gene', start: 30, end: 35 },
+];
+
+test('placing a span: refused with a reason naming the span it overlaps; touching is fine', () => {
+  const r = checkPlacement({ start: 15, end: 32 }, placed, false);
+  assert.equal(r.ok, false);
+  if (!r.ok) {
+    assert.equal(r.overlaps?.id, 's1');
+    assert.match(r.reason, /s1 \(Disease, \[10, 20\)\)/);
+  }
+  assert.ok(checkPlacement({ start: 20, end: 30 }, placed, false).ok);
+  assert.ok(checkPlacement({ start: 15, end: 32 }, placed, true).ok, 'allowed when the project allows overlap');
+  assert.ok(checkPlacement({ start: 12, end: 18 }, placed, false, 's1').ok, 'the span being adjusted does not count');
+});
+
+test('the workspace, the engine and the submit check agree on every pair of small spans', () => {
+  for (let a = 0; a < 6; a++) for (let b = a + 1; b <= 6; b++) for (let c = 0; c < 6; c++) for (let d = c + 1; d <= 6; d++) {
+    const shared = Array.from({ length: 6 }, (_, i) => i).some((i) => a <= i && i < b && c <= i && i < d);
+    const one = { id: 'x', label: 'D', start: a, end: b };
+    assert.equal(overlapping({ start: c, end: d }, [one]) !== undefined, shared, `[${a},${b}) and [${c},${d})`);
+    assert.equal(checkPlacement({ start: c, end: d }, [one], false).ok, !shared);
+    assert.equal(textSettingIssues(payload(span(a, b), { ...span(c, d), id: 'y' }), { allowOverlap: false, multiLabel: false }).length > 0, shared);
+  }
 });

@@ -1,12 +1,14 @@
-import { GraphemeBoundaries, type AnnotationPayload, type ValidationIssue } from '@cadre/core';
-import type { ProjectSettings } from '@cadre/core';
+import type { AnnotationPayload } from '../annotation.ts';
+import type { ValidationIssue } from '../result.ts';
+import type { TextSettings } from '../settings/text.ts';
+import { GraphemeBoundaries } from './graphemes.ts';
 
 /**
  * The project's text settings, checked on submit: without `allowOverlap` no two text_span objects
  * may share a character; without `multiLabel` at most one text_class object. (`granularity` is the
  * workspace's snapping, not checked here: a token is what the workspace's tokenizer says it is.)
  */
-export function textSettingIssues(payload: AnnotationPayload, settings: Pick<ProjectSettings, 'allowOverlap' | 'multiLabel'>): ValidationIssue[] {
+export function textSettingIssues(payload: AnnotationPayload, settings: Pick<TextSettings, 'allowOverlap' | 'multiLabel'>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const spans: Array<{ i: number; start: number; end: number }> = [];
   const classes: number[] = [];
@@ -15,6 +17,7 @@ export function textSettingIssues(payload: AnnotationPayload, settings: Pick<Pro
     if (o.kind === 'text_class') classes.push(i);
   });
   if (!settings.allowOverlap) {
+    // The overlap rule of overlap.ts, swept in start order so 2,000 spans cost a sort, not n².
     spans.sort((a, b) => a.start - b.start || a.end - b.end);
     let reach: (typeof spans)[number] | null = null;
     for (const s of spans) {

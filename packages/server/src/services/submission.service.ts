@@ -10,7 +10,7 @@ import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
 import { settingsOf } from '@cadre/core';
-import { spanCutIssues, textSettingIssues } from './text-rules.ts';
+import { spanCutIssues, textSettingIssues } from '@cadre/core';
 import { payloadHash } from './payload-hash.ts';
 import { withDecidedOrigins } from './provenance.ts';
 

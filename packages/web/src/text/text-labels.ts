@@ -1,7 +1,7 @@
 // The labels of one text task, framework-free: document classes and entity spans people made, and
 // the machine proposals still waiting for a decision. The engine only draws the spans this holds;
 // the panels read it; the page saves `toPayload()` and drafts `draft()`.
-import { newId, type AnnotationPayload, type ObjectOrigin } from '@cadre/core';
+import { newId, spansOverlap, type AnnotationPayload, type ObjectOrigin } from '@cadre/core';
 import { LabelStore } from '../workspace/label-store.ts';
 
 export interface Range { start: number; end: number }
@@ -29,7 +29,7 @@ export class TextLabels extends LabelStore<TextLabel> {
 
   /** Would a span over `range` share a character with one of the spans people kept? */
   overlaps(range: Range, ignoreId?: string): boolean {
-    return this.spans().some((o) => o.id !== ignoreId && o.geometry!.start < range.end && range.start < o.geometry!.end);
+    return this.spans().some((o) => o.id !== ignoreId && spansOverlap(o.geometry!, range));
   }
 
   /**

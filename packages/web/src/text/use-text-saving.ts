@@ -23,7 +23,7 @@ export interface SavingOptions {
   ready: () => boolean;
 }
 
-/** The project's text rules, as the server checks them on submit (text-rules.ts there). */
+/** The project's text rules, as the server checks them on submit (core's text/rules.ts). */
 function ruleIssue(labels: TextLabels, settings: SavingOptions['settings']): string | null {
   if (!settings.multi && labels.classes().length > 1) return 'this project takes one class per text';
   const overlapping = settings.allowOverlap ? undefined : labels.spans().find((o) => labels.overlaps(o.geometry!, o.id));
