@@ -32,6 +32,12 @@ export interface EngineEvents {
   /** The user changed a box (face/edge/rotation drag in an orthographic view, or a keyboard nudge). */
   change: (id: string, geometry: Cuboid3dGeometry) => void;
   select: (id: string | null) => void;
+  /**
+   * A pointer drag on the selected box began: the `change` events until `dragEnd` are one edit
+   * (the host makes them one undo step), named by what the drag does.
+   */
+  dragStart: (id: string, edit: 'move' | 'resize' | 'rotate') => void;
+  dragEnd: (id: string) => void;
   /** Delete/Backspace on the selected box. */
   remove: (id: string) => void;
 }

@@ -9,7 +9,7 @@ import type { PointCloud } from '@cadre/pointcloud';
 import type { ColorMode, EngineEvents, EngineOptions, ObjectNote, PointCloudEngineApi, SceneCuboid, Tool, ViewName } from './api.ts';
 import { NOTE_COLORS, noteAnchor, NoteOverlay, notedTones, type NotePixel } from './notes.ts';
 import { BoxesLayer } from './boxes-layer.ts';
-import { knobLength, type OrthoView } from './edit.ts';
+import { knobLength, type Handle, type OrthoView } from './edit.ts';
 import { metresPerPixel, type Vec3 } from './frames.ts';
 import { attachKeys } from './keys.ts';
 import { pickFootprint, pickNearest, pickProjected } from './pick.ts';
@@ -29,10 +29,12 @@ export class PointCloudEngine implements PointCloudEngineApi {
   private readonly boxes = new BoxesLayer();
   private readonly rect = new Rectangle();
   private readonly cuboids = new Map<string, SceneCuboid>();
-  private readonly listeners: Listeners = { fitRequest: new Set(), change: new Set(), select: new Set(), remove: new Set() };
+  private readonly listeners: Listeners = { fitRequest: new Set(), change: new Set(), select: new Set(), dragStart: new Set(), dragEnd: new Set(), remove: new Set() };
   private readonly cleanup: Array<() => void> = [];
   private readonly controls: OrbitControls;
   private current: string | null = null;
+  /** The box a pointer drag is editing, from `dragStart` to `dragEnd`. */
+  private dragged: string | null = null;
   private tool: Tool = 'select';
   private notes: readonly ObjectNote[] = [];
   private tones = new Map<string, string>();
@@ -235,8 +237,16 @@ export class PointCloudEngine implements PointCloudEngineApi {
         if (view.name === 'top' && this.current) this.boxes.update(this.cuboids.values(), this.current, knobLength(metresPerPixel(view.frame, view.size())), this.tones);
         this.invalidate(view.name === 'top' && this.current ? undefined : view.name);
       },
-      dragging: (view: OrthoView | null) => {
+      dragging: (view: OrthoView | null, handle?: Handle) => {
         this.drawing.frozen = view;
+        if (view && handle && this.current) {
+          this.dragged = this.current;
+          this.emit('dragStart', this.current, handle.kind);
+        } else if (!view && this.dragged) {
+          const id = this.dragged;
+          this.dragged = null;
+          this.emit('dragEnd', id);
+        }
         if (!view) { this.drawing.follow(this.selectedBox(), false); this.invalidate(); }
       },
     };

@@ -23,8 +23,8 @@ export interface PointerHost {
   rectangleDone(from: Vec3, to: Vec3 | null): void;
   /** The view was panned or zoomed. */
   moved(view: View): void;
-  /** A box drag started (`view`) or ended (null): the dragged view must not follow the box meanwhile. */
-  dragging(view: OrthoView | null): void;
+  /** A box drag with `handle` started (`view`) or ended (null): the dragged view must not follow the box meanwhile. */
+  dragging(view: OrthoView | null, handle?: Handle): void;
 }
 
 /** How close to a face or the knob counts as on it, CSS pixels. */
@@ -60,7 +60,7 @@ export function attachPointer(view: View, host: PointerHost): () => void {
       const handle = hitHandle(g, name, ...local(g, name, p), mpp * GRAB, knobLength(mpp));
       if (handle) {
         drag = { kind: 'edit', start: p, at, box: g, handle };
-        host.dragging(name);
+        host.dragging(name, handle);
         return;
       }
     }

@@ -63,6 +63,19 @@ test('dragging the front face in the top view lengthens the box and keeps its re
   for (const v of [g.x, g.y, g.dx]) near(v * 100, Math.round(v * 100), 1e-6);
 });
 
+test('a drag on the box is one edit: dragStart naming it, its changes, dragEnd', async () => {
+  const g = await page.evaluate(() => (globalThis as any).__engine.engine.cuboids.get('b0').geometry as Geometry);
+  await drag(await client('top', g.x, g.y), await client('top', g.x, g.y + 1));
+  const seen = await events();
+  assert.deepEqual(seen[0], ['dragStart', 'b0', 'move']);
+  assert.deepEqual(seen.at(-1), ['dragEnd', 'b0']);
+  const changes = seen.slice(1, -1);
+  assert.ok(changes.length > 1 && changes.every((e) => e[0] === 'change' && e[1] === 'b0'), JSON.stringify(changes.map((e) => e[0])));
+  near((changes.at(-1)![2] as Geometry).y, g.y + 1, 0.05);
+  // Back where it was, for the tests after this one (the host would upsert the same).
+  await page.evaluate((g) => (globalThis as any).__engine.engine.upsert({ id: 'b0', label: 'car', color: '#4fc3f7', geometry: g }), g);
+});
+
 test('arrow keys nudge by 0.01 m (Shift 0.1 m), but not while typing in a field', async () => {
   const before = await page.evaluate(() => (globalThis as any).__engine.engine.cuboids.get('b0').geometry as Geometry);
   await page.keyboard.press('ArrowUp');

@@ -38,5 +38,7 @@ const events: unknown[] = [];
 engine.on('change', (id, g) => events.push(['change', id, g]));
 engine.on('select', (id) => events.push(['select', id]));
 engine.on('remove', (id) => events.push(['remove', id]));
+engine.on('dragStart', (id, edit) => events.push(['dragStart', id, edit]));
+engine.on('dragEnd', (id) => events.push(['dragEnd', id]));
 engine.on('fitRequest', (rect) => events.push(['fitRequest', rect]));
 (globalThis as Record<string, unknown>).__engine = { engine, events };

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../../services/index.ts';
 import { review } from '../../services/workflow/review.service.ts';
 import { closeBatchNow, listBatches, returnedToMe, stageBacklog } from '../../services/workflow/queues.service.ts';
 import { projectQuality } from '../../services/workflow/quality.service.ts';
-import { listGold, makeGold } from '../../services/workflow/gold.service.ts';
+import { listGold, makeGold } from '../../services/workflow/gold-items.service.ts';
 import { dawidSkeneClasses } from '../../services/workflow/dawid-skene.service.ts';
 import { actorOf } from '../auth.ts';
 import { errors, Reason, Uuid } from '../schemas.ts';

@@ -3,7 +3,7 @@
 import type { Actor, ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, workedMinutes } from '../limits/index.ts';
-import { workSpans, type WorkSpan } from '../limits/limits.repository.ts';
+import { limits as limitsRepo } from '@cadre/db';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
 import { namesOf } from './dashboard.repository.ts';
@@ -17,7 +17,7 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
     stageBacklog(deps, actor, projectId),
     throughput(deps, projectId, now),
     projectQuality(deps, actor, projectId),
-    workSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS), null),
+    limitsRepo.workSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS), null),
     money(deps.db, projectId),
   ]);
   const people = await productivity(deps, projectId, settings, spans, now);
@@ -43,8 +43,8 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
 }
 
 /** Per person today (in the project's time zone): items and objects per minute of work, cap, break. */
-async function productivity(deps: ServiceDeps, projectId: string, settings: ProjectSettings, spans: WorkSpan[], now: Date) {
-  const byUser = new Map<string, WorkSpan[]>();
+async function productivity(deps: ServiceDeps, projectId: string, settings: ProjectSettings, spans: limitsRepo.WorkSpan[], now: Date) {
+  const byUser = new Map<string, limitsRepo.WorkSpan[]>();
   for (const s of spans) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
   const names = await namesOf(deps.db, [...byUser.keys()]);
   const rows = await Promise.all([...byUser].map(async ([userId, mine]) => {

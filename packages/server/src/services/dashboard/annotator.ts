@@ -3,7 +3,7 @@
 import type { ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { workedMinutes } from '../limits/index.ts';
-import { workSpans } from '../limits/limits.repository.ts';
+import { limits as limitsRepo } from '@cadre/db';
 import { capState } from '../limits/index.ts';
 import { rejectionsOf } from './dashboard.repository.ts';
 import { limitsFor, ratio, reasonLabel } from './figures.ts';
@@ -14,7 +14,7 @@ export async function annotatorDashboard(deps: ServiceDeps, projectId: string, u
   const dayStart = new Date(new Date(cap.resetsAt).getTime() - 24 * 3_600_000);
   const [limits, today, rejections, pay] = await Promise.all([
     limitsFor(deps, projectId, userId, settings, now),
-    workSpans(deps.db, projectId, dayStart, userId),
+    limitsRepo.workSpans(deps.db, projectId, dayStart, userId),
     rejectionsOf(deps.db, projectId, userId),
     earnings(deps.db, projectId, userId),
   ]);

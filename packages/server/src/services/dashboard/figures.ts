@@ -2,7 +2,7 @@
 import type { ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, type BreakState, type CapState } from '../limits/index.ts';
-import { workSpans } from '../limits/limits.repository.ts';
+import { limits as limitsRepo } from '@cadre/db';
 import { perHour } from './dashboard.repository.ts';
 
 const HOUR = 3_600_000;
@@ -14,7 +14,7 @@ export interface PersonLimits { cap: CapState; break: BreakState }
 export async function limitsFor(deps: ServiceDeps, projectId: string, userId: string, settings: ProjectSettings, now = new Date()): Promise<PersonLimits> {
   const [cap, spans] = await Promise.all([
     capState(deps, projectId, userId, settings),
-    workSpans(deps.db, projectId, new Date(now.getTime() - SITTING_LOOKBACK_MS), userId),
+    limitsRepo.workSpans(deps.db, projectId, new Date(now.getTime() - SITTING_LOOKBACK_MS), userId),
   ]);
   return { cap, break: breakState(spans, settings.breakAfterMinutes, now) };
 }
