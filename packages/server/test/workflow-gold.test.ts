@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { annotations } from '@cadre/db';
 import { dispenser, projectService, submissions } from '../src/index.ts';
-import { makeGold } from '../src/services/workflow/gold.service.ts';
+import { makeGold } from '../src/services/workflow/gold-items.service.ts';
 import { projectQuality } from '../src/services/workflow/quality.service.ts';
 import { box, harness, payload, type Harness } from './harness.ts';
 import { crew, label } from './workflow-harness.ts';

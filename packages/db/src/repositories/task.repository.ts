@@ -2,96 +2,28 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { TaskRow } from '../schema.ts';
 import type { Queryable } from '../connection.ts';
+import { lease } from './lease.repository.ts';
 
 export interface ClaimInput {
   userId: string;
   projectId: string;
   stage: string;
   leaseSeconds: number;
-  /** The most tasks one person may hold in a project: the current one plus the prefetched next. */
   maxHeld: number;
-  /** Roles that may work this stage; admins (`bypassRoles`) need none. */
   roles: readonly string[];
   bypassRoles: boolean;
-  /** Consensus: the item has several copies; skip items this person already labels. */
   copies?: boolean;
 }
 
-// The hot path: one statement checks the role and the hold limit, picks the best open task
-// (priority, then age), leases it and logs the event. SKIP LOCKED lets concurrent claimers pass
-// each other instead of queueing on one row. It runs as a named prepared statement, so each
-// connection parses and plans it once (planning cost more than running it).
-// Workflow rules: a task reserved for someone (rework) goes to them alone; nobody reviews or
-// inspects their own work; with consensus copies, nobody labels two copies of one item.
-// A person whose lease expired gets that task back first while it is still open (their draft is
-// on it): "mine" starts from their few drafts (an array, so the plan can only probe tasks by key,
-// never walk the project's queue), and LIMIT 1 over the UNION stops "queued" from running (and
-// locking a row) at all when "mine" finds one.
-const CLAIM_NEXT = {
-  name: 'cadre_claim_next_v3',
-  text: `
-    WITH allowed AS (
-      SELECT $7::boolean
-        OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = $2 AND m.user_id = $1 AND m.role = ANY($6::text[]))
-        OR EXISTS (SELECT 1 FROM project_teams pt JOIN team_members tm ON tm.team_id = pt.team_id
-                   WHERE pt.project_id = $2 AND tm.user_id = $1 AND pt.role = ANY($6::text[])) AS ok
-    ), held AS (
-      SELECT count(*)::int AS n FROM tasks WHERE assignee_id = $1 AND status = 'leased' AND project_id = $2
-    ), mine AS (
-      SELECT t.id FROM tasks t
-      WHERE t.id = ANY(ARRAY(SELECT d.task_id FROM drafts d WHERE d.user_id = $1)) AND t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
-        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
-        AND (t.reserved_for IS NULL OR t.reserved_for = $1)
-        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    ), queued AS (
-      SELECT t.id FROM tasks t
-      WHERE t.project_id = $2 AND t.stage = $3 AND t.status = 'open'
-        AND (SELECT ok FROM allowed) AND (SELECT n FROM held) < $5
-        AND (t.reserved_for IS NULL OR t.reserved_for = $1)
-        AND ($3 = 'annotate' OR t.annotator_id IS DISTINCT FROM $1)
-        AND NOT EXISTS (SELECT 1 FROM task_skips s WHERE s.task_id = t.id AND s.user_id = $1)
-        AND (NOT $8::boolean OR NOT EXISTS (
-          SELECT 1 FROM tasks o WHERE o.item_id = t.item_id AND o.id <> t.id AND (o.assignee_id = $1 OR o.annotator_id = $1)))
-      ORDER BY t.priority DESC, t.id
-      LIMIT 1
-      FOR UPDATE SKIP LOCKED
-    ), pick AS (
-      SELECT id FROM mine UNION ALL SELECT id FROM queued LIMIT 1
-    ), claimed AS (
-      UPDATE tasks t SET status = 'leased', assignee_id = $1,
-        lease_expires_at = now() + make_interval(secs => $4::float8),
-        attempts = t.attempts + 1, updated_at = now()
-      FROM pick WHERE t.id = pick.id
-      RETURNING t.*
-    ), logged AS (
-      INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data)
-      SELECT $1, 'user', project_id, 'task', id::text, 'leased', jsonb_build_object('stage', stage)
-      FROM claimed
-    )
-    SELECT * FROM claimed`,
-};
-
+/** A person's next task from the stage's queue: `leases.lease` of kind `queue` (the bench's bare server calls this). */
 export async function claimNext(pool: Queryable, c: ClaimInput): Promise<TaskRow | undefined> {
-  const result = await pool.query<TaskRow>({
-    ...CLAIM_NEXT,
-    values: [c.userId, c.projectId, c.stage, c.leaseSeconds, c.maxHeld, c.roles, c.bypassRoles, c.copies ?? false],
-  });
-  return result.rows[0];
+  return lease(pool, { ...c, kind: 'queue', workerId: c.userId, workerKind: 'user' });
 }
 
 export async function heldLeases(db: Db, userId: string, projectId: string): Promise<TaskRow[]> {
   return db.selectFrom('tasks').selectAll()
     .where('assignee_id', '=', userId).where('project_id', '=', projectId).where('status', '=', 'leased')
     .orderBy('lease_expires_at').execute();
-}
-
-/** Leases this one task to the person; the caller has checked, under a lock, that it is theirs to take. */
-export async function leaseTask(db: Db, taskId: string, userId: string, leaseSeconds: number): Promise<TaskRow> {
-  return db.updateTable('tasks')
-    .set({ status: 'leased', assignee_id: userId, lease_expires_at: sql`now() + make_interval(secs => ${leaseSeconds})`, attempts: sql`attempts + 1`, updated_at: sql`now()` })
-    .where('id', '=', taskId).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function renewLease(db: Db, taskId: string, userId: string, leaseSeconds: number): Promise<TaskRow | undefined> {

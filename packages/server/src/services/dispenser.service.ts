@@ -1,4 +1,4 @@
-import { annotations, events, tasks, type TaskRow } from '@cadre/db';
+import { annotations, events, leases, tasks, type TaskRow } from '@cadre/db';
 import { cachedProject } from './project-cache.ts';
 import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
@@ -8,6 +8,7 @@ import { settingsOf } from '@cadre/core';
 import { taskView, type TaskView } from './task-view.ts';
 import { goldTurn } from './workflow/gold.service.ts';
 import { capGate } from './limits/index.ts';
+import { leaseInput } from './lease.service.ts';
 import type { HumanStage } from '@cadre/core';
 import { STAGE_ROLES } from './workflow/stages.ts';
 
@@ -40,11 +41,8 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
     const gold = await goldTurn(deps, actor, projectId, settings);
     if (gold) return gold;
   }
-  const input = {
-    userId: actor.userId, projectId, stage: stage === 'annotate' ? settings.stage : stage, leaseSeconds: settings.leaseSeconds,
-    maxHeld: settings.maxHeldTasks, roles, bypassRoles: actor.isAdmin, copies: settings.overlap > 1,
-  };
-  let task = await tasks.claimNext(deps.pool, input);
+  const input = leaseInput(actor, projectId, settings, { kind: 'queue', stage });
+  let task = await leases.lease(deps.pool, input);
   if (task) return task;
   // Nothing claimed: say why (no access, at the hold limit) or free expired leases and look again.
   await requireProjectRole(deps, actor, projectId, roles);
@@ -53,7 +51,7 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
     const stages = [...new Set(held.map((t) => (t.stage === 'gold' ? 'annotate' : t.stage)))].join(', ');
     throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}; ${stages}): submit or skip one first`, { held: held.map((t) => t.id) });
   }
-  if ((await tasks.expireLeases(deps.db)).length > 0) task = await tasks.claimNext(deps.pool, input);
+  if ((await tasks.expireLeases(deps.db)).length > 0) task = await leases.lease(deps.pool, input);
   return task ?? null;
 }
 
@@ -98,9 +96,7 @@ export async function openTask(deps: ServiceDeps, actor: Actor, taskId: string):
       throw new AppError('conflict', 'this task is not yours to open: take the next task from the queue instead');
     }
     const settings = await projectSettings(deps, task.project_id);
-    const leased = await tasks.leaseTask(tx, task.id, actor.userId, settings.leaseSeconds);
-    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'leased', data: { stage: task.stage, opened: true } });
-    return leased;
+    return leases.leaseThis(tx, task.id, { id: actor.userId, kind: 'user' }, settings.leaseSeconds);
   });
   return taskView(deps, task, actor.userId);
 }

@@ -1,6 +1,8 @@
 // Continuous work, from stretches of work: stretches less than BREAK_GAP apart are one sitting.
 // Pure, so the rule can be tested without a database.
-import type { WorkSpan } from './limits.repository.ts';
+import type { limits } from '@cadre/db';
+
+type WorkSpan = limits.WorkSpan;
 
 /** A pause shorter than this does not end a sitting. */
 export const BREAK_GAP_MS = 5 * 60_000;

@@ -1,18 +1,18 @@
 // The daily cap: after `dailyCap` items taken on today (in the project's time zone), no new task is
 // leased until tomorrow. Rework of the person's own returned work is still leased: it was counted
 // when first taken, and leaving it would hold the whole item up in the pipeline.
-import type { TaskRow } from '@cadre/db';
+import { limits, type TaskRow } from '@cadre/db';
 import { AppError } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { STAGE_ROLES } from '../workflow/stages.ts';
 import type { ProjectSettings } from '@cadre/core';
-import { claimRework, takenToday } from './limits.repository.ts';
+import { leaseFor } from '../lease.service.ts';
 
 export interface CapState { cap: number; taken: number; left: number | null; reached: boolean; resetsAt: string }
 
 export async function capState(deps: ServiceDeps, projectId: string, userId: string, settings: Pick<ProjectSettings, 'dailyCap' | 'timeZone'>): Promise<CapState> {
-  const day = await takenToday(deps.db, projectId, userId, settings.timeZone);
+  const day = await limits.takenToday(deps.db, projectId, userId, settings.timeZone);
   const cap = settings.dailyCap;
   return {
     cap, taken: day.taken, left: cap > 0 ? Math.max(0, cap - day.taken) : null,
@@ -31,7 +31,7 @@ export async function capGate(deps: ServiceDeps, actor: Actor, projectId: string
   const state = await capState(deps, projectId, actor.userId, settings);
   if (!state.reached) return undefined;
   await requireProjectRole(deps, actor, projectId, STAGE_ROLES.annotate);
-  const rework = await claimRework(deps.pool, { userId: actor.userId, projectId, leaseSeconds: settings.leaseSeconds, maxHeld: settings.maxHeldTasks });
+  const rework = await leaseFor(deps, actor, projectId, settings, { kind: 'rework', stage: 'annotate' });
   if (rework) return rework;
   throw new AppError('daily_cap', `you have taken on ${state.taken} items today, the daily cap of this project is ${state.cap}; new work opens again at ${state.resetsAt}`, {
     taken: state.taken, cap: state.cap, resetsAt: state.resetsAt,

@@ -1,0 +1,69 @@
+// The SQL of the limits: how much a person took on today and their recent stretches of work. The
+// rework lease the daily cap still allows is a lease like any other (`lease.repository.ts`).
+import { sql } from 'kysely';
+import type { Db } from '../connection.ts';
+
+/** The start of today in the time zone, as PostgreSQL computes it (daylight saving included). */
+export const dayStartSql = (timeZone: string) => sql<Date>`(date_trunc('day', now() AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone})`;
+
+export interface DayCount { taken: number; dayStart: Date; dayEnd: Date }
+
+/**
+ * What a person took on today: labelling tasks first submitted today (rework of earlier work is not
+ * counted again), gold items done today, and new work they hold now (held rework is not new).
+ */
+export async function takenToday(db: Db, projectId: string, userId: string, timeZone: string): Promise<DayCount> {
+  const { rows } = await sql<{ taken: number; day_start: Date; day_end: Date }>`
+    WITH day AS (SELECT ${dayStartSql(timeZone)} AS start)
+    SELECT
+      (SELECT count(DISTINCT w.task_id)::int FROM work_attempts w, day
+        WHERE w.project_id = ${projectId} AND w.user_id = ${userId} AND w.stage = 'annotate' AND w.created_at >= day.start
+          AND NOT EXISTS (SELECT 1 FROM work_attempts e WHERE e.task_id = w.task_id AND e.user_id = w.user_id
+                          AND e.stage = 'annotate' AND e.created_at < day.start))
+      + (SELECT count(*)::int FROM gold_results g, day
+          WHERE g.project_id = ${projectId} AND g.user_id = ${userId} AND g.created_at >= day.start)
+      + (SELECT count(*)::int FROM tasks t
+          WHERE t.assignee_id = ${userId} AND t.project_id = ${projectId} AND t.status = 'leased'
+            AND (t.stage = 'gold' OR (t.stage = 'annotate' AND t.reserved_for IS DISTINCT FROM ${userId})))
+      AS taken,
+      (SELECT start FROM day) AS day_start,
+      ((SELECT start FROM day) AT TIME ZONE ${timeZone} + interval '1 day') AT TIME ZONE ${timeZone} AS day_end`.execute(db);
+  const r = rows[0]!;
+  return { taken: r.taken, dayStart: r.day_start, dayEnd: r.day_end };
+}
+
+/** One stretch of work on one task: from its lease to its submit (or to now, while it is held). */
+export interface WorkSpan { userId: string; from: Date; to: Date; objects: number; kind: 'label' | 'review' | 'gold' | 'held' }
+
+/**
+ * Every stretch of work in the project since `since` (one person's, or everyone's): labelling
+ * submits, gold results and verdicts, each from the lease before it, and tasks held now. The lease
+ * is found through the events' (entity, entity_id) index, so this stays cheap on a long log.
+ */
+export async function workSpans(db: Db, projectId: string, since: Date, userId: string | null): Promise<WorkSpan[]> {
+  const who = userId === null ? sql`TRUE` : sql`x.user_id = ${userId}`;
+  const { rows } = await sql<{ user_id: string; from: Date; to: Date; objects: number; kind: WorkSpan['kind'] }>`
+    WITH done AS (
+      SELECT w.user_id, w.task_id, w.created_at AS at, w.objects, 'label' AS kind FROM work_attempts w
+        WHERE w.project_id = ${projectId} AND w.stage = 'annotate' AND w.created_at >= ${since}
+      UNION ALL
+      SELECT g.user_id, g.task_id, g.created_at, 0, 'gold' FROM gold_results g
+        WHERE g.project_id = ${projectId} AND g.created_at >= ${since} AND g.task_id IS NOT NULL
+      UNION ALL
+      SELECT r.reviewer_id, r.task_id, r.created_at, 0, 'review' FROM reviews r
+        WHERE r.project_id = ${projectId} AND r.created_at >= ${since} AND r.reviewer_kind = 'human'
+      UNION ALL
+      SELECT t.assignee_id, t.id, now(), 0, 'held' FROM tasks t
+        WHERE t.project_id = ${projectId} AND t.status = 'leased' AND t.assignee_id IS NOT NULL
+    )
+    SELECT x.user_id, coalesce(l.at, x.at) AS "from", x.at AS "to", x.objects, x.kind
+    FROM done x
+    LEFT JOIN LATERAL (
+      SELECT e.at FROM events e
+      WHERE e.entity = 'task' AND e.entity_id = x.task_id::text AND e.action = 'leased' AND e.actor_id = x.user_id AND e.at <= x.at
+      ORDER BY e.at DESC LIMIT 1
+    ) l ON TRUE
+    WHERE ${who}
+    ORDER BY 1, 2`.execute(db);
+  return rows.map((r) => ({ userId: r.user_id, from: r.from, to: r.to, objects: r.objects, kind: r.kind }));
+}
