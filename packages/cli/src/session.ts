@@ -1,5 +1,4 @@
-import { loadConfig, startCadre, type Actor, type Runtime } from '@cadre/server';
-import { users } from '@cadre/db';
+import { loadConfig, startCadre, userService, type Actor, type Runtime } from '@cadre/server';
 
 /**
  * A CLI command's view of Cadre: the same database the server uses (the embedded one is shared
@@ -8,12 +7,9 @@ import { users } from '@cadre/db';
 export async function withCadre<T>(fn: (rt: Runtime, actor: Actor) => Promise<T>, asEmail?: string): Promise<T> {
   const rt = await startCadre(loadConfig(), false);
   try {
-    const admin = asEmail
-      ? await users.findUserByEmail(rt.deps.db, asEmail)
-      : await rt.deps.db.selectFrom('users').selectAll().where('is_admin', '=', true).orderBy('created_at').executeTakeFirst();
-    if (!admin) throw new Error(asEmail ? `no user with email ${asEmail}` : 'no administrator exists yet');
+    const { userId, isAdmin } = await userService.commandLineActor(rt.deps, asEmail);
     if (rt.firstAdmin) printFirstAdmin(rt.firstAdmin.email, rt.firstAdmin.password);
-    return await fn(rt, { userId: admin.id, isAdmin: admin.is_admin });
+    return await fn(rt, { userId, isAdmin });
   } finally {
     await rt.stop();
   }

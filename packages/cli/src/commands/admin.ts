@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { users } from '@cadre/db';
 import { projectService, userService } from '@cadre/server';
 import { withCadre } from '../session.ts';
 
@@ -34,8 +33,7 @@ export function adminCommands(program: Command): void {
     .requiredOption('--email <email>').requiredOption('--password <password>')
     .action(async (o: { email: string; password: string }) => {
       await withCadre(async (rt, actor) => {
-        const target = await users.findUserByEmail(rt.deps.db, o.email);
-        if (!target) throw new Error(`no user with email ${o.email}`);
+        const target = await userService.findUserByEmail(rt.deps, actor, o.email);
         await userService.setPasswordFor(rt.deps, actor, target.id, o.password);
         console.log(`password set for ${target.email}; their sessions ended`);
       });

@@ -1,24 +1,10 @@
-// The LiDAR side of `cadre import` and `cadre export`: which rows a folder of clouds gives, and
-// 3D labels written as a folder (SUSTechPOINTS, KITTI) or one JSON (boxes).
+// The LiDAR side of `cadre export`: 3D labels written as a folder (SUSTechPOINTS, KITTI) or one
+// JSON (boxes). A LiDAR folder's import is the server's one folder import (folder-import.service.ts).
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { imports, labelExporter, lidar, type Actor, type Runtime } from '@cadre/server';
-
-export interface LidarImportFlags { layout?: string; perFrame: boolean; boxes?: string }
-
-/**
- * The rows of a folder when it is a LiDAR dataset (by --layout, or detected: `lidar/` + `label/` or
- * `calib/` is SUSTechPOINTS, `velodyne/` + `label_2/` or `calib/` is KITTI) or when --boxes is given;
- * null for a plain folder, which the ordinary folder import takes.
- */
-export async function lidarFolderRows(path: string, f: LidarImportFlags): Promise<{ rows: AsyncIterable<imports.RowResult>; what: string } | null> {
-  if (f.layout && !['sustech', 'kitti', 'plain'].includes(f.layout)) throw new Error(`--layout must be sustech, kitti or plain, not ${f.layout}`);
-  const layout = f.layout as lidar.FolderImportOptions['layout'];
-  const found = await lidar.folderImportRows(path, { ...(layout ? { layout } : {}), perFrame: f.perFrame, ...(f.boxes ? { boxes: f.boxes } : {}) });
-  return found.source === 'plain' ? null : found;
-}
+import { labelExporter, type Actor, type Runtime } from '@cadre/server';
 
 export interface LabelExportFlags { format: string; out?: string; which: 'accepted' | 'latest'; calib?: string }
 

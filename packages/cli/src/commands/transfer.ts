@@ -1,20 +1,14 @@
 import type { Command } from 'commander';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { once } from 'node:events';
-import { exporter, importer, imports, media, predictions, type Runtime } from '@cadre/server';
-import { projects } from '@cadre/db';
-import { isUuid } from '@cadre/core';
+import { exporter, folderImporter, importer, imports, predictions, projectService, type Actor, type Runtime } from '@cadre/server';
 import { Progress } from '../progress.ts';
-import { exportLabels, lidarFolderRows } from './lidar-transfer.ts';
+import { exportLabels } from './lidar-transfer.ts';
 import { conllLabelsOption, exportConllFile, importConllFile, isConllImport } from './text-transfer.ts';
 import { withCadre } from '../session.ts';
 
-async function projectId(rt: Runtime, ref: string): Promise<string> {
-  const p = isUuid(ref) ? await projects.findProject(rt.deps.db, ref) : await projects.findProjectByName(rt.deps.db, ref);
-  if (!p) throw new Error(`no project ${ref}`);
-  return p.id;
-}
+const projectId = async (rt: Runtime, actor: Actor, ref: string) => (await projectService.findProject(rt.deps, actor, ref)).id;
 
 async function* counted(stream: NodeJS.ReadableStream, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   let n = 0;
@@ -69,16 +63,12 @@ export function transferCommands(program: Command): void {
       if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
       const conll = !stat.isDirectory() && isConllImport(path, o.format, o.conllLabels);
       const conllLabels = conllLabelsOption(o.conllLabels);
-      const lidarRows = stat.isDirectory() && !source ? await lidarFolderRows(path, o) : null;
-      if (lidarRows) console.error(`importing ${lidarRows.what}`);
+      if (o.layout && !['sustech', 'kitti', 'plain'].includes(o.layout)) throw new Error(`--layout must be sustech, kitti or plain, not ${o.layout}`);
       await withCadre(async (rt, actor) => {
-        const id = await projectId(rt, o.project);
+        const id = await projectId(rt, actor, o.project);
         const progress = new Progress(`importing ${basename(path)}`, stat.isDirectory() ? 0 : stat.size);
         let bytes = 0;
         let rowsSeen = 0;
-        let format: string;
-        let rows;
-        let file = path;
         const onProgress = (n: number) => { rowsSeen = n; progress.update(bytes, n); };
         if (conll) {
           const bytesIn = counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); });
@@ -86,17 +76,17 @@ export function transferCommands(program: Command): void {
           return printReport(progress, report);
         }
         if (stat.isDirectory()) {
-          // The folder's absolute path is what lets the server serve its images (media/assets.ts).
-          format = media.FOLDER_FORMAT;
-          file = resolve(path);
-          rows = lidarRows?.rows ?? (source ? predictions.folderRowsWithPredictions(path, source) : imports.folderRows(path));
-        } else {
-          const f = (o.format ?? imports.detectFormat(path)) as imports.ImportFormat;
-          if (!['json', 'jsonl', 'csv'].includes(f)) throw new Error(`--format must be json, jsonl, csv or conll, not ${f}`);
-          format = f;
-          rows = imports.readTaskRows(counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); }), { format: f, file: path });
+          const report = await folderImporter.importFolder(rt.deps, actor, {
+            projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, onProgress,
+            onStart: (what) => console.error(`importing ${what}`),
+            ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+          });
+          return printReport(progress, report);
         }
-        const report = await importer.importRows(rt.deps, actor, rows, { projectId: id, file, format, skipInvalid: o.skipInvalid, onProgress });
+        const format = (o.format ?? imports.detectFormat(path)) as imports.ImportFormat;
+        if (!['json', 'jsonl', 'csv'].includes(format)) throw new Error(`--format must be json, jsonl, csv or conll, not ${format}`);
+        const rows = imports.readTaskRows(counted(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => { bytes = n; progress.update(bytes, rowsSeen); }), { format, file: path });
+        const report = await importer.importRows(rt.deps, actor, rows, { projectId: id, file: path, format, skipInvalid: o.skipInvalid, onProgress });
         printReport(progress, report);
       });
     });
@@ -111,7 +101,7 @@ export function transferCommands(program: Command): void {
     .action(async (o: { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean }) => {
       if (o.which !== 'accepted' && o.which !== 'latest') throw new Error('--which must be accepted or latest');
       await withCadre(async (rt, actor) => {
-        const id = await projectId(rt, o.project);
+        const id = await projectId(rt, actor, o.project);
         if (o.format === 'conll') return exportConllFile(rt, actor, id, { ...(o.out ? { out: o.out } : {}), which: o.which as 'accepted' | 'latest' });
         if (o.format !== 'jsonl') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
         const out = o.out ? createWriteStream(o.out) : process.stdout;

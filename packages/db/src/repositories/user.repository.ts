@@ -18,6 +18,11 @@ export async function findUser(db: Db, id: string): Promise<UserRow | undefined>
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The administrator made first (the CLI acts as them). */
+export async function firstAdmin(db: Db): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('is_admin', '=', true).orderBy('created_at').limit(1).executeTakeFirst();
+}
+
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().orderBy('created_at').execute();
 }

@@ -6,6 +6,7 @@ export * as removalService from './removal.service.ts';
 export * as dispenser from './dispenser.service.ts';
 export * as submissions from './submission.service.ts';
 export * as importer from './import.service.ts';
+export * as folderImporter from './folder-import.service.ts';
 export * as exporter from './export.service.ts';
 export * as teamService from './team.service.ts';
 export * as userService from './user.service.ts';

@@ -1,4 +1,4 @@
-import { parseOntology, uuidv7, type Ontology } from '@cadre/core';
+import { isUuid, parseOntology, uuidv7, type Ontology } from '@cadre/core';
 import { events, items, projects, tasks, users, type ProjectRow, type Role } from '@cadre/db';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { ALL_ROLES, requireProjectRole } from './access.ts';
@@ -50,6 +50,14 @@ export async function getProject(deps: ServiceDeps, actor: Actor, projectId: str
   await requireProjectRole(deps, actor, projectId, ALL_ROLES);
   const p = await projects.findProject(deps.db, projectId);
   if (!p) throw notFound('project');
+  return projectView(p);
+}
+
+/** A project named by its id or its name, as people type it on the command line. */
+export async function findProject(deps: ServiceDeps, actor: Actor, ref: string): Promise<ProjectView> {
+  const p = isUuid(ref) ? await projects.findProject(deps.db, ref) : await projects.findProjectByName(deps.db, ref);
+  if (!p) throw notFound(`project ${ref}`);
+  await requireProjectRole(deps, actor, p.id, ALL_ROLES);
   return projectView(p);
 }
 

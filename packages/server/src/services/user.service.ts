@@ -12,6 +12,21 @@ export async function addUser(deps: ServiceDeps, actor: Actor, input: { email: s
   return user;
 }
 
+/** Who a command-line session acts as: the user with this email, or the first administrator. */
+export async function commandLineActor(deps: ServiceDeps, email?: string): Promise<Actor & { email: string }> {
+  const user = email !== undefined ? await users.findUserByEmail(deps.db, email) : await users.firstAdmin(deps.db);
+  if (!user) throw notFound(email !== undefined ? `user with email ${email}` : 'administrator (none exists yet)');
+  return { userId: user.id, isAdmin: user.is_admin, email: user.email };
+}
+
+/** An administrator looks a user up by email. */
+export async function findUserByEmail(deps: ServiceDeps, actor: Actor, email: string): Promise<PublicUser> {
+  requireAdmin(actor);
+  const user = await users.findUserByEmail(deps.db, email);
+  if (!user) throw notFound(`user with email ${email}`);
+  return publicUser(user);
+}
+
 export async function listUsers(deps: ServiceDeps, actor: Actor): Promise<PublicUser[]> {
   requireAdmin(actor);
   return (await users.listUsers(deps.db)).map(publicUser);
