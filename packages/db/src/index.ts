@@ -21,3 +21,6 @@ export * as workflow from './repositories/workflow.repository.ts';
 export * as qa from './repositories/qa.repository.ts';
 export * as pay from './repositories/pay.repository.ts';
 export * as removal from './repositories/removal.repository.ts';
+export * as quality from './repositories/quality.repository.ts';
+export * as consensus from './repositories/consensus.repository.ts';
+export * as dashboard from './repositories/dashboard.repository.ts';

@@ -24,13 +24,9 @@ const PENDING: string[] = [
   'packages/server/src/services/workflow/gold.service.ts',
   // H2 (this change) moves these next:
   'packages/server/src/services/changes.ts',
-  'packages/server/src/services/dashboard/dashboard.repository.ts',
   'packages/server/src/services/import-extras.ts',
   'packages/server/src/services/import.service.ts',
   'packages/server/src/services/project-cache.ts',
-  'packages/server/src/services/workflow/consensus.ts',
-  'packages/server/src/services/workflow/dawid-skene.service.ts',
-  'packages/server/src/services/workflow/quality.service.ts',
 ];
 
 /** Every place in `source` that builds a query, as `line: what`. */

@@ -114,3 +114,10 @@ export async function recordSubmission(client: Queryable, r: SubmissionRecord): 
   });
   return result.rows[0]!;
 }
+
+/** The payloads of the given annotations, by id. */
+export async function payloadsOf(db: Db, ids: string[]): Promise<Map<string, unknown>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('annotations').select(['id', 'payload']).where('id', 'in', ids).execute();
+  return new Map(rows.map((a) => [a.id, a.payload]));
+}

@@ -3,10 +3,9 @@
 import type { Actor, ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, workedMinutes } from '../limits/index.ts';
-import { limits as limitsRepo } from '@cadre/db';
+import { dashboard, limits as limitsRepo } from '@cadre/db';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
-import { namesOf } from './dashboard.repository.ts';
 import { backlogAlerts, forecast, ratio, remainingTasks, throughput } from './figures.ts';
 import { money } from './pay-adapter.ts';
 
@@ -46,7 +45,7 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
 async function productivity(deps: ServiceDeps, projectId: string, settings: ProjectSettings, spans: limitsRepo.WorkSpan[], now: Date) {
   const byUser = new Map<string, limitsRepo.WorkSpan[]>();
   for (const s of spans) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
-  const names = await namesOf(deps.db, [...byUser.keys()]);
+  const names = await dashboard.namesOf(deps.db, [...byUser.keys()]);
   const rows = await Promise.all([...byUser].map(async ([userId, mine]) => {
     const cap = await capState(deps, projectId, userId, settings);
     const dayStart = new Date(cap.resetsAt).getTime() - 24 * 3_600_000;

@@ -3,9 +3,8 @@
 import type { ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { workedMinutes } from '../limits/index.ts';
-import { limits as limitsRepo } from '@cadre/db';
+import { dashboard, limits as limitsRepo } from '@cadre/db';
 import { capState } from '../limits/index.ts';
-import { rejectionsOf } from './dashboard.repository.ts';
 import { limitsFor, ratio, reasonLabel } from './figures.ts';
 import { earnings } from './pay-adapter.ts';
 
@@ -15,7 +14,7 @@ export async function annotatorDashboard(deps: ServiceDeps, projectId: string, u
   const [limits, today, rejections, pay] = await Promise.all([
     limitsFor(deps, projectId, userId, settings, now),
     limitsRepo.workSpans(deps.db, projectId, dayStart, userId),
-    rejectionsOf(deps.db, projectId, userId),
+    dashboard.rejectionsOf(deps.db, projectId, userId),
     earnings(deps.db, projectId, userId),
   ]);
   const labelled = today.filter((s) => s.kind === 'label');

@@ -1,11 +1,11 @@
 // The client's dashboard: progress and quality of the project, its invoices. Built field by field
 // from counts: nothing of pay rates, labour cost or margin ever enters it, and people's names only
 // when the project's `clientSeesNames` allows.
+import { dashboard } from '@cadre/db';
 import type { Actor, ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
-import { acceptedPerPerson, projectName } from './dashboard.repository.ts';
 import { forecast, ratio, remainingTasks, throughput } from './figures.ts';
 import { invoices } from './pay-adapter.ts';
 
@@ -14,12 +14,12 @@ export async function clientDashboard(deps: ServiceDeps, actor: Actor, projectId
   // checked by the caller, and only totals are kept from it below.
   const asSystem: Actor = { userId: actor.userId, isAdmin: true };
   const [name, stages, t, quality, bills, people] = await Promise.all([
-    projectName(deps.db, projectId),
+    dashboard.projectName(deps.db, projectId),
     stageBacklog(deps, actor, projectId),
     throughput(deps, projectId, now),
     projectQuality(deps, asSystem, projectId),
     invoices(deps.db, projectId),
-    settings.clientSeesNames ? acceptedPerPerson(deps.db, projectId) : Promise.resolve(null),
+    settings.clientSeesNames ? dashboard.acceptedPerPerson(deps.db, projectId) : Promise.resolve(null),
   ]);
   const remaining = remainingTasks(stages);
   const accepted = stages.find((s) => s.stage === 'accepted');

@@ -2,8 +2,7 @@
 import type { ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { breakState, capState, type BreakState, type CapState } from '../limits/index.ts';
-import { limits as limitsRepo } from '@cadre/db';
-import { perHour } from './dashboard.repository.ts';
+import { dashboard, limits as limitsRepo } from '@cadre/db';
 
 const HOUR = 3_600_000;
 /** How far back a sitting is looked for. */
@@ -24,7 +23,7 @@ export interface Throughput { hours: { hour: string; submitted: number; accepted
 /** The last 24 hours, hour by hour (the current hour last), with empty hours filled in. */
 export async function throughput(deps: ServiceDeps, projectId: string, now = new Date()): Promise<Throughput> {
   const first = Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR;
-  const rows = await perHour(deps.db, projectId, new Date(first));
+  const rows = await dashboard.perHour(deps.db, projectId, new Date(first));
   const by = new Map(rows.map((r) => [r.hour.getTime(), r]));
   const hours = Array.from({ length: 24 }, (_, i) => {
     const t = first + i * HOUR;

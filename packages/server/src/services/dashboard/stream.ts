@@ -3,10 +3,10 @@
 // settings change was announced on the change bus, or half a minute passed (breaks and forecasts
 // move with the clock), is the snapshot rebuilt. It reads the database, so it is right with any
 // number of Cadre processes, whichever one did the work.
+import { dashboard } from '@cadre/db';
 import type { ServerResponse } from 'node:http';
 import type { Db } from '@cadre/db';
 import { onChange } from '../changes.ts';
-import { lastEventId } from './dashboard.repository.ts';
 
 export interface StreamOptions { pollMs?: number; refreshMs?: number; keepAliveMs?: number }
 
@@ -38,7 +38,7 @@ export async function openStream(db: Db, projectId: string, res: ServerResponse,
     if (closed || busy) return;
     busy = true;
     try {
-      const v = await lastEventId(db, projectId);
+      const v = await dashboard.lastEventId(db, projectId);
       if (!force && v === version && Date.now() - loadedAt < refreshMs) return;
       version = v;
       loadedAt = Date.now();

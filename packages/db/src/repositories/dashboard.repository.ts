@@ -1,7 +1,7 @@
 // The SQL of the dashboards. Each query reads one project and is bounded in time where the table
 // is a log (work_attempts by its (project_id, user_id, created_at) index, events by project).
 import { sql } from 'kysely';
-import type { Db } from '@cadre/db';
+import type { Db } from '../connection.ts';
 
 export interface HourCount { hour: Date; submitted: number; accepted: number }
 

@@ -46,8 +46,6 @@ test('adjusting a machine span by keyboard accepts it as edited with the new ran
   const before = l.version;
   l.adjust(o.id, { start: 0, end: 11 }, 'Disease', {});
   assert.equal(l.version, before);
-  assert.ok(l.undo());
-  assert.equal(l.history.canUndo, false, 'the unchanged adjust made no step');
 });
 
 test('accept all without overlaps: a machine span over a kept one waits, the others are taken', () => {
@@ -57,39 +55,4 @@ test('accept all without overlaps: a machine span over a kept one waits, the oth
   assert.deepEqual(l.pending().map((p) => p.id), ['p:0']);
   assert.equal(l.acceptAllSpans(true), 0);
   assert.equal(l.pending().length, 0);
-});
-
-test('undo and redo: a class choice that replaced another and settled the machine\'s proposal is one step each way', () => {
-  const l = new TextLabels([], [proposal('p:0', 'Headache', 0.9)]);
-  l.chooseClass('Cough', false);
-  l.chooseClass('Fever', false);
-  assert.deepEqual(summary(l), [['Fever', 'human', null]]);
-  assert.ok(l.undo());
-  assert.deepEqual(summary(l), [['Cough', 'prediction_edited', 'p:0']]);
-  assert.ok(l.undo());
-  assert.deepEqual([summary(l), l.pending().map((p) => p.id)], [[], ['p:0']], 'the proposal waits again');
-  assert.equal(l.undo(), false, 'nothing before the task opened');
-  assert.ok(l.redo());
-  assert.ok(l.redo());
-  assert.deepEqual([summary(l), l.pending().length], [[['Fever', 'human', null]], 0]);
-});
-
-test('undo: relabelling a waiting machine span accepts and relabels it in one step; undo brings the proposal back', () => {
-  const l = new TextLabels([], [{ id: 'p:3', label: 'Disease', kind: 'text_span', geometry: { start: 0, end: 5 }, attributes: {}, score: 0.4 }]);
-  const o = l.relabel('p:3', 'Gene', {})!;
-  assert.deepEqual([o.label, o.origin, o.predictionId], ['Gene', 'prediction_edited', 'p:3']);
-  assert.ok(l.undo());
-  assert.deepEqual([l.all().length, l.pending().map((p) => [p.id, p.label])], [0, [['p:3', 'Disease']]]);
-  assert.equal(l.history.canUndo, false, 'one step, not two');
-  assert.ok(l.redo());
-  assert.deepEqual(l.spans().map((s) => [s.id, s.label, s.origin]), [[o.id, 'Gene', 'prediction_edited']], 'redo restores the same label, id and all');
-});
-
-test('accept all undoes as one step; the draft after undo names the proposals waiting again', () => {
-  const span = (id: string, start: number, end: number): TextLabel => ({ id, label: 'Disease', kind: 'text_span', geometry: { start, end }, attributes: {} });
-  const l = new TextLabels([], [span('p:0', 0, 3), span('p:1', 5, 8)]);
-  l.acceptAllSpans();
-  assert.deepEqual(l.draft().pendingPredictions, []);
-  l.undo();
-  assert.deepEqual([l.draft().annotation.objects, l.draft().pendingPredictions], [[], ['p:0', 'p:1']]);
 });
