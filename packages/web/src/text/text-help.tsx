@@ -13,6 +13,8 @@ const KEYS: [string[], string][] = [
   [['A'], 'accept the selected machine span'],
   [['Shift+A'], 'accept every machine span'],
   [['Delete'], 'delete the selected span'],
+  [['Ctrl+Z'], 'undo the last span or class edit'],
+  [['Ctrl+Shift+Z', 'Ctrl+Y'], 'redo it'],
   [['B'], 'binary review of machine classes on/off'],
   [['A', '→'], 'review: accept the machine’s class, next item'],
   [['R', '←'], 'review: reject it, next item'],

@@ -1,5 +1,6 @@
 // The text page's keys, from anywhere on the page except while typing in a field (Ctrl+Enter
-// submits from there too). Selection keys (Shift+arrows, Escape, Delete) belong to the engine's pane.
+// submits from there too). Ctrl+Z undoes, Ctrl+Shift+Z or Ctrl+Y redoes (outside fields).
+// Selection keys (Shift+arrows, Escape, Delete) belong to the engine's pane.
 import { useLayoutEffect, useRef } from 'react';
 import type { LabelClass } from '@cadre/core';
 import { keyName, typing, type ClassKey } from './class-keys.ts';
@@ -33,6 +34,8 @@ export function useTextKeys(k: TextKeys): void {
     const key = (e: KeyboardEvent) => {
       const { keys, labels, selected, setSelected, reviewing, decide, pick, acceptOne, acceptAll, toggleReview, toggleHelp, focusFilter, submit, pane } = ref.current;
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); submit(); return; }
+      // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y: undo and redo every span and class edit (a field keeps its own).
+      if (labels.key(e)) { e.preventDefault(); return; }
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e)) return;
       const name = keyName(e);
       if (e.key === '?') return toggleHelp();

@@ -45,7 +45,7 @@ export function useTextSaving({ flow, task, labels, ontology, settings, textLeng
     const save = () => {
       if (!dirty.current || done.current) return;
       dirty.current = false;
-      flow.saveDraft(taskId, labels.draft()).then(() => { if (!done.current) setStatus('draft saved'); }, () => { dirty.current = true; setStatus('not saved, retrying'); });
+      flow.saveDraft(taskId, labels.draft()).then(() => { if (!done.current && !dirty.current) setStatus('draft saved'); }, () => { dirty.current = true; setStatus('not saved, retrying'); });
     };
     const timer = setInterval(save, AUTOSAVE_MS);
     const leave = () => { if (dirty.current && !done.current) flow.saveDraftOnLeave(taskId, labels.draft()); };
