@@ -16,6 +16,8 @@ export type { ItemKind } from './item-kinds.ts';
 
 export { CURRENT_SCHEMA_VERSION, migratePayload, migrations, validateAnnotation } from './annotation.ts';
 export type { AnnotationPayload, LabeledObject, Migration, ObjectOrigin } from './annotation.ts';
+export { emptyPayload, parseStoredPayload, readPayload, StoredPayloadError } from './read-payload.ts';
+export type { ReadOptions } from './read-payload.ts';
 
 export { GEOMETRY_KINDS, geometryKinds, isGeometryKind } from './kinds/index.ts';
 export type {

@@ -1,5 +1,6 @@
 // /projects/:id/settings (managers): the workflow stages, review, rejections, QA sampling, limits and
 // the rate card, in forms. The server validates; its complaints show beside each field.
+import { settingsOf, type ProjectSettings, type ReasonCode } from '@cadre/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Project } from '../api.ts';
 import { fieldErrors, numberOrText } from './field-errors.ts';
@@ -9,12 +10,10 @@ import { RateCardForm } from './rate-card-form.tsx';
 import { useCapabilities } from './use-capabilities.ts';
 
 const OPTIONAL_STAGES = ['check', 'review', 'qa'] as const;
-const NUMBERS = ['reviewRate', 'maxRejections', 'qaSampleRate', 'qaBatchSize', 'qaThreshold', 'qaSecondSample', 'dailyCap', 'breakAfterMinutes'] as const;
+const NUMBERS = ['reviewRate', 'maxRejections', 'qaSampleRate', 'qaBatchSize', 'qaThreshold', 'qaSecondSample', 'dailyCap', 'breakAfterMinutes'] as const satisfies readonly (keyof ProjectSettings)[];
 type NumberKey = (typeof NUMBERS)[number];
 const FIELDS = new Set<string>([...NUMBERS, 'stages', 'rejectReasons', 'qaBatchBy', 'timeZone']);
-interface Stored { stages: string[]; rejectReasons: { code: string; label: string }[]; qaBatchBy: string; timeZone: string; [k: string]: unknown }
-
-const reasonsText = (r: Stored['rejectReasons']) => r.map((x) => `${x.code}: ${x.label}`).join('\n');
+const reasonsText = (r: ReasonCode[]) => r.map((x) => `${x.code}: ${x.label}`).join('\n');
 // One reason a line, "code: label"; a line without a colon is sent as it is, for the server to name.
 const parseReasons = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
   const i = l.indexOf(':');
@@ -41,10 +40,10 @@ export function SettingsPage({ projectId }: { projectId: string }) {
 }
 
 function WorkflowForm({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
-  const stored = project.settings as unknown as Stored;
+  const stored = settingsOf(project.settings);
   const [stages, setStages] = useState<string[]>(stored.stages);
   const [numbers, setNumbers] = useState<Record<NumberKey, string>>(() => Object.fromEntries(NUMBERS.map((k) => [k, String(stored[k] ?? '')])) as Record<NumberKey, string>);
-  const [qaBatchBy, setQaBatchBy] = useState(stored.qaBatchBy);
+  const [qaBatchBy, setQaBatchBy] = useState<string>(stored.qaBatchBy);
   const [timeZone, setTimeZone] = useState(stored.timeZone);
   const [reasons, setReasons] = useState(reasonsText(stored.rejectReasons));
   const [errors, setErrors] = useState<Record<string, string>>({});

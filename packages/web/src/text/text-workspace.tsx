@@ -2,7 +2,7 @@
 // decision, and mark entity spans in the span engine. The task flow claims and prefetches; each
 // submission goes on in the background while the next item opens at once.
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { LabelClass, Ontology } from '@cadre/core';
+import { settingsOf, type LabelClass, type Ontology } from '@cadre/core';
 import type { TextEngineApi } from '@cadre/text-canvas';
 import type { Project } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
@@ -30,8 +30,8 @@ interface Props { project: Project; flow: TaskFlow; task: LoadedTask; onNext: (n
 
 /** Project settings the page reads: spans snap to tokens and may not overlap unless the project says so. */
 function textSettings(project: Project) {
-  const s = project.settings;
-  return { granularity: s.granularity === 'char' ? 'char' as const : 'token' as const, allowOverlap: s.allowOverlap === true, multi: s.multiLabel === true };
+  const s = settingsOf(project.settings);
+  return { granularity: s.granularity, allowOverlap: s.allowOverlap, multi: s.multiLabel };
 }
 
 /** Review mode and a lost background submission outlive one task; the rest is per task. */
