@@ -6,6 +6,8 @@ import { route } from './route.ts';
 const StageQuery = Type.Object({
   stage: Type.Union([Type.Literal('annotate'), Type.Literal('review'), Type.Literal('qa')], { default: 'annotate', description: 'which stage\'s queue' }),
 });
+export const TaskStatus = Type.Union([Type.Literal('open'), Type.Literal('leased'), Type.Literal('done'), Type.Literal('waiting')]);
+export type TaskStatus = Static<typeof TaskStatus>;
 export const TaskSummary = Type.Object({
   id: Uuid, itemId: Uuid, stage: Type.String(), status: Type.String(), priority: Type.Integer(), attempts: Type.Integer(),
   assigneeId: Type.Union([Uuid, Type.Null()]), leaseExpiresAt: Type.Union([Type.String(), Type.Null()]),
@@ -38,7 +40,7 @@ export const taskRoutes = {
   listTasks: route('GET', '/api/projects/:projectId/tasks', {
     tags: ['tasks'], summary: 'Tasks of a project, a page at a time (manager, reviewer)', params: ProjectParams,
     querystring: Type.Object({
-      status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('leased'), Type.Literal('done'), Type.Literal('waiting')])),
+      status: Type.Optional(TaskStatus),
       after: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
       order: Type.Union([Type.Literal('oldest'), Type.Literal('newest')], { default: 'oldest' }),
     }),

@@ -46,6 +46,10 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+const registered = new WeakMap<object, { method: string; url: string; hidden: boolean }[]>();
+/** Every route the app registered (HEAD left out), so a test can hold them against the contract. */
+export const registeredRoutes = (app: FastifyInstance) => registered.get(app) ?? [];
+
 export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Server errors are logged even with request logging off: the level only decides about the rest.
@@ -56,6 +60,11 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const list: { method: string; url: string; hidden: boolean }[] = [];
+  registered.set(app, list);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') list.push({ method, url: r.url, hidden: Boolean((r.schema as { hide?: boolean } | undefined)?.hide) });
+  });
   app.addHook('onRequest', async (request, reply) => { reply.header('x-request-id', request.id); });
   await installSecurityHeaders(app, options.secureCookies ?? false);
   await app.register(cookie);

@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { routes } from '@cadre/contract';
 import { sql } from 'kysely';
 import type { ServiceDeps } from '../../services/index.ts';
 
 export const systemRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
-  app.get('/api/health', {
+  app.get(routes.health.url, {
     config: { public: true },
-    schema: {
-      tags: ['system'], summary: 'Liveness and database reachability',
-      response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Literal('ok') }), 503: Type.Object({ status: Type.String(), database: Type.String() }) },
-    },
+    schema: routes.health.schema,
   }, async (_request, reply) => {
     try {
       await sql`SELECT 1`.execute(deps.db);
