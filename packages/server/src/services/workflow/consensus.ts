@@ -1,6 +1,6 @@
 // Consensus: with `overlap` k, k people label each item independently; when the last copy is in,
 // their work is merged and the merged annotation moves on (to review when agreement is low).
-import { uuidv7, type AnnotationPayload } from '@cadre/core';
+import { readPayload, uuidv7 } from '@cadre/core';
 import { annotations, consensus, workflow, type Db, type TaskRow } from '@cadre/db';
 import { mergeWork } from './merge.ts';
 import { advance, logTask, type Actor } from './moves.ts';
@@ -15,7 +15,7 @@ export async function onCopySubmitted(tx: Db, settings: WorkflowSettings, task: 
   const works = [];
   for (const c of done) {
     const a = await consensus.latestWorkOfTask(tx, c.id);
-    works.push({ task: c, id: a.id, author: a.author_id, payload: a.payload as AnnotationPayload });
+    works.push({ task: c, id: a.id, author: a.author_id, payload: readPayload(a.payload) });
   }
   const merged = mergeWork(works.map((w) => w.payload));
   const [primary, ...rest] = done;

@@ -1,7 +1,7 @@
 // Project-wide consensus for classes: Dawid–Skene EM learns each annotator's confusion between
 // classes from every item labelled by several people, and weighs their votes by it. Majority vote
 // (per item, at merge time) trusts everyone equally; this trusts the careful ones more.
-import { dawidSkene, uuidv7, type AnnotationPayload, type DawidSkeneVote, type LabeledObject } from '@cadre/core';
+import { dawidSkene, readPayload, uuidv7, type DawidSkeneVote, type LabeledObject } from '@cadre/core';
 import { annotations, consensus, kyselyOn, withTransaction } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -15,7 +15,8 @@ export async function dawidSkeneClasses(deps: ServiceDeps, actor: Actor, project
   return withTransaction(deps.pool, async (client) => {
     const tx = kyselyOn(client);
     const rows = await consensus.lockMerges(tx, projectId);
-    const payloads = await annotations.payloadsOf(tx, rows.flatMap((r) => r.sources.map((s) => s.annotationId))) as Map<string, AnnotationPayload>;
+    const stored = await annotations.payloadsOf(tx, rows.flatMap((r) => r.sources.map((s) => s.annotationId)));
+    const payloads = new Map([...stored].map(([id, p]) => [id, readPayload(p)]));
     const votes: DawidSkeneVote[] = [];
     for (const r of rows) {
       for (const s of r.sources) {
@@ -31,7 +32,7 @@ export async function dawidSkeneClasses(deps: ServiceDeps, actor: Actor, project
         const label = result.labels.get(r.item_id);
         const merged = r.merged_annotation_id ? await annotations.findAnnotation(tx, r.merged_annotation_id) : undefined;
         if (!label || !merged || merged.state === 'accepted') continue;
-        const payload = merged.payload as AnnotationPayload;
+        const payload = readPayload(merged.payload, { version: merged.schema_version });
         const current = payload.objects.filter((x) => x.kind === 'text_class').map((x) => x.label);
         if (current.length === 1 && current[0] === label) continue;
         const objects: LabeledObject[] = [...payload.objects.filter((x) => x.kind !== 'text_class'), { id: uuidv7(), label, kind: 'text_class', geometry: null, attributes: {} } as LabeledObject];

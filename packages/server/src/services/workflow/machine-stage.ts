@@ -1,6 +1,6 @@
 // The machine's stage: every Cadre process runs a worker that takes open `check` tasks (SKIP LOCKED,
 // so processes share the work), runs the machine checks and moves each task on or back.
-import { runChecks, type AnnotationPayload, type CheckContext, type CheckFailure, type Ontology } from '@cadre/core';
+import { emptyPayload, readPayload, runChecks, type CheckContext, type CheckFailure, type Ontology } from '@cadre/core';
 import { items, kyselyOn, withTransaction, workflow } from '@cadre/db';
 import { checkContextForItem } from '../../checks/item-points.ts';
 import type { MediaConfig } from '../../media/index.ts';
@@ -29,7 +29,7 @@ async function checkOne(deps: ServiceDeps, media?: MediaConfig): Promise<boolean
     const item = (await items.findItem(tx, task.item_id))!;
     const work = { task, annotationId: annotation?.id ?? null, annotatorId: task.annotator_id };
     const ontology = project.ontology as Ontology;
-    const payload = (annotation?.payload ?? { schemaVersion: 1, objects: [] }) as AnnotationPayload;
+    const payload = annotation ? readPayload(annotation.payload, { version: annotation.schema_version }) : emptyPayload();
     const { checks } = settings;
     let ctx: CheckContext = { ontology };
     try {

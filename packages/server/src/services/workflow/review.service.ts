@@ -1,5 +1,5 @@
 // Verdicts of people: review (accept, fix-and-accept, reject with reasons) and QA inspection.
-import { isUuid, samePayload, uuidv7, type AnnotationPayload } from '@cadre/core';
+import { isUuid, readPayload, samePayload, uuidv7, type AnnotationPayload } from '@cadre/core';
 import { annotations, kyselyOn, tasks, withTransaction, workflow, type Db, type ProjectRow } from '@cadre/db';
 import { validWork } from '../submission.service.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -71,7 +71,8 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
     const project = (await cachedProjectOn(client, task.project_id))!;
     const settings = settingsOf(project.settings);
     const base = await workflow.currentAnnotation(tx, task.item_id);
-    const reasons = parseReasons(input.reasons, settings.rejectReasons, (base?.payload as AnnotationPayload | undefined) ?? null);
+    const basePayload = base ? readPayload(base.payload, { version: base.schema_version }) : undefined;
+    const reasons = parseReasons(input.reasons, settings.rejectReasons, basePayload ?? null);
     if (input.verdict === 'reject' && reasons.length === 0) throw invalid('a rejection needs at least one reason');
     const me = { id: actor.userId, kind: 'user' as const };
     const stage = task.stage as 'review' | 'qa';
@@ -89,7 +90,7 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
       return { verdict: 'reject', stage: 'annotate', replayed: false };
     }
     // Any accept keeps what the reviewer sees: their screen, where it differs from the work under review, is the next version.
-    const fixedId = input.annotation === undefined ? null : await storeFix(tx, project, task, actor, input.annotation, base?.payload as AnnotationPayload | undefined);
+    const fixedId = input.annotation === undefined ? null : await storeFix(tx, project, task, actor, input.annotation, basePayload);
     if (fixedId) work = { ...work, annotationId: fixedId };
     await workflow.insertReview(tx, { id: uuidv7(), projectId: task.project_id, taskId, itemId: task.item_id, annotationId: base?.id ?? null, stage, reviewerId: actor.userId, verdict: 'accept', fixedAnnotationId: fixedId, reasons, decisionId: input.decisionId });
     const to = await advance(tx, settings, work, 'review', me);
