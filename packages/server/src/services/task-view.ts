@@ -1,12 +1,10 @@
-import type { CheckSettings } from '@cadre/core';
+import { readPayload, settingsOf, type AnnotationPayload, type CheckSettings, type ReasonCode } from '@cadre/core';
 import { annotations, items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
 import { cachedProject } from './project-cache.ts';
-import { settingsOf } from '@cadre/core';
 import { predictionObjects } from '../predictions/to-objects.ts';
 import type { Reason } from './workflow/moves.ts';
-import type { ReasonCode } from '@cadre/core';
 
 /** Everything a workspace needs to open a task in one response. */
 export interface TaskView {
@@ -19,7 +17,8 @@ export interface TaskView {
   draftBy: { userId: string; name: string; savedAt: string } | null;
   latest: { id: string; version: number; state: string; payload: unknown } | null;
   /** The work under review or QA, or the rejected work being reworked. */
-  base: { id: string; version: number; authorId: string | null; authorName: string | null; payload: unknown } | null;
+  /** Read through core's readPayload: the client gets the current schema version, whatever was stored. */
+  base: { id: string; version: number; authorId: string | null; authorName: string | null; payload: AnnotationPayload } | null;
   /** Why the work came back (rework), else empty. */
   reasons: Reason[];
   rejectReasons: ReasonCode[];
@@ -53,7 +52,7 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
     draft: inherited ? inherited.payload : bundle.draft,
     draftBy: inherited ? { userId: inherited.user_id, name: inherited.user_name, savedAt: inherited.saved_at.toISOString() } : null,
     latest: gold ? null : bundle.latest,
-    base: current ? { id: current.id, version: current.version, authorId: current.author_id, authorName: current.author_name, payload: current.payload } : null,
+    base: current ? { id: current.id, version: current.version, authorId: current.author_id, authorName: current.author_name, payload: readPayload(current.payload, { version: current.schema_version }) } : null,
     reasons: reworking ? (rejection!.reasons as Reason[]) : [],
     rejectReasons: settings.rejectReasons,
     checks: settings.checks,

@@ -2,7 +2,7 @@
 // drawn by hand, accepted as proposed or edited (by core's rule, the one pay and the server use),
 // and which proposals were deleted.
 import { useMemo } from 'react';
-import { withOrigins, type AnnotationPayload, type LabeledObject } from '@cadre/core';
+import { readPayload, withOrigins, type AnnotationPayload, type LabeledObject } from '@cadre/core';
 import type { BaseAnnotation, TaskView } from '../api.ts';
 import './workflow.css';
 
@@ -14,7 +14,7 @@ export function deletedPredictions(view: TaskView, payload: AnnotationPayload): 
 }
 
 export function ChangesPanel({ view, base }: { view: TaskView; base: BaseAnnotation }) {
-  const payload = base.payload as AnnotationPayload;
+  const payload = useMemo(() => readPayload(base.payload), [base.payload]);
   const counts = useMemo(() => {
     const proposals = new Map(view.predictions.flatMap((p) => p.objects as LabeledObject[]).map((o) => [o.id, o]));
     const c = { human: 0, prediction_accepted: 0, prediction_edited: 0 };

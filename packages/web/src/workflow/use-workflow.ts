@@ -1,7 +1,7 @@
 // What every workspace needs of the production workflow, given what it holds: the task's mode,
 // the machine checks on each change (and a gate for submit), the review decision, whether the
 // reviewer changed the work, and the notes on the canvas.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnnotationPayload } from '@cadre/core';
 import type { TaskView } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
@@ -11,7 +11,7 @@ import { useChecks } from './use-checks.ts';
 import { useReview } from './use-review.ts';
 import type { NoteTarget } from './notes.ts';
 import { useWorkflowNotes } from './use-workflow-notes.ts';
-import { isDeciding, workModeOf } from './work-mode.ts';
+import { basePayload, isDeciding, workModeOf } from './work-mode.ts';
 
 export interface WorkflowOptions {
   flow: TaskFlow;
@@ -34,7 +34,8 @@ export function useWorkflow({ flow, view, onNext, engine, payload, subscribe, ru
   const checks = useChecks(run, subscribe);
   const [edited, setEdited] = useState(false);
   useEffect(() => subscribe?.(() => setEdited(true)), [subscribe]);
-  const review = useReview(flow, view.task.id, onNext, payload, { qa: mode === 'qa', edited, base: view.base?.payload as AnnotationPayload | undefined });
+  const base = useMemo(() => basePayload(view), [view.base]);
+  const review = useReview(flow, view.task.id, onNext, payload, { qa: mode === 'qa', edited, base });
   const wholeNotes = useWorkflowNotes(engine, view, mode, review.reasons, checks.failures);
   const held = useRef(onHeld);
   held.current = onHeld;

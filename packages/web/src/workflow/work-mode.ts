@@ -1,6 +1,6 @@
 // What a task asks of the person who opened it, from the task view: new work, rework of returned
 // work, a review or a QA inspection; and what the workspace opens with in each case.
-import type { AnnotationPayload } from '@cadre/core';
+import { readPayload, type AnnotationPayload } from '@cadre/core';
 import type { Reason, TaskView } from '../api.ts';
 
 export type Stage = 'annotate' | 'review' | 'qa';
@@ -30,8 +30,13 @@ export function reasonsOf(view: TaskView): Reason[] {
  * returned work. New work is left as it is.
  */
 export function openingView(view: TaskView, mode: WorkMode): TaskView {
-  const base = view.base?.payload as AnnotationPayload | undefined;
+  const base = basePayload(view);
   if (mode === 'annotate' || !base) return view;
   if (mode === 'rework' && view.draft) return view;
   return { ...view, draft: { annotation: base, pendingPredictions: [] } };
+}
+
+/** The work under review or returned, as the current payload version (core's one reader of stored payloads). */
+export function basePayload(view: Pick<TaskView, 'base'>): AnnotationPayload | undefined {
+  return view.base ? readPayload(view.base.payload) : undefined;
 }
