@@ -1,5 +1,7 @@
 // The results file's shape and the table printed at the end of a run.
 import { cpus, totalmem } from 'node:os';
+import type { Provenance } from './provenance.ts';
+import type { Comparison } from './regression.ts';
 import { fmt } from './stats.ts';
 
 export interface Report {
@@ -29,6 +31,10 @@ export interface Report {
   quick: boolean;
   duration_s: number;
   generated_at: string;
+  /** The commit measured (dirty: tracked files differed from it) and when. */
+  provenance?: Provenance;
+  /** HTTP saturation against the last committed results (null: nothing to compare with, or a quick run). */
+  against_committed?: Comparison | null;
 }
 
 export function machine(): Record<string, string | number> {
@@ -60,7 +66,10 @@ export function printTable(r: Report): void {
     ['shift start: all within 1 s, claim / submit p99', `${fmt(Number(h['shift_start_claim_p99_ms']), 1)} / ${fmt(Number(h['shift_start_submit_p99_ms']), 1)} ms`,
       `claim p99 after its first 2 s: ${fmt(Number(h['shift_start_claim_p99_ms_after_2s']), 1)} ms`],
     ['HTTP saturation, 64 connections', `${fmt(h.saturation_cycles_per_s, 1)} cycles/s`,
-      `no think; claim p99 ${fmt(Number(h['saturation_claim_p99_ms']), 1)} ms, submit p99 ${fmt(Number(h['saturation_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['saturation_errors']))}`],
+      `no think; claim p50/p99 ${fmt(Number(h['saturation_claim_p50_ms']), 1)}/${fmt(Number(h['saturation_claim_p99_ms']), 1)} ms, submit ${fmt(Number(h['saturation_submit_p50_ms']), 1)}/${fmt(Number(h['saturation_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['saturation_errors']))}`],
+    ['  bare Fastify, same claim SQL, raw insert', `${fmt(Number(h['bare_saturation_cycles_per_s']), 1)} cycles/s`,
+      `claim p50/p99 ${fmt(Number(h['bare_claim_p50_ms']), 1)}/${fmt(Number(h['bare_claim_p99_ms']), 1)} ms, submit ${fmt(Number(h['bare_submit_p50_ms']), 1)}/${fmt(Number(h['bare_submit_p99_ms']), 1)} ms, errors ${fmt(Number(h['bare_errors']))}`],
+    ['  Cadre / bare', fmt(Number(h['saturation_ratio']), 2), `>= 0.5: ${verdict(Number(h['saturation_ratio']) >= 0.5)}`],
   ];
   const c = r.image_canvas;
   rows.push(
@@ -87,6 +96,7 @@ export function printTable(r: Report): void {
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   console.log(`\nCadre bench${r.quick ? ' (quick)' : ''}: ${fmt(Number(p['tasks']))} tasks, ${r.duration_s} s`);
+  if (r.provenance) console.log(`commit ${r.provenance.commit}${r.provenance.dirty ? ' (with uncommitted changes: not for committing)' : ''}, ${r.provenance.measured_at}`);
   console.log(`machine: ${r.machine['cpus']} x ${r.machine['cpu']}, ${r.machine['memory_gib']} GiB, node ${r.machine['node']}; PostgreSQL ${r.machine['postgres']}`);
   console.log('server, load generator (worker thread) and PostgreSQL share these cores\n');
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);

@@ -12,6 +12,9 @@ import { pointcloudCompute } from './pointcloud-compute.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
 import { conllImportBench } from './text-import.ts';
 import { textOpenBench } from './text/open.ts';
+import { provenance } from './provenance.ts';
+import { writeReadmeTable } from './readme-table.ts';
+import { compareWithCommitted, regressionWarning } from './regression.ts';
 import { machine, printTable, type Report } from './report.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
 import { tablePhase } from './table.ts';
@@ -26,7 +29,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
   const plan = {
     claimSeconds: o.quick ? 2 : 10,
     http: o.quick
-      ? { annotators: 50, tasks: 10_000, seconds: 5, herdSeconds: 3, saturationSeconds: 3, saturationConnections: 64 }
+      ? { annotators: 50, tasks: 30_000, seconds: 5, herdSeconds: 3, saturationSeconds: 3, saturationConnections: 64 }
       : { annotators: 1000, tasks: 200_000, seconds: 60, herdSeconds: 10, saturationSeconds: 15, saturationConnections: 64 },
   };
   const started = performance.now();
@@ -107,6 +110,11 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
         error_messages: http.messages, saturation_claim_p99_ms: round(http.saturationClaimP99, 1),
         saturation_submit_p99_ms: round(http.saturationSubmitP99, 1), saturation_errors: http.saturationErrors,
         saturation_error_messages: http.saturationMessages, seconds: plan.http.seconds, server_pool_size: http.poolSize,
+        saturation_claim_p50_ms: round(http.saturationClaimP50, 1), saturation_submit_p50_ms: round(http.saturationSubmitP50, 1),
+        bare_saturation_cycles_per_s: round(http.bare.cyclesPerS, 1), saturation_ratio: round(http.saturationCyclesPerS / http.bare.cyclesPerS, 2),
+        bare_claim_p50_ms: round(http.bare.claimP50, 1), bare_claim_p99_ms: round(http.bare.claimP99, 1),
+        bare_submit_p50_ms: round(http.bare.submitP50, 1), bare_submit_p99_ms: round(http.bare.submitP99, 1),
+        bare_errors: http.bare.errors, bare_error_messages: http.bare.messages,
       },
       image_canvas: canvas,
       pointcloud,
@@ -115,6 +123,9 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
       quick: o.quick,
       duration_s: 0,
       generated_at: new Date().toISOString(),
+      provenance: provenance(),
+      // Quick figures are a smoke test: they are not held against the committed full run.
+      against_committed: o.quick ? null : compareWithCommitted(http.saturationCyclesPerS),
     };
     report.duration_s = round((performance.now() - started) / 1000, 0);
     printTable(report);
@@ -123,6 +134,12 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
     const file = new URL(o.quick ? 'quick.json' : 'latest.json', dir);
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     log(`wrote ${file.pathname}`);
+    if (!o.quick) {
+      writeReadmeTable(report);
+      log('wrote the performance table in README.md');
+    }
+    const warning = regressionWarning(report.against_committed ?? null, http.saturationCyclesPerS);
+    if (warning) console.error(`\n${warning}\n`);
   } finally {
     await db.destroy().catch(() => undefined);
     await database.close();
