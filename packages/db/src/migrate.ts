@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_pay.ts';
 import * as m0005 from './migrations/0005_login_throttle.ts';
 import * as m0006 from './migrations/0006_queues.ts';
 import * as m0007 from './migrations/0007_removal.ts';
+import * as m0008 from './migrations/0008_lease.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_login_throttle': m0005,
   '0006_queues': m0006,
   '0007_removal': m0007,
+  '0008_lease': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,9 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { limits, tasks, type TaskRow } from '@cadre/db';
+import { settingsOf } from '@cadre/core';
+import { leases, limits, tasks, type TaskRow } from '@cadre/db';
+import { sql } from 'kysely';
 import { AppError, dispenser, submissions, type Actor } from '../src/index.ts';
 import { makeGold } from '../src/services/workflow/gold-items.service.ts';
+import { leaseInput } from '../src/services/lease.service.ts';
 import { box, harness, payload, type Harness } from './harness.ts';
 import { crew, decide, label } from './workflow-harness.ts';
 
@@ -118,4 +121,24 @@ test('gold work is a stretch of work from its lease to its score (pay and the br
   assert.equal(spans.length, 1);
   assert.equal(spans[0]!.from.getTime(), leased!.at.getTime(), 'the stretch starts at the lease');
   assert.ok(spans[0]!.to > spans[0]!.from);
+});
+
+/** Every node of an EXPLAIN (FORMAT JSON) plan. */
+function planNodes(plan: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (n: Record<string, unknown>) => { out.push(n); for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c); };
+  walk((plan as { Plan: Record<string, unknown> }[])[0]!.Plan);
+  return out;
+}
+
+test('no kind of lease reads the tasks table whole on a project with many tasks (EXPLAIN)', async () => {
+  const c = await crew(h, name('plan'), { stages: ['annotate', 'review'] }, 1);
+  await h.importText(c.projectId, h.imageRows(20_000));
+  await sql`ANALYZE tasks`.execute(h.deps.db);
+  for (const [kind, stage, who] of [['queue', 'annotate', c.annotator], ['queue', 'review', c.reviewer], ['rework', 'annotate', c.annotator], ['gold', 'annotate', c.annotator]] as const) {
+    const nodes = planNodes(await leases.explainLease(h.deps.pool, leaseInput(who, c.projectId, settingsOf({}), { kind, stage })));
+    const onTasks = nodes.filter((n) => n['Relation Name'] === 'tasks');
+    assert.ok(onTasks.length > 0, `${kind} ${stage} reads tasks`);
+    assert.deepEqual(onTasks.filter((n) => n['Node Type'] === 'Seq Scan'), [], `${kind} ${stage}: no sequential scan of tasks`);
+  }
 });

@@ -143,17 +143,22 @@ const GOLD = {
 
 const STATEMENTS = { queue: QUEUE, rework: REWORK, gold: GOLD } as const;
 
-/** Leases the task this worker gets, or none; the lease and its `leased` event are one statement. */
-export async function lease(pool: Queryable, c: LeaseInput): Promise<TaskRow | undefined> {
+const valuesOf = (c: LeaseInput): unknown[] => {
   const values: unknown[] = [c.workerId, c.projectId, c.stage, c.leaseSeconds, c.maxHeld, c.roles, c.bypassRoles, c.workerKind];
   if (c.kind === 'queue') values.push(c.copies ?? false);
-  const result = await pool.query<TaskRow>({ ...STATEMENTS[c.kind], values });
+  return values;
+};
+
+/** Leases the task this worker gets, or none; the lease and its `leased` event are one statement. */
+export async function lease(pool: Queryable, c: LeaseInput): Promise<TaskRow | undefined> {
+  const result = await pool.query<TaskRow>({ ...STATEMENTS[c.kind], values: valuesOf(c) });
   return result.rows[0];
 }
 
-/** The statement a kind of lease runs, for EXPLAIN in tests and the bench. */
-export function leaseStatement(kind: LeaseKind): string {
-  return STATEMENTS[kind].text;
+/** The plan of this lease (EXPLAIN without ANALYZE: nothing is leased), for the tests and the bench. */
+export async function explainLease(pool: Queryable, c: LeaseInput): Promise<unknown> {
+  const { rows } = await pool.query<{ 'QUERY PLAN': unknown }>({ text: `EXPLAIN (FORMAT JSON) ${STATEMENTS[c.kind].text}`, values: valuesOf(c) });
+  return rows[0]!['QUERY PLAN'];
 }
 
 /**
