@@ -1,37 +1,51 @@
 import type { LabelClass } from '@cadre/core';
-import type { ImageEngine } from './engine.ts';
+import type { History } from '@cadre/document';
+import type { AnnotationDocument } from './document.ts';
+import type { ImageObject } from './kinds/index.ts';
 import type { Action } from './shortcuts.ts';
+import type { ToolName } from './tools/types.ts';
+
+/** The pieces of an engine the shortcuts act on (an ImageEngine is one), so actions never import the engine. */
+export interface ActionHost {
+  readonly document: AnnotationDocument;
+  readonly history: History<ImageObject>;
+  readonly helpVisible: boolean;
+  setTool(name: ToolName): boolean;
+  setActiveClass(name: string): void;
+  setHelpVisible(visible: boolean): void;
+  fit(): void;
+}
 
 /** Carries out a shortcut's action; returns false when there was nothing to do it to. */
-export function runAction(engine: ImageEngine, action: Action): boolean {
-  const doc = engine.document;
+export function runAction(host: ActionHost, action: Action): boolean {
+  const doc = host.document;
   switch (action.type) {
     case 'tool':
-      return engine.setTool(action.tool);
+      return host.setTool(action.tool);
     case 'class':
-      engine.setActiveClass(action.name);
+      host.setActiveClass(action.name);
       return true;
     case 'undo':
-      return engine.history.undo();
+      return host.history.undo();
     case 'redo':
-      return engine.history.redo();
+      return host.history.redo();
     case 'delete':
-      return deleteSelected(engine);
+      return deleteSelected(host);
     case 'accept':
-      return acceptSelected(engine);
+      return acceptSelected(host);
     case 'acceptAll':
-      return engine.history.transact('accept all predictions', () => doc.acceptAllPredictions()).length > 0;
+      return host.history.transact('accept all predictions', () => doc.acceptAllPredictions()).length > 0;
     case 'fit':
-      engine.fit();
+      host.fit();
       return true;
     case 'hide':
-      return toggleHidden(engine);
+      return toggleHidden(host);
     case 'help':
-      engine.setHelpVisible(!engine.helpVisible);
+      host.setHelpVisible(!host.helpVisible);
       return true;
     case 'next':
     case 'previous':
-      return cycleSelection(engine, action.type === 'next' ? 1 : -1);
+      return cycleSelection(host, action.type === 'next' ? 1 : -1);
   }
 }
 
@@ -39,8 +53,8 @@ export function runAction(engine: ImageEngine, action: Action): boolean {
  * Keyboard review of machine work: Tab walks the pending predictions (then the objects) one at a
  * time, so `A` accepts and Delete drops each without touching the mouse.
  */
-export function cycleSelection(engine: ImageEngine, step: 1 | -1): boolean {
-  const doc = engine.document;
+export function cycleSelection(host: ActionHost, step: 1 | -1): boolean {
+  const doc = host.document;
   const visible = (ids: string[]) => ids.filter((id) => !doc.hidden.has(id));
   const order = [...visible(doc.predictions().map((p) => p.id)), ...visible(doc.objects().map((o) => o.id))];
   if (order.length === 0) return false;
@@ -51,11 +65,11 @@ export function cycleSelection(engine: ImageEngine, step: 1 | -1): boolean {
   return true;
 }
 
-export function deleteSelected(engine: ImageEngine): boolean {
-  const doc = engine.document;
+export function deleteSelected(host: ActionHost): boolean {
+  const doc = host.document;
   const ids = [...doc.selection].filter((id) => !doc.locked.has(id));
   if (ids.length === 0) return false;
-  engine.history.transact('delete', () => {
+  host.history.transact('delete', () => {
     doc.remove(ids.filter((id) => doc.layerOf(id) === 'objects'));
     doc.deletePrediction(ids.filter((id) => doc.layerOf(id) === 'predictions'));
   });
@@ -63,18 +77,18 @@ export function deleteSelected(engine: ImageEngine): boolean {
 }
 
 /** Accepts the selected predictions and selects the objects they became. */
-export function acceptSelected(engine: ImageEngine): boolean {
-  const doc = engine.document;
+export function acceptSelected(host: ActionHost): boolean {
+  const doc = host.document;
   const ids = [...doc.selection].filter((id) => doc.layerOf(id) === 'predictions');
   if (ids.length === 0) return false;
-  const accepted = engine.history.transact('accept prediction', () => ids.map((id) => doc.acceptPrediction(id)));
+  const accepted = host.history.transact('accept prediction', () => ids.map((id) => doc.acceptPrediction(id)));
   doc.select(accepted.map((o) => o.id));
   return true;
 }
 
 /** Hides the selection (and deselects it, since hidden shapes cannot be edited); with nothing selected, shows everything again. */
-export function toggleHidden(engine: ImageEngine): boolean {
-  const doc = engine.document;
+export function toggleHidden(host: ActionHost): boolean {
+  const doc = host.document;
   if (doc.selection.size === 0) {
     const any = doc.hidden.size > 0;
     doc.hidden.clear();

@@ -1,7 +1,6 @@
 import type { AnnotationPayload, LabelClass, Ontology } from '@cadre/core';
+import { Emitter, History } from '@cadre/document';
 import { AnnotationDocument, type Change } from './document.ts';
-import { Emitter } from './emitter.ts';
-import { History } from './history.ts';
 import { isImageKind, type ImageGeometry, type ImageKind, type ImageObject } from './kinds/index.ts';
 import { planCopy, type ImageSize } from './copy-previous.ts';
 import { NoteLayer, type NoteCanvas } from './note-layer.ts';
@@ -12,6 +11,7 @@ import { stylesFor } from './style.ts';
 import { createTools, KIND_FOR_TOOL, TOOL_FOR_KIND, type KeyInput, type PointerInput, type Tool, type ToolContext, type ToolName } from './tools/index.ts';
 import { Viewport } from './viewport.ts';
 import { defaultAttributes, runAction } from './actions.ts';
+import { imageObjects, toPayload } from './payload.ts';
 
 export interface EngineOptions {
   ontology: Ontology;
@@ -39,7 +39,7 @@ export interface EngineEvents {
  */
 export class ImageEngine {
   readonly document = new AnnotationDocument();
-  readonly history = new History(this.document);
+  readonly history = new History<ImageObject>(this.document);
   readonly viewport: Viewport;
   readonly shortcuts: readonly Shortcut[];
   readonly options: Readonly<EngineOptions>;
@@ -173,13 +173,13 @@ export class ImageEngine {
   }
 
   toPayload(): AnnotationPayload {
-    return this.document.toPayload();
+    return toPayload(this.document);
   }
   /** Opens an item: its saved payload and its machine predictions. Undo history starts afresh. */
   load(payload: AnnotationPayload, predictions: readonly ImageObject[] = []): void {
     this.current.cancel();
-    this.document.load(payload, predictions);
-    this.history.clear();
+    // load clears the history too (History forgets its steps on a load).
+    this.document.load({ objects: imageObjects(payload.objects), predictions });
   }
   /**
    * Copies the previous item's objects into this one, as one undo step: fitted to this image (scaled

@@ -3,8 +3,8 @@ export type { EngineEvents, EngineOptions } from './engine.ts';
 
 export { AnnotationDocument } from './document.ts';
 export type { Change, DocumentEvents, Layer, NewObject, ObjectChanges, Patch, Slot } from './document.ts';
-export { History } from './history.ts';
-export type { Step } from './history.ts';
+export { Emitter, History } from '@cadre/document';
+export type { Step } from '@cadre/document';
 export { hitTest } from './hit-test.ts';
 export type { DocumentHit } from './hit-test.ts';
 export { copiedObjects, imageObjects, toPayload } from './payload.ts';
@@ -13,7 +13,6 @@ export { planCopy, type CopyPlan, type ImageSize } from './copy-previous.ts';
 export { Viewport } from './viewport.ts';
 export type { CanvasPoint, ImagePoint, ViewTransform } from './viewport.ts';
 export { SpatialIndex } from './spatial-index.ts';
-export { Emitter } from './emitter.ts';
 
 export { boxFromCorners, IMAGE_KINDS, isImageKind, shapeKinds, shapeOf, withGeometry } from './kinds/index.ts';
 export type { ImageGeometry, ImageKind, ImageObject, PathSink, ShapeHit, ShapeKind } from './kinds/index.ts';

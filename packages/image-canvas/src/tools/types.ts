@@ -1,5 +1,5 @@
+import type { History } from '@cadre/document';
 import type { AnnotationDocument } from '../document.ts';
-import type { History } from '../history.ts';
 import type { ImageGeometry, ImageKind, ImageObject } from '../kinds/index.ts';
 import type { Viewport } from '../viewport.ts';
 
@@ -29,7 +29,7 @@ export type ToolName = 'select' | 'rectangle' | 'polygon' | 'polyline' | 'point'
 /** What the engine lends a tool. */
 export interface ToolContext {
   readonly doc: AnnotationDocument;
-  readonly history: History;
+  readonly history: History<ImageObject>;
   readonly viewport: Viewport;
   readonly imageWidth: number;
   readonly imageHeight: number;
