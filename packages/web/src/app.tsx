@@ -19,7 +19,7 @@ export function App() {
   const path = usePath();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   useEffect(() => {
-    api<User>('GET', '/api/auth/me').then(setUser, (e) => {
+    api('GET /api/auth/me').then(setUser, (e) => {
       if (e instanceof ApiError && e.status === 401) setUser(null);
       else throw e;
     });
@@ -39,7 +39,7 @@ export function App() {
         {user.isAdmin && <a href="/people" onClick={(e) => { e.preventDefault(); navigate('/people'); }}>People</a>}
         <span className="spacer" />
         <a href="/account" title="Your account: change your password" onClick={(e) => { e.preventDefault(); navigate('/account'); }}>{user.name}</a>
-        <button onClick={async () => { await api('POST', '/api/auth/logout'); setUser(null); }}>Sign out</button>
+        <button onClick={async () => { await api('POST /api/auth/logout'); setUser(null); }}>Sign out</button>
       </header>
       <main className={workspace ? 'wide' : ''}>
         {path === '/projects/new' ? <NewProjectPage />

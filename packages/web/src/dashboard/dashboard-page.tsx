@@ -13,7 +13,7 @@ export function DashboardPage({ projectId }: { projectId: string }) {
   const [view, setView] = useState<View | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ views: View[] }>('GET', `/api/projects/${projectId}/dashboard`).then((v) => { setViews(v.views); setView(v.views[0] ?? null); }, (e: Error) => setError(e.message));
+    api('GET /api/projects/:projectId/dashboard', { params: { projectId } }).then((v) => { setViews(v.views); setView(v.views[0] ?? null); }, (e: Error) => setError(e.message));
   }, [projectId]);
   const live = useDashboard<MeDashboard | AdminDashboard | ClientDashboard>(projectId, view);
   return (

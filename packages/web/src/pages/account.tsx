@@ -18,7 +18,7 @@ export function AccountPage({ user }: { user: User }) {
     setBusy(true);
     setErrors({});
     try {
-      await api('POST', '/api/auth/password', { currentPassword: current, newPassword: next });
+      await api('POST /api/auth/password', { body: { currentPassword: current, newPassword: next } });
       setCurrent(''); setNext(''); setRepeat('');
       setDone(true);
     } catch (err) {

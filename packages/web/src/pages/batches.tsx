@@ -10,11 +10,11 @@ export function BatchesPage({ projectId }: { projectId: string }) {
   const [batches, setBatches] = useState<Batch[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const manager = useCapabilities(projectId).manage;
-  const load = useCallback(() => { api<Batch[]>('GET', `/api/projects/${projectId}/batches`).then(setBatches, (e: Error) => setError(e.message)); }, [projectId]);
+  const load = useCallback(() => { api('GET /api/projects/:projectId/batches', { params: { projectId } }).then(setBatches, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(load, [load]);
   const close = async (id: string) => {
     setError(null);
-    try { await api('POST', `/api/batches/${id}/close`); load(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+    try { await api('POST /api/batches/:batchId/close', { params: { batchId: id } }); load(); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
   };
   return (
     <>

@@ -18,7 +18,7 @@ export function EditOntology({ project, onSaved }: { project: Project; onSaved: 
   async function save() {
     setError(null);
     try {
-      const saved = await api<Project>('PATCH', `/api/projects/${project.id}`, { ontology: toOntology(classes) });
+      const saved = await api('PATCH /api/projects/:projectId', { params: { projectId: project.id }, body: { ontology: toOntology(classes) } });
       onSaved(saved);
       setOpen(false);
     } catch (err) {

@@ -12,7 +12,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api<{ user: User }>('POST', '/api/auth/login', { email, password });
+      const { user } = await api('POST /api/auth/login', { body: { email, password } });
       onSignedIn(user);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,26 +1,26 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { Members, Role } from '@cadre/contract';
 import { api } from '../api.ts';
 import { SetPassword } from './set-password.tsx';
 import { useMyCapabilities } from './use-capabilities.ts';
 
-interface Members { users: { id: string; email: string; name: string; role: string }[]; teams: { id: string; name: string; role: string }[] }
-const ROLES = ['annotator', 'reviewer', 'manager', 'client'];
+const ROLES: Role[] = ['annotator', 'reviewer', 'manager', 'client'];
 
 /** The project's members; managers add them, administrators also set a forgotten password. */
 export function MembersPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const [members, setMembers] = useState<Members | null>(null);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('annotator');
+  const [role, setRole] = useState<Role>('annotator');
   const [error, setError] = useState<string | null>(null);
   const admin = useMyCapabilities()?.admin ?? false;
-  const load = () => api<Members>('GET', `/api/projects/${projectId}/members`).then(setMembers, (e: Error) => setError(e.message));
+  const load = () => api('GET /api/projects/:projectId/members', { params: { projectId } }).then(setMembers, (e: Error) => setError(e.message));
   useEffect(() => { void load(); }, [projectId]);
 
   async function add(e: FormEvent) {
     e.preventDefault();
     setError(null);
     try {
-      await api('PUT', `/api/projects/${projectId}/members`, { email, role });
+      await api('PUT /api/projects/:projectId/members', { params: { projectId }, body: { email, role } });
       setEmail('');
       await load();
     } catch (err) {
@@ -39,7 +39,7 @@ export function MembersPanel({ projectId, canEdit }: { projectId: string; canEdi
       </table>
       {canEdit && <form onSubmit={add} style={{ display: 'flex', gap: 8, marginTop: 8 }}>
         <input aria-label="member email" type="email" placeholder="email of a Cadre user" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <select aria-label="role" value={role} onChange={(e) => setRole(e.target.value)}>{ROLES.map((r) => <option key={r}>{r}</option>)}</select>
+        <select aria-label="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>{ROLES.map((r) => <option key={r}>{r}</option>)}</select>
         <button type="submit">Add</button>
       </form>}
       {error && <p className="error" role="alert">{error}</p>}

@@ -1,19 +1,15 @@
 import { useEffect, useState } from 'react';
+import type { MyWork } from '@cadre/contract';
 import { api } from '../api.ts';
 import { navigate } from '../router.ts';
 import { taskPath } from '../workflow/queue-bar.tsx';
 
-interface Work {
-  doneToday: number;
-  byState: Record<string, number>;
-  held: { taskId: string; projectId: string; projectName: string; stage?: string; leaseExpiresAt: string | null }[];
-  recent: { annotationId: string; projectId: string; projectName: string; state: string; objects: number; submittedAt: string }[];
-}
+type Work = MyWork;
 
 export function MyWorkPage() {
   const [work, setWork] = useState<Work | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<Work>('GET', '/api/me/work').then(setWork, (e: Error) => setError(e.message)); }, []);
+  useEffect(() => { api('GET /api/me/work').then(setWork, (e: Error) => setError(e.message)); }, []);
   if (error) return <p className="error">{error}</p>;
   if (!work) return <p className="muted">Loading…</p>;
   const go = (path: string) => (e: { preventDefault(): void }) => { e.preventDefault(); navigate(path); };

@@ -15,7 +15,7 @@ export function NewProjectPage() {
     e.preventDefault();
     setError(null);
     try {
-      const p = await api<Project>('POST', '/api/projects', { name, description, ontology: toOntology(classes) });
+      const p = await api('POST /api/projects', { body: { name, description, ontology: toOntology(classes) } });
       navigate(`/projects/${p.id}`);
     } catch (err) {
       const details = err instanceof ApiError && Array.isArray(err.details) ? (err.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`) : [];

@@ -7,7 +7,7 @@ import { SetPassword } from './set-password.tsx';
 export function PeoplePage() {
   const [people, setPeople] = useState<User[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<User[]>('GET', '/api/users').then(setPeople, (e: Error) => setError(e.message)); }, []);
+  useEffect(() => { api('GET /api/users').then(setPeople, (e: Error) => setError(e.message)); }, []);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!people) return <p className="muted">Loading…</p>;
   return (

@@ -10,9 +10,9 @@ export function ProjectRemoval({ project, onChanged }: { project: Project; onCha
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const act = (run: () => Promise<void>) => { setError(null); run().catch((e: Error) => setError(e.message)); };
-  const archive = (on: boolean) => act(async () => onChanged(await api<Project>('POST', `/api/projects/${project.id}/${on ? 'archive' : 'restore'}`)));
+  const archive = (on: boolean) => act(async () => onChanged(await api(on ? 'POST /api/projects/:projectId/archive' : 'POST /api/projects/:projectId/restore', { params: { projectId: project.id } })));
   const remove = () => act(async () => {
-    await api('DELETE', `/api/projects/${project.id}`, { name: typed });
+    await api('DELETE /api/projects/:projectId', { params: { projectId: project.id }, body: { name: typed } });
     navigate('/');
   });
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TaskStatus } from '@cadre/contract';
 import { api, type Project, type TaskSummary } from '../api.ts';
 import { navigate } from '../router.ts';
 import { ImportPanel } from './import-panel.tsx';
@@ -20,16 +21,16 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [tasksError, setTasksError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const [status, setStatus] = useState('');
-  const [order, setOrder] = useState('oldest');
+  const [status, setStatus] = useState<TaskStatus | ''>('');
+  const [order, setOrder] = useState<'oldest' | 'newest'>('oldest');
   const after = pages[pages.length - 1];
   const can = useCapabilities(projectId);
 
-  useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId', { params: { projectId } }).then(setProject, (e: Error) => setError(e.message)); }, [projectId]);
   useEffect(() => {
     if (!can.viewTasks) return;
-    const q = new URLSearchParams({ limit: String(PAGE), ...(after ? { after } : {}), ...(status ? { status } : {}), order });
-    api<{ tasks: TaskSummary[]; next: string | null }>('GET', `/api/projects/${projectId}/tasks?${q}`).then(setTasks, (e: Error) => setTasksError(e.message));
+    const query = { limit: PAGE, ...(after ? { after } : {}), ...(status ? { status } : {}), order };
+    api('GET /api/projects/:projectId/tasks', { params: { projectId }, query }).then(setTasks, (e: Error) => setTasksError(e.message));
   }, [projectId, after, reload, status, order, can.viewTasks]);
 
   if (error) return <p className="error">{error}</p>;
@@ -59,12 +60,12 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       {can.viewTasks && <div className="card">
         <h2>Tasks</h2>
         <label style={{ display: 'inline' }}>Status{' '}
-          <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value); setPages([undefined]); }}>
+          <select aria-label="status filter" value={status} onChange={(e) => { setStatus(e.target.value as TaskStatus | ''); setPages([undefined]); }}>
             <option value="">all</option><option value="open">open</option><option value="leased">in progress</option><option value="waiting">waiting</option><option value="done">done</option>
           </select>
         </label>{' '}
         <label style={{ display: 'inline' }}>Order{' '}
-          <select aria-label="order" value={order} onChange={(e) => { setOrder(e.target.value); setPages([undefined]); }}>
+          <select aria-label="order" value={order} onChange={(e) => { setOrder(e.target.value as 'oldest' | 'newest'); setPages([undefined]); }}>
             <option value="oldest">oldest first</option><option value="newest">newest first</option>
           </select>
         </label>

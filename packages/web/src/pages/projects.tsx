@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { api, type Project } from '../api.ts';
+import { api, type ProjectWithCounts } from '../api.ts';
 import { navigate } from '../router.ts';
 import { useMyCapabilities } from './use-capabilities.ts';
 
 export function ProjectsPage() {
-  const [projects, setProjects] = useState<Project[] | null>(null);
+  const [projects, setProjects] = useState<ProjectWithCounts[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const mine = useMyCapabilities();
-  useEffect(() => { api<Project[]>('GET', '/api/projects').then(setProjects, (e: Error) => setError(e.message)); }, []);
+  useEffect(() => { api('GET /api/projects').then(setProjects, (e: Error) => setError(e.message)); }, []);
 
   if (error) return <p className="error">{error}</p>;
   if (!projects) return <p className="muted">Loading projects…</p>;

@@ -8,7 +8,7 @@ import { ProjectNav } from './project-nav.tsx';
 export function QualityPage({ projectId }: { projectId: string }) {
   const [quality, setQuality] = useState<Quality | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<Quality>('GET', `/api/projects/${projectId}/quality`).then(setQuality, (e: Error) => setError(e.message)); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId/quality', { params: { projectId } }).then(setQuality, (e: Error) => setError(e.message)); }, [projectId]);
   if (error) return <><ProjectNav projectId={projectId} /><p className="error" role="alert">{error}</p></>;
   if (!quality) return <p className="muted">Loading…</p>;
   return (

@@ -2,12 +2,13 @@
 // the form does not show (per-class prices, difficulty, origin shares) is carried over from the
 // card in force, so nothing set through the API is dropped.
 import { useEffect, useState, type FormEvent } from 'react';
+import type { RateCardVersion } from '@cadre/contract';
 import { api } from '../api.ts';
 import { fieldErrors, numberOrText } from './field-errors.ts';
 import { Field } from './form-field.tsx';
 
 type Card = Record<string, unknown> & { annotator?: Record<string, unknown>; client?: Record<string, unknown>; review?: Record<string, unknown>; qa?: Record<string, unknown> };
-interface CardVersion { id: string; effectiveFrom: string; card: Card }
+type CardVersion = Omit<RateCardVersion, 'card'> & { card: Card };
 
 /** Form field → place in the card: [part, key], or [key] at the top. */
 const PRICES: [string, string, string[]][] = [
@@ -42,7 +43,7 @@ export function RateCardForm({ projectId }: { projectId: string }) {
     setPeriod(String(v?.card.period ?? 'monthly'));
     setPrices(Object.fromEntries(PRICES.map(([id, , place]) => [id, read(v?.card, place)])));
   };
-  useEffect(() => { api<CardVersion[]>('GET', `/api/projects/${projectId}/rate-cards`).then((cards) => show(cards[0] ?? null), (e: Error) => setErrors({ '': e.message })); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId/rate-cards', { params: { projectId } }).then((cards) => show((cards[0] as CardVersion | undefined) ?? null), (e: Error) => setErrors({ '': e.message })); }, [projectId]);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -55,7 +56,7 @@ export function RateCardForm({ projectId }: { projectId: string }) {
       else card[place[0]!] = { ...(card[place[0]!] as Record<string, unknown> | undefined), [place[1]!]: value };
     }
     try {
-      const v = await api<CardVersion>('PUT', `/api/projects/${projectId}/rate-card`, card);
+      const v = await api('PUT /api/projects/:projectId/rate-card', { params: { projectId }, body: card }) as CardVersion;
       show(v);
       setSaved(v.effectiveFrom);
     } catch (err) {

@@ -1,7 +1,5 @@
 import { api } from '../api.ts';
 
-interface Preview { message: string }
-
 /**
  * Remove a task or its item from the tasks table. The server says first what the removal does
  * (accepted work, someone holding it, ledger entries that stay) and the person confirms that.
@@ -9,9 +7,9 @@ interface Preview { message: string }
 export function RemoveButtons({ taskId, itemId, onRemoved, onError }: { taskId: string; itemId: string; onRemoved: () => void; onError: (m: string) => void }) {
   async function remove(entity: 'task' | 'item', id: string) {
     try {
-      const preview = await api<Preview>('GET', `/api/${entity}s/${id}/removal`);
+      const preview = await api(entity === 'task' ? 'GET /api/tasks/:id/removal' : 'GET /api/items/:id/removal', { params: { id } });
       if (!window.confirm(`Remove this ${entity}?\n\n${preview.message}`)) return;
-      await api('DELETE', `/api/${entity}s/${id}`);
+      await api(entity === 'task' ? 'DELETE /api/tasks/:id' : 'DELETE /api/items/:id', { params: { id } });
       onRemoved();
     } catch (e) {
       onError(e instanceof Error ? e.message : String(e));

@@ -11,7 +11,7 @@ import { ProjectNav } from './project-nav.tsx';
 export function ReturnedPage({ projectId }: { projectId: string }) {
   const [returned, setReturned] = useState<Returned[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<Returned[]>('GET', `/api/projects/${projectId}/returned`).then(setReturned, (e: Error) => setError(e.message)); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId/returned', { params: { projectId } }).then(setReturned, (e: Error) => setError(e.message)); }, [projectId]);
   return (
     <>
       <ProjectNav projectId={projectId} />

@@ -14,7 +14,7 @@ export function SetPassword({ userId, name }: { userId: string; name: string }) 
     e.preventDefault();
     setError(null);
     try {
-      await api('PUT', `/api/users/${userId}/password`, { password });
+      await api('PUT /api/users/:userId/password', { params: { userId }, body: { password } });
       setOpen(false);
       setPassword('');
       setDone(true);

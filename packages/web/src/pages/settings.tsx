@@ -24,7 +24,7 @@ export function SettingsPage({ projectId }: { projectId: string }) {
   const can = useCapabilities(projectId);
   const [project, setProject] = useState<Project | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  useEffect(() => { api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setLoadError(e.message)); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId', { params: { projectId } }).then(setProject, (e: Error) => setLoadError(e.message)); }, [projectId]);
   return (
     <>
       <ProjectNav projectId={projectId} />
@@ -59,7 +59,7 @@ function WorkflowForm({ project, onSaved }: { project: Project; onSaved: (p: Pro
       qaBatchBy, timeZone, rejectReasons: parseReasons(reasons),
     };
     try {
-      onSaved(await api<Project>('PATCH', `/api/projects/${project.id}`, { settings }));
+      onSaved(await api('PATCH /api/projects/:projectId', { params: { projectId: project.id }, body: { settings } }));
       setSaved(true);
     } catch (err) {
       setErrors(fieldErrors(err, 'settings.'));

@@ -6,7 +6,7 @@ import type { StageBacklog as Row } from '../workflow/api-types.ts';
 
 export function StageBacklog({ projectId }: { projectId: string }) {
   const [rows, setRows] = useState<Row[] | null>(null);
-  useEffect(() => { api<Row[]>('GET', `/api/projects/${projectId}/stages`).then(setRows, () => setRows(null)); }, [projectId]);
+  useEffect(() => { api('GET /api/projects/:projectId/stages', { params: { projectId } }).then(setRows, () => setRows(null)); }, [projectId]);
   if (!rows) return null;
   return (
     <div className="card">

@@ -4,9 +4,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 
-export type Capability = 'annotate' | 'review' | 'qa' | 'returned' | 'manage' | 'viewMembers' | 'viewTasks' | 'viewBacklog' | 'viewBatches' | 'viewQuality' | 'viewDashboard';
-export type Can = Record<Capability, boolean>;
-export interface MyCapabilities { admin: boolean; createProjects: boolean }
+import type { Capability, MyCapabilities, ProjectCapabilities } from '@cadre/contract';
+
+export type { Capability, MyCapabilities };
+export type Can = ProjectCapabilities['can'];
 
 const NOTHING: Can = {
   annotate: false, review: false, qa: false, returned: false, manage: false, viewMembers: false,
@@ -18,7 +19,7 @@ export function useCapabilities(projectId: string): Can {
   useEffect(() => {
     let live = true;
     setCan(NOTHING);
-    api<{ can: Can }>('GET', `/api/projects/${projectId}/capabilities`).then(({ can: c }) => { if (live) setCan(c); }, () => undefined);
+    api('GET /api/projects/:projectId/capabilities', { params: { projectId } }).then(({ can: c }) => { if (live) setCan(c); }, () => undefined);
     return () => { live = false; };
   }, [projectId]);
   return can;
@@ -26,6 +27,6 @@ export function useCapabilities(projectId: string): Can {
 
 export function useMyCapabilities(): MyCapabilities | null {
   const [mine, setMine] = useState<MyCapabilities | null>(null);
-  useEffect(() => { api<MyCapabilities>('GET', '/api/me/capabilities').then(setMine, () => setMine(null)); }, []);
+  useEffect(() => { api('GET /api/me/capabilities').then(setMine, () => setMine(null)); }, []);
   return mine;
 }

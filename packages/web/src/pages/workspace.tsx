@@ -39,7 +39,7 @@ function StageWorkspace({ projectId, stage, taskId }: { projectId: string; stage
 
   useEffect(() => {
     setTask(undefined);
-    api<Project>('GET', `/api/projects/${projectId}`).then(setProject, (e: Error) => setMessage(e.message));
+    api('GET /api/projects/:projectId', { params: { projectId } }).then(setProject, (e: Error) => setMessage(e.message));
     flow.first(taskId).then(setTask, (e: Error) => setMessage(e.message));
   }, [projectId, flow, taskId]);
 

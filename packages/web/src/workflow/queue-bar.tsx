@@ -3,10 +3,10 @@
 // Skip for the task open now, and whose draft it started from when a lease ran out on someone else.
 import { useEffect, useState } from 'react';
 import { api, type TaskView } from '../api.ts';
+import type { HeldTask } from '@cadre/contract';
 import { SkipControl } from './skip-control.tsx';
 import './workflow.css';
 
-interface HeldTask { id: string; itemId: string; stage: string; leaseExpiresAt: string | null }
 
 const PATH: Record<string, string> = { annotate: 'label', review: 'review', qa: 'qa' };
 
@@ -25,7 +25,7 @@ export function QueueBar({ projectId, current, onSkip }: Props) {
   const [held, setHeld] = useState<HeldTask[]>([]);
   const currentId = current?.task.id ?? null;
   useEffect(() => {
-    api<HeldTask[]>('GET', `/api/projects/${projectId}/tasks/held`).then(setHeld, () => setHeld([]));
+    api('GET /api/projects/:projectId/tasks/held', { params: { projectId } }).then(setHeld, () => setHeld([]));
   }, [projectId, currentId]);
   const by = current?.draftBy;
   return (

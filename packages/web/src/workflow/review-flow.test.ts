@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_CHECK_SETTINGS } from '@cadre/core';
 import type { TaskView } from '../api.ts';
 import { TaskFlow } from '../workspace/task-flow.ts';
 import { openingView, workModeOf } from './work-mode.ts';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const view = (id: string, stage = 'review'): TaskView => ({
-  task: { id, projectId: 'p', itemId: id, status: 'leased', leaseExpiresAt: null, stage },
-  item: { id, kind: 'text', asset: null, text: id, metadata: null }, predictions: [], draft: null,
+  task: { id, projectId: 'p', itemId: id, status: 'leased', leaseExpiresAt: null, stage, priority: 0, attempts: 0, rejections: 0 },
+  item: { id, kind: 'text', asset: null, text: id, frames: null, metadata: null }, predictions: [], draft: null,
+  draftBy: null, latest: null, base: null, reasons: [], rejectReasons: [], checks: DEFAULT_CHECK_SETTINGS,
 });
 
 test('a review flow asks for tasks of its stage, and a decision lost on the network is retried with the same decision id', async () => {

@@ -22,7 +22,7 @@ export class TaskFlow {
   constructor(private readonly projectId: string, private readonly preloaders: Partial<Record<string, Preload>> = {}, readonly stage: Stage = 'annotate') {}
 
   /** `?stage=` for review and QA; annotate is the server's default. */
-  private get query(): string { return this.stage === 'annotate' ? '' : `?stage=${this.stage}`; }
+  private get query(): { stage?: Stage } { return this.stage === 'annotate' ? {} : { stage: this.stage }; }
 
   private async load(view: TaskView): Promise<LoadedTask> {
     const preload = this.preloaders[view.item.kind];
@@ -32,7 +32,7 @@ export class TaskFlow {
   }
 
   private async claim(): Promise<LoadedTask | null> {
-    const { task } = await api<{ task: TaskView | null }>('POST', `/api/projects/${this.projectId}/tasks/next${this.query}`);
+    const { task } = await api('POST /api/projects/:projectId/tasks/next', { params: { projectId: this.projectId }, query: this.query });
     return task ? this.load(task) : null;
   }
 
@@ -41,8 +41,8 @@ export class TaskFlow {
    * with why), else one already held (after a reload), else a new one.
    */
   async first(taskId?: string): Promise<LoadedTask | null> {
-    const held = await api<TaskView[]>('GET', `/api/projects/${this.projectId}/tasks/mine${this.query}`);
-    const named = taskId ? await api<TaskView>('POST', `/api/tasks/${taskId}/open`) : undefined;
+    const held = await api('GET /api/projects/:projectId/tasks/mine', { params: { projectId: this.projectId }, query: this.query });
+    const named = taskId ? await api('POST /api/tasks/:taskId/open', { params: { taskId } }) : undefined;
     const others = held.filter((t) => t.task.id !== named?.task.id);
     const current = named ? await this.load(named) : others[0] ? await this.load(others.shift()!) : await this.claim();
     const spare = others[0];
@@ -52,14 +52,14 @@ export class TaskFlow {
 
   /** Gives the task back with a reason (it goes to someone else) and returns the next one. */
   async skip(taskId: string, reason: string, note: string): Promise<LoadedTask | null> {
-    await api('POST', `/api/tasks/${taskId}/skip`, { reason, ...(note ? { note } : {}) });
+    await api('POST /api/tasks/:taskId/skip', { params: { taskId }, body: { reason, ...(note ? { note } : {}) } });
     const next = (await this.next) ?? (await this.claim());
     this.next = this.claim().catch(() => null);
     return next;
   }
 
   async saveDraft(taskId: string, annotation: unknown): Promise<void> {
-    await api('PUT', `/api/tasks/${taskId}/draft`, { annotation });
+    await api('PUT /api/tasks/:taskId/draft', { params: { taskId }, body: { annotation } });
   }
 
   /** Keeps the draft when the page goes away (tab closed, reload): the request outlives the page. */
@@ -73,7 +73,7 @@ export class TaskFlow {
   /** Sends one submission, retrying with the same submission id, so a retry never stores it twice. */
   private send(taskId: string, annotation: unknown): Promise<void> {
     const submissionId = crypto.randomUUID();
-    return retried(() => api('POST', `/api/tasks/${taskId}/submit`, { submissionId, annotation }));
+    return retried(() => api('POST /api/tasks/:taskId/submit', { params: { taskId }, body: { submissionId, annotation } }));
   }
 
   /**
@@ -85,7 +85,7 @@ export class TaskFlow {
     // A whole-item reason leaves objectId out: the server's schema coerces a null to "" (an unknown object).
     const reasons = decision.reasons?.map(({ objectId, ...r }) => (objectId === null ? r : { ...r, objectId }));
     const body = { decisionId, ...decision, ...(reasons ? { reasons } : {}) };
-    await retried(() => api('POST', `/api/tasks/${taskId}/review`, body));
+    await retried(() => api('POST /api/tasks/:taskId/review', { params: { taskId }, body }));
     const next = (await this.next) ?? (await this.claim());
     this.next = this.claim().catch(() => null);
     return next;
