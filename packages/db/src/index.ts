@@ -24,3 +24,4 @@ export * as removal from './repositories/removal.repository.ts';
 export * as quality from './repositories/quality.repository.ts';
 export * as consensus from './repositories/consensus.repository.ts';
 export * as dashboard from './repositories/dashboard.repository.ts';
+export * as changes from './repositories/change.repository.ts';

@@ -21,11 +21,6 @@ const SQL_TEXT = /^\s*(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|WIT
 
 /** Files still waiting to move their SQL to @cadre/db; this list must end empty. */
 const PENDING: string[] = [
-  // H2 (this change) moves these next:
-  'packages/server/src/services/changes.ts',
-  'packages/server/src/services/import-extras.ts',
-  'packages/server/src/services/import.service.ts',
-  'packages/server/src/services/project-cache.ts',
 ];
 
 /** Every place in `source` that builds a query, as `line: what`. */

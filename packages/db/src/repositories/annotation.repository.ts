@@ -121,3 +121,13 @@ export async function payloadsOf(db: Db, ids: string[]): Promise<Map<string, unk
   const rows = await db.selectFrom('annotations').select(['id', 'payload']).where('id', 'in', ids).execute();
   return new Map(rows.map((a) => [a.id, a.payload]));
 }
+
+/** Annotations a file brought with it: each its item's version 1, accepted, by the importing person, on no task. */
+export async function insertImported(client: Queryable, projectId: string, authorId: string, list: { id: string; itemId: string; payload: unknown }[]): Promise<void> {
+  await client.query(
+    `INSERT INTO annotations (id, project_id, item_id, task_id, version, author_id, author_kind, state, schema_version, payload)
+     SELECT x.id, $1, x.item_id, NULL, 1, $2, 'human', 'accepted', 1, x.payload
+     FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, item_id uuid, payload jsonb)`,
+    [projectId, authorId, JSON.stringify(list.map((a) => ({ id: a.id, item_id: a.itemId, payload: a.payload })))],
+  );
+}

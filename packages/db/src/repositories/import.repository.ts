@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 
 export async function findImport(db: Db, id: string): Promise<{ file: string; format: string; status: string } | undefined> {
@@ -7,4 +8,24 @@ export async function findImport(db: Db, id: string): Promise<{ file: string; fo
 export async function itemIdsOfImport(db: Db, importId: string): Promise<string[]> {
   const rows = await db.selectFrom('items').select('id').where('import_id', '=', importId).orderBy('id').execute();
   return rows.map((r) => r.id);
+}
+
+export interface NewImport { id: string; projectId: string; file: string; format: string; createdBy: string }
+
+/** Records an import as running (inside its transaction: a rollback leaves no trace of it). */
+export async function startImport(db: Db, i: NewImport): Promise<void> {
+  await db.insertInto('imports').values({ id: i.id, project_id: i.projectId, file: i.file, format: i.format, status: 'running', created_by: i.createdBy, report: '[]' }).execute();
+}
+
+export async function finishImport(db: Db, id: string, r: { imported: number; skipped: number; errors: unknown[] }): Promise<void> {
+  await db.updateTable('imports').set({ status: 'committed', rows_imported: r.imported, rows_skipped: r.skipped, report: JSON.stringify(r.errors), finished_at: sql`now()` })
+    .where('id', '=', id).execute();
+}
+
+/** Records an import that failed (after its transaction rolled back), with why. */
+export async function recordFailedImport(db: Db, i: NewImport, message: string): Promise<void> {
+  await db.insertInto('imports').values({
+    id: i.id, project_id: i.projectId, file: i.file, format: i.format, status: 'failed', created_by: i.createdBy,
+    report: JSON.stringify([{ message }]), finished_at: new Date(),
+  }).execute();
 }

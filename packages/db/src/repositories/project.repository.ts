@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../connection.ts';
+import type { Db, Queryable } from '../connection.ts';
 import type { ProjectRow, Role } from '../schema.ts';
 
 export interface NewProject { id: string; name: string; description: string; ontology: unknown; settings: Record<string, unknown>; createdBy: string | null }
@@ -12,6 +12,11 @@ export async function insertProject(db: Db, p: NewProject): Promise<ProjectRow> 
 
 export async function findProject(db: Db, id: string): Promise<ProjectRow | undefined> {
   return db.selectFrom('projects').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+
+/** The same through a connection already held (a transaction's), without Kysely: it is on the submit path. */
+export async function findProjectOn(client: Queryable, id: string): Promise<ProjectRow | undefined> {
+  return (await client.query<ProjectRow>('SELECT * FROM projects WHERE id = $1 AND deleted_at IS NULL', [id])).rows[0];
 }
 
 export async function findProjectByName(db: Db, name: string): Promise<ProjectRow | undefined> {

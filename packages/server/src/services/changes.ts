@@ -1,9 +1,7 @@
 // Cache invalidation across Cadre processes: a change is announced with pg_notify inside the
 // writing transaction (delivered on commit), every process LISTENs and drops its cached copies.
 // A process that misses a message still forgets within each cache's short TTL.
-import pg from 'pg';
-import { sql } from 'kysely';
-import type { Db } from '@cadre/db';
+import { changes, type Db } from '@cadre/db';
 
 export const CHANNEL = 'cadre_changes';
 type Listener = (key: string) => void;
@@ -13,7 +11,7 @@ const listeners = new Set<Listener>();
 /** Announces that `key` (e.g. `project:<id>`) changed; call inside the transaction that changed it. */
 export async function announce(db: Db, key: string): Promise<void> {
   forgetLocally(key);
-  await sql`SELECT pg_notify(${CHANNEL}, ${key})`.execute(db);
+  await changes.notify(db, CHANNEL, key);
 }
 
 export function onChange(listener: Listener): void {
@@ -30,34 +28,9 @@ function forgetLocally(key: string): void {
 }
 
 /** Keeps one connection listening for other processes' announcements; returns a stop function. */
-export async function listenForChanges(url: string): Promise<() => Promise<void>> {
-  let client: pg.Client | null = null;
-  let stopped = false;
-  const open = async () => {
-    if (stopped) return;
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (m) => { if (m.channel === CHANNEL && m.payload) forgetLocally(m.payload); });
-    c.on('error', () => undefined);
-    c.on('end', () => {
-      // Reconnect after a lost connection (also a failed attempt, while the database is away);
-      // forget everything, since messages may have been missed.
-      forgetLocally('*');
-      if (!stopped) setTimeout(() => void open().catch(() => undefined), 1000).unref();
-    });
-    client = c;
-    await c.connect();
-    try {
-      await c.query(`LISTEN ${CHANNEL}`);
-    } catch (e) {
-      await c.end().catch(() => undefined); // connected but not listening: end it, and 'end' tries again
-      throw e;
-    }
-  };
-  await open();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => undefined);
-  };
+export function listenForChanges(url: string): Promise<() => Promise<void>> {
+  // After a lost connection forget everything: messages may have been missed.
+  return changes.listen(url, CHANNEL, { message: forgetLocally, lost: () => forgetLocally('*') });
 }
 
 /** A small TTL cache that forgets keys when they are announced. */

@@ -1,6 +1,6 @@
 // What some imports bring besides items, tasks and predictions: annotations the file already holds
 // (CoNLL tags imported as annotations) and label classes the project's ontology lacks.
-import type pg from 'pg';
+import { annotations, changes, projects, type Db, type Queryable } from '@cadre/db';
 import { uuidv7, type GeometryKind, type LabelClass, type Ontology } from '@cadre/core';
 import { AppError } from '../errors.ts';
 import { CHANNEL, forget } from './changes.ts';
@@ -8,15 +8,9 @@ import { CHANNEL, forget } from './changes.ts';
 export interface ImportedAnnotation { itemId: string; payload: unknown }
 
 /** Stores each payload as its item's annotation version 1, accepted, by the importing person; the task stays open. */
-export async function insertAnnotations(client: pg.PoolClient, projectId: string, authorId: string, list: ImportedAnnotation[]): Promise<void> {
+export async function insertAnnotations(client: Queryable, projectId: string, authorId: string, list: ImportedAnnotation[]): Promise<void> {
   if (list.length === 0) return;
-  const rows = list.map((a) => ({ id: uuidv7(), item_id: a.itemId, payload: a.payload }));
-  await client.query(
-    `INSERT INTO annotations (id, project_id, item_id, task_id, version, author_id, author_kind, state, schema_version, payload)
-     SELECT x.id, $1, x.item_id, NULL, 1, $2, 'human', 'accepted', 1, x.payload
-     FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, item_id uuid, payload jsonb)`,
-    [projectId, authorId, JSON.stringify(rows)],
-  );
+  await annotations.insertImported(client, projectId, authorId, list.map((a) => ({ id: uuidv7(), itemId: a.itemId, payload: a.payload })));
 }
 
 export interface WantedClass { name: string; kind: GeometryKind }
@@ -26,7 +20,7 @@ export interface WantedClass { name: string; kind: GeometryKind }
  * inside the import's transaction, and says which were added. A class of the same name but another
  * kind fails the import: its labels could not be stored.
  */
-export async function addMissingClasses(client: pg.PoolClient, projectId: string, file: string, ontology: Ontology, wanted: WantedClass[]): Promise<string[]> {
+export async function addMissingClasses(tx: Db, projectId: string, file: string, ontology: Ontology, wanted: WantedClass[]): Promise<string[]> {
   const added: LabelClass[] = [];
   for (const w of wanted) {
     const have = ontology.classes.find((c) => c.name === w.name) ?? added.find((c) => c.name === w.name);
@@ -37,8 +31,8 @@ export async function addMissingClasses(client: pg.PoolClient, projectId: string
   }
   if (added.length === 0) return [];
   const next: Ontology = { ...ontology, classes: [...ontology.classes, ...added] };
-  await client.query('UPDATE projects SET ontology = $2 WHERE id = $1', [projectId, JSON.stringify(next)]);
-  await client.query('SELECT pg_notify($1, $2)', [CHANNEL, `project:${projectId}`]);
+  await projects.updateProject(tx, projectId, { ontology: next });
+  await changes.notify(tx, CHANNEL, `project:${projectId}`);
   return added.map((c) => c.name);
 }
 

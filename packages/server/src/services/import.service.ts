@@ -1,6 +1,6 @@
 import { relative, isAbsolute } from 'node:path';
 import { kindMismatch, projectItemKinds, uuidv7, type Ontology } from '@cadre/core';
-import { BulkWriter, events, kyselyOn, projects } from '@cadre/db';
+import { BulkWriter, events, importsRepo, kyselyOn, projects, withTransaction } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { describeClamping } from '../predictions/clamp.ts';
@@ -63,101 +63,95 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   let skipped = 0;
   const leftOut: { count: number; files: { file: string; reason: string }[] } = { count: 0, files: [] };
   const clamped = { boxes: 0, maxPx: 0 };
-  const client = await deps.pool.connect();
-  let writer: BulkWriter | null = null;
   try {
-    await client.query('BEGIN');
-    await client.query(`INSERT INTO imports (id, project_id, file, format, status, created_by) VALUES ($1, $2, $3, $4, 'running', $5)`, [importId, o.projectId, o.file, o.format, actor.userId]);
-    writer = new BulkWriter(client);
-    const w = writer;
-    const reject = (e: RowError) => {
-      if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
-      skipped++;
-      if (errors.length < REPORTED_ERRORS) errors.push(e);
-    };
-    let seen = 0;
-    let annotations: ImportedAnnotation[] = [];
-    let annotated = 0;
-    const storeAnnotations = async () => {
-      await w.finish(); // their items must be written first
-      await insertAnnotations(client, o.projectId, actor.userId, annotations);
-      annotated += annotations.length;
-      annotations = [];
-    };
-    for await (const r of rows) {
-      if (++seen % 10_000 === 0) o.onProgress?.(seen);
-      if (!r.ok) { reject(r.error); continue; }
-      const drafted = toItemDraft(r.row, o.file);
-      if (!drafted.ok) { reject(drafted.error); continue; }
-      const { item } = drafted;
-      // A folder holds what its owner had at hand (calibration, camera images, notes): only its
-      // files of the project's kind become items, and the report says what was left and why.
-      const misfit = r.row.source === undefined ? null : kindMismatch(kinds, item.kind);
-      if (misfit !== null) {
-        leftOut.count++;
-        if (leftOut.files.length < REPORTED_ERRORS) leftOut.files.push({ file: shownPath(r.row.source!, o.file), reason: misfit });
-        continue;
-      }
-      if (r.row.clamped) {
-        clamped.boxes += r.row.clamped.boxes;
-        clamped.maxPx = Math.max(clamped.maxPx, r.row.clamped.maxPx);
-      }
-      const itemId = uuidv7();
-      w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
-      w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
-      if (r.row.annotation !== undefined) annotations.push({ itemId, payload: r.row.annotation });
-      if (annotations.length >= 1000) await storeAnnotations();
-      for (const p of r.row.predictions) {
-        w.addPrediction({
-          id: uuidv7(), projectId: o.projectId, itemId, modelVersion: p.modelVersion, score: p.score,
-          schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'labelstudio', result: p.result },
+    const { imported, predictions, annotated, addedClasses } = await withTransaction(deps.pool, async (client) => {
+      const tx = kyselyOn(client);
+      await importsRepo.startImport(tx, { id: importId, projectId: o.projectId, file: o.file, format: o.format, createdBy: actor.userId });
+      const w = new BulkWriter(client);
+      try {
+        const reject = (e: RowError) => {
+          if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
+          skipped++;
+          if (errors.length < REPORTED_ERRORS) errors.push(e);
+        };
+        let seen = 0;
+        let annotations: ImportedAnnotation[] = [];
+        let annotated = 0;
+        const storeAnnotations = async () => {
+          await w.finish(); // their items must be written first
+          await insertAnnotations(client, o.projectId, actor.userId, annotations);
+          annotated += annotations.length;
+          annotations = [];
+        };
+        for await (const r of rows) {
+          if (++seen % 10_000 === 0) o.onProgress?.(seen);
+          if (!r.ok) { reject(r.error); continue; }
+          const drafted = toItemDraft(r.row, o.file);
+          if (!drafted.ok) { reject(drafted.error); continue; }
+          const { item } = drafted;
+          // A folder holds what its owner had at hand (calibration, camera images, notes): only its
+          // files of the project's kind become items, and the report says what was left and why.
+          const misfit = r.row.source === undefined ? null : kindMismatch(kinds, item.kind);
+          if (misfit !== null) {
+            leftOut.count++;
+            if (leftOut.files.length < REPORTED_ERRORS) leftOut.files.push({ file: shownPath(r.row.source!, o.file), reason: misfit });
+            continue;
+          }
+          if (r.row.clamped) {
+            clamped.boxes += r.row.clamped.boxes;
+            clamped.maxPx = Math.max(clamped.maxPx, r.row.clamped.maxPx);
+          }
+          const itemId = uuidv7();
+          w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
+          w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
+          if (r.row.annotation !== undefined) annotations.push({ itemId, payload: r.row.annotation });
+          if (annotations.length >= 1000) await storeAnnotations();
+          for (const p of r.row.predictions) {
+            w.addPrediction({
+              id: uuidv7(), projectId: o.projectId, itemId, modelVersion: p.modelVersion, score: p.score,
+              schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'labelstudio', result: p.result },
+            });
+          }
+          if (w.full) await w.sendBatch();
+        }
+        await storeAnnotations();
+        o.onProgress?.(seen);
+        const imported = w.counts.items;
+        const addedClasses = o.wantedClasses ? await addMissingClasses(tx, o.projectId, o.file, project.ontology as Ontology, o.wantedClasses()) : [];
+        await importsRepo.finishImport(tx, importId, { imported, skipped, errors });
+        await events.appendEvent(tx, {
+          actorId: actor.userId, actorKind: 'user', projectId: o.projectId, entity: 'import', entityId: importId, action: 'committed',
+          data: { file: o.file, items: imported, predictions: w.counts.predictions, skipped, annotations: annotated, addedClasses, leftOut: leftOut.count, clampedBoxes: clamped.boxes },
         });
+        // Consensus: every new item gets its k copies in the same transaction.
+        const overlap = settingsOf(project.settings).overlap;
+        if (overlap > 1) await ensureCopies(tx, o.projectId, overlap);
+        return { imported, predictions: w.counts.predictions, annotated, addedClasses };
+      } catch (e) {
+        await w.settle(); // the bulk writer's last batch ends before the rollback
+        throw e;
       }
-      if (w.full) await w.sendBatch();
-    }
-    await storeAnnotations();
-    o.onProgress?.(seen);
-    const imported = writer.counts.items;
-    const addedClasses = o.wantedClasses ? await addMissingClasses(client, o.projectId, o.file, project.ontology as Ontology, o.wantedClasses()) : [];
-    await client.query(
-      `UPDATE imports SET status = 'committed', rows_imported = $2, rows_skipped = $3, report = $4, finished_at = now() WHERE id = $1`,
-      [importId, imported, skipped, JSON.stringify(errors)],
-    );
-    await client.query(
-      `INSERT INTO events (actor_id, actor_kind, project_id, entity, entity_id, action, data) VALUES ($1, 'user', $2, 'import', $3, 'committed', $4)`,
-      [actor.userId, o.projectId, importId, JSON.stringify({ file: o.file, items: imported, predictions: writer.counts.predictions, skipped, annotations: annotated, addedClasses, leftOut: leftOut.count, clampedBoxes: clamped.boxes })],
-    );
-    // Consensus: every new item gets its k copies in the same transaction.
-    const overlap = settingsOf(project.settings).overlap;
-    if (overlap > 1) await ensureCopies(kyselyOn(client), o.projectId, overlap);
-    await client.query('COMMIT');
+    });
     if (addedClasses.length > 0) forgetProject(o.projectId);
     const notes = [
       ...(leftOut.count > 0 ? [`${leftOut.count} ${leftOut.count === 1 ? 'file' : 'files'} left out: ${leftOut.files.slice(0, 3).map((f) => `${f.file}: ${f.reason}`).join('; ')}${leftOut.count > 3 ? '; …' : ''}`] : []),
       ...(clamped.boxes > 0 ? [describeClamping(clamped)] : []),
     ];
     return {
-      importId, imported, predictions: writer.counts.predictions, skipped, errors,
+      importId, imported, predictions, skipped, errors,
       ...(annotated > 0 ? { annotations: annotated } : {}), ...(addedClasses.length > 0 ? { addedClasses } : {}),
       ...(leftOut.count > 0 ? { leftOut } : {}), ...(clamped.boxes > 0 ? { clamped } : {}), ...(notes.length > 0 ? { notes } : {}),
     };
   } catch (e) {
-    await writer?.settle();
-    await client.query('ROLLBACK').catch(() => undefined);
     const failure = e instanceof ImportFileError
       ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line })
       : e;
     if (failure instanceof AppError) await recordFailure(deps, actor, importId, o, failure.message);
     throw failure;
-  } finally {
-    client.release();
   }
 }
 
 async function recordFailure(deps: ServiceDeps, actor: Actor, importId: string, o: ImportOptions, message: string): Promise<void> {
-  await deps.db.insertInto('imports').values({
-    id: importId, project_id: o.projectId, file: o.file, format: o.format, status: 'failed', created_by: actor.userId,
-    report: JSON.stringify([{ message }]), finished_at: new Date(),
-  }).execute();
+  await importsRepo.recordFailedImport(deps.db, { id: importId, projectId: o.projectId, file: o.file, format: o.format, createdBy: actor.userId }, message);
   await events.appendEvent(deps.db, { actorId: actor.userId, actorKind: 'user', projectId: o.projectId, entity: 'import', entityId: importId, action: 'failed', data: { file: o.file, message } });
 }

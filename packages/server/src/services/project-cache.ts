@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { projects, type Db, type ProjectRow } from '@cadre/db';
+import { projects, type Db, type ProjectRow, type Queryable } from '@cadre/db';
 import { announce, ChangeAwareCache } from './changes.ts';
 
 // Settings and the ontology are read on every claim and submit but change rarely.
@@ -18,11 +17,10 @@ export async function cachedProject(db: Db, id: string): Promise<ProjectRow | un
  * there would wait for a second connection, and with every pooled connection inside such a
  * transaction (a burst of submits just as the cache expires) nothing would ever be freed.
  */
-export async function cachedProjectOn(client: Pick<pg.PoolClient, 'query'>, id: string): Promise<ProjectRow | undefined> {
+export async function cachedProjectOn(client: Queryable, id: string): Promise<ProjectRow | undefined> {
   const hit = cache.get(id);
   if (hit) return hit;
-  const { rows } = await client.query<ProjectRow>('SELECT * FROM projects WHERE id = $1 AND deleted_at IS NULL', [id]);
-  const row = rows[0];
+  const row = await projects.findProjectOn(client, id);
   if (row) cache.set(id, row);
   return row;
 }
