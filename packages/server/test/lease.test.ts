@@ -142,3 +142,14 @@ test('no kind of lease reads the tasks table whole on a project with many tasks 
     assert.deepEqual(onTasks.filter((n) => n['Node Type'] === 'Seq Scan'), [], `${kind} ${stage}: no sequential scan of tasks`);
   }
 });
+
+test('a held gold task counts toward the daily cap like any labelling task', async () => {
+  const c = await crew(h, name('gold cap'), { stages: ['annotate'], goldRate: 1, dailyCap: 1 }, 3);
+  const [goldItem] = await itemsOf(c.projectId);
+  await makeGold(h.deps, h.admin, c.projectId, { itemId: goldItem!, annotation: payload(box('g1', 10)) });
+  const task = (await dispenser.claimNext(h.deps, c.annotator, c.projectId))!;
+  assert.equal(task.stage, 'gold');
+  assert.equal((await refusal(dispenser.claimNext(h.deps, c.annotator, c.projectId))).code, 'daily_cap');
+  await submissions.submit(h.deps, c.annotator, task.id, randomUUID(), payload(box('a', 10)));
+  assert.equal((await refusal(dispenser.claimNext(h.deps, c.annotator, c.projectId))).code, 'daily_cap', 'and so does the scored one');
+});
