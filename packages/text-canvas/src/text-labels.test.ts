@@ -93,3 +93,18 @@ test('accept all undoes as one step; the draft after undo names the proposals wa
   l.undo();
   assert.deepEqual([l.draft().annotation.objects, l.draft().pendingPredictions], [[], ['p:0', 'p:1']]);
 });
+
+test('undo of an attribute change gives back the old value and the accepted origin; deleting a proposal undoes too', () => {
+  const l = new TextLabels([], [
+    { id: 'p:1', label: 'Disease', kind: 'text_span', geometry: { start: 3, end: 9 }, attributes: {}, score: 0.7 },
+    { id: 'p:2', label: 'Disease', kind: 'text_span', geometry: { start: 12, end: 15 }, attributes: {}, score: 0.3 },
+  ]);
+  const o = l.accept('p:1')!;
+  l.setAttributes(o.id, { negated: true });
+  l.remove('p:2');
+  assert.deepEqual(l.pending(), []);
+  l.undo();
+  assert.deepEqual(l.pending().map((p) => p.id), ['p:2'], 'the deleted proposal waits again');
+  l.undo();
+  assert.deepEqual([l.get(o.id)!.attributes, l.get(o.id)!.origin], [{}, 'prediction_accepted']);
+});
