@@ -9,7 +9,7 @@ import { leases, limits, tasks, type TaskRow } from '@cadre/db';
 import { sql } from 'kysely';
 import { AppError, dispenser, submissions, type Actor } from '../src/index.ts';
 import { makeGold } from '../src/services/workflow/gold-items.service.ts';
-import { leaseInput } from '../src/services/lease.service.ts';
+import { leaseFor, leaseInput } from '../src/services/lease.service.ts';
 import { box, harness, payload, type Harness } from './harness.ts';
 import { crew, decide, label } from './workflow-harness.ts';
 
@@ -152,4 +152,21 @@ test('a held gold task counts toward the daily cap like any labelling task', asy
   assert.equal((await refusal(dispenser.claimNext(h.deps, c.annotator, c.projectId))).code, 'daily_cap');
   await submissions.submit(h.deps, c.annotator, task.id, randomUUID(), payload(box('a', 10)));
   assert.equal((await refusal(dispenser.claimNext(h.deps, c.annotator, c.projectId))).code, 'daily_cap', 'and so does the scored one');
+});
+
+test('opening one\'s own returned work by id writes the same `leased` event', async () => {
+  const s = await KINDS.rework!();
+  const [reserved] = await h.deps.db.selectFrom('tasks').select('id').where('project_id', '=', s.projectId).where('reserved_for', '=', s.worker.userId).orderBy('id').execute();
+  const before = (await leasedEvents(s.projectId)).length;
+  const view = await dispenser.openTask(h.deps, s.worker, reserved!.id);
+  assert.equal(view.task.id, reserved!.id);
+  const events = (await leasedEvents(s.projectId)).slice(before);
+  assert.deepEqual(events.map((e) => [e.entity_id, e.actor_id, e.actor_kind, (e.data as { stage: string }).stage]), [[reserved!.id, s.worker.userId, 'user', 'annotate']]);
+});
+
+test('a machine worker\'s lease is logged as the machine\'s', async () => {
+  const s = await KINDS.annotate!();
+  const task = (await leaseFor(h.deps, s.worker, s.projectId, settingsOf({}), { kind: 'queue', stage: 'annotate', workerKind: 'machine' }))!;
+  const [e] = await leasedEvents(s.projectId);
+  assert.deepEqual([e!.entity_id, e!.actor_id, e!.actor_kind], [task.id, s.worker.userId, 'machine']);
 });
