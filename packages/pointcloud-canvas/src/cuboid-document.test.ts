@@ -1,14 +1,15 @@
-// The point-cloud workspace's box model without a browser: keyframes, interpolation, pre-labels.
+// The 3D task's boxes without a browser: keyframes, interpolation, pre-labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Cuboid3dGeometry } from '@cadre/core';
-import { CuboidSet, type Cuboid } from '../src/pointcloud/cuboids.ts';
+import { CuboidDocument } from './cuboid-document.ts';
+import type { Cuboid } from './cuboid.ts';
 
 const box = (x: number, yaw = 0) => ({ x, y: 0, z: 0, dx: 4, dy: 2, dz: 1.5, yaw }) as Cuboid3dGeometry;
-const frames = (set: CuboidSet, trackId: string) => set.all().filter((o) => o.trackId === trackId).sort((a, b) => a.frame! - b.frame!).map((o) => [o.frame, o.keyframe, o.geometry.x]);
+const frames = (set: CuboidDocument, trackId: string) => set.all().filter((o) => o.trackId === trackId).sort((a, b) => a.frame! - b.frame!).map((o) => [o.frame, o.keyframe, o.geometry.x]);
 
 test('two keyframes of a track fill the frames between; editing one between makes it a keyframe', () => {
-  const set = new CuboidSet(5);
+  const set = new CuboidDocument(5);
   const a = set.add({ label: 'Car', geometry: box(0), attributes: {}, frame: 0 });
   set.add({ label: 'Car', geometry: box(8), attributes: {}, frame: 4, trackId: a.trackId! });
   assert.deepEqual(frames(set, a.trackId!), [[0, true, 0], [1, false, 2], [2, false, 4], [3, false, 6], [4, true, 8]]);
@@ -22,7 +23,7 @@ test('two keyframes of a track fill the frames between; editing one between make
 });
 
 test('copy to next frame continues the track; a class change applies to the whole track', () => {
-  const set = new CuboidSet(3);
+  const set = new CuboidDocument(3);
   const a = set.add({ label: 'Car', geometry: box(1), attributes: {}, frame: 0 });
   const copy = set.copyToNext(a.id)!;
   assert.deepEqual([copy.frame, copy.trackId, copy.keyframe, copy.geometry.x], [1, a.trackId, true, 1]);
@@ -35,7 +36,7 @@ test('copy to next frame continues the track; a class change applies to the whol
 
 test('accepting a pre-label remembers it; an edit marks it edited; a waiting pre-label of the track is not overdrawn', () => {
   const pre = (id: string, frame: number, x: number): Cuboid => ({ id, label: 'Car', kind: 'cuboid3d', geometry: box(x), attributes: {}, trackId: 't1', frame, score: 0.9 });
-  const set = new CuboidSet(3, [], [pre('p:0', 0, 0), pre('p:1', 1, 1), pre('p:2', 2, 2)]);
+  const set = new CuboidDocument(3, [], [pre('p:0', 0, 0), pre('p:1', 1, 1), pre('p:2', 2, 2)]);
   const first = set.accept('p:0')!;
   const last = set.accept('p:2')!;
   assert.deepEqual([first.origin, first.predictionId, first.score, first.keyframe], ['prediction_accepted', 'p:0', undefined, true]);
@@ -49,18 +50,28 @@ test('accepting a pre-label remembers it; an edit marks it edited; a waiting pre
 });
 
 test('a single frame has no frame, track or keyframe', () => {
-  const set = new CuboidSet(1);
+  const set = new CuboidDocument(1);
   const o = set.add({ label: 'Car', geometry: box(0), attributes: {}, frame: 0 });
   assert.deepEqual([o.frame, o.trackId, o.keyframe], [undefined, undefined, undefined]);
 });
 
 test('a machine cuboid given another class or attributes is edited', () => {
   const pre = (id: string, label: string): Cuboid => ({ id, label, kind: 'cuboid3d', geometry: box(0), attributes: {}, frame: 0, score: 0.9 });
-  const set = new CuboidSet(1, [], [pre('p:0', 'Car'), pre('p:1', 'Car'), pre('p:2', 'Car')]);
+  const set = new CuboidDocument(1, [], [pre('p:0', 'Car'), pre('p:1', 'Car'), pre('p:2', 'Car')]);
   const relabelled = set.accept('p:0')!;
   const attributed = set.accept('p:1')!;
   const untouched = set.accept('p:2')!;
   set.setLabel(relabelled.id, 'Truck', {});
   set.setAttributes(attributed.id, { parked: true });
   assert.deepEqual([relabelled, attributed, untouched].map((o) => set.get(o.id)!.origin), ['prediction_edited', 'prediction_edited', 'prediction_accepted']);
+});
+
+test('copying one box to the next frame twice leaves one box of its track there, not two', () => {
+  const set = new CuboidDocument(3);
+  const a = set.add({ label: 'car', geometry: box(5), attributes: {}, frame: 0 });
+  set.copyToNext(a.id);
+  set.copyToNext(a.id);
+  assert.equal(set.inFrame(1).length, 1);
+  assert.equal(set.inFrame(1)[0]!.trackId, a.trackId);
+  assert.equal(set.all().filter((o) => o.trackId === a.trackId).length, 2);
 });

@@ -6,3 +6,5 @@ export { boxFrame, lidarToScreen, screenToLidar, topFrame } from './frames.ts';
 export type { OrthoFrame } from './frames.ts';
 export type { Handle, OrthoView } from './edit.ts';
 export { corners as cuboidCorners, rounded } from './box-math.ts';
+export { CuboidDocument } from './cuboid-document.ts';
+export type { Cuboid, NewCuboid, Track } from './cuboid.ts';

@@ -4,7 +4,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Cuboid3dGeometry, LabelClass, Ontology } from '@cadre/core';
 import { AttributeField } from '../workspace/attribute-field.tsx';
-import type { Cuboid, CuboidSet } from './cuboids.ts';
+import type { Cuboid, CuboidDocument } from '@cadre/pointcloud-canvas';
 
 type Field = 'x' | 'y' | 'z' | 'dx' | 'dy' | 'dz' | 'yaw';
 const FIELDS: { key: Field; name: string; step: number; digits: number }[] = [
@@ -23,7 +23,7 @@ export function shown(g: Cuboid3dGeometry, key: Field): number {
   return key === 'yaw' ? g.yaw * DEG : g[key];
 }
 
-interface Props { set: CuboidSet; box: Cuboid; ontology: Ontology; pointsInside: number; onGeometry: (g: Cuboid3dGeometry) => void }
+interface Props { set: CuboidDocument; box: Cuboid; ontology: Ontology; pointsInside: number; onGeometry: (g: Cuboid3dGeometry) => void }
 
 export function BoxPanel({ set, box, ontology, pointsInside, onGeometry }: Props) {
   const proposal = set.isProposal(box.id);

@@ -2,7 +2,7 @@
 // the calibration (pre-labels dashed). Only shown when the item's metadata has cameras.
 import { useState } from 'react';
 import { cuboidCorners, EDGES, project, type Camera } from './projection.ts';
-import type { Cuboid } from './cuboids.ts';
+import type { Cuboid } from '@cadre/pointcloud-canvas';
 
 interface Props { itemId: string; cameras: Camera[]; frame: number; cuboids: Cuboid[]; proposals: Cuboid[]; colorOf: (label: string) => string; selected: string | null }
 

@@ -1,11 +1,11 @@
 // The frame's boxes: pre-labels first (accept or delete each), then people's boxes; on a
 // sequence, the tracks below with the frames they span. A click selects.
-import type { Cuboid, CuboidSet } from './cuboids.ts';
+import type { Cuboid, CuboidDocument } from '@cadre/pointcloud-canvas';
 
 const ORIGIN: Record<string, string> = { human: 'hand', prediction_accepted: 'accepted', prediction_edited: 'edited' };
 
 interface Props {
-  set: CuboidSet;
+  set: CuboidDocument;
   frame: number;
   selected: string | null;
   colorOf: (label: string) => string;
@@ -39,7 +39,7 @@ export function CuboidList({ set, frame, selected, colorOf, onSelect, onFrame }:
       {proposals.length > 0 && (
         <>
           <h3>Pre-labels <span className="muted">{proposals.length}</span>
-            <button type="button" className="link" onClick={() => { for (const p of proposals) set.accept(p.id); }}>accept all</button>
+            <button type="button" className="link" onClick={() => set.acceptAll(proposals.map((p) => p.id))}>accept all</button>
           </h3>
           <ul className="ol-rows" data-testid="proposals">{proposals.map((p) => row(p, true))}</ul>
         </>

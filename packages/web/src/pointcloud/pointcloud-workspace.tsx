@@ -11,11 +11,13 @@ import { BoxPanel } from './box-panel.tsx';
 import { CameraPanel } from './camera-panel.tsx';
 import { clouds, framesOf } from './clouds.ts';
 import { CuboidList } from './cuboid-list.tsx';
+import { HistoryButtons } from './history-buttons.tsx';
 import { camerasOf } from './projection.ts';
 import { SceneSync } from './scene.ts';
-import { colorsOf, cuboidSetOf } from './task-boxes.ts';
+import { colorsOf, cuboidsOf } from './task-boxes.ts';
 import { Timeline } from './timeline.tsx';
 import { useEngine, useViewRefs } from './use-engine.ts';
+import { useHistory } from './use-history.ts';
 import { useEngineEvents, useHotkeys, useSaving } from './workspace-hooks.ts';
 import { useCloudCheckRun } from './use-cloud-checks.ts';
 import { ChecksPanel } from '../workflow/checks-panel.tsx';
@@ -36,7 +38,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const mode = workModeOf(view);
   const deciding = isDeciding(mode);
   const frames = useMemo(() => framesOf(view), [view]);
-  const set = useMemo(() => cuboidSetOf(openingView(view, mode), frames.length), [view, mode, frames]);
+  const set = useMemo(() => cuboidsOf(openingView(view, mode), frames.length), [view, mode, frames]);
   const cameras = useMemo(() => camerasOf(view.item.metadata), [view]);
   const colorOf = useMemo(() => colorsOf(ontology), [ontology]);
   const classes = ontology.classes.filter((c) => c.kind === 'cuboid3d');
@@ -44,6 +46,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   useEffect(() => set.onChange(bump), [set]);
 
   const [frame, setFrame] = useState(0);
+  const undoRedo = useHistory(set, frame, setFrame);
   const [tool, setTool] = useState<Tool>('select');
   const [colorMode, setColorMode] = useState<ColorMode>('height');
   const [selected, setSelected] = useState<string | null>(null);
@@ -107,6 +110,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted">{set.all().length} objects · {status}</span>
         <span className="spacer" />
+        <HistoryButtons history={undoRedo} />
         <span className="pc-tools" role="group" aria-label="Tool">
           <button type="button" aria-pressed={tool === 'select'} onClick={() => setTool('select')} title="Select and edit (V)">Select (V)</button>
           <button type="button" aria-pressed={tool === 'cuboid'} onClick={() => setTool('cuboid')} title="Drag a rectangle in the top view (C)">Cuboid (C)</button>
@@ -139,7 +143,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
           {deciding && <ReviewSide view={view} review={review} selected={selected} labelOf={labelOf} />}
           {box ? <BoxPanel key={box.id} set={set} box={box} ontology={ontology} pointsInside={points} onGeometry={(g) => set.setGeometry(box.id, g)} />
             : <section className="panel"><h3>Box</h3><p className="muted">Select a box, or pick the cuboid tool (C) and drag a rectangle in the top view.</p>
-              <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · {deciding ? `A ${decisionKeyHelp(mode === 'qa')}` : 'Tab / A / Shift+A pre-labels'}{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Enter submit</p></section>}
+              <p className="muted pc-keys-help">V select · C cuboid · I colour · arrows nudge 0.01 m (Shift 0.1) · Delete · {deciding ? `A ${decisionKeyHelp(mode === 'qa')}` : 'Tab / A / Shift+A pre-labels'}{set.sequence ? ' · , . frames · N copy to next frame · Esc twice: new track' : ''} · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+Enter submit</p></section>}
           <CuboidList set={set} frame={frame} selected={selected} colorOf={colorOf} onSelect={setSelected} onFrame={setFrame} />
           <ChecksPanel failures={checks.failures} panelRef={checks.panel} labelOf={labelOf} onSelect={selectObject} />
           {cameras.length > 0 && <CameraPanel itemId={view.item.id} cameras={cameras} frame={frame} cuboids={set.inFrame(frame)} proposals={set.pendingInFrame(frame)} colorOf={colorOf} selected={selected} />}

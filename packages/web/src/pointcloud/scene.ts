@@ -1,13 +1,13 @@
-// Keeps the engine's boxes equal to one frame of the CuboidSet: a frame switch replaces them all,
+// Keeps the engine's boxes equal to one frame of the task's CuboidDocument: a frame switch replaces them all,
 // an edit upserts or removes only the boxes whose object changed.
 import type { PointCloudEngineApi, SceneCuboid } from '@cadre/pointcloud-canvas';
-import type { Cuboid, CuboidSet } from './cuboids.ts';
+import type { Cuboid, CuboidDocument } from '@cadre/pointcloud-canvas';
 
 export class SceneSync {
   private sent = new Map<string, Cuboid>();
   private frame = -1;
 
-  constructor(private readonly engine: PointCloudEngineApi, private readonly set: CuboidSet, private readonly colorOf: (label: string) => string) {}
+  constructor(private readonly engine: PointCloudEngineApi, private readonly set: CuboidDocument, private readonly colorOf: (label: string) => string) {}
 
   private scene(o: Cuboid, prediction: boolean): SceneCuboid {
     return { id: o.id, label: o.label, color: this.colorOf(o.label), geometry: o.geometry, ...(o.trackId ? { trackId: o.trackId } : {}), ...(prediction ? { prediction: true } : {}) };

@@ -4,10 +4,10 @@ import { useMemo } from 'react';
 import type { Ontology } from '@cadre/core';
 import { runChecks } from '../workflow/checks.ts';
 import { clouds, type CloudSource } from './clouds.ts';
-import type { CuboidSet } from './cuboids.ts';
+import type { CuboidDocument } from '@cadre/pointcloud-canvas';
 
 /** `loaded`: the frame shown last; a change means another cloud may have arrived (and runs them again). */
-export function useCloudCheckRun(set: CuboidSet, frames: CloudSource[], loaded: number, ontology: Ontology, settings: unknown) {
+export function useCloudCheckRun(set: CuboidDocument, frames: CloudSource[], loaded: number, ontology: Ontology, settings: unknown) {
   return useMemo(() => {
     const points = (frame: number) => {
       const src = frames[frame ?? 0];

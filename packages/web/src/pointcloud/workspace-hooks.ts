@@ -7,7 +7,7 @@ import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
 import { clouds, type CloudSource } from './clouds.ts';
-import type { Cuboid, CuboidSet } from './cuboids.ts';
+import type { Cuboid, CuboidDocument } from '@cadre/pointcloud-canvas';
 import type { SceneSync } from './scene.ts';
 import { draftOf } from './task-boxes.ts';
 
@@ -18,7 +18,7 @@ const cm = (v: number) => Math.round(v * 100) / 100;
  * `deciding`: a review or QA task, whose edits go with the decision (no drafts, no submit).
  * `ready`: runs the machine checks before a submit; false holds it back.
  */
-export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext: (next: LoadedTask | null) => void, deciding: boolean, ready: () => boolean) {
+export function useSaving(flow: TaskFlow, taskId: string, set: CuboidDocument, onNext: (next: LoadedTask | null) => void, deciding: boolean, ready: () => boolean) {
   const [status, setStatus] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const dirty = useRef(false);
@@ -59,7 +59,7 @@ export function useSaving(flow: TaskFlow, taskId: string, set: CuboidSet, onNext
 
 export interface Live { frame: number; label: string; frames: CloudSource[]; classes: LabelClass[]; follow: string | null }
 
-export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneSync | null, set: CuboidSet, live: Live,
+export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneSync | null, set: CuboidDocument, live: Live,
   setSelected: (id: string | null) => void, setMessage: (m: string | null) => void): void {
   const ref = useRef(live);
   ref.current = live;
@@ -68,13 +68,16 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
     const offs = [
       engine.on('select', (id) => setSelected(id)),
       engine.on('remove', (id) => { set.remove(id); setSelected(null); }),
+      // A drag's many changes are one undo step, named by what it does.
+      engine.on('dragStart', (_id, edit) => set.begin(edit)),
+      engine.on('dragEnd', () => set.end()),
       engine.on('change', (id, geometry: Cuboid3dGeometry) => {
         if (set.isProposal(id)) {
           const accepted = set.accept(id);
           if (accepted) { set.setGeometry(accepted.id, geometry); setSelected(accepted.id); }
           return;
         }
-        set.setGeometry(id, geometry);
+        set.setGeometry(id, geometry, 'move'); // a key nudge; a drag's step is named at dragStart
         sync.acknowledge(id);
       }),
       engine.on('fitRequest', (rect) => {
@@ -98,13 +101,13 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
   }, [engine, sync, set, setSelected, setMessage]);
 }
 
-function nearestKeyframe(set: CuboidSet, trackId: string, frame: number): Cuboid | undefined {
+function nearestKeyframe(set: CuboidDocument, trackId: string, frame: number): Cuboid | undefined {
   const keys = set.all().filter((o) => o.trackId === trackId && o.keyframe !== false);
   return keys.sort((a, b) => Math.abs((a.frame ?? 0) - frame) - Math.abs((b.frame ?? 0) - frame))[0];
 }
 
 interface Keys {
-  set: CuboidSet; frame: number; frameCount: number; selected: string | null;
+  set: CuboidDocument; frame: number; frameCount: number; selected: string | null;
   setFrame: (f: number) => void; setTool: (t: Tool) => void; setColorMode: (f: (m: ColorMode) => ColorMode) => void;
   setSelected: (id: string | null) => void; copyToNext: (() => void) | null; submit: () => Promise<void>; endFollow: () => void;
 }
@@ -127,7 +130,7 @@ export function useHotkeys(k: Keys): void {
       else if (e.key === '.' && frame + 1 < frameCount) setFrame(frame + 1);
       else if (k === 'n' && copyToNext) copyToNext();
       else if (e.key === 'Escape' && !selected) endFollow(); // with a box selected, the engine deselects it first
-      else if (k === 'a' && e.shiftKey) { for (const p of set.pendingInFrame(frame)) set.accept(p.id); }
+      else if (k === 'a' && e.shiftKey) set.acceptAll(set.pendingInFrame(frame).map((p) => p.id));
       else if (k === 'a' && selected && set.isProposal(selected)) setSelected(set.accept(selected)?.id ?? null);
       else if (e.key === 'Tab') {
         const pending = set.pendingInFrame(frame);
