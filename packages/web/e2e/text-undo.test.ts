@@ -128,6 +128,12 @@ test('text: span create, resize, relabel, delete, a machine span accepted and th
   await shows(page, final, 'redo all: every edit back');
   await page.keyboard.press('Control+y');
   await shows(page, final, 'nothing more to redo');
+  // In a field Ctrl+Z is the field's own: the labels stay.
+  await page.keyboard.press('/');
+  await page.keyboard.type('neg');
+  await page.keyboard.press('Control+z');
+  await shows(page, final, 'Ctrl+Z in the class filter undoes no label');
+  await page.keyboard.press('Escape');
 
   // The autosaved draft is what the screen shows, and a reload opens it.
   let saved: Awaited<ReturnType<typeof savedDraft>> | undefined;
