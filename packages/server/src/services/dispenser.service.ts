@@ -4,7 +4,6 @@ import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import { refuseIfArchived } from './removal.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { settingsOf } from '@cadre/core';
 import { taskView, type TaskView } from './task-view.ts';
 import { goldTurn } from './workflow/gold.service.ts';
 import { capGate } from './limits/index.ts';
@@ -20,7 +19,7 @@ const HOLDER_ROLES = ['annotator', 'reviewer', 'manager'] as const;
 async function projectSettings(deps: ServiceDeps, projectId: string) {
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
-  return settingsOf(project.settings);
+  return project.settings;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readPayload, settingsOf, type AnnotationPayload, type CheckSettings, type ReasonCode } from '@cadre/core';
+import { DEFAULT_SETTINGS, readPayload, type AnnotationPayload, type CheckSettings, type ReasonCode } from '@cadre/core';
 import { annotations, items, workflow, type TaskRow } from '@cadre/db';
 import { notFound } from '../errors.ts';
 import type { ServiceDeps } from './context.ts';
@@ -33,7 +33,7 @@ export async function taskView(deps: ServiceDeps, task: TaskRow, userId: string)
   ]);
   if (!bundle) throw notFound('item');
   const { item } = bundle;
-  const settings = settingsOf(project?.settings);
+  const settings = project?.settings ?? DEFAULT_SETTINGS;
   // A gold task is a labelling task to the person doing it; its base and history stay hidden.
   const gold = task.stage === 'gold';
   const reworking = task.stage === 'annotate' && rejection !== undefined;

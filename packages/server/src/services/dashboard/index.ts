@@ -5,7 +5,6 @@ import { notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { settingsOf } from '@cadre/core';
 import { adminDashboard } from './admin.ts';
 import { annotatorDashboard } from './annotator.ts';
 import { clientDashboard } from './client.ts';
@@ -31,7 +30,7 @@ export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: stri
   await requireProjectRole(deps, actor, projectId, VIEW_ROLES[view]);
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
-  const settings = settingsOf(project.settings);
+  const { settings } = project;
   if (view === 'me') return annotatorDashboard(deps, projectId, actor.userId, settings);
   if (view === 'admin') return adminDashboard(deps, actor, projectId, settings);
   return clientDashboard(deps, actor, projectId, settings);

@@ -6,7 +6,6 @@ import { checkContextForItem } from '../../checks/item-points.ts';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
-import { settingsOf } from '@cadre/core';
 import { advance, logTask, MACHINE, returnForRework, type Reason } from './moves.ts';
 import { closeStaleBatches } from './qa-batches.ts';
 
@@ -24,7 +23,7 @@ async function checkOne(deps: ServiceDeps, media?: MediaConfig): Promise<boolean
     const [task] = await workflow.lockMachineTasks(tx, 'check', 1);
     if (!task) return false;
     const project = (await cachedProjectOn(client, task.project_id))!;
-    const settings = settingsOf(project.settings);
+    const { settings } = project;
     const annotation = await workflow.currentAnnotation(tx, task.item_id);
     const item = (await items.findItem(tx, task.item_id))!;
     const work = { task, annotationId: annotation?.id ?? null, annotatorId: task.annotator_id };
@@ -62,7 +61,7 @@ export async function runMachineStage(deps: ServiceDeps, o: { max?: number; medi
 export async function closeOverdueBatches(deps: ServiceDeps): Promise<number> {
   return withTransaction(deps.pool, async (client) => closeStaleBatches(kyselyOn(client), async (id) => {
     const p = await cachedProjectOn(client, id);
-    return p ? settingsOf(p.settings) : null;
+    return p ? p.settings : null;
   }));
 }
 

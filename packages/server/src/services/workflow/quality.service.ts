@@ -1,16 +1,16 @@
 // The quality page: per annotator (submitted, accepted, rejected, QA and gold accuracy, agreement),
 // per class (how often its objects are rejected) and the rejection reasons counted.
+import { DEFAULT_SETTINGS } from '@cadre/core';
 import { quality } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { settingsOf } from '@cadre/core';
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId: string) {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer']);
-  const settings = settingsOf((await cachedProject(deps.db, projectId))?.settings);
+  const settings = (await cachedProject(deps.db, projectId))?.settings ?? DEFAULT_SETTINGS;
   const [people, qaRows, gold, agreement, classObjects, classRejected, reasons] = await Promise.all([
     quality.workByAnnotator(deps.db, projectId), quality.qaByAnnotator(deps.db, projectId),
     quality.goldByAnnotator(deps.db, projectId), quality.agreementByAnnotator(deps.db, projectId),

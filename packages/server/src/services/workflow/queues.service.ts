@@ -4,7 +4,6 @@ import { AppError, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
-import { settingsOf } from '@cadre/core';
 import { closeBatch } from './qa-batches.ts';
 import type { Reason } from './moves.ts';
 
@@ -36,7 +35,7 @@ export async function closeBatchNow(deps: ServiceDeps, actor: Actor, batchId: st
     if (!batch) throw notFound('batch');
     await requireProjectRole(deps, actor, batch.project_id, ['manager']);
     if (batch.status !== 'open') throw new AppError('conflict', `this batch is already closed (${batch.status})`);
-    const settings = settingsOf((await cachedProjectOn(client, batch.project_id))!.settings);
+    const { settings } = (await cachedProjectOn(client, batch.project_id))!;
     await closeBatch(tx, settings, batch, { id: actor.userId, kind: 'user' });
     const [view] = (await qa.listBatches(tx, batch.project_id, 500)).filter((b) => b.id === batchId);
     return batchView(view!);

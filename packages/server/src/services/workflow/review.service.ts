@@ -7,7 +7,6 @@ import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProjectOn } from '../project-cache.ts';
 import { withDecidedOrigins } from '../provenance.ts';
-import { settingsOf } from '@cadre/core';
 import { advance, returnForRework, type Reason, type Work } from './moves.ts';
 import { inspect } from './qa-batches.ts';
 import { STAGE_ROLES } from './stages.ts';
@@ -69,7 +68,7 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
     }
     const task = await ownReviewTask(locked, deps, actor);
     const project = (await cachedProjectOn(client, task.project_id))!;
-    const settings = settingsOf(project.settings);
+    const { settings } = project;
     const base = await workflow.currentAnnotation(tx, task.item_id);
     const basePayload = base ? readPayload(base.payload, { version: base.schema_version }) : undefined;
     const reasons = parseReasons(input.reasons, settings.rejectReasons, basePayload ?? null);
