@@ -6,7 +6,7 @@ import { mayCreateProjects } from './capabilities.ts';
 import { forget } from './changes.ts';
 import { announceProjectChange } from './project-cache.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { parseSettings, settingsOf, type ProjectSettings } from '@cadre/core';
+import { parseSettings, patchSettings, settingsOf, type ProjectSettings } from '@cadre/core';
 import { ensureCopies } from './workflow/consensus.ts';
 
 export interface ProjectView {
@@ -73,7 +73,7 @@ export async function updateProject(deps: ServiceDeps, actor: Actor, projectId: 
   const current = await projects.findProject(deps.db, projectId);
   if (!current) throw notFound('project');
   const ontology = patch.ontology === undefined ? undefined : checkedOntology(patch.ontology);
-  const { settings, issues } = parseSettings(patch.settings, settingsOf(current.settings));
+  const { settings, issues } = patchSettings(settingsOf(current.settings), patch.settings);
   if (issues.length > 0) throw invalid('the settings have problems', issues);
   if (patch.name !== undefined && !patch.name.trim()) throw invalid('name: must not be empty');
   const row = await deps.db.transaction().execute(async (tx) => {
