@@ -5,9 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { routes, type RouteDef } from '@cadre/contract';
+import { CONLL_LABELS, routes, UPLOAD_LIMIT, type RouteDef } from '@cadre/contract';
 import { ApiError, createClient } from '@cadre/contract/client';
 import { registeredRoutes } from '../src/http/app.ts';
+import { UPLOAD_LIMIT as SERVER_UPLOAD_LIMIT } from '../src/media/index.ts';
+import { CONLL_LABELS as SERVER_CONLL_LABELS } from '../src/text/index.ts';
 import { harness, httpApp, signIn, box, payload, SUBMIT_IS_FINAL, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -25,6 +27,11 @@ test('every API route the server registers is a contract route, and every contra
   const written = contract.map(keyOf);
   assert.deepEqual([...new Set(served)].sort(), [...written].sort());
   assert.equal(served.length, written.length, 'no route is registered twice');
+});
+
+test('the limits and choices the contract states are the ones the server enforces', () => {
+  assert.equal(UPLOAD_LIMIT, SERVER_UPLOAD_LIMIT);
+  assert.deepEqual([...CONLL_LABELS], [...SERVER_CONLL_LABELS]);
 });
 
 test('the OpenAPI document lists every contract route with its params, query, body and responses', async () => {
