@@ -1,15 +1,11 @@
-// The checks on real SUSTechPOINTS frames and their labelled boxes (../shared/data/lidar/sustech-seq).
-// The loaders live in @cadre/pointcloud, above core; only this test reaches up for them.
+// Core's machine checks on real SUSTechPOINTS frames and their labelled boxes (../shared/data/lidar/sustech-seq).
+// It lives here, beside the frame loaders, because core may import no other package.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OrientedBox } from '../geometry/obb.ts';
-import { sustechFrames } from '../../../pointcloud/src/fit-data.ts';
-import { needsSharedData } from '../../../pointcloud/src/testing.ts';
-import { faceGaps } from './cuboid-faces.ts';
-import { runChecks } from './run.ts';
-import { DEFAULT_CHECK_SETTINGS } from './settings.ts';
-import { cuboid, ontology, payload } from './test-support.ts';
-import type { PointSet } from './types.ts';
+import { DEFAULT_CHECK_SETTINGS, faceGaps, runChecks, type OrientedBox, type PointSet } from '@cadre/core';
+import { cuboid, ontology, payload } from '../../core/src/checks/test-support.ts';
+import { sustechFrames } from './fit-data.ts';
+import { needsSharedData } from './testing.ts';
 
 const faces = { ...DEFAULT_CHECK_SETTINGS, cuboidFaceTolerance: 0.01 };
 
