@@ -120,6 +120,7 @@ test('text: span create, resize, relabel, delete, a machine span accepted and th
   await shows(page, opening, 'undo all: the task as it opened');
   await page.keyboard.press('Control+z');
   await shows(page, opening, 'nothing more to undo');
+  assert.equal(await page.locator('[data-testid=undo]').isDisabled(), true, 'the Undo button says so too');
 
   // Forward again, with both redo keys.
   for (let i = 0; i < 5; i++) await page.keyboard.press('Control+Shift+z');
@@ -128,6 +129,12 @@ test('text: span create, resize, relabel, delete, a machine span accepted and th
   await shows(page, final, 'redo all: every edit back');
   await page.keyboard.press('Control+y');
   await shows(page, final, 'nothing more to redo');
+  // The bar's buttons do the same for the mouse, their tooltips naming the step.
+  assert.equal(await page.locator('[data-testid=undo]').getAttribute('title'), 'Undo choose class (Ctrl+Z)');
+  await page.locator('[data-testid=undo]').click();
+  await shows(page, { ...final, classes: ['Positive'] }, 'the Undo button takes the class choice back');
+  await page.locator('[data-testid=redo]').click();
+  await shows(page, final, 'the Redo button does it again');
   // In a field Ctrl+Z is the field's own: the labels stay.
   await page.keyboard.press('/');
   await page.keyboard.type('neg');
