@@ -2,23 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { TaskRow } from '../schema.ts';
 import type { Queryable } from '../connection.ts';
-import { lease } from './lease.repository.ts';
 
-export interface ClaimInput {
-  userId: string;
-  projectId: string;
-  stage: string;
-  leaseSeconds: number;
-  maxHeld: number;
-  roles: readonly string[];
-  bypassRoles: boolean;
-  copies?: boolean;
-}
-
-/** A person's next task from the stage's queue: `leases.lease` of kind `queue` (the bench's bare server calls this). */
-export async function claimNext(pool: Queryable, c: ClaimInput): Promise<TaskRow | undefined> {
-  return lease(pool, { ...c, kind: 'queue', workerId: c.userId, workerKind: 'user' });
-}
+// Tasks are leased in `lease.repository.ts` (every kind of claim, one statement each).
 
 export async function heldLeases(db: Db, userId: string, projectId: string): Promise<TaskRow[]> {
   return db.selectFrom('tasks').selectAll()
