@@ -35,6 +35,15 @@ export function pathOf(template: string, params?: Record<string, unknown>, query
   return q ? `${path}?${q}` : path;
 }
 
+/**
+ * The URL of a route, typed like `call`, for what is not sent as JSON: a raw file body, an `<img>`,
+ * an EventSource, a keepalive request.
+ */
+export function urlOf<K extends RouteKey>(key: K, input: Omit<RouteInput<K>, 'body'>): string {
+  const { params, query } = input as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+  return pathOf(key.slice(key.indexOf(' ') + 1), params, query);
+}
+
 export function createClient(options: ClientOptions = {}): { call: Call } {
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const call = async (key: string, input: { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown } = {}): Promise<unknown> => {

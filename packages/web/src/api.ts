@@ -3,7 +3,7 @@
 // schemas); errors are ApiError with the server's code.
 import { createClient } from '@cadre/contract/client';
 
-export { ApiError } from '@cadre/contract/client';
+export { ApiError, urlOf } from '@cadre/contract/client';
 export type { BaseAnnotation, Project, ProjectWithCounts, Reason, RejectReason, TaskSummary, TaskView, User } from '@cadre/contract';
 
 export const api = createClient({ credentials: 'same-origin' }).call;

@@ -1,7 +1,9 @@
 // A dashboard kept live: the server sends a snapshot on connect and on each change (server-sent events).
 import { useEffect, useState } from 'react';
+import type { DashboardView } from '@cadre/contract';
+import { urlOf } from '../api.ts';
 
-export type View = 'me' | 'admin' | 'client';
+export type View = DashboardView;
 
 export function useDashboard<T>(projectId: string, view: View | null): { data: T | null; error: string | null } {
   const [data, setData] = useState<T | null>(null);
@@ -9,7 +11,7 @@ export function useDashboard<T>(projectId: string, view: View | null): { data: T
   useEffect(() => {
     if (!view) return;
     setData(null);
-    const source = new EventSource(`/api/projects/${projectId}/dashboard/${view}/stream`);
+    const source = new EventSource(urlOf('GET /api/projects/:projectId/dashboard/:view/stream', { params: { projectId, view } }));
     source.onmessage = (e) => { setData(JSON.parse(e.data) as T); setError(null); };
     source.onerror = () => setError('The live connection dropped; reconnecting…');
     return () => source.close();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-
-interface Report { imported: number; predictions: number; skipped: number; errors: { line: number; field: string; message: string }[] }
+import type { ImportReport as Report } from '@cadre/contract';
+import { urlOf } from '../api.ts';
 
 /** Sends a task file as the request body and shows how much is uploaded, then the importer's report. */
 export function ImportPanel({ projectId, onDone }: { projectId: string; onDone: () => void }) {
@@ -15,7 +15,7 @@ export function ImportPanel({ projectId, onDone }: { projectId: string; onDone: 
     setProgress(0);
     // XMLHttpRequest, because fetch reports no upload progress.
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/projects/${projectId}/import?file=${encodeURIComponent(file.name)}&skipInvalid=${skipInvalid}`);
+    xhr.open('POST', urlOf('POST /api/projects/:projectId/import', { params: { projectId }, query: { file: file.name, skipInvalid } }));
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) setProgress(e.loaded / e.total); };
     xhr.onload = () => {

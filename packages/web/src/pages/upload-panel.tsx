@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { urlOf } from '../api.ts';
 
 /** Uploads image files one by one (each becomes an item and a task), with a progress bar over all bytes. */
 export function UploadPanel({ projectId, onDone }: { projectId: string; onDone: () => void }) {
@@ -44,7 +45,7 @@ function send(projectId: string, file: File, onProgress: (loaded: number) => voi
   return new Promise((resolve, reject) => {
     // XMLHttpRequest, because fetch reports no upload progress.
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/projects/${projectId}/uploads?name=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', urlOf('POST /api/projects/:projectId/uploads', { params: { projectId }, query: { name: file.name } }));
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {

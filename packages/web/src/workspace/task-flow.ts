@@ -1,7 +1,7 @@
 // The task flow against the API, for one stage (annotate, review or QA): hold the current task and
 // the next one (prefetched, its image already loading), autosave drafts, submit or decide
 // idempotently, move on without waiting.
-import { api, type TaskView } from '../api.ts';
+import { api, urlOf, type TaskView } from '../api.ts';
 import type { Decision, Stage } from '../workflow/work-mode.ts';
 
 /** `image` is null for an item kind with its own preloader (point clouds: the worker keeps those). */
@@ -12,7 +12,7 @@ export type Preload = (view: TaskView) => Promise<void>;
 function loadImage(view: TaskView): Promise<HTMLImageElement> {
   const img = new Image();
   img.decoding = 'async';
-  img.src = `/api/items/${view.item.id}/asset`;
+  img.src = urlOf('GET /api/items/:itemId/asset', { params: { itemId: view.item.id } });
   return img.decode().then(() => img, () => { throw new Error(`the image of item ${view.item.id} could not be loaded`); });
 }
 
@@ -64,7 +64,7 @@ export class TaskFlow {
 
   /** Keeps the draft when the page goes away (tab closed, reload): the request outlives the page. */
   saveDraftOnLeave(taskId: string, annotation: unknown): void {
-    void fetch(`/api/tasks/${taskId}/draft`, {
+    void fetch(urlOf('PUT /api/tasks/:taskId/draft', { params: { taskId } }), {
       method: 'PUT', keepalive: true, credentials: 'same-origin',
       headers: { 'content-type': 'application/json' }, body: JSON.stringify({ annotation }),
     });
