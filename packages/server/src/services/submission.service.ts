@@ -1,10 +1,11 @@
 import { validateAnnotation, type AnnotationPayload, type Ontology } from '@cadre/core';
 import { uuidv7, isUuid } from '@cadre/core';
-import { annotations, items, kyselyOn, tasks, withTransaction, type AnnotationRow, type Db, type ProjectRow } from '@cadre/db';
-import { afterSubmit } from './workflow/submitted.ts';
+import { annotations, items, kyselyOn, submissions, tasks, withTransaction, type AnnotationRow, type Db, type ProjectRow } from '@cadre/db';
+import { afterSubmit, reviewedNext } from './workflow/submitted.ts';
+import { contextFromRow, errorsOf } from './workflow/inline-check.ts';
 import { goldReplay, submitGold } from './workflow/gold.service.ts';
 import { ACCEPTED } from '@cadre/core';
-import { cachedProjectOn } from './project-cache.ts';
+import { cachedProject, cachedProjectOn } from './project-cache.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -26,7 +27,7 @@ const result = (a: AnnotationRow, replayed: boolean): SubmitResult => ({ annotat
  */
 export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, submissionId: string, payload: unknown): Promise<SubmitResult> {
   if (!isUuid(submissionId)) throw invalid('submissionId: must be a UUID made by the client, reused on every retry of the same submit');
-  return withTransaction(deps.pool, async (client) => {
+  return (await straightToReview(deps, actor, taskId, submissionId, payload)) ?? withTransaction(deps.pool, async (client) => {
     // Locking the task first serialises a submit and its retries; the retry then sees the first one's row.
     const task = await tasks.lockForSubmit(client, taskId);
     if (!task) throw notFound('task');
@@ -63,6 +64,36 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const to = await afterSubmit(client, kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value, project.ontology as Ontology, actor);
     return { ...result(annotation, false), state: to === ACCEPTED ? 'accepted' : 'submitted', stage: to };
   });
+}
+
+/**
+ * The common submit in two statements and no transaction of its own: the worker's own leased
+ * labelling task, a first submit, work that passes validation and the inline checks, bound for
+ * review. Anything else (a retry, a lost lease, gold, consensus, failed checks, another route)
+ * returns null before writing, and the locked path below decides it; so does a task that changed
+ * between the read and the write (the write then matches nothing).
+ */
+async function straightToReview(deps: ServiceDeps, actor: Actor, taskId: string, submissionId: string, payload: unknown): Promise<SubmitResult | null> {
+  const task = await submissions.readForSubmit(deps.pool, taskId, submissionId);
+  if (!task || task.replay || task.stage !== 'annotate' || task.status !== 'leased' || task.assignee_id !== actor.userId) return null;
+  const project = await cachedProject(deps.db, task.project_id);
+  if (!project) return null;
+  const settings = project.settings;
+  if (!reviewedNext(settings, task)) return null;
+  const value = await withDecidedOrigins(deps.db, task.item_id, validWork(project, task, payload));
+  const ctx = contextFromRow(task, project.ontology as Ontology, settings.checks, value);
+  if (!ctx || errorsOf(value, ctx, settings.checks).length > 0) return null;
+  try {
+    const annotation = await submissions.submitToStage(deps.pool, {
+      annotationId: uuidv7(), attemptId: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId,
+      submissionId, schemaVersion: value.schemaVersion, payload: value, objects: value.objects.length, stage: 'review',
+    });
+    return annotation ? { ...result(annotation, false), stage: 'review' } : null;
+  } catch (e) {
+    // The submission id or the item's next version taken meanwhile (a concurrent retry): the locked path answers.
+    if ((e as { code?: string }).code === '23505') return null;
+    throw e;
+  }
 }
 
 /**

@@ -15,6 +15,16 @@ function kicked(to: string): string {
   return to;
 }
 
+/**
+ * Whether this task's work, once it passes the inline checks, goes straight to review: one copy,
+ * the check stage right after labelling and review after it, and the task sampled at the review rate.
+ * The submit's one-statement path (submission.service) asks this before it writes anything.
+ */
+export function reviewedNext(settings: WorkflowSettings, task: Pick<TaskRow, 'id' | 'rejections'>): boolean {
+  return settings.overlap === 1 && stageAfter(settings, 'annotate') === 'check' && stageAfter(settings, 'check') === 'review'
+    && sampledForReview(`${task.id}:${task.rejections}`, settings.reviewRate);
+}
+
 export async function afterSubmit(
   client: PoolClient, tx: Db, settings: WorkflowSettings, task: TaskRow & ItemFacts, annotation: AnnotationRow, payload: AnnotationPayload, ontology: Ontology, person: Person,
 ): Promise<string> {
@@ -27,7 +37,7 @@ export async function afterSubmit(
   const ctx = settings.overlap === 1 && stageAfter(settings, 'annotate') === 'check' ? contextFromRow(task, ontology, settings.checks, payload) : null;
   const failures = ctx ? errorsOf(payload, ctx, settings.checks) : [];
   // The common case in one round trip: checks passed here, and the work goes to review.
-  if (ctx && failures.length === 0 && stageAfter(settings, 'check') === 'review' && sampledForReview(`${task.id}:${task.rejections}`, settings.reviewRate)) {
+  if (ctx && failures.length === 0 && reviewedNext(settings, task)) {
     await workflow.submittedToStage(client, { ...attempt, attemptId: attempt.id, stage: 'review' });
     return 'review';
   }
