@@ -13,7 +13,7 @@ export interface HttpPlan {
 }
 
 /** Saturation runs in turns of at least this many seconds on each server, alternating (at most 3 turns). */
-const MIN_TURN_S = 5;
+const MIN_TURN_S = 10;
 
 /** Annotators join over this many seconds, as a shift does; the shift-start phase packs them into one. */
 const RAMP_S = 10;
@@ -42,6 +42,16 @@ function merged(runs: LoadResult[]): LoadResult {
     messages: [...new Set(runs.flatMap((r) => r.messages))].slice(0, 5),
     generatorStallP99Ms: Math.max(...runs.map((r) => r.generatorStallP99Ms)), generatorStallMaxMs: Math.max(...runs.map((r) => r.generatorStallMaxMs)),
   };
+}
+
+/**
+ * Cycles/s under saturation, counted as finished requests (claims and submits) over two: with no
+ * think time and slow answers, counting whole cycles would lose every cycle still in flight at the
+ * end of a turn (up to one per connection), and more of them the slower the server.
+ */
+function saturationRate(r: LoadResult): number {
+  const done = (ms: number[], at: number[]) => ms.filter((m, i) => at[i]! + m / 1000 <= r.seconds).length;
+  return (done(r.claimMs, r.claimAt) + done(r.submitMs, r.submitAt)) / 2 / r.seconds;
 }
 
 const after = (ms: number[], at: number[], from: number, to = Infinity) => ms.filter((_, i) => at[i]! >= from && at[i]! < to);
@@ -113,8 +123,9 @@ export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: st
     }
     const s = merged(turns.map((t) => t.s));
     const b = merged(turns.map((t) => t.b));
+    const rate = (rs: LoadResult[]) => rs.reduce((a, r) => a + saturationRate(r) * r.seconds, 0) / rs.reduce((a, r) => a + r.seconds, 0);
     bare = {
-      cyclesPerS: b.cycles / b.seconds, claimP50: percentile(b.claimMs, 50), claimP99: percentile(b.claimMs, 99),
+      cyclesPerS: rate(turns.map((t) => t.b)), claimP50: percentile(b.claimMs, 50), claimP99: percentile(b.claimMs, 99),
       submitP50: percentile(b.submitMs, 50), submitP99: percentile(b.submitMs, 99), errors: b.errors, messages: b.messages,
     };
     return {
@@ -122,7 +133,7 @@ export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: st
       claimP50: percentile(a.claimMs, 50), claimP99: percentile(a.claimMs, 99),
       submitP50: percentile(a.submitMs, 50), submitP99: percentile(a.submitMs, 99),
       errors: a.errors + herd.errors, messages: [...a.messages, ...herd.messages.map((m) => `shift start: ${m}`)], empty: a.empty,
-      saturationCyclesPerS: s.cycles / s.seconds, saturationClaimP99: percentile(s.claimMs, 99),
+      saturationCyclesPerS: rate(turns.map((t) => t.s)), saturationClaimP99: percentile(s.claimMs, 99),
       saturationSubmitP99: percentile(s.submitMs, 99), saturationClaimP50: percentile(s.claimMs, 50), saturationSubmitP50: percentile(s.submitMs, 50), saturationErrors: s.errors, saturationMessages: s.messages, poolSize: config.poolSize,
       claimP99After10s: percentile(after(a.claimMs, a.claimAt, 10), 99), submitP99After10s: percentile(after(a.submitMs, a.submitAt, 10), 99),
       windows: Array.from({ length: Math.ceil(plan.seconds / 10) }, (_, w) => ({
