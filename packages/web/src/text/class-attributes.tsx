@@ -2,7 +2,7 @@
 // edited with the image workspace's fields. Shown only for classes that have attributes.
 import type { Ontology } from '@cadre/core';
 import { AttributeField } from '../workspace/attribute-field.tsx';
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 export function ClassAttributes({ labels, ontology }: { labels: TextLabels; ontology: Ontology }) {
   const chosen = labels.classes().flatMap((o) => {

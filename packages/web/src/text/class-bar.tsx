@@ -4,7 +4,7 @@
 import { useState, type RefObject } from 'react';
 import type { LabelClass } from '@cadre/core';
 import type { ClassKey } from './class-keys.ts';
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 interface Props {
   keys: ClassKey[];

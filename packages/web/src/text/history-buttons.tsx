@@ -1,6 +1,6 @@
 // Undo and redo for the mouse, in the workspace bar; each tooltip names the step it would take back
 // or do again. They keep the focus where it was (the text pane), so keys go on working there.
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 export function HistoryButtons({ labels }: { labels: TextLabels }) {
   const { nextUndo, nextRedo } = labels.history;

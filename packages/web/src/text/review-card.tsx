@@ -1,6 +1,6 @@
 // Binary review of a machine's class: the text, the proposed class big with its score, one key to
 // accept and one to reject. The decision is submitted in the background and the next item shows at once.
-import type { TextLabel } from './text-labels.ts';
+import type { TextLabel } from '@cadre/text-canvas';
 
 interface Props { text: string; proposal: TextLabel; color: string | undefined; onAccept: () => void; onReject: () => void }
 

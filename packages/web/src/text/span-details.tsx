@@ -2,7 +2,7 @@
 // shown with its score until it is accepted.
 import { checkAttributeValue, type LabelClass, type Ontology } from '@cadre/core';
 import { AttributeField } from '../workspace/attribute-field.tsx';
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 /** Attribute defaults of a class; on a class change the values the new class also takes are kept. */
 export function attributesFor(cls: LabelClass | undefined, old: Record<string, unknown> = {}): Record<string, unknown> {

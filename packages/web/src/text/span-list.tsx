@@ -1,7 +1,7 @@
 // The spans of the text: people's first, then the machine's waiting ones with their score. A row
 // selects its span and scrolls the text to it; proposals can be accepted one by one or all at once.
 import type { Ontology } from '@cadre/core';
-import type { TextLabel, TextLabels } from './text-labels.ts';
+import type { TextLabel, TextLabels } from '@cadre/text-canvas';
 
 interface Props {
   labels: TextLabels;

@@ -3,8 +3,7 @@
 // this keeps it drawing what the task's labels hold.
 import { useEffect, useRef } from 'react';
 import type { Ontology } from '@cadre/core';
-import type { SceneSpan, TextEngineApi } from '@cadre/text-canvas';
-import type { Range, TextLabels } from './text-labels.ts';
+import type { Range, SceneSpan, TextEngineApi, TextLabels } from '@cadre/text-canvas';
 import { useTextEngine, type EngineSettings } from './use-text-engine.ts';
 
 const FALLBACK = '#1565c0';

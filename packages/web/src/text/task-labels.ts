@@ -2,7 +2,7 @@
 // yet, and the machine's classes and spans (the server hands them out as objects, offsets in code
 // points) as proposals, those the draft had not decided on yet.
 import type { TaskView } from '../api.ts';
-import { TextLabels, type TextDraft, type TextLabel } from './text-labels.ts';
+import { TextLabels, type TextDraft, type TextLabel } from '@cadre/text-canvas';
 
 const isText = (o: unknown): o is TextLabel => typeof o === 'object' && o !== null && ((o as TextLabel).kind === 'text_class' || (o as TextLabel).kind === 'text_span');
 

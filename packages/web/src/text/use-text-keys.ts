@@ -4,7 +4,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { LabelClass } from '@cadre/core';
 import { keyName, typing, type ClassKey } from './class-keys.ts';
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 export interface TextKeys {
   keys: ClassKey[];

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatIssue, validateAnnotation, type Ontology } from '@cadre/core';
 import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
-import type { TextLabels } from './text-labels.ts';
+import type { TextLabels } from '@cadre/text-canvas';
 
 const AUTOSAVE_MS = 3000;
 
