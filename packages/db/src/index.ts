@@ -26,3 +26,4 @@ export * as quality from './repositories/quality.repository.ts';
 export * as consensus from './repositories/consensus.repository.ts';
 export * as dashboard from './repositories/dashboard.repository.ts';
 export * as changes from './repositories/change.repository.ts';
+export * as system from './repositories/system.repository.ts';

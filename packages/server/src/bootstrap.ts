@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { users } from '@cadre/db';
+import { system, users } from '@cadre/db';
 import { auth, type ServiceDeps } from './services/index.ts';
 import { createDemoProjects } from './demo/index.ts';
 import { mediaConfig, type MediaConfig } from './media/index.ts';
@@ -12,16 +11,11 @@ export interface FirstAdmin { email: string; password: string; generated: boolea
  * prints them once) and the demo projects. Several processes may start together, so a lock decides.
  */
 export async function bootstrap(deps: ServiceDeps, o: { adminEmail: string; adminPassword: string | null; demo: boolean; media?: MediaConfig }): Promise<FirstAdmin | null> {
-  return deps.db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(424242)`.execute(conn);
-    try {
-      if ((await users.countUsers(conn)) > 0) return null;
-      const password = o.adminPassword ?? randomBytes(12).toString('base64url');
-      const admin = await auth.createUser({ ...deps, db: conn }, { email: o.adminEmail, name: 'Administrator', password, isAdmin: true });
-      if (o.demo) await createDemoProjects({ ...deps, db: conn }, { userId: admin.id, isAdmin: true }, o.media ?? mediaConfig());
-      return { email: admin.email, password, generated: o.adminPassword === null };
-    } finally {
-      await sql`SELECT pg_advisory_unlock(424242)`.execute(conn);
-    }
+  return system.withAdvisoryLock(deps.db, 424242, async (conn) => {
+    if ((await users.countUsers(conn)) > 0) return null;
+    const password = o.adminPassword ?? randomBytes(12).toString('base64url');
+    const admin = await auth.createUser({ ...deps, db: conn }, { email: o.adminEmail, name: 'Administrator', password, isAdmin: true });
+    if (o.demo) await createDemoProjects({ ...deps, db: conn }, { userId: admin.id, isAdmin: true }, o.media ?? mediaConfig());
+    return { email: admin.email, password, generated: o.adminPassword === null };
   });
 }

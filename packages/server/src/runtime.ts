@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
+import type pg from 'pg';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, migrateToLatest, startEmbeddedPostgres, type RunningPostgres } from '@cadre/db';
+import { connect, migrateToLatest, startEmbeddedPostgres, system, type RunningPostgres } from '@cadre/db';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { bootstrap, type FirstAdmin } from './bootstrap.ts';
@@ -30,7 +30,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     // Kept alive: if its postgres dies (killed, out of memory), it is started again on the same port
     // and the pool reconnects; requests meanwhile get 503.
     embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), keepAlive: true, onRestart: (m) => process.stderr.write(`${m}\n`) });
-    databaseUrl = await ensureDatabase(embedded.url, 'cadre');
+    databaseUrl = await system.ensureDatabase(embedded.url, 'cadre');
   }
   const { db, pool } = connect({ url: databaseUrl, max: config.poolSize });
   try {
@@ -62,20 +62,6 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     await embedded?.stop();
     throw e;
   }
-}
-
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /**

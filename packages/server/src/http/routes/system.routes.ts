@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@cadre/contract';
-import { sql } from 'kysely';
+import { system } from '@cadre/db';
 import type { ServiceDeps } from '../../services/index.ts';
 
 export const systemRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
@@ -9,7 +9,7 @@ export const systemRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => as
     schema: routes.health.schema,
   }, async (_request, reply) => {
     try {
-      await sql`SELECT 1`.execute(deps.db);
+      await system.ping(deps.db);
       return { status: 'ok' as const, database: 'ok' as const };
     } catch {
       return reply.status(503).send({ status: 'degraded', database: 'unreachable' });
