@@ -11,7 +11,7 @@ import { BoxPanel } from './box-panel.tsx';
 import { CameraPanel } from './camera-panel.tsx';
 import { clouds, framesOf } from './clouds.ts';
 import { CuboidList } from './cuboid-list.tsx';
-import { HistoryButtons } from './history-buttons.tsx';
+import { HistoryButtons } from '../workspace/history-buttons.tsx';
 import { camerasOf } from './projection.ts';
 import { SceneSync } from './scene.ts';
 import { colorsOf, cuboidsOf } from './task-boxes.ts';
@@ -110,7 +110,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted">{set.all().length} objects · {status}</span>
         <span className="spacer" />
-        <HistoryButtons history={undoRedo} />
+        <HistoryButtons history={undoRedo} className="pc-tools" />
         <span className="pc-tools" role="group" aria-label="Tool">
           <button type="button" aria-pressed={tool === 'select'} onClick={() => setTool('select')} title="Select and edit (V)">Select (V)</button>
           <button type="button" aria-pressed={tool === 'cuboid'} onClick={() => setTool('cuboid')} title="Drag a rectangle in the top view (C)">Cuboid (C)</button>

@@ -2,15 +2,8 @@
 // field, and the bar's buttons, whose tooltips name the step. A step made on other frames brings
 // the first of them on screen, so an undo never happens out of sight.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { HistoryControls } from '../workspace/history-buttons.tsx';
 import type { CuboidDocument } from '@cadre/pointcloud-canvas';
-
-export interface HistoryControls {
-  undo: () => void;
-  redo: () => void;
-  /** The step each would take back or do again, for the buttons; undefined when there is none. */
-  nextUndo: string | undefined;
-  nextRedo: string | undefined;
-}
 
 export function useHistory(cuboids: CuboidDocument, frame: number, setFrame: (frame: number) => void): HistoryControls {
   const [, bump] = useReducer((n: number) => n + 1, 0);

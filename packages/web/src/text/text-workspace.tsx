@@ -9,7 +9,7 @@ import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { ClassAttributes } from './class-attributes.tsx';
 import { ClassBar } from './class-bar.tsx';
 import { classKeys } from './class-keys.ts';
-import { HistoryButtons } from './history-buttons.tsx';
+import { HistoryButtons } from '../workspace/history-buttons.tsx';
 import { ReviewCard } from './review-card.tsx';
 import { attributesFor, SpanDetails } from './span-details.tsx';
 import { SpanList } from './span-list.tsx';
@@ -139,7 +139,7 @@ function TextTask({ project, flow, task, onNext, review, setReview, lost, onLost
         <span className="muted" data-testid="label-count">{labels.all().length} labels · {status}</span>
         <span className="spacer" />
         <span className="muted">keys label · / find{hasClasses ? ' · B review' : ''} · ? help</span>
-        {!proposal && <HistoryButtons labels={labels} />}
+        {!proposal && <HistoryButtons history={{ undo: () => labels.undo(), redo: () => labels.redo(), nextUndo: labels.history.nextUndo, nextRedo: labels.history.nextRedo }} />}
         {hasClasses && <button type="button" className={review ? 'on' : ''} onClick={() => setReview((v) => !v)} aria-pressed={review}>Review machine classes (B)</button>}
         {deciding
           ? <ReviewBar qa={mode === 'qa'} reasons={decision.reasons.length} edited={edited} busy={decision.busy} onDecide={(v) => void decision.decide(v)} />
