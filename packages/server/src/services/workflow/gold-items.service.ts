@@ -1,7 +1,7 @@
 // Managers make items gold (with an answer, or the item's accepted annotation) and list them with
 // how they were done. Kept apart from gold.service.ts, which the dispenser and submissions use, so
 // that validating an answer (a submission rule) does not tie those three into a circle.
-import type { AnnotationPayload } from '@cadre/core';
+import { readPayload, type AnnotationPayload } from '@cadre/core';
 import { events, gold, items } from '@cadre/db';
 import { invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
@@ -22,7 +22,7 @@ export async function makeGold(deps: ServiceDeps, actor: Actor, projectId: strin
   } else {
     const accepted = await gold.latestAcceptedPayload(deps.db, item.id);
     if (accepted === undefined) throw invalid('the item has no accepted annotation to use as its answer; send `annotation`');
-    payload = accepted as AnnotationPayload;
+    payload = readPayload(accepted);
   }
   await deps.db.transaction().execute(async (tx) => {
     await gold.makeGoldItem(tx, { itemId: item.id, projectId, payload, createdBy: actor.userId });
