@@ -4,6 +4,7 @@ import { serveCommand } from './serve.ts';
 import { transferCommands } from './transfer.ts';
 import { benchCommand } from './bench.ts';
 import { pointcloudCommands } from './pointcloud.ts';
+import { statusCommand } from './status.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -11,4 +12,5 @@ export function registerCommands(program: Command): void {
   transferCommands(program);
   benchCommand(program);
   pointcloudCommands(program);
+  statusCommand(program);
 }
