@@ -1,6 +1,6 @@
 // What a client sends and gets for each route, derived from the schemas (types only: no runtime cost).
 import type { Static, TOptional, TSchema } from '@sinclair/typebox';
-import type { Routes } from './index.ts';
+import type { Routes } from './routes.ts';
 
 /** A route by its key, `METHOD /path/:param`, as the clients name routes. */
 export type RouteByKey = { [N in keyof Routes as `${Routes[N]['method']} ${Routes[N]['url']}`]: Routes[N] };
