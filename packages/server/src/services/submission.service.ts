@@ -1,17 +1,13 @@
-import { validateAnnotation, type AnnotationPayload, type Ontology } from '@cadre/core';
-import { uuidv7, isUuid } from '@cadre/core';
-import { annotations, items, kyselyOn, submissions, tasks, withTransaction, type AnnotationRow, type Db, type ProjectRow } from '@cadre/db';
+import { ACCEPTED, isUuid, spanCutIssues, textSettingIssues, uuidv7, validateAnnotation, type AnnotationPayload, type Ontology } from '@cadre/core';
+import { annotations, items, kyselyOn, submissions, tasks, withTransaction, type AnnotationRow, type Db } from '@cadre/db';
 import { afterSubmit, reviewedNext } from './workflow/submitted.ts';
 import { contextFromRow, errorsOf } from './workflow/inline-check.ts';
 import { goldReplay, submitGold } from './workflow/gold.service.ts';
-import { ACCEPTED } from '@cadre/core';
-import { cachedProject, cachedProjectOn } from './project-cache.ts';
+import { cachedProject, cachedProjectOn, type CachedProject } from './project-cache.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
-import { settingsOf } from '@cadre/core';
-import { spanCutIssues, textSettingIssues } from '@cadre/core';
 import { payloadHash } from './payload-hash.ts';
 import { withDecidedOrigins } from './provenance.ts';
 
@@ -53,7 +49,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     const project = (await cachedProjectOn(client, task.project_id))!;
     const checked = { value: validWork(project, task, payload) };
     if (task.stage === 'gold') {
-      const scored = await submitGold(kyselyOn(client), task, actor.userId, submissionId, checked.value, settingsOf(project.settings));
+      const scored = await submitGold(kyselyOn(client), task, actor.userId, submissionId, checked.value, project.settings);
       return { annotationId: scored.id, version: 0, state: 'submitted', replayed: scored.replayed, stage: 'annotate' };
     }
     checked.value = await withDecidedOrigins(kyselyOn(client), task.item_id, checked.value);
@@ -61,7 +57,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
       id: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId, submissionId,
       state: 'submitted', schemaVersion: checked.value.schemaVersion, payload: checked.value, objects: checked.value.objects.length,
     });
-    const to = await afterSubmit(client, kyselyOn(client), settingsOf(project.settings), task, annotation, checked.value, project.ontology as Ontology, actor);
+    const to = await afterSubmit(client, kyselyOn(client), project.settings, task, annotation, checked.value, project.ontology as Ontology, actor);
     return { ...result(annotation, false), state: to === ACCEPTED ? 'accepted' : 'submitted', stage: to };
   });
 }
@@ -101,7 +97,7 @@ async function straightToReview(deps: ServiceDeps, actor: Actor, taskId: string,
  * one with its origins decided against the predictions, so a retry whose raw hash differs goes
  * through the same steps before it is called different.
  */
-async function sameWork(db: Db, project: ProjectRow, task: { item_id: string; text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): Promise<boolean> {
+async function sameWork(db: Db, project: CachedProject, task: { item_id: string; text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): Promise<boolean> {
   const want = payloadHash(stored);
   if (payloadHash(retried) === want) return true;
   try {
@@ -112,7 +108,7 @@ async function sameWork(db: Db, project: ProjectRow, task: { item_id: string; te
 }
 
 /** A gold submission stores the validated work as it came (its origins are not decided). */
-function sameGoldWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): boolean {
+function sameGoldWork(project: CachedProject, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, stored: unknown, retried: unknown): boolean {
   const want = payloadHash(stored);
   if (payloadHash(retried) === want) return true;
   try {
@@ -127,12 +123,12 @@ const differentWork = (version: number) => new AppError('conflict',
   { field: 'submissionId', version });
 
 /** The ontology's and the project's rules for a payload; throws every problem at once. */
-export function validWork(project: ProjectRow, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, payload: unknown): AnnotationPayload {
+export function validWork(project: CachedProject, task: { text_length: number | null; frame_count: number | null; item_text?: string | null }, payload: unknown): AnnotationPayload {
   const checked = validateAnnotation(payload, project.ontology as Ontology, { textLength: task.text_length ?? undefined, frameCount: task.frame_count ?? undefined });
   if (!checked.ok) throw invalid('the annotation has problems', checked.error);
   const cut = task.item_text ? spanCutIssues(checked.value, task.item_text) : [];
   if (cut.length > 0) throw invalid('a span cuts a character in two', cut);
-  const ruled = textSettingIssues(checked.value, settingsOf(project.settings));
+  const ruled = textSettingIssues(checked.value, project.settings);
   if (ruled.length > 0) throw invalid('the annotation breaks the project\'s text settings', ruled);
   return checked.value;
 }

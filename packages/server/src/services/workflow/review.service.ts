@@ -1,11 +1,11 @@
 // Verdicts of people: review (accept, fix-and-accept, reject with reasons) and QA inspection.
 import { isUuid, readPayload, samePayload, uuidv7, type AnnotationPayload } from '@cadre/core';
-import { annotations, kyselyOn, tasks, withTransaction, workflow, type Db, type ProjectRow } from '@cadre/db';
+import { annotations, kyselyOn, tasks, withTransaction, workflow, type Db } from '@cadre/db';
 import { validWork } from '../submission.service.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
-import { cachedProjectOn } from '../project-cache.ts';
+import { cachedProjectOn, type CachedProject } from '../project-cache.ts';
 import { withDecidedOrigins } from '../provenance.ts';
 import { advance, returnForRework, type Reason, type Work } from './moves.ts';
 import { inspect } from './qa-batches.ts';
@@ -101,7 +101,7 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
  * Fix-and-accept: the reviewer's annotation becomes the item's next version, authored by the reviewer,
  * so pay and quality see who changed what; null where it says the same as the work under review.
  */
-async function storeFix(tx: Db, project: ProjectRow, task: LockedTask, actor: Actor, payload: unknown, base: AnnotationPayload | undefined): Promise<string | null> {
+async function storeFix(tx: Db, project: CachedProject, task: LockedTask, actor: Actor, payload: unknown, base: AnnotationPayload | undefined): Promise<string | null> {
   const checked = await withDecidedOrigins(tx, task.item_id, validWork(project, task, payload));
   if (base && samePayload(base, checked)) return null;
   const row = await annotations.insertAnnotation(tx, {
