@@ -19,7 +19,7 @@ export type { AnnotationPayload, LabeledObject, Migration, ObjectOrigin } from '
 export { emptyPayload, parseStoredPayload, readPayload, StoredPayloadError } from './read-payload.ts';
 export type { ReadOptions } from './read-payload.ts';
 
-export { GEOMETRY_KINDS, geometryKinds, isGeometryKind } from './kinds/index.ts';
+export { boxCorners, GEOMETRY_KINDS, geometryKinds, isGeometryKind } from './kinds/index.ts';
 export type {
   Bbox2dGeometry, Bounds2d, Cuboid3dGeometry, GeometryContext, GeometryKind, GeometryOf, KindModule,
   Point2dGeometry, PolygonGeometry, PolylineGeometry, TextClassGeometry, TextSpanGeometry,

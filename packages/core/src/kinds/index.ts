@@ -31,7 +31,7 @@ export function isGeometryKind(s: unknown): s is GeometryKind {
 }
 
 export type { Bounds2d, GeometryContext, KindModule } from './types.ts';
-export type { Bbox2dGeometry } from './bbox2d.ts';
+export { boxCorners, type Bbox2dGeometry } from './bbox2d.ts';
 export type { PolygonGeometry } from './polygon.ts';
 export type { PolylineGeometry } from './polyline.ts';
 export type { Point2dGeometry } from './point2d.ts';

@@ -1,0 +1,18 @@
+// Every format module, by name. Each format adds itself here and nowhere else.
+import type { FormatModule, FormatName, Source } from './types.ts';
+
+export const FORMATS: readonly FormatModule[] = [];
+
+export function formatByName(name: string): FormatModule | undefined {
+  return FORMATS.find((f) => f.name === name);
+}
+
+/** The format a source is most likely in, or null when none is at least fairly sure. */
+export async function detectFormat(source: Source): Promise<FormatName | null> {
+  let best: { name: FormatName; score: number } | null = null;
+  for (const f of FORMATS) {
+    const score = await f.detect(source);
+    if (score >= 0.5 && (!best || score > best.score)) best = { name: f.name, score };
+  }
+  return best?.name ?? null;
+}
