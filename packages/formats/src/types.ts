@@ -1,7 +1,7 @@
 // The one shape every label format is read into and written from. A format module turns files
 // into LabelledItems (read) and ExportItems into files (write); the server decides what becomes of
 // them (accepted labels, drafts to review, or machine pre-labels) and where media live.
-import type { LabeledObject, Ontology } from '@cadre/core';
+import type { GeometryKind, LabeledObject, Ontology } from '@cadre/core';
 
 export type FormatName = 'coco' | 'yolo' | 'voc' | 'cvat' | 'labelstudio' | 'datumaro' | 'mot';
 
@@ -88,6 +88,11 @@ export interface ReadContext {
    * the caller looks in the imported folder, then its media. Null when the image cannot be found.
    */
   imageSize(media: string): Promise<{ width: number; height: number } | null>;
+  /**
+   * The kind of the project's class of this name, when it has one: a format that could give a box
+   * or a richer shape for one object (COCO bbox and segmentation) gives what the class holds.
+   */
+  kindOf?(label: string): GeometryKind | undefined;
 }
 
 /** An item as an exporter sees it: the media as the user gave it, and the chosen annotation's objects. */
