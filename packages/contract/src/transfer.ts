@@ -3,6 +3,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { errors, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';
 
+const Example = Type.Object({ file: Type.String(), line: Type.Integer(), field: Type.String(), message: Type.String() });
+export const ProblemSummary = Type.Object({
+  reason: Type.String(), kind: Type.Union([Type.Literal('mapped'), Type.Literal('dropped')]), count: Type.Integer(), examples: Type.Array(Example),
+});
+
 /** What every import route answers. */
 export const ImportReport = Type.Object({
   importId: Uuid, imported: Type.Integer(), predictions: Type.Integer(), skipped: Type.Integer(),
@@ -14,22 +19,34 @@ export const ImportReport = Type.Object({
   })),
   clamped: Type.Optional(Type.Object({ boxes: Type.Integer(), maxPx: Type.Number() }, { description: 'boxes moved into their image (rounding of converted labels, at most 0.5 px)' })),
   notes: Type.Optional(Type.Array(Type.String())),
+  labels: Type.Optional(Type.Integer({ description: 'label sets stored as accepted annotations (as=labels)' })),
+  drafts: Type.Optional(Type.Integer({ description: 'label sets stored as annotations waiting for review (as=drafts)' })),
+  problems: Type.Optional(Type.Array(ProblemSummary, { description: 'what the file held that was changed (mapped) or left out (dropped), per reason' })),
+  importedBefore: Type.Optional(Type.Object({ importId: Uuid, at: Type.Union([Type.String(), Type.Null()]), items: Type.Integer() }, { description: 'an earlier import of a file of the same name' })),
+  format: Type.Optional(Type.String({ description: 'the format the file was read as' })),
 });
 export type ImportReport = Static<typeof ImportReport>;
 
-export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'conll'] as const;
+/** Other tools' label formats, read and written by @cadre/formats. */
+export const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'cvat', 'labelstudio', 'datumaro', 'mot'] as const;
+export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'conll', ...LABEL_FORMATS] as const;
+export const EXPORT_FORMATS = ['jsonl', 'conll', 'sustech', 'kitti', 'boxes', ...LABEL_FORMATS] as const;
+/** What a file's labels become: accepted labels, drafts to review, or machine pre-labels. */
+export const IMPORT_AS = ['labels', 'drafts', 'prelabels'] as const;
 /** What CoNLL tags become: predictions to review, accepted annotations, or nothing. */
 export const CONLL_LABELS = ['as-predictions', 'as-annotations', 'ignore'] as const;
 
 export const transferRoutes = {
   importFile: route('POST', '/api/projects/:projectId/import', {
-    tags: ['import/export'], summary: 'Import tasks: a JSON array, JSONL or CSV file in Label Studio task shape, or a CoNLL/BIO token file (one text item a sentence), sent as the raw body',
+    tags: ['import/export'], summary: 'Import tasks: a JSON array, JSONL or CSV file in Label Studio task shape, a CoNLL/BIO token file (one text item a sentence), or labels in another tool\'s format (COCO, YOLO, Pascal VOC, CVAT XML, Label Studio, Datumaro, MOT: one file, or a .zip of a dataset folder with or without its images), sent as the raw body',
     params: ProjectParams,
     querystring: Type.Object({
       file: Type.String({ default: 'upload', description: 'the file name, for messages and format detection' }),
       format: Type.Optional(Type.Union(IMPORT_FORMATS.map((f) => Type.Literal(f)))),
       skipInvalid: Type.Boolean({ default: false, description: 'import the valid rows and report the invalid ones' }),
       conllLabels: Type.Union(CONLL_LABELS.map((l) => Type.Literal(l)), { default: 'as-predictions', description: 'conll: the tags become predictions to review, accepted annotations, or are ignored' }),
+      as: Type.Optional(Type.Union(IMPORT_AS.map((a) => Type.Literal(a)), { description: 'what the file\'s labels become: labels (accepted), drafts (waiting for review) or prelabels (machine pre-labels, the default)' })),
+      strict: Type.Boolean({ default: false, description: 'fail on anything the import would change or leave out (an unknown label, a shape the ontology lacks, a missing image, a file imported before)' }),
     }),
     response: { 200: ImportReport, 413: errors[422], ...errors },
   }),
@@ -48,12 +65,13 @@ export const transferRoutes = {
   }),
   exportProject: route('GET', '/api/projects/:projectId/export', {
     tags: ['import/export'],
-    summary: 'The items with their latest accepted annotation: JSONL (default), CoNLL/BIO (text items, the imported layout; warnings in the x-cadre-export-warnings header), or 3D labels as a tar of SUSTechPOINTS `<scene>/label/<frame>.json` or KITTI `<scene>/label_2/<frame>.txt` + `calib/`, or one JSON of boxes',
+    summary: 'The items with their latest accepted annotation: Label Studio tasks as JSONL (default), other tools\' formats (COCO, YOLO, VOC, CVAT, Label Studio, Datumaro, MOT; notes on what could not be written in the x-cadre-export-notes header), CoNLL/BIO (text items, the imported layout; warnings in the x-cadre-export-warnings header), or 3D labels as a tar of SUSTechPOINTS `<scene>/label/<frame>.json` or KITTI `<scene>/label_2/<frame>.txt` + `calib/`, or one JSON of boxes',
     params: ProjectParams,
     querystring: Type.Object({
       which: Type.Union([Type.Literal('accepted'), Type.Literal('latest')], { default: 'accepted' }),
       onlyAnnotated: Type.Boolean({ default: false }),
-      format: Type.Union([Type.Literal('jsonl'), Type.Literal('conll'), Type.Literal('sustech'), Type.Literal('kitti'), Type.Literal('boxes')], { default: 'jsonl' }),
+      format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'jsonl', description: 'jsonl: Label Studio tasks, one a line; labelstudio: a Label Studio JSON array; coco, yolo, voc, cvat, datumaro, mot: those tools\' formats (folder formats as a .zip); conll; sustech, kitti, boxes: 3D labels' }),
+      withMedia: Type.Boolean({ default: false, description: 'label formats: put the images in the archive (images/…) and name them so' }),
       calib: Type.Optional(Type.String({ description: 'kitti: calib file text for items imported without one' })),
     }),
   }),

@@ -15,7 +15,7 @@ export * as annotations from './repositories/annotation.repository.ts';
 export * as submissions from './repositories/submission.repository.ts';
 export * as items from './repositories/item.repository.ts';
 export * as events from './repositories/event.repository.ts';
-export { BulkWriter, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';
+export { BulkWriter, type BulkAnnotation, type BulkItem, type BulkTask, type BulkPrediction } from './repositories/bulk.repository.ts';
 export * as importsRepo from './repositories/import.repository.ts';
 export * as work from './repositories/work.repository.ts';
 export * as workflow from './repositories/workflow.repository.ts';

@@ -49,6 +49,8 @@ export interface ItemsTable {
   id: string; project_id: string; kind: ItemKind; asset: string | null; content: string | null;
   frames: Json<string[]> | null; metadata: Json<Record<string, unknown>>; import_id: string | null;
   created_at: Timestamp;
+  /** The media as the user named it (a COCO file_name, a URL), when `asset` is where this server found it. */
+  media_ref: Generated<string | null>; width: Generated<number | null>; height: Generated<number | null>;
 }
 export interface TasksTable {
   id: string; project_id: string; item_id: string; stage: Generated<string>; status: Generated<TaskStatus>;
@@ -63,6 +65,8 @@ export interface AnnotationsTable {
   parent_id: string | null; author_id: string | null; author_kind: 'human' | 'machine';
   submission_id: string | null; state: AnnotationState; schema_version: number; payload: Json;
   created_at: Timestamp;
+  /** What an imported file said of this annotation: `{ file, line, author?, createdAt? }`. */
+  imported_from: Generated<Json | null>;
 }
 export interface DraftsTable { task_id: string; user_id: string; schema_version: number; payload: Json; saved_at: Timestamp }
 export interface PredictionsTable {

@@ -9,3 +9,4 @@ export * as media from './media/index.ts';
 export * as predictions from './predictions/index.ts';
 export * as lidar from './lidar/index.ts';
 export * as text from './text/index.ts';
+export * as interop from './interop/index.ts';

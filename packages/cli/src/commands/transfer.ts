@@ -7,6 +7,7 @@ import { Progress } from '../progress.ts';
 import { exportLabels } from './lidar-transfer.ts';
 import { conllLabelsOption, exportConllFile, importConllFile, isConllImport } from './text-transfer.ts';
 import { withCadre } from '../session.ts';
+import { asOption, exportLabelFormat, importLabelFiles, labelFormatOf, LABEL_FORMATS } from './label-transfer.ts';
 
 const projectId = async (rt: Runtime, actor: Actor, ref: string) => (await projectService.findProject(rt.deps, actor, ref)).id;
 
@@ -43,10 +44,13 @@ function printReport(progress: Progress, report: importer.ImportReport): void {
 }
 
 export function transferCommands(program: Command): void {
-  program.command('import').description('import tasks from a JSON, JSONL or CSV file (Label Studio task shape), a CoNLL/BIO token file, or a folder of files')
+  program.command('import').description('import tasks with their labels: COCO, YOLO, Pascal VOC, CVAT XML, Label Studio, Datumaro or MOT files and dataset folders; JSON, JSONL or CSV task files; CoNLL/BIO token files; KITTI and SUSTechPOINTS folders; or a folder of files')
     .argument('<path>', 'file or folder')
     .requiredOption('--project <id-or-name>')
-    .option('--format <format>', 'json, jsonl, csv or conll (default: from the file name; .conll/.bio/.iob, or a .tsv/.txt of token<TAB>tag lines, is conll)')
+    .option('--format <format>', `${LABEL_FORMATS.join(', ')}, kitti, json, jsonl, csv or conll (default: detected from the files' names and first bytes)`)
+    .option('--as <what>', 'what the file\'s labels become: labels (accepted annotations), drafts (annotations waiting for review) or prelabels (machine pre-labels to check; the default)')
+    .option('--strict', 'fail on anything the import would change or leave out (an unknown label, a shape the ontology lacks, a missing image, a file imported before)', false)
+    .option('--media <folder>', 'label files: where the images they name are (default: beside the file, then CADRE_MEDIA_ROOTS)')
     .option('--conll-labels <mode>', 'conll: the tags become as-predictions (default: pre-labels to review), as-annotations (accepted) or ignore')
     .option('--skip-invalid', 'import the valid rows and report the invalid ones', false)
     .option('--yolo-labels <folder>', 'for a folder of images: attach the YOLO txt labels in this folder as predictions (needs --classes)')
@@ -55,9 +59,24 @@ export function transferCommands(program: Command): void {
     .option('--layout <layout>', 'LiDAR folder layout: sustech (lidar/, label/, calib/camera/, camera/), kitti (velodyne/, label_2/, calib/, image_2/) or plain (default: detected)')
     .option('--per-frame', 'sustech: one item per cloud instead of one sequence item of all clouds', false)
     .option('--boxes <folder>', 'for a folder of point clouds: attach the JSON boxes file named like each cloud ([{box: [x,y,z,dx,dy,dz,yaw], label, trackId?, score?, frame?}]) as predictions')
-    .action(async (path: string, o: { project: string; format?: string; conllLabels?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string; layout?: string; perFrame: boolean; boxes?: string }) => {
+    .action(async (path: string, o: { project: string; format?: string; as?: string; strict: boolean; media?: string; conllLabels?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string; layout?: string; perFrame: boolean; boxes?: string }) => {
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new Error(`no such file or folder: ${path}`);
+      const as = asOption(o.as);
+      if (o.format === 'kitti') {
+        if (!stat.isDirectory()) throw new Error('--format kitti imports a KITTI object folder (velodyne/, label_2/, calib/, image_2/)');
+        o.layout ??= 'kitti';
+      }
+      if (o.format === 'conll' && o.as && !o.conllLabels) o.conllLabels = as === 'labels' ? 'as-annotations' : as === 'prelabels' ? 'as-predictions' : o.conllLabels;
+      const labelled = o.format === 'kitti' || o.format === 'conll' || o.conllLabels || o.yoloLabels || o.coco || o.layout || o.boxes || o.perFrame ? null : await labelFormatOf(path, o.format);
+      if (labelled) {
+        return withCadre(async (rt, actor) => {
+          const id = await projectId(rt, actor, o.project);
+          const progress = new Progress(`importing ${basename(path)} (${labelled.format})`, 0);
+          const report = await importLabelFiles(rt, actor, path, labelled, { projectId: id, as, strict: o.strict, skipInvalid: o.skipInvalid, ...(o.media ? { media: o.media } : {}), onProgress: (n) => progress.update(0, n) });
+          printReport(progress, report);
+        });
+      }
       const source = predictionSource(o);
       if (source && !stat.isDirectory()) throw new Error('--yolo-labels and --coco import a folder of images, not a file');
       if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
@@ -93,15 +112,17 @@ export function transferCommands(program: Command): void {
 
   program.command('export').description('export items with their latest accepted annotation as JSONL, or 3D labels of point-cloud items')
     .requiredOption('--project <id-or-name>')
-    .option('--format <format>', 'jsonl (default); conll: text items as one CoNLL/BIO file in the imported layout; sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes', 'jsonl')
-    .option('--out <path>', 'jsonl, boxes: write this file instead of standard output; sustech, kitti: the folder to write (needed)')
+    .option('--format <format>', `jsonl (default); ${LABEL_FORMATS.join(', ')}: those tools' formats (a folder format writes into the folder --out, or a zip when --out ends in .zip); conll: text items as one CoNLL/BIO file in the imported layout; sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes`, 'jsonl')
+    .option('--out <path>', 'a file (or standard output when left out) for one-file formats; the folder to write for folder formats (or a .zip)')
+    .option('--with-media', 'label formats: copy the images into the export (images/…) and name them so', false)
     .option('--calib <file>', 'kitti: the calib file for items that were not imported from a KITTI folder')
     .option('--which <which>', 'accepted (default) or latest', 'accepted')
     .option('--only-annotated', 'jsonl: leave out items without an annotation', false)
-    .action(async (o: { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean }) => {
+    .action(async (o: { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean; withMedia: boolean }) => {
       if (o.which !== 'accepted' && o.which !== 'latest') throw new Error('--which must be accepted or latest');
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, actor, o.project);
+        if (LABEL_FORMATS.includes(o.format)) return exportLabelFormat(rt, actor, id, { format: o.format, which: o.which as 'accepted' | 'latest', withMedia: o.withMedia, ...(o.out ? { out: o.out } : {}) });
         if (o.format === 'conll') return exportConllFile(rt, actor, id, { ...(o.out ? { out: o.out } : {}), which: o.which as 'accepted' | 'latest' });
         if (o.format !== 'jsonl') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
         const out = o.out ? createWriteStream(o.out) : process.stdout;

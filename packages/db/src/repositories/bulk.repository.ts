@@ -8,8 +8,16 @@ import { Readable } from 'node:stream';
 export interface BulkItem {
   id: string; projectId: string; kind: string; asset: string | null; content: string | null;
   frames: unknown[] | null; metadata: Record<string, unknown>; importId: string;
+  /** The media as the user named it, when `asset` is where this server found it. */
+  mediaRef?: string | null; width?: number | null; height?: number | null;
 }
-export interface BulkTask { id: string; projectId: string; itemId: string; stage: string; priority: number }
+/** `status` 'done' with stage 'accepted' for labels imported as finished work; open otherwise. */
+export interface BulkTask { id: string; projectId: string; itemId: string; stage: string; priority: number; status?: 'open' | 'done' }
+/** An annotation a file brought: version 1.., by the importing person or the file's author when known. */
+export interface BulkAnnotation {
+  id: string; projectId: string; itemId: string; version: number; authorId: string | null;
+  state: 'submitted' | 'accepted'; schemaVersion: number; payload: unknown; importedFrom: unknown; createdAt: string;
+}
 export interface BulkPrediction {
   id: string; projectId: string; itemId: string; modelVersion: string | null; score: number | null;
   schemaVersion: number; payload: unknown;
@@ -30,31 +38,36 @@ function json(v: unknown): string {
 }
 
 const TABLES = {
-  items: 'COPY items (id, project_id, kind, asset, content, frames, metadata, import_id) FROM STDIN',
-  tasks: 'COPY tasks (id, project_id, item_id, stage, priority) FROM STDIN',
+  items: 'COPY items (id, project_id, kind, asset, content, frames, metadata, import_id, media_ref, width, height) FROM STDIN',
+  tasks: 'COPY tasks (id, project_id, item_id, stage, priority, status) FROM STDIN',
   predictions: 'COPY predictions (id, project_id, item_id, model_version, score, schema_version, payload) FROM STDIN',
+  annotations: "COPY annotations (id, project_id, item_id, version, author_id, author_kind, state, schema_version, payload, imported_from, created_at) FROM STDIN",
 } as const;
+type Table = keyof typeof TABLES;
+const ORDER: readonly Table[] = ['items', 'tasks', 'predictions', 'annotations'];
+const empty = (): Record<Table, string[]> => ({ items: [], tasks: [], predictions: [], annotations: [] });
+const int = (v: number | null | undefined) => (v === null || v === undefined ? '\\N' : String(Math.round(v)));
 
 /**
  * Buffers rows as COPY text and writes them a batch at a time. While one batch is being copied the
  * caller builds the next, so parsing in Node and writing in PostgreSQL overlap.
  */
 export class BulkWriter {
-  private buffers: Record<keyof typeof TABLES, string[]> = { items: [], tasks: [], predictions: [] };
+  private buffers: Record<Table, string[]> = empty();
   private pending = 0;
   private inFlight: Promise<void> | null = null;
-  readonly counts = { items: 0, tasks: 0, predictions: 0 };
+  readonly counts = { items: 0, tasks: 0, predictions: 0, annotations: 0 };
 
   constructor(private readonly client: pg.PoolClient, private readonly batchRows = 20_000) {}
 
   addItem(i: BulkItem): void {
-    this.buffers.items.push(`${i.id}\t${i.projectId}\t${i.kind}\t${text(i.asset)}\t${text(i.content)}\t${json(i.frames)}\t${json(i.metadata)}\t${i.importId}\n`);
+    this.buffers.items.push(`${i.id}\t${i.projectId}\t${i.kind}\t${text(i.asset)}\t${text(i.content)}\t${json(i.frames)}\t${json(i.metadata)}\t${i.importId}\t${text(i.mediaRef ?? null)}\t${int(i.width)}\t${int(i.height)}\n`);
     this.counts.items++;
     this.pending++;
   }
 
   addTask(t: BulkTask): void {
-    this.buffers.tasks.push(`${t.id}\t${t.projectId}\t${t.itemId}\t${text(t.stage)}\t${t.priority}\n`);
+    this.buffers.tasks.push(`${t.id}\t${t.projectId}\t${t.itemId}\t${text(t.stage)}\t${t.priority}\t${t.status ?? 'open'}\n`);
     this.counts.tasks++;
     this.pending++;
   }
@@ -62,6 +75,12 @@ export class BulkWriter {
   addPrediction(p: BulkPrediction): void {
     this.buffers.predictions.push(`${p.id}\t${p.projectId}\t${p.itemId}\t${text(p.modelVersion)}\t${p.score ?? '\\N'}\t${p.schemaVersion}\t${json(p.payload)}\n`);
     this.counts.predictions++;
+    this.pending++;
+  }
+
+  addAnnotation(a: BulkAnnotation): void {
+    this.buffers.annotations.push(`${a.id}\t${a.projectId}\t${a.itemId}\t${a.version}\t${a.authorId ?? '\\N'}\thuman\t${a.state}\t${a.schemaVersion}\t${json(a.payload)}\t${json(a.importedFrom)}\t${text(a.createdAt)}\n`);
+    this.counts.annotations++;
     this.pending++;
   }
 
@@ -73,7 +92,7 @@ export class BulkWriter {
   /** Starts copying the buffered batch after the previous one has finished. */
   async sendBatch(): Promise<void> {
     const batch = this.buffers;
-    this.buffers = { items: [], tasks: [], predictions: [] };
+    this.buffers = empty();
     this.pending = 0;
     const previous = this.inFlight;
     if (previous) await previous;
@@ -95,9 +114,9 @@ export class BulkWriter {
     await this.inFlight?.catch(() => undefined);
   }
 
-  // Items go first so tasks and predictions of the same batch find their rows.
-  private async copy(batch: Record<keyof typeof TABLES, string[]>): Promise<void> {
-    for (const table of ['items', 'tasks', 'predictions'] as const) {
+  // Items go first so tasks, predictions and annotations of the same batch find their rows.
+  private async copy(batch: Record<Table, string[]>): Promise<void> {
+    for (const table of ORDER) {
       const rows = batch[table];
       if (rows.length > 0) await pipeline(Readable.from([rows.join('')]), this.client.query(copyFrom(TABLES[table])));
     }

@@ -29,3 +29,10 @@ export async function recordFailedImport(db: Db, i: NewImport, message: string):
     report: JSON.stringify([{ message }]), finished_at: new Date(),
   }).execute();
 }
+
+/** The latest committed import of a file of this name into the project, if any (an import of the same file twice is reported). */
+export async function findCommittedImportOfFile(db: Db, projectId: string, file: string): Promise<{ id: string; finished_at: Date | null; rows_imported: number } | undefined> {
+  return db.selectFrom('imports').select(['id', 'finished_at', 'rows_imported'])
+    .where('project_id', '=', projectId).where('file', '=', file).where('status', '=', 'committed')
+    .orderBy('finished_at', 'desc').limit(1).executeTakeFirst() as Promise<{ id: string; finished_at: Date | null; rows_imported: number } | undefined>;
+}

@@ -22,6 +22,8 @@ export async function countItems(db: Db, projectIds: readonly string[]): Promise
 export interface ExportRow {
   id: string; kind: string; asset: string | null; content: string | null; frames: unknown; metadata: unknown;
   annotation_id: string | null; version: number | null; state: string | null; payload: unknown; author_id: string | null;
+  import_id: string | null; media_ref: string | null; width: number | null; height: number | null;
+  created_at: Date | null; imported_from: unknown; author_email: string | null;
 }
 
 /**
@@ -31,13 +33,15 @@ export interface ExportRow {
 export async function exportPage(db: Db, projectId: string, states: string[], after: string | null, limit: number): Promise<ExportRow[]> {
   let q = db.selectFrom('items')
     .leftJoinLateral(
-      (eb) => eb.selectFrom('annotations').select(['id', 'version', 'state', 'payload', 'author_id'])
+      (eb) => eb.selectFrom('annotations').leftJoin('users', 'users.id', 'annotations.author_id')
+        .select(['annotations.id', 'version', 'state', 'payload', 'author_id', 'annotations.created_at', 'imported_from', 'users.email as author_email'])
         .whereRef('annotations.item_id', '=', 'items.id').where('state', 'in', states as AnnotationState[])
         .orderBy('version', 'desc').limit(1).as('a'),
       (join) => join.onTrue(),
     )
     .select(['items.id', 'items.kind', 'items.asset', 'items.content', 'items.frames', 'items.metadata',
-      'a.id as annotation_id', 'a.version', 'a.state', 'a.payload', 'a.author_id'])
+      'items.import_id', 'items.media_ref', 'items.width', 'items.height',
+      'a.id as annotation_id', 'a.version', 'a.state', 'a.payload', 'a.author_id', 'a.created_at', 'a.imported_from', 'a.author_email'])
     .where('items.project_id', '=', projectId);
   if (after) q = q.where('items.id', '>', after);
   return q.orderBy('items.id').limit(limit).execute() as Promise<ExportRow[]>;

@@ -87,7 +87,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(peopleRoutes(deps));
   await app.register(projectRoutes(deps));
   await app.register(taskRoutes(deps));
-  await app.register(transferRoutes(deps));
+  await app.register(transferRoutes(deps, options.media ?? mediaConfig()));
   await app.register(mediaRoutes(deps, options.media ?? mediaConfig()));
   await app.register(folderImportRoutes(deps, options.media ?? mediaConfig()));
   await app.register(workflowRoutes(deps));

@@ -18,7 +18,29 @@ export interface TaskRow {
   source?: string;
   /** Boxes moved into the image by at most `maxPx` (float noise of a converted label file). */
   clamped?: { boxes: number; maxPx: number };
+  /** Label sets a label file holds (COCO, CVAT, Label Studio annotations …): what they become is the import's `as`. */
+  labels?: ImportedLabels[];
+  /** Machine proposals the file holds (Label Studio predictions): always stored as predictions. */
+  machine?: ImportedLabels[];
+  /** The media as the file named it, when `data` holds where this server found it. */
+  mediaRef?: string;
+  /** Image size in pixels, when the file gave it. */
+  size?: { width: number; height: number };
+  /** What the file held that was mapped or left out, for the report. */
+  notes?: ImportNote[];
 }
+
+/** One set of labels of a row, as a Cadre payload, with what the file said of who made it. */
+export interface ImportedLabels {
+  payload: { schemaVersion: 1; objects: unknown[] };
+  author?: string;
+  createdAt?: string;
+  score?: number;
+  modelVersion?: string;
+}
+
+/** Something a file held that the import kept in another form (`mapped`) or could not keep (`dropped`). */
+export interface ImportNote { file: string; line: number; field: string; kind: 'mapped' | 'dropped'; reason: string; message: string }
 
 /** A problem with one row; the reader goes on, so the caller decides whether to skip or abort. */
 export interface RowError {

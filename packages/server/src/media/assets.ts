@@ -9,6 +9,7 @@ import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { readImageInfo } from './image-info.ts';
 import { importsRepo } from '@cadre/db';
+import { isFolderImport } from './folder-format.ts';
 
 export type Asset =
   | { kind: 'url'; url: string }
@@ -18,8 +19,7 @@ const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.bmp': 'image/bmp',
   '.gif': 'image/gif', '.pcd': 'application/octet-stream', '.bin': 'application/octet-stream',
 };
-/** Folder imports record their root in `imports.file`; only those rows make a folder servable. */
-export const FOLDER_FORMAT = 'folder';
+export { FOLDER_FORMAT, isFolderImport } from './folder-format.ts';
 
 /** Where an item's asset (or one frame of a sequence) is, for a member of its project. */
 export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number, camera?: string): Promise<Asset> {
@@ -35,7 +35,7 @@ export async function resolveAsset(deps: ServiceDeps, actor: Actor, itemId: stri
  * Where an item's asset (or one frame, or one camera's image) is, without an access check: for
  * the machine (the check stage) and for callers that checked access already.
  */
-export async function locateItemAsset(deps: ServiceDeps, item: ItemRow, media: MediaConfig, frame?: number, camera?: string): Promise<Asset> {
+export async function locateItemAsset(deps: ServiceDeps, item: Pick<ItemRow, 'asset' | 'frames' | 'metadata' | 'import_id'>, media: MediaConfig, frame?: number, camera?: string): Promise<Asset> {
   const asset = camera !== undefined
     ? cameraImage(item.metadata, camera, frame ?? 0)
     : frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
@@ -45,7 +45,7 @@ export async function locateItemAsset(deps: ServiceDeps, item: ItemRow, media: M
   const roots = [...media.roots, media.mediaDir];
   if (item.import_id) {
     const imported = await importsRepo.findImport(deps.db, item.import_id);
-    if (imported?.format === FOLDER_FORMAT && imported.status === 'committed' && isAbsolute(imported.file)) roots.push(imported.file);
+    if (imported && isFolderImport(imported.format) && imported.status === 'committed' && isAbsolute(imported.file)) roots.push(imported.file);
   }
   const file = await allowedFile(path, roots);
   const contentType = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';

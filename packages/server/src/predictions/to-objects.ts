@@ -46,8 +46,15 @@ export function resultsToObjects(results: readonly unknown[], predictionId: stri
   return out;
 }
 
-/** A stored prediction's objects, as the workspace shows them and as work taken from it is judged (empty when its format is not understood). */
+/**
+ * A stored prediction's objects, as the workspace shows them and as work taken from it is judged:
+ * Label Studio results, or Cadre objects (`format: 'cadre'`, what a label file imported as
+ * pre-labels stores); empty when the format is not understood.
+ */
 export function predictionObjects(id: string, payload: unknown, text: string | null): LabeledObject[] {
-  const p = payload as { format?: string; result?: unknown } | null;
+  const p = payload as { format?: string; result?: unknown; objects?: unknown } | null;
+  if (p?.format === 'cadre' && Array.isArray(p.objects)) {
+    return (p.objects as LabeledObject[]).map((o, i) => ({ ...o, id: `${id}:${o.id ?? i}`, predictionId: id }));
+  }
   return p?.format === 'labelstudio' && Array.isArray(p.result) ? resultsToObjects(p.result, id, undefined, text) : [];
 }

@@ -2,6 +2,7 @@ import { relative, isAbsolute } from 'node:path';
 import { kindMismatch, projectItemKinds, uuidv7, type Ontology } from '@cadre/core';
 import { BulkWriter, events, importsRepo, kyselyOn, projects, withTransaction } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
+import { FOLDER_FORMAT } from '../media/folder-format.ts';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
@@ -9,6 +10,9 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { settingsOf } from '@cadre/core';
 import { ensureCopies } from './workflow/consensus.ts';
 import { addMissingClasses, forgetProject, insertAnnotations, type ImportedAnnotation, type WantedClass } from './import-extras.ts';
+import { addLabels, Authors, NoteTally, PREDICTION_SCHEMA_VERSION, taskStart, type ImportAs, type ProblemSummary } from './import-labels.ts';
+
+export { IMPORT_AS, type ImportAs, type ProblemSummary } from './import-labels.ts';
 
 export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
 
@@ -22,6 +26,17 @@ export interface ImportOptions {
   onProgress?: (rows: number) => void;
   /** Asked once all rows are read: classes the rows' labels need, added to the ontology where missing (CoNLL tag types). */
   wantedClasses?: () => WantedClass[];
+  /** What rows' `labels` become: accepted labels, drafts to review, or machine pre-labels (the default). */
+  as?: ImportAs;
+  /** Anything mapped or left out (a note), or a file imported before, fails the import instead of being reported. */
+  strict?: boolean;
+  /** The model version pre-labels are stored under (default `<format>-import`). */
+  modelVersion?: string;
+  /**
+   * A folder on this machine the import's files lie in (a command-line import): recorded as the
+   * import's folder, so the server may serve the files below it, as it does for folder imports.
+   */
+  root?: string;
 }
 
 export interface ImportReport {
@@ -34,11 +49,17 @@ export interface ImportReport {
   clamped?: { boxes: number; maxPx: number };
   /** The report in sentences, for people: files left out, boxes clamped. */
   notes?: string[];
+  /** Rows whose labels became accepted annotations, or drafts waiting for review; absent when none. */
+  labels?: number; drafts?: number;
+  /** What the file held that was mapped or left out, per reason with counts and the first rows; absent when nothing was. */
+  problems?: ProblemSummary[];
+  /** An earlier import of a file of the same name; absent when there was none. */
+  importedBefore?: { importId: string; at: string | null; items: number };
 }
 
 /** How many skipped rows a report lists; the count stays exact. */
 const REPORTED_ERRORS = 1000;
-export const PREDICTION_SCHEMA_VERSION = 1;
+export { PREDICTION_SCHEMA_VERSION };
 
 const describe = (e: RowError) => `${e.file}${e.line > 0 ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`;
 
@@ -56,7 +77,17 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   await requireProjectRole(deps, actor, o.projectId, ['manager']);
   const project = await projects.findProject(deps.db, o.projectId);
   if (!project) throw notFound('project');
-  const stage = settingsOf(project.settings).stage;
+  const settings = settingsOf(project.settings);
+  const stage = settings.stage;
+  const as = o.as ?? 'prelabels';
+  const tally = new NoteTally();
+  const counts = { labels: 0, drafts: 0 };
+  const recorded = o.root ? { file: o.root, format: `${FOLDER_FORMAT}:${o.format}` } : { file: o.file, format: o.format };
+  const before = await importsRepo.findCommittedImportOfFile(deps.db, o.projectId, recorded.file);
+  const importedBefore = before ? { importId: before.id, at: before.finished_at ? new Date(before.finished_at).toISOString() : null, items: before.rows_imported } : undefined;
+  if (importedBefore && o.strict) {
+    throw new AppError('import_failed', `${o.file}: a file of this name was imported before (import ${importedBefore.importId}, ${importedBefore.items} items${importedBefore.at ? `, ${importedBefore.at}` : ''}); nothing was imported (--strict)`);
+  }
   const kinds = projectItemKinds(project.ontology as Ontology);
   const importId = uuidv7();
   const errors: RowError[] = [];
@@ -64,10 +95,12 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   const leftOut: { count: number; files: { file: string; reason: string }[] } = { count: 0, files: [] };
   const clamped = { boxes: 0, maxPx: 0 };
   try {
-    const { imported, predictions, annotated, addedClasses } = await withTransaction(deps.pool, async (client) => {
+    const { imported, predictions, annotated, addedClasses, ontologyChanged } = await withTransaction(deps.pool, async (client) => {
       const tx = kyselyOn(client);
-      await importsRepo.startImport(tx, { id: importId, projectId: o.projectId, file: o.file, format: o.format, createdBy: actor.userId });
+      await importsRepo.startImport(tx, { id: importId, projectId: o.projectId, ...recorded, createdBy: actor.userId });
       const w = new BulkWriter(client);
+      const authors = new Authors(tx, actor.userId);
+      const modelVersion = o.modelVersion ?? `${o.format}-import`;
       try {
         const reject = (e: RowError) => {
           if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
@@ -97,13 +130,25 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
             if (leftOut.files.length < REPORTED_ERRORS) leftOut.files.push({ file: shownPath(r.row.source!, o.file), reason: misfit });
             continue;
           }
+          if (r.row.notes?.length) {
+            if (o.strict) {
+              const n = r.row.notes[0]!;
+              reject({ file: n.file, line: n.line, field: n.field, message: `${n.message} (${n.kind === 'dropped' ? 'left out' : 'changed'}; --strict refuses it)` });
+              continue;
+            }
+            for (const n of r.row.notes) tally.add(n);
+          }
           if (r.row.clamped) {
             clamped.boxes += r.row.clamped.boxes;
             clamped.maxPx = Math.max(clamped.maxPx, r.row.clamped.maxPx);
           }
           const itemId = uuidv7();
-          w.addItem({ id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId });
-          w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, stage, priority: r.row.priority });
+          w.addItem({
+            id: itemId, projectId: o.projectId, kind: item.kind, asset: item.asset, content: item.text, frames: item.frames, metadata: item.metadata, importId,
+            mediaRef: r.row.mediaRef ?? null, width: r.row.size?.width ?? null, height: r.row.size?.height ?? null,
+          });
+          w.addTask({ id: uuidv7(), projectId: o.projectId, itemId, priority: r.row.priority, ...taskStart(as, r.row, settings.stages, stage) });
+          if (r.row.labels?.length || r.row.machine?.length) await addLabels(w, authors, { as, projectId: o.projectId, itemId, file: o.file, row: r.row, modelVersion }, counts);
           if (r.row.annotation !== undefined) annotations.push({ itemId, payload: r.row.annotation });
           if (annotations.length >= 1000) await storeAnnotations();
           for (const p of r.row.predictions) {
@@ -117,30 +162,36 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
         await storeAnnotations();
         o.onProgress?.(seen);
         const imported = w.counts.items;
-        const addedClasses = o.wantedClasses ? await addMissingClasses(tx, o.projectId, o.file, project.ontology as Ontology, o.wantedClasses()) : [];
+        const wanted = o.wantedClasses?.() ?? [];
+        const addedClasses = wanted.length > 0 ? await addMissingClasses(tx, o.projectId, o.file, project.ontology as Ontology, wanted) : [];
         await importsRepo.finishImport(tx, importId, { imported, skipped, errors });
         await events.appendEvent(tx, {
           actorId: actor.userId, actorKind: 'user', projectId: o.projectId, entity: 'import', entityId: importId, action: 'committed',
-          data: { file: o.file, items: imported, predictions: w.counts.predictions, skipped, annotations: annotated, addedClasses, leftOut: leftOut.count, clampedBoxes: clamped.boxes },
+          data: { file: o.file, items: imported, predictions: w.counts.predictions, skipped, annotations: annotated + counts.labels + counts.drafts, as, addedClasses, leftOut: leftOut.count, clampedBoxes: clamped.boxes },
         });
         // Consensus: every new item gets its k copies in the same transaction.
         const overlap = settingsOf(project.settings).overlap;
         if (overlap > 1) await ensureCopies(tx, o.projectId, overlap);
-        return { imported, predictions: w.counts.predictions, annotated, addedClasses };
+        return { imported, predictions: w.counts.predictions, annotated, addedClasses, ontologyChanged: wanted.length > 0 };
       } catch (e) {
         await w.settle(); // the bulk writer's last batch ends before the rollback
         throw e;
       }
     });
-    if (addedClasses.length > 0) forgetProject(o.projectId);
+    if (ontologyChanged) forgetProject(o.projectId);
+    const problems = tally.summary;
     const notes = [
       ...(leftOut.count > 0 ? [`${leftOut.count} ${leftOut.count === 1 ? 'file' : 'files'} left out: ${leftOut.files.slice(0, 3).map((f) => `${f.file}: ${f.reason}`).join('; ')}${leftOut.count > 3 ? '; …' : ''}`] : []),
       ...(clamped.boxes > 0 ? [describeClamping(clamped)] : []),
+      ...problems.map((p) => `${p.count} ${p.kind === 'dropped' ? 'left out' : 'changed'}: ${p.reason} (e.g. ${describe(p.examples[0]!)})`),
+      ...(importedBefore ? [`a file of this name was imported before (import ${importedBefore.importId}, ${importedBefore.items} items): its items are now in the project twice`] : []),
     ];
     return {
       importId, imported, predictions, skipped, errors,
       ...(annotated > 0 ? { annotations: annotated } : {}), ...(addedClasses.length > 0 ? { addedClasses } : {}),
       ...(leftOut.count > 0 ? { leftOut } : {}), ...(clamped.boxes > 0 ? { clamped } : {}), ...(notes.length > 0 ? { notes } : {}),
+      ...(counts.labels > 0 ? { labels: counts.labels } : {}), ...(counts.drafts > 0 ? { drafts: counts.drafts } : {}),
+      ...(problems.length > 0 ? { problems } : {}), ...(importedBefore ? { importedBefore } : {}),
     };
   } catch (e) {
     const failure = e instanceof ImportFileError

@@ -15,3 +15,5 @@ export * as workService from './my-work.service.ts';
 export * as labelExporter from './label-export.service.ts';
 export * as textExporter from './text-export.service.ts';
 export * as textImporter from './text-import.service.ts';
+export * as labelImporter from './label-import.service.ts';
+export * as formatExporter from './format-export.service.ts';
