@@ -1,7 +1,9 @@
 // Every format module, by name. Each format adds itself here and nowhere else.
 import type { FormatModule, FormatName, Source } from './types.ts';
+import { coco } from './coco/index.ts';
+import { voc } from './voc/index.ts';
 
-export const FORMATS: readonly FormatModule[] = [];
+export const FORMATS: readonly FormatModule[] = [coco, voc];
 
 export function formatByName(name: string): FormatModule | undefined {
   return FORMATS.find((f) => f.name === name);
