@@ -79,11 +79,13 @@ test('tags as annotations are accepted version 1 and export unchanged; ignored t
   const file = 'Familial\tB-Disease\ncancer\tI-Disease\nis\tO\nrare\tO\n\n-DOCSTART-\tO\n\nNo\tO\n\n';
   const a = await textProject('as annotations');
   const report = await conll(a, file, 'as-annotations');
-  assert.deepEqual([report.imported, report.predictions, report.annotations], [2, 0, 2]);
+  assert.deepEqual([report.imported, report.predictions, report.labels], [2, 0, 2]);
   assert.equal((await exportConll(a)).text, file);
-  const latest = await dispenser.claimNextView(h.deps, h.admin, a);
-  assert.equal(latest!.latest!.state, 'accepted');
-  assert.deepEqual((latest!.latest!.payload as { objects: Array<{ geometry: unknown }> }).objects[0]!.geometry, { start: 0, end: 15 });
+  assert.equal(await dispenser.claimNextView(h.deps, h.admin, a), null, 'accepted labels finish their tasks');
+  let jsonl = '';
+  for await (const chunk of exporter.exportJsonl(h.deps, h.admin, a)) jsonl += chunk;
+  const first = JSON.parse(jsonl.split('\n')[0]!) as { annotation: { state: string; version: number; objects: Array<{ geometry: unknown }> } };
+  assert.deepEqual([first.annotation.state, first.annotation.version, first.annotation.objects[0]!.geometry], ['accepted', 1, { start: 0, end: 15 }]);
 
   const n = await textProject('ignored');
   assert.deepEqual([(await conll(n, file, 'ignore')).addedClasses], [undefined]);
@@ -95,7 +97,7 @@ test('tags as annotations are accepted version 1 and export unchanged; ignored t
 
 test('malformed lines: the import stops naming file, line and field, or skips the sentence with skip-invalid', async () => {
   const p = await textProject('malformed');
-  const bad = 'ok\tO\n\nno tab here\n\nx\tS-Disease\n\nfine\tB-Disease\n\n';
+  const bad = 'ok\tO\n\nno tab here\n\nx\tX-Disease\n\nfine\tB-Disease\n\n';
   await assert.rejects(conll(p, bad), /ner\.tsv line 3: token: no tab: expected "token<TAB>tag", got "no tab here" \(nothing was imported/);
   const report = await conll(p, bad, 'as-predictions', true);
   assert.deepEqual([report.imported, report.skipped], [2, 2]);

@@ -25,12 +25,16 @@ function csvApi(options: Options): CsvApi {
   return api;
 }
 
+/** `delimiter`: ',' (default) or '\t' for TSV; `onHeader`: told the column names once the header is read. */
+export interface CsvReadOptions { delimiter?: ',' | '\t'; onHeader?: (names: string[], line: number) => void }
+
 /**
  * CSV with a header row: every column is a data field (values stay strings) except `priority`.
  * csv-parse reports the line a record ends on; we derive the line it starts on from the previous one.
  */
-export async function* readCsv(chunks: AsyncIterable<Buffer>, file: string, maxRowBytes: number): AsyncGenerator<RowResult> {
+export async function* readCsv(chunks: AsyncIterable<Buffer>, file: string, maxRowBytes: number, opts: CsvReadOptions = {}): AsyncGenerator<RowResult> {
   const api = csvApi({
+    ...(opts.delimiter ? { delimiter: opts.delimiter } : {}),
     info: true,
     relax_column_count: true, // a short or long row is a row error, not the end of the import
     skip_empty_lines: true,
@@ -50,7 +54,10 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, file: string, maxR
       lastEnd = info.lines;
       lastEmpty = info.empty_lines;
       if (header) yield toRow(header, record, file, line);
-      else header = checkHeader(record, file, line);
+      else {
+        header = checkHeader(record, file, line);
+        opts.onHeader?.(header, line);
+      }
     }
     if (err) throw toFileError(err, file, lastEnd + 1, maxRowBytes);
   }
