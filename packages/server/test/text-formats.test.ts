@@ -130,8 +130,13 @@ test('banking77 train.csv with labelColumn category as labels: one text_class ea
 });
 
 test('a TSV with several labels a cell, as pre-labels: the classes are proposed; export as TSV with the imported names', async () => {
-  const p = await textProject('intents', { multiLabel: true });
   const tsv = 'phrase\tprompt\tspeaker\nmy knee hurts\tKnee pain;Joint pain\t7\nI feel dizzy\tDizziness\t8\nhello\t\t9\n';
+  const single = await textProject('one intent');
+  await assert.rejects(
+    textImporter.importLabeledTable(h.deps, h.admin, source(tsv), { projectId: single, file: 'intents.tsv', textColumn: 'phrase', labelColumn: 'prompt', multiLabel: ';', skipInvalid: false }),
+    /intents\.tsv line 2: prompt: 2 classes \("Knee pain", "Joint pain"\) but the project takes one class per item \(turn on its multiLabel setting\)/,
+  );
+  const p = await textProject('intents', { multiLabel: true });
   const report = await textImporter.importLabeledTable(h.deps, h.admin, source(tsv), { projectId: p, file: 'intents.tsv', textColumn: 'phrase', labelColumn: 'prompt', multiLabel: ';', skipInvalid: false });
   assert.deepEqual([report.imported, report.predictions, report.addedClasses], [3, 2, ['Knee pain', 'Joint pain', 'Dizziness']]);
   const view = await dispenser.claimNextView(h.deps, h.admin, p);

@@ -4,6 +4,9 @@ import { readConllRows, CONLL_MODEL_VERSION } from '../text/conll-read.ts';
 import type { ConllLabels, TagScheme } from '../text/conll-format.ts';
 import { conllLabelsAs, type TextImportAs } from '../text/labels.ts';
 import { readLabeledTable } from '../text/table-read.ts';
+import { settingsOf } from '@cadre/core';
+import { projects } from '@cadre/db';
+import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { importRows, type ImportReport } from './import.service.ts';
 
@@ -80,13 +83,17 @@ export const TABLE_MODEL_VERSION = 'table-import';
 /**
  * Imports a CSV or TSV file whose label column holds each text's class: one text item a row, the
  * label as a text_class object (several with `multiLabel`), the other columns item metadata as in
- * any CSV import. Classes missing from the ontology are added as text_class classes.
+ * any CSV import. Classes missing from the ontology are added as text_class classes. In a project
+ * that takes one class per item (multiLabel setting off), a cell with several is an invalid row.
  */
 export async function importLabeledTable(deps: ServiceDeps, actor: Actor, input: ChunkSource, o: TableImportOptions): Promise<ImportReport> {
   const as = o.as === undefined ? 'prelabels' : o.as;
   const classes = new Set<string>();
+  await requireProjectRole(deps, actor, o.projectId, ['manager']);
+  const project = await projects.findProject(deps.db, o.projectId);
+  const single = project !== undefined && project !== null && !settingsOf(project.settings).multiLabel;
   const rows = readLabeledTable(input, {
-    file: o.file, labelColumn: o.labelColumn, ignoreLabels: as === null, classes,
+    file: o.file, labelColumn: o.labelColumn, ignoreLabels: as === null, classes, ...(single ? { maxLabels: 1 } : {}),
     ...(o.textColumn ? { textColumn: o.textColumn } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}), ...(o.multiLabel ? { multiLabel: o.multiLabel } : {}),
   });
   return importRows(deps, actor, withoutEmptyPrelabels(rows, as ?? 'prelabels'), {

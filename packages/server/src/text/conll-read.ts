@@ -31,7 +31,7 @@ const HOLD_BACK = 1000;
 
 interface Line { token: string; tag: string; mid: string; post: string; end: string }
 interface Sentence { lines: Line[]; problem: RowError | null; before: string; start: number; index: number }
-interface Ready { s: Sentence; after: string; entities: Array<{ first: number; last: number; type: string }>; scheme: TagScheme | null }
+interface Ready { s: Sentence; after: string; entities: Array<{ first: number; last: number; type: string }> }
 
 const shown = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
@@ -75,7 +75,7 @@ export async function* readConllRows(input: ChunkSource, o: ConllReadOptions): A
       return [{ ok: false, error: { file: o.file, line: s.start + d.problem.index, field: 'tag', message: d.problem.message + from } }];
     }
     for (const e of d.entities) o.types?.add(e.type);
-    const ready: Ready = { s, after, entities: d.entities, scheme: null };
+    const ready: Ready = { s, after, entities: d.entities };
     if (given) return [rowOf(ready, given)];
     // The first sentence to show a scheme sets the file's (a well-formed IOB1 file never shows IOB2, nor a BIO one BIOES).
     if (d.shows && !fileScheme) fileScheme = { scheme: d.shows, line: s.start };

@@ -19,6 +19,8 @@ export interface TableReadOptions {
   ignoreLabels?: boolean;
   /** Collects the class names, for the ontology. */
   classes?: Set<string>;
+  /** More classes in one cell make the row invalid (a project that takes one class per item: 1). */
+  maxLabels?: number;
   maxRowBytes?: number;
 }
 
@@ -61,6 +63,11 @@ export async function* readLabeledTable(input: ChunkSource, o: TableReadOptions)
     const row = { ...r.row, data };
     if (!o.ignoreLabels) {
       const labels = cellLabels(String(cell ?? ''), o.multiLabel);
+      if (o.maxLabels !== undefined && labels.length > o.maxLabels) {
+        const message = `${labels.length} classes (${labels.map((l) => JSON.stringify(l)).join(', ')}) but the project takes ${o.maxLabels === 1 ? 'one class' : `${o.maxLabels} classes`} per item (turn on its multiLabel setting)`;
+        yield { ok: false, error: { file: o.file, line: r.row.line, field: o.labelColumn, message } };
+        continue;
+      }
       for (const l of labels) o.classes?.add(l);
       if (labels.length > 0) {
         const payload: TextPayload = { schemaVersion: 1, objects: labels.map((label, k) => ({ id: `class-${k}`, label, kind: 'text_class', attributes: {}, geometry: null })) };
