@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TaskStatus } from '@cadre/contract';
 import { api, type Project, type TaskSummary } from '../api.ts';
 import { navigate } from '../router.ts';
+import { ExportPanel } from './export-panel.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
 import { UploadPanel } from './upload-panel.tsx';
@@ -55,6 +56,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
         <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
       </>}
+      <ExportPanel projectId={projectId} />
       {can.viewMembers && <MembersPanel projectId={projectId} canEdit={can.manage} />}
       {can.manage && <ProjectRemoval project={project} onChanged={setProject} />}
       {can.viewTasks && <div className="card">
