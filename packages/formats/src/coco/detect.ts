@@ -43,9 +43,13 @@ export async function detectCoco(source: Source): Promise<number> {
   return best;
 }
 
-/** The files the reader reads: every JSON file that looks like COCO. */
+/** The files the reader reads: every JSON object naming `images` (the reader reports what is wrong with it). */
 export async function cocoFiles(source: Source): Promise<SourceFile[]> {
   const out: SourceFile[] = [];
-  for (const f of source.files) if (f.path.toLowerCase().endsWith('.json') && cocoScore(await head(f)) >= 0.5) out.push(f);
+  for (const f of source.files) {
+    if (!f.path.toLowerCase().endsWith('.json')) continue;
+    const text = await head(f);
+    if (/^\uFEFF?\s*\{/.test(text) && /"images"\s*:/.test(text)) out.push(f);
+  }
   return out;
 }

@@ -6,7 +6,7 @@ import { utf8 } from '../source.ts';
 import { FormatError, type LabelledItem, type ReadContext, type ReadResult, type RowProblem, type Source, type SourceFile } from '../types.ts';
 import { annotationObjects, type Category } from './annotation.ts';
 import { cocoFiles } from './detect.ts';
-import { elementLines, lineAt } from './json-lines.ts';
+import { elementLines, jsonErrorAt, lineAt } from './json-lines.ts';
 import { isNum, isRecord, show } from './values.ts';
 
 /** Image fields the item's own fields hold; the rest go to its metadata and back on export. */
@@ -25,8 +25,8 @@ async function parse(file: SourceFile): Promise<{ text: string; doc: Record<stri
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    throw new FormatError(file.path, at ? lineAt(text, Number(at[1])) : 0, '', `is not valid JSON: ${(e as Error).message}`);
+    const at = jsonErrorAt(text);
+    throw new FormatError(file.path, at >= 0 ? lineAt(text, at) : 0, '', `is not valid JSON: ${(e as Error).message}`);
   }
   if (!isRecord(doc)) throw new FormatError(file.path, 1, '', 'expected a JSON object with images, annotations and categories');
   for (const key of ['images', 'annotations', 'categories']) {
