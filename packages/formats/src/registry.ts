@@ -2,8 +2,9 @@
 import type { FormatModule, FormatName, Source } from './types.ts';
 import { coco } from './coco/index.ts';
 import { voc } from './voc/index.ts';
+import { labelstudio } from './labelstudio/index.ts';
 
-export const FORMATS: readonly FormatModule[] = [coco, voc];
+export const FORMATS: readonly FormatModule[] = [coco, voc, labelstudio];
 
 export function formatByName(name: string): FormatModule | undefined {
   return FORMATS.find((f) => f.name === name);
