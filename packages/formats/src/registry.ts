@@ -1,10 +1,11 @@
 // Every format module, by name. Each format adds itself here and nowhere else.
 import type { FormatModule, FormatName, Source } from './types.ts';
 import { coco } from './coco/index.ts';
+import { yolo } from './yolo/index.ts';
 import { voc } from './voc/index.ts';
 import { labelstudio } from './labelstudio/index.ts';
 
-export const FORMATS: readonly FormatModule[] = [coco, voc, labelstudio];
+export const FORMATS: readonly FormatModule[] = [coco, yolo, voc, labelstudio];
 
 export function formatByName(name: string): FormatModule | undefined {
   return FORMATS.find((f) => f.name === name);
