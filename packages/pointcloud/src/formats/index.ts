@@ -3,5 +3,5 @@ export { LabelFormatError } from './types.ts';
 export { parseSustechLabels, toSustech, writeSustechLabels, type SustechEntry } from './sustech.ts';
 export { parseBoxesJson, toBoxesJson, writeBoxesJson, type BoxEntry } from './boxes-json.ts';
 export { parseKittiCalib, type KittiCalib } from './kitti-calib.ts';
-export { camToLidar, parseKittiLabels, writeKittiLabels } from './kitti.ts';
+export { camToLidar, parseKittiLabels, projectBox, readKittiLabels, sameBox, writeKittiLabels, type KittiLabelBox, type KittiLabels, type KittiRegion, type KittiSource, type KittiWriteOptions } from './kitti.ts';
 export { IGNORED_LABEL, parseNuscenesInfo, type NuscenesSample } from './nuscenes.ts';

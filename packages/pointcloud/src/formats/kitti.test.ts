@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseKittiCalib } from './kitti-calib.ts';
-import { parseKittiLabels, writeKittiLabels } from './kitti.ts';
+import { parseKittiLabels, readKittiLabels, writeKittiLabels } from './kitti.ts';
 import { LabelFormatError } from './types.ts';
 
 // calib/000000.txt of the KITTI object training set (the standard numbers), as the devkit writes it.
@@ -72,4 +72,57 @@ test('KITTI errors name the line, the column and what is wrong', () => {
   fails(() => parseKittiCalib('R0_rect: 1 0 0 0 1 0 0 0\nTr_velo_to_cam: 1 0 0 0 0 1 0 0 0 0 1 0\n'), /R0_rect: expected 9 numbers, got 8/);
   fails(() => parseKittiCalib('R0_rect: 1 0 0 0 1 0 0 0 1\nTr_velo_to_cam: 1 0 0 0 0 1 0 0 0 0 one 0\n'), /line 2: Tr_velo_to_cam: value 11 is not a finite number/);
   fails(() => writeKittiLabels([{ label: 'traffic cone', geometry: { x: 1, y: 1, z: 1, dx: 1, dy: 1, dz: 1, yaw: 0 } } as never], calib), /box 0: label: "traffic cone" cannot be a KITTI type/);
+});
+
+test('readKittiLabels keeps each line and the DontCare regions; writing them back gives the file line for line', () => {
+  const calib = parseKittiCalib(CALIB);
+  const read = readKittiLabels(LABELS, calib);
+  assert.deepEqual(read.boxes.map((b) => [b.label, b.source!.at]), [['Pedestrian', 0], ['Car', 1], ['Cyclist', 3]]);
+  assert.deepEqual(read.dontCare, [{ line: 'DontCare -1 -1 -10 503.89 169.71 590.61 190.13 -1 -1 -1 -1000 -1000 -1000 -10', at: 2 }]);
+  assert.deepEqual(read.boxes[1]!.source!.geometry, read.boxes[1]!.geometry);
+  // The boxes in another order (as an annotation may hold them) still go back in the file's order.
+  const boxes = [read.boxes[2]!, read.boxes[0]!, read.boxes[1]!];
+  assert.equal(writeKittiLabels(boxes, calib, { dontCare: read.dontCare }), LABELS);
+});
+
+test('a moved box gets new 3D fields, alpha and a projected, clipped 2D box; it keeps truncated and occluded; new boxes come last', () => {
+  const calib = parseKittiCalib(CALIB);
+  const read = readKittiLabels(LABELS, calib);
+  const car = read.boxes[1]!;
+  const moved = { ...car, geometry: { ...car.geometry, x: car.geometry.x - 20, yaw: car.geometry.yaw + 0.3 } as typeof car.geometry };
+  const added = { label: 'Van', geometry: { x: 6, y: -3, z: -0.8, dx: 4.5, dy: 1.9, dz: 2, yaw: 0.5 } } as (typeof read.boxes)[number];
+  const text = writeKittiLabels([added, read.boxes[0]!, moved, read.boxes[2]!], calib, { dontCare: read.dontCare, imageSize: { width: 1242, height: 375 } });
+  const rows = cols(text);
+  const orig = cols(LABELS);
+  assert.deepEqual(rows.map((r) => r[0]), ['Pedestrian', 'Car', 'DontCare', 'Cyclist', 'Van']);
+  for (const i of [0, 2, 3]) assert.deepEqual(rows[i], orig[i]);
+  const m = rows[1]! as number[];
+  assert.deepEqual([m[1], m[2]], [0, 0]);
+  assert.ok(Math.abs((m[13] as number) - (58.49 - 20)) < 0.5, `z ${m[13]}`);
+  assert.ok(Math.abs(m[3]! - Math.atan2(Math.sin(m[14]! - Math.atan2(m[11]!, m[13]!)), Math.cos(m[14]! - Math.atan2(m[11]!, m[13]!)))) < 1e-9, `alpha ${m[3]}`);
+  assert.notDeepEqual(m.slice(4, 8), orig[1]!.slice(4, 8));
+  // Read back, the moved line is the moved box.
+  const back = readKittiLabels(text, calib).boxes[1]!.geometry;
+  for (const key of ['x', 'y', 'z', 'dx', 'dy', 'dz'] as const) assert.ok(Math.abs(back[key] - moved.geometry[key]) < 1e-9, key);
+  assert.ok(Math.abs(Math.sin(back.yaw - moved.geometry.yaw)) < 1e-9 && Math.cos(back.yaw - moved.geometry.yaw) > 0, `yaw ${back.yaw}`);
+  // The new van, 6 m ahead and 3 m to the right, reaches past the image's right edge: its 2D box stops at 1241.
+  const van = rows[4]! as number[];
+  assert.deepEqual([van[1], van[2]], [0, 0]);
+  assert.equal(van[6], 1241);
+  assert.ok(van[4]! >= 0 && van[4]! < 1241 && van[5]! >= 0 && van[7]! <= 374, `${van}`);
+});
+
+test('truncated, occluded and alpha attributes of an object win over its line; bad values are ignored', () => {
+  const calib = parseKittiCalib(CALIB);
+  const read = readKittiLabels(LABELS, calib);
+  const ped = { ...read.boxes[0]!, label: 'Person_sitting', attributes: { truncated: 0.5, occluded: '2', alpha: -0.3 } };
+  const car = { ...read.boxes[1]!, attributes: { truncated: 4, occluded: 1.5, alpha: 'x' } };
+  const rows = cols(writeKittiLabels([ped, car], calib));
+  assert.deepEqual(rows[0], ['Person_sitting', 0.5, 2, -0.3, ...cols(LABELS)[0]!.slice(4)]);
+  assert.deepEqual(rows[1], cols(LABELS)[1]);
+  // A moved box keeps its attributes' truncated and occluded, and its alpha follows the box.
+  const moved = { ...car, geometry: { ...car.geometry, y: car.geometry.y + 1 } as typeof car.geometry, attributes: { occluded: 3, alpha: 1 } };
+  const m = cols(writeKittiLabels([moved], calib))[0]! as number[];
+  assert.deepEqual([m[1], m[2]], [0, 3]);
+  assert.notEqual(m[3], 1);
 });

@@ -26,9 +26,12 @@ export function sceneOf(item: ExportedItem): string {
   return typeof meta.scene === 'string' && /^[^/\\]+$/.test(meta.scene) && meta.scene !== '..' ? meta.scene : item.id;
 }
 
-/** The cuboids of the item's annotation, grouped by frame (index 0 for a single cloud). */
-export function boxesByFrame(item: ExportedItem, frameCount: number): LabelBox[][] {
-  const out: LabelBox[][] = Array.from({ length: frameCount }, () => []);
+/** One cuboid of an item's annotation: the object as stored and its box. */
+export interface CuboidEntry { object: Record<string, unknown>; box: LabelBox }
+
+/** The cuboids of the item's annotation with their objects, grouped by frame (index 0 for a single cloud). */
+export function cuboidsByFrame(item: ExportedItem, frameCount: number): CuboidEntry[][] {
+  const out: CuboidEntry[][] = Array.from({ length: frameCount }, () => []);
   const objects = isRecord(item.payload) && Array.isArray(item.payload.objects) ? item.payload.objects : [];
   for (const o of objects) {
     if (!isRecord(o) || o.kind !== 'cuboid3d' || typeof o.label !== 'string' || !isRecord(o.geometry)) continue;
@@ -38,7 +41,12 @@ export function boxesByFrame(item: ExportedItem, frameCount: number): LabelBox[]
     if (typeof o.trackId === 'string') box.trackId = o.trackId;
     if (typeof o.score === 'number') box.score = o.score;
     if (frameCount > 1) box.frame = frame;
-    out[frame]!.push(box);
+    out[frame]!.push({ object: o, box });
   }
   return out;
+}
+
+/** The cuboids of the item's annotation, grouped by frame (index 0 for a single cloud). */
+export function boxesByFrame(item: ExportedItem, frameCount: number): LabelBox[][] {
+  return cuboidsByFrame(item, frameCount).map((f) => f.map((c) => c.box));
 }

@@ -1,5 +1,6 @@
 import { parseKittiCalib, toBoxesJson, writeKittiLabels, writeSustechLabels, type KittiCalib } from '@cadre/pointcloud';
-import { boxesByFrame, frameNamesOf, sceneOf, type ExportedItem } from './item-boxes.ts';
+import { boxesByFrame, cuboidsByFrame, frameNamesOf, sceneOf, type ExportedItem } from './item-boxes.ts';
+import { kittiMetaOf, withKittiSources } from './kitti-folder.ts';
 
 export type LabelExportFormat = 'sustech' | 'kitti' | 'boxes';
 export const LABEL_EXPORT_FORMATS: readonly LabelExportFormat[] = ['sustech', 'kitti', 'boxes'];
@@ -22,11 +23,17 @@ export function calibText(matrices: Record<string, number[]>): string {
  * The files of one item in a folder layout, under `<scene>/`: SUSTechPOINTS `label/<frame>.json`, or
  * KITTI `label_2/<frame>.txt` with the `calib/<frame>.txt` it was written through (the item's own
  * calib from a KITTI import, else `fallbackCalib`). Every frame gets a file, empty when it has no box.
+ * A cloud imported from a KITTI folder writes its label_2 file back (see KittiItemMeta): each box
+ * that came from a line gives that line (its truncated, occluded, alpha; its 2D box and 3D fields
+ * while the box is unchanged), DontCare regions included, in the file's order.
  */
 export function itemLabelFiles(item: ExportedItem, format: 'sustech' | 'kitti', scene: string, fallbackCalib: string | null): LabelFile[] {
   const names = frameNamesOf(item);
-  const frames = boxesByFrame(item, names.length);
-  if (format === 'sustech') return names.map((n, i) => ({ path: `${scene}/label/${n}.json`, content: writeSustechLabels(frames[i]!) + '\n' }));
+  if (format === 'sustech') {
+    const frames = boxesByFrame(item, names.length);
+    return names.map((n, i) => ({ path: `${scene}/label/${n}.json`, content: writeSustechLabels(frames[i]!) + '\n' }));
+  }
+  const cuboids = cuboidsByFrame(item, names.length);
   const meta = isRecord(item.metadata) ? item.metadata : {};
   const text = isRecord(meta.kittiCalib) ? calibText(meta.kittiCalib as Record<string, number[]>) : fallbackCalib;
   if (text === null) {
@@ -38,8 +45,15 @@ export function itemLabelFiles(item: ExportedItem, format: 'sustech' | 'kitti', 
   } catch (e) {
     throw new LabelExportError(`item ${item.id}: ${(e as Error).message}`);
   }
+  // What the KITTI file held besides the boxes belongs to a single cloud (one label_2 file).
+  const kitti = names.length === 1 ? kittiMetaOf(meta) : null;
   return names.flatMap((n, i) => [
-    { path: `${scene}/label_2/${n}.txt`, content: writeKittiLabels(frames[i]!, calib) },
+    {
+      path: `${scene}/label_2/${n}.txt`,
+      content: kitti
+        ? writeKittiLabels(withKittiSources(cuboids[i]!, kitti), calib, { dontCare: kitti.dontCare, imageSize: kitti.imageSize ?? null })
+        : writeKittiLabels(cuboids[i]!.map((c) => c.box), calib),
+    },
     { path: `${scene}/calib/${n}.txt`, content: text },
   ]);
 }
