@@ -13,7 +13,7 @@ const KINDS = new Set(['bbox2d', 'polygon']);
 export function labelPath(media: string): string {
   let path = media.replace(/\\/g, '/');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) path = path.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? path;
-  const parts = path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && !/^[a-z]:$/i.test(p));
   if (parts[0] === 'images' && parts.length > 1) parts.shift();
   return `labels/${stemOf(parts.join('/'))}.txt`;
 }
