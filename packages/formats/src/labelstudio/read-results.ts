@@ -62,9 +62,11 @@ export function resultsToObjects(results: unknown, c: ResultsContext): LabeledOb
     const type = r.type;
     const id = typeof r.id === 'string' && r.id !== '' ? r.id : typeof r.id === 'number' ? String(r.id) : null;
     const v = r.value;
+    const region = IMAGE_REGIONS[type];
+    const known = region !== undefined || type === 'labels' || type === 'cuboid3d' || ATTRIBUTE_TYPES.has(type);
+    if (!known) { drop(c, path, type, `Label Studio ${type} results have no Cadre counterpart`); return; }
     if (!isRecord(v)) { problem(c, `${path}.value`, `expected an object, got ${describe(v)}`); return; }
     let object: LabeledObject | null | undefined;
-    const region = IMAGE_REGIONS[type];
     if (region) {
       if (c.kind !== 'image') object = drop(c, path, type, `a ${type} result on a ${c.kind} item`);
       else object = imageObject(r, v, region, path, c, results, id);
