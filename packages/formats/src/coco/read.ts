@@ -13,7 +13,10 @@ import { isNum, isRecord, show } from './values.ts';
 const IMAGE_KEYS = new Set(['id', 'file_name', 'width', 'height']);
 
 export async function* readCoco(source: Source, ctx: ReadContext): AsyncGenerator<ReadResult> {
-  const files = await cocoFiles(source);
+  let files = await cocoFiles(source);
+  // A lone JSON file that is not COCO: read it anyway, so the error says what it lacks.
+  const json = source.files.filter((f) => f.path.toLowerCase().endsWith('.json'));
+  if (files.length === 0 && json.length === 1) files = json;
   if (files.length === 0) throw new FormatError(source.name, 0, '', 'no COCO JSON file (an object with images, annotations and categories)');
   for (const file of files) yield* readFile(file, ctx);
 }

@@ -81,7 +81,12 @@ async function readYaml(source: Source): Promise<YamlInfo | null> {
       const e = doc.errors[0]!;
       throw new FormatError(f.path, e.linePos?.[0].line ?? 0, '', `is not valid YAML: ${e.message.split('\n')[0]}`);
     }
-    const data: unknown = doc.toJS();
+    let data: unknown;
+    try { data = doc.toJS(); } catch (e) {
+      // An alias to no anchor, an alias loop: YAML that parses but has no value.
+      if (baseOf(f.path) !== 'data.yaml') continue;
+      throw new FormatError(f.path, 0, '', `is not valid YAML: ${(e as Error).message}`);
+    }
     if (!data || typeof data !== 'object' || !('names' in data)) continue;
     const d = data as Record<string, unknown>;
     const lineOf = (key: string) => { const i = (doc.contents && 'items' in doc.contents) ? (doc.contents.items as Array<{ key: { value?: unknown; range?: number[] } }>).find((p) => p.key?.value === key)?.key.range?.[0] : undefined; return i === undefined ? 0 : lineAt(src, i); };
