@@ -32,7 +32,8 @@ export class JsonSplitter {
   /** Characters held for the value being cut (a task that spans chunks). */
   buffered = 0;
 
-  constructor(private readonly file: string) {}
+  /** `maxTaskChars`: a task longer than this is a FormatError (an unclosed string would otherwise hold the rest of the file). */
+  constructor(private readonly file: string, private readonly maxTaskChars = 256 * 1024 * 1024) {}
 
   /** True once the document showed itself an array (false for a single task object). */
   get isArray(): boolean { return this.wasArray; }
@@ -91,6 +92,7 @@ export class JsonSplitter {
       const rest = text.slice(start);
       this.parts.push(rest);
       this.buffered += rest.length;
+      if (this.buffered > this.maxTaskChars) this.fail(this.startLine, `a task is longer than ${this.maxTaskChars} characters (an unclosed string or bracket?)`);
     }
     return out;
   }

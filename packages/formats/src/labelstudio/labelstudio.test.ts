@@ -314,3 +314,53 @@ test('a 200,000-task JSON array streams: tasks come out while the file is still 
   assert.equal(n, total);
   assert.ok(maxAhead <= 200, `the reader ran ${maxAhead} tasks ahead of what it yielded`);
 });
+
+test('other Label Studio shapes: a bare Rectangle labelled by a Labels result, vectors, open polygons, legacy completions, cuboids, HTML spans, a turned image', async () => {
+  const size = { original_width: 100, original_height: 200, image_rotation: 0 };
+  const tasks = [
+    { data: { photo: 'https://cdn.example.com/a.webp?sig=1' }, completions: [{ result: [
+      { id: 'b', type: 'rectangle', from_name: 'box', to_name: 'img', ...size, value: { x: 10, y: 10, width: 10, height: 10, rotation: 0 } },
+      { id: 'b', type: 'labels', from_name: 'cls', to_name: 'img', ...size, value: { x: 10, y: 10, width: 10, height: 10, rotation: 0, labels: ['cat'] } },
+      { id: 'v', type: 'vectorlabels', from_name: 'vec', to_name: 'img', ...size, value: { closed: false, vectorlabels: ['road'], vertices: [{ id: 'a', x: 0, y: 0 }, { id: 'b', x: 50, y: 50, prevPointId: 'a', isBezier: true }] } },
+      { id: 'w', type: 'vectorlabels', from_name: 'vec', to_name: 'img', ...size, value: { closed: true, vectorlabels: ['lot'], vertices: [{ x: 0, y: 0 }, { x: 50, y: 0 }, { x: 50, y: 50 }] } },
+      { id: 'o', type: 'polygonlabels', from_name: 'seg', to_name: 'img', ...size, value: { closed: false, polygonlabels: ['wire'], points: [[0, 0], [10, 10]] } },
+      { id: 't', type: 'rectanglelabels', from_name: 'box', to_name: 'img', ...size, image_rotation: 90, value: { x: 0, y: 0, width: 1, height: 1, rectanglelabels: ['cat'] } },
+      { id: 'e', type: 'ellipselabels', from_name: 'ell', to_name: 'img', ...size, value: { x: 1, y: 1, radiusX: 1, radiusY: 1, ellipselabels: ['cat'] } },
+      { id: 'z', type: 'textarea', from_name: 'caption', to_name: 'img', value: { text: ['a cat'] } },
+    ] }] },
+    { data: { pcd: 'clouds/0001.pcd' }, annotations: [{ result: [
+      { id: 'c', type: 'cuboid3d', from_name: 'label', to_name: 'pcd', value: { x: 1, y: 2, z: 0.5, dx: 4, dy: 2, dz: 1.5, yaw: 0.3, labels: ['car'], trackId: 't1' } },
+    ] }] },
+    { data: { html: '<p>hi</p>', text: 'hi' }, annotations: [{ result: [
+      { id: 'h', type: 'hypertextlabels', from_name: 'h', to_name: 'html', value: { start: '/p[1]/text()[1]', end: '/p[1]/text()[1]', startOffset: 0, endOffset: 2, hypertextlabels: ['x'] } },
+    ] }] },
+  ];
+  const { items, errors } = await readAll(labelstudio, memorySource('ls', { 'x.jsonl': tasks.map((t) => JSON.stringify(t)).join('\n') }));
+  assert.deepEqual(errors, []);
+  const [img, cloud, html] = items;
+  assert.equal(img!.media, 'https://cdn.example.com/a.webp?sig=1');
+  assert.equal((img!.metadata.labelstudio as { dataKey: string }).dataKey, 'photo');
+  assert.deepEqual(img!.annotations[0]!.objects.map((o) => [o.id, o.kind, o.label, o.geometry]), [
+    ['b', 'bbox2d', 'cat', { x: 10, y: 20, width: 10, height: 20 }],
+    ['v', 'polyline', 'road', { points: [[0, 0], [50, 100]] }],
+    ['w', 'polygon', 'lot', { points: [[0, 0], [50, 0], [50, 100]] }],
+    ['o', 'polyline', 'wire', { points: [[0, 0], [10, 20]] }],
+  ]);
+  assert.deepEqual(img!.notes.map((n) => [n.kind, n.reason, n.field]), [
+    ['mapped', 'bezier vertices as corners', 'completions[0].result[2].value.vertices'],
+    ['mapped', 'open polygon as polyline', 'completions[0].result[4]'],
+    ['dropped', 'rectanglelabels on a turned image', 'completions[0].result[5].image_rotation'],
+    ['dropped', 'ellipselabels', 'completions[0].result[6]'],
+    ['dropped', 'textarea', 'completions[0].result[7]'],
+  ]);
+  assert.equal(cloud!.kind, 'pointcloud');
+  assert.deepEqual(cloud!.annotations[0]!.objects[0]!.geometry, { x: 1, y: 2, z: 0.5, dx: 4, dy: 2, dz: 1.5, yaw: 0.3 });
+  assert.equal(cloud!.annotations[0]!.objects[0]!.trackId, 't1');
+  assert.equal(html!.kind, 'text');
+  assert.equal(html!.metadata.html, '<p>hi</p>');
+  assert.deepEqual(html!.notes.map((n) => n.reason), ['hypertextlabels']);
+  // A cloud and its cuboid go back out as they came.
+  const back = await roundTrip(labelstudio, asExportItems([cloud!]));
+  assertSameObjects(back.items[0]!.annotations[0]!.objects, cloud!.annotations[0]!.objects);
+  assert.equal(back.items[0]!.media, 'clouds/0001.pcd');
+});
