@@ -194,3 +194,32 @@ test('detect: COCO JSON by its first bytes, not Label Studio or Datumaro JSON', 
   assert.ok((await coco.detect(memorySource('dm', { 'default.json': '{"info": {}, "categories": {"label": {"labels": []}}, "items": [{"annotations": []}]}' }))) < 0.5);
   assert.equal(await coco.detect(memorySource('y', { 'data.yaml': 'names: [a]' })), 0);
 });
+
+test('writer streams: two passes over the items, the file in pieces, images and annotations one a line', async () => {
+  let passes = 0;
+  const many = async function* () {
+    passes++;
+    for (let i = 0; i < 3000; i++) {
+      yield { id: `i${i}`, kind: 'image' as const, media: `img/${i}.jpg`, width: 640, height: 480, metadata: {}, objects: [
+        { id: 'o', label: 'car', kind: 'bbox2d' as const, attributes: {}, geometry: { x: px(i / 3), y: px(1 / 7), width: px(10), height: px(Math.PI) } },
+      ] };
+    }
+  };
+  const ontology = { classes: [{ name: 'car', kind: 'bbox2d' as const, attributes: [] }] };
+  const notes: unknown[] = [];
+  const pieces: string[] = [];
+  for await (const f of coco.write(many, { ontology, projectName: 'p', note: (n) => notes.push(n) })) {
+    assert.equal(f.path, COCO_PATH);
+    for await (const piece of f.content) pieces.push(String(piece));
+  }
+  assert.equal(passes, 2);
+  assert.ok(pieces.length > 2, `${pieces.length} pieces`);
+  const text = pieces.join('');
+  const doc = JSON.parse(text) as { images: unknown[]; annotations: Array<{ bbox: number[] }> };
+  assert.equal(doc.images.length, 3000);
+  assert.deepEqual(doc.annotations[1000]!.bbox, [1000 / 3, 1 / 7, 10, Math.PI]);
+  const r = await readAll(coco, one(text));
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.items[2999]!.line, 3002);
+  assert.deepEqual(notes, []);
+});

@@ -13,8 +13,22 @@ const DX = [1, 0, -1, 0];
 const DY = [0, 1, 0, -1];
 
 export function traceMask(mask: Mask): Traced {
-  const { width: w, height: h, data } = mask;
-  const on = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && data[y * w + x] === 1;
+  const { width: fullW, data } = mask;
+  // Work inside the mask's bounds, so a small object on a large image costs little.
+  let minX = Infinity, minY = Infinity, maxX = -1, maxY = -1;
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < fullW; x++) {
+      if (data[y * fullW + x] !== 1) continue;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  if (maxX < 0) return { polygons: [], holes: 0 };
+  const w = maxX - minX + 1;
+  const h = maxY - minY + 1;
+  const on = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && data[(y + minY) * fullW + x + minX] === 1;
   // Each boundary edge, keyed by its start corner and direction, walked with the object on its right.
   const W = w + 1;
   const edge = new Uint8Array(W * (h + 1) * 4);
@@ -51,7 +65,7 @@ export function traceMask(mask: Mask): Traced {
       }
       if (next === -1) throw new Error('mask outline does not close');
       const nd = next & 3;
-      if (nd !== d) points.push([x, y]);
+      if (nd !== d) points.push([x + minX, y + minY]);
       if (next === start) break;
       d = nd;
     }
