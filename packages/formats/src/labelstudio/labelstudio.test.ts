@@ -272,6 +272,9 @@ test('every malformed input is a row problem or a FormatError naming file, line 
   await fatal('[{"data": {"image": "a.jpg"}} {"data": {}}]', 1, /expected ","/);
   await fatal(new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]), 0, /UTF-8/);
   await assert.rejects(readAll(labelstudio, memorySource('ls', { 'a.txt': 'x' })), FormatError);
+  await assert.rejects(readAll(labelstudio, memorySource('ls', { 'a.jsonl': new Uint8Array([0x7b, 0xff, 0x7d, 0x0a]) })), (e: unknown) => e instanceof FormatError && e.file === 'a.jsonl' && /UTF-8/.test(e.detail));
+  const empty = await readAll(labelstudio, memorySource('ls', { 'tasks.json': '\uFEFF[ ]\n' }));
+  assert.deepEqual([empty.items.length, empty.errors.length], [0, 0]);
 });
 
 test('a 200,000-task JSON array streams: tasks come out while the file is still being read, one task held at a time', async () => {

@@ -84,6 +84,7 @@ export function objectsToResults(item: ExportItem, meta: LabelStudioMeta | undef
       const n = names('choices', o.label, DEFAULT_FROM.text_class);
       const key = `${n.from_name}\u0000${n.to_name}`;
       const group = classes.get(key) ?? classes.set(key, { names: n, choices: [], id }).get(key)!;
+      if (Object.keys(o.attributes ?? {}).length > 0) note(`${field}.attributes`, 'dropped', 'attributes of a text class', 'a whole-text choice has no region to hang attributes on in Label Studio');
       if (!group.choices.includes(o.label)) group.choices.push(o.label);
       return;
     } else {
