@@ -8,6 +8,7 @@ import { needsSharedData, SHARED_DATA } from '../../../core/src/testing/shared-d
 import { diskSource } from '@cadre/formats/node';
 import { asExportItems, assertSameObjects, memorySource, ontologyOf, readAll, writeAll } from '@cadre/formats/testing';
 import { baseOf, stemOf } from '../source.ts';
+import type { LabeledObject } from '@cadre/core';
 import type { ReadContext } from '../types.ts';
 import { coco } from '../coco/index.ts';
 import { yolo } from './index.ts';
@@ -75,4 +76,19 @@ test('coco128: COCO → YOLO → COCO keeps every box within 0.5 px', needsShare
     // YOLO holds no crowd flag: compare the boxes.
     assertSameObjects(strip(it.annotations[0]!.objects), strip(exported[i]!.objects), 0.5, `${it.media}: `);
   });
+});
+
+test('coco128: the YOLO labels are the COCO JSON boxes (crowds aside) within 0.01 px', needsSharedData, async () => {
+  const fromYolo = await readAll(yolo, await diskSource(DIR), await sizes());
+  const fromCoco = await readAll(coco, await diskSource(JSON_FILE), { imageSize: async () => null, kindOf: () => 'bbox2d' });
+  const cocoByStem = new Map(fromCoco.items.map((it) => [stemOf(it.media!), it.annotations[0]!.objects.filter((o) => o.attributes.iscrowd !== true)]));
+  const key = (o: LabeledObject) => (o.kind === 'bbox2d' ? `${o.label} ${Math.round(o.geometry.x)} ${Math.round(o.geometry.y)} ${Math.round(o.geometry.width)}` : '');
+  const sorted = (list: LabeledObject[]) => [...list].map((o) => ({ ...o, attributes: {}, score: undefined })).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  let compared = 0;
+  for (const it of fromYolo.items) {
+    const expected = cocoByStem.get(stemOf(baseOf(it.media!)))!;
+    assertSameObjects(sorted(it.annotations[0]!.objects), sorted(expected), 0.01, `${it.media}: `);
+    compared += expected.length;
+  }
+  assert.equal(compared, 929);
 });
