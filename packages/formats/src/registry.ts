@@ -3,9 +3,12 @@ import type { FormatModule, FormatName, Source } from './types.ts';
 import { coco } from './coco/index.ts';
 import { yolo } from './yolo/index.ts';
 import { voc } from './voc/index.ts';
+import { cvat } from './cvat/index.ts';
+import { datumaro } from './datumaro/index.ts';
+import { mot } from './mot/index.ts';
 import { labelstudio } from './labelstudio/index.ts';
 
-export const FORMATS: readonly FormatModule[] = [coco, yolo, voc, labelstudio];
+export const FORMATS: readonly FormatModule[] = [coco, yolo, voc, labelstudio, cvat, datumaro, mot];
 
 export function formatByName(name: string): FormatModule | undefined {
   return FORMATS.find((f) => f.name === name);
