@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boxCorners, type Bbox2dGeometry, type LabeledObject } from '@cadre/core';
+import { boxCorners, geometryKinds, type Bbox2dGeometry, type LabeledObject } from '@cadre/core';
 import { collect, memorySource, sourceOf } from '../source.ts';
 import { detectFormat } from '../registry.ts';
 import { FormatError, type ExportItem, type SourceFile } from '../types.ts';
@@ -366,4 +366,36 @@ test('other Label Studio shapes: a bare Rectangle labelled by a Labels result, v
   const back = await roundTrip(labelstudio, asExportItems([cloud!]));
   assertSameObjects(back.items[0]!.annotations[0]!.objects, cloud!.annotations[0]!.objects);
   assert.equal(back.items[0]!.media, 'clouds/0001.pcd');
+});
+
+test('any field of a task replaced by a value of another type gives problems or notes, never an exception', async () => {
+  const tasks = [...(JSON.parse(imageExport) as unknown[]), ...nerLines.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown)];
+  const paths: Array<Array<string | number>> = [];
+  const walk = (v: unknown, path: Array<string | number>) => {
+    paths.push(path);
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  tasks.forEach((t, i) => walk(t, [i]));
+  let runs = 0;
+  for (const path of paths) {
+    if (path.length < 2) continue;
+    for (const bad of [null, -1, 'x', [], {}, [1, 'a']]) {
+      const copy = structuredClone(tasks) as any[];
+      let at: any = copy;
+      for (const k of path.slice(0, -1)) at = at[k];
+      at[path.at(-1)!] = bad;
+      const { items, errors } = await readAll(labelstudio, memorySource('f', { 'f.jsonl': copy.map((t) => JSON.stringify(t)).join('\n') }), sizesByName({ '0002.png': { width: 10, height: 10 } }));
+      for (const e of errors) {
+        assert.ok(e.file === 'f.jsonl' && e.line >= 1 && e.field !== '' && e.message !== '', JSON.stringify(e));
+        assert.doesNotMatch(e.message, /TypeError|Cannot read|is not a function/);
+      }
+      for (const it of items) for (const set of [...it.annotations, ...it.predictions]) for (const o of set.objects) {
+        assert.ok(o.id !== '' && typeof o.label === 'string', JSON.stringify(o));
+        assert.deepEqual(geometryKinds[o.kind].validate(o.geometry as never).filter((i) => !/outside the image/.test(i.message)), [], `${JSON.stringify(path)} = ${JSON.stringify(bad)}: ${JSON.stringify(o)}`);
+      }
+      runs++;
+    }
+  }
+  assert.ok(runs > 500, `${runs} runs`);
 });
