@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detectFormat } from '../registry.ts';
 import type { LabeledObject } from '@cadre/core';
 import { asExportItems, assertSameObjects, memorySource, readAll, roundTrip, writeAll } from '../testing/index.ts';
 import { imagesDump, videoDump } from './fixtures.ts';
@@ -151,6 +152,8 @@ test('malformed dumps give row problems naming file, line and field', async () =
 
 test('detect: an <annotations> root with a version is CVAT; VOC and JSON are not', async () => {
   assert.ok((await cvat.detect(images())) >= 0.9);
+  assert.equal(await detectFormat(images()), 'cvat');
+  assert.equal(await detectFormat(video()), 'cvat');
   assert.equal(await cvat.detect(memorySource('voc', { 'Annotations/a.xml': '<annotation><filename>a.jpg</filename></annotation>' })), 0);
   assert.equal(await cvat.detect(memorySource('json', { 'a.json': '{}' })), 0);
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detectFormat } from '../registry.ts';
 import type { LabeledObject } from '@cadre/core';
 import { asExportItems, assertSameObjects, memorySource, readAll, roundTrip } from '../testing/index.ts';
 import { datumaro } from './index.ts';
@@ -74,6 +75,7 @@ test('malformed documents give problems naming file, item and field', async () =
 
 test('detect: Datumaro JSON yes, COCO JSON and XML no', async () => {
   assert.ok((await datumaro.detect(dataset())) >= 0.9);
+  assert.equal(await detectFormat(dataset()), 'datumaro');
   assert.equal(await datumaro.detect(memorySource('coco', { 'annotations/instances.json': '{"images":[],"annotations":[],"categories":[{"id":1,"name":"a"}]}' })), 0);
   assert.equal(await datumaro.detect(memorySource('x', { 'a.xml': '<annotations/>' })), 0);
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detectFormat } from '../registry.ts';
 import type { LabeledObject } from '@cadre/core';
 import { asExportItems, assertSameObjects, memorySource, readAll, roundTrip } from '../testing/index.ts';
 import { gt, labels, seqinfo } from './fixtures.ts';
@@ -71,6 +72,7 @@ test('malformed lines give row problems naming file, line and column, and readin
 
 test('detect: gt/gt.txt of numbers yes, other text no', async () => {
   assert.ok((await mot.detect(memorySource('m', { 'gt/gt.txt': gt }))) >= 0.9);
+  assert.equal(await detectFormat(memorySource('m', { 'gt/gt.txt': gt, 'seqinfo.ini': seqinfo })), 'mot');
   assert.equal(await mot.detect(memorySource('y', { 'labels/a.txt': '0 0.5 0.5 0.1 0.1' })), 0);
   assert.equal(await mot.detect(memorySource('t', { 'gt/gt.txt': 'hello, world' })), 0);
 });

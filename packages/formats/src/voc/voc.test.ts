@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { detectFormat } from '../registry.ts';
 import type { LabeledObject } from '@cadre/core';
 import { asExportItems, assertSameObjects, memorySource, readAll, roundTrip, writeAll } from '../testing/index.ts';
 import { cvatVoc, voc2007 } from './fixtures.ts';
@@ -111,6 +112,7 @@ test('malformed files give row problems naming file, line and field, and reading
 
 test('detect: sure of Annotations/*.xml with an <annotation> root, not of other XML', async () => {
   assert.ok((await voc.detect(dataset())) >= 0.9);
+  assert.equal(await detectFormat(dataset()), 'voc');
   assert.ok((await voc.detect(memorySource('one', { 'a.xml': voc2007 }))) >= 0.5);
   assert.equal(await voc.detect(memorySource('cvat', { 'annotations.xml': '<?xml version="1.0"?>\n<annotations><version>1.1</version></annotations>' })), 0);
   assert.equal(await voc.detect(memorySource('json', { 'a.json': '{}' })), 0);
