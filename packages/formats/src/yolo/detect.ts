@@ -20,6 +20,9 @@ export async function detectYolo(source: Source): Promise<number> {
   if (source.files.some((f) => baseOf(f.path) === 'data.yaml')) return rowLike || labels.length > 0 ? 0.95 : 0.85;
   if (source.files.some((f) => /^(obj\.names|obj\.data)$/.test(baseOf(f.path)))) return 0.85;
   if (rowLike) return 0.75;
+  // A folder of label files alone (the labels/ folder itself was imported).
+  const txt = source.files.filter((f) => f.path.toLowerCase().endsWith('.txt') && f.size > 0 && !/(^|\/)(classes|train|val|valid|test|readme[^/]*)\.txt$/i.test(f.path));
+  if (txt.length > 0 && ROW.test(await firstLine(txt[0]!))) return 0.6;
   const yamls = source.files.filter((f) => /\.ya?ml$/i.test(f.path));
   for (const y of yamls.slice(0, 5)) {
     const head = await firstLines(y);

@@ -160,3 +160,8 @@ test('detect: data.yaml or YOLO rows under labels/, not COCO JSON or VOC', async
   assert.equal(await yolo.detect(memorySource('x', { 'annotations.json': '{"images": []}' })), 0);
   assert.equal(await yolo.detect(memorySource('x', { 'Annotations/a.xml': '<annotation/>', 'ImageSets/Main/train.txt': 'a\n' })), 0);
 });
+
+test('detect: a folder of label files alone, by its rows', async () => {
+  assert.ok((await yolo.detect(memorySource('labels', { 'train/a.txt': '0 0.5 0.5 0.1 0.1\n' }))) >= 0.5);
+  assert.equal(await yolo.detect(memorySource('notes', { 'a.txt': 'hello world\n' })), 0);
+});
