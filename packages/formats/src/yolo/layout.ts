@@ -8,7 +8,8 @@ import { FormatError, type Source, type SourceFile } from '../types.ts';
 
 export const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'bmp', 'webp', 'tif', 'tiff', 'gif', 'dng', 'mpo', 'pfm', 'heic']);
 const NAMES_FILES = /(^|\/)(obj\.names|classes\.txt|[^/]+\.names)$/i;
-const LIST_FILES = /(^|\/)(train|val|valid|validation|test)\.txt$/i;
+/** Image lists at the top (darknet, CVAT); deeper ones only when the YAML names them. */
+const LIST_FILES = /^(train|val|valid|validation|test)\.txt$/i;
 const OTHER_TXT = /(^|\/)(readme|license|licence)[^/]*\.txt$/i;
 
 export interface Entry {

@@ -165,3 +165,8 @@ test('detect: a folder of label files alone, by its rows', async () => {
   assert.ok((await yolo.detect(memorySource('labels', { 'train/a.txt': '0 0.5 0.5 0.1 0.1\n' }))) >= 0.5);
   assert.equal(await yolo.detect(memorySource('notes', { 'a.txt': 'hello world\n' })), 0);
 });
+
+test('a label file named like an image list below the top is still a label file', async () => {
+  const r = await readAll(yolo, memorySource('s', { 'data.yaml': 'names: [a]\n', 'images/train.jpg': IMG, 'labels/train.txt': '0 0.5 0.5 0.1 0.1\n' }), sized);
+  assert.deepEqual(r.items.map((it) => [it.media, it.annotations[0]!.objects.length]), [['images/train.jpg', 1]]);
+});
