@@ -76,6 +76,11 @@ test('"for video": a sequence of named frames, objects per frame with track id a
   ]);
 });
 
+test('"for video": frame images exported beside the XML name the frames', async () => {
+  const { items } = await readAll(cvat, memorySource('zip', { 'annotations.xml': videoDump, 'images/frame_000000.PNG': '', 'images/frame_000001.PNG': '' }));
+  assert.deepEqual(items[0]!.frames!.slice(0, 3), ['images/frame_000000.PNG', 'images/frame_000001.PNG', 'frame_000002.jpg']);
+});
+
 test('"for video": import, export, import keeps objects, tracks and the outside frames', async () => {
   const first = await readAll(cvat, video());
   const back = await roundTrip(cvat, asExportItems(first.items));

@@ -16,9 +16,10 @@ export async function cvatFiles(source: Source): Promise<SourceFile[]> {
 }
 
 export async function* readCvat(source: Source): AsyncGenerator<ReadResult> {
+  const found = frameFiles(source);
   for (const file of await cvatFiles(source)) {
     try {
-      yield* readFile(file);
+      yield* readFile(file, found);
     } catch (e) {
       if (!(e instanceof FormatError)) throw e;
       yield { ok: false, error: { file: e.file, line: e.line, field: e.field, message: e.detail } };
@@ -34,7 +35,17 @@ interface Video {
   notes: Note[];
 }
 
-async function* readFile(file: SourceFile): AsyncGenerator<ReadResult> {
+/** Frame images CVAT's video export puts beside the XML (`images/frame_000000.PNG`), by frame number. */
+function frameFiles(source: Source): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const f of source.files) {
+    const m = /(?:^|\/)frame_(\d+)\.(?:jpe?g|png|bmp|webp|tiff?)$/i.exec(f.path);
+    if (m && !out.has(Number(m[1]))) out.set(Number(m[1]), f.path);
+  }
+  return out;
+}
+
+async function* readFile(file: SourceFile, found: Map<number, string>): AsyncGenerator<ReadResult> {
   let meta: CvatMeta = { labels: new Map() };
   let video: Video | null = null;
   let images = 0;
@@ -57,7 +68,7 @@ async function* readFile(file: SourceFile): AsyncGenerator<ReadResult> {
       yield* track(file.path, el, field, meta, video);
     }
   }
-  if (video) yield { ok: true, item: sequence(file.path, meta, video) };
+  if (video) yield { ok: true, item: sequence(file.path, meta, video, found) };
 }
 
 function labelProblem(file: string, el: XmlElement, field: string, label: string | undefined, meta: CvatMeta): ReadResult | null {
@@ -166,9 +177,9 @@ function* track(file: string, el: XmlElement, field: string, meta: CvatMeta, vid
   }
 }
 
-function sequence(file: string, meta: CvatMeta, video: Video): LabelledItem {
+function sequence(file: string, meta: CvatMeta, video: Video, found: Map<number, string>): LabelledItem {
   const count = Math.max(meta.size ?? 0, video.maxFrame + 1);
-  const frames = Array.from({ length: count }, (_, i) => video.names.get(i) ?? frameName(i));
+  const frames = Array.from({ length: count }, (_, i) => video.names.get(i) ?? found.get(i) ?? frameName(i));
   // By frame, then track id; shapes without a track after the tracks, as the file has them.
   const objects = video.objects
     .map((o, i) => ({ o, i }))
