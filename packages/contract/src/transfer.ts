@@ -30,7 +30,7 @@ export type ImportReport = Static<typeof ImportReport>;
 /** Other tools' label formats, read and written by @cadre/formats. */
 export const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'cvat', 'labelstudio', 'datumaro', 'mot'] as const;
 export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'conll', ...LABEL_FORMATS] as const;
-export const EXPORT_FORMATS = ['jsonl', 'conll', 'sustech', 'kitti', 'boxes', ...LABEL_FORMATS] as const;
+export const EXPORT_FORMATS = ['cadre', 'jsonl', 'conll', 'csv', 'tsv', 'sustech', 'kitti', 'boxes', ...LABEL_FORMATS] as const;
 /** What a file's labels become: accepted labels, drafts to review, or machine pre-labels. */
 export const IMPORT_AS = ['labels', 'drafts', 'prelabels'] as const;
 /** What CoNLL tags become: predictions to review, accepted annotations, or nothing. */
@@ -46,6 +46,12 @@ export const transferRoutes = {
       skipInvalid: Type.Boolean({ default: false, description: 'import the valid rows and report the invalid ones' }),
       conllLabels: Type.Union(CONLL_LABELS.map((l) => Type.Literal(l)), { default: 'as-predictions', description: 'conll: the tags become predictions to review, accepted annotations, or are ignored' }),
       as: Type.Optional(Type.Union(IMPORT_AS.map((a) => Type.Literal(a)), { description: 'what the file\'s labels become: labels (accepted), drafts (waiting for review) or prelabels (machine pre-labels, the default)' })),
+      labelColumn: Type.Optional(Type.String({ description: 'csv/tsv of texts: this column is each text\'s class (a label, not metadata)' })),
+      textColumn: Type.Optional(Type.String({ description: 'csv/tsv with labelColumn: the column of the text (default text)' })),
+      multiLabel: Type.Optional(Type.String({ maxLength: 3, description: 'csv/tsv with labelColumn: several classes in one cell, split by this' })),
+      tagColumn: Type.Optional(Type.Integer({ minimum: 1, description: 'conll: the column of the tags (0-based, the token is 0; default the last)' })),
+      separator: Type.Optional(Type.Union([Type.Literal('tab'), Type.Literal('space'), Type.Literal('auto')], { description: 'conll: what separates the columns (default: from the first line)' })),
+      tagScheme: Type.Optional(Type.Union(['auto', 'iob2', 'iob1', 'bioes', 'bilou'].map((t) => Type.Literal(t)), { description: 'conll: the tag scheme (default: auto)' })),
       strict: Type.Boolean({ default: false, description: 'fail on anything the import would change or leave out (an unknown label, a shape the ontology lacks, a missing image, a file imported before)' }),
     }),
     response: { 200: ImportReport, 413: errors[422], ...errors },
@@ -70,7 +76,10 @@ export const transferRoutes = {
     querystring: Type.Object({
       which: Type.Union([Type.Literal('accepted'), Type.Literal('latest')], { default: 'accepted' }),
       onlyAnnotated: Type.Boolean({ default: false }),
-      format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'jsonl', description: 'jsonl: Label Studio tasks, one a line; labelstudio: a Label Studio JSON array; coco, yolo, voc, cvat, datumaro, mot: those tools\' formats (folder formats as a .zip); conll; sustech, kitti, boxes: 3D labels' }),
+      format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'cadre', description: 'cadre: Cadre\'s own JSON Lines (item and annotation ids, versions, provenance); jsonl: Label Studio tasks, one a line; labelstudio: a Label Studio JSON array; csv, tsv: texts with their class; coco, yolo, voc, cvat, datumaro, mot: those tools\' formats (folder formats as a .zip); conll; sustech, kitti, boxes: 3D labels' }),
+      textColumn: Type.Optional(Type.String({ description: 'csv, tsv: the text column\'s name (default: as imported, else text)' })),
+      labelColumn: Type.Optional(Type.String({ description: 'csv, tsv: the label column\'s name (default: as imported, else label)' })),
+      tagScheme: Type.Optional(Type.Union(['iob2', 'iob1', 'bioes', 'bilou'].map((t) => Type.Literal(t)), { description: 'conll: rewrite every sentence\'s tags in this scheme' })),
       withMedia: Type.Boolean({ default: false, description: 'label formats: put the images in the archive (images/…) and name them so' }),
       calib: Type.Optional(Type.String({ description: 'kitti: calib file text for items imported without one' })),
     }),

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { detectFormat, FORMATS, type OutFile, type Source } from '@cadre/formats';
+import { FORMATS, type OutFile, type Source } from '@cadre/formats';
 import { diskSource } from '@cadre/formats/node';
 import { formatExporter, interop, labelImporter, media as mediaModule, type Actor, type importer, type Runtime } from '@cadre/server';
 
@@ -24,7 +24,7 @@ export function asOption(value: string | undefined): AsChoice {
 export async function labelFormatOf(path: string, given: string | undefined): Promise<{ format: string; source: Source } | null> {
   if (given !== undefined && !LABEL_FORMATS.includes(given)) return null;
   const source = await diskSource(path);
-  const format = given ?? (await detectFormat(source));
+  const format = given ?? (await interop.labelFormatOf(source));
   return format ? { format, source } : null;
 }
 
@@ -51,8 +51,8 @@ export async function importLabelFiles(rt: Runtime, actor: Actor, path: string, 
  * Writes a label-format export: one file to `out` (or standard output), a folder of files into the
  * folder `out`, or a zip when `out` ends in .zip.
  */
-export async function exportLabelFormat(rt: Runtime, actor: Actor, projectId: string, f: { format: string; which: 'accepted' | 'latest'; out?: string; withMedia: boolean }): Promise<void> {
-  const out = await formatExporter.exportFormatted(rt.deps, actor, projectId, { format: f.format, which: f.which, withMedia: f.withMedia, media: mediaConfig() });
+export async function exportLabelFormat(rt: Runtime, actor: Actor, projectId: string, f: { format: string; which: 'accepted' | 'latest'; out?: string; withMedia: boolean; onlyAnnotated?: boolean }): Promise<void> {
+  const out = await formatExporter.exportFormatted(rt.deps, actor, projectId, { format: f.format, which: f.which, withMedia: f.withMedia, onlyAnnotated: f.onlyAnnotated ?? false, media: mediaConfig() });
   let count = 0;
   if (f.out && /\.zip$/i.test(f.out)) {
     await writeStream(f.out, interop.zipFiles(out.files));

@@ -3,3 +3,4 @@ export { zipFiles } from './archive.ts';
 export { receive, type Received } from './upload.ts';
 export { MediaResolver, type MediaPlaces } from './media.ts';
 export { OntologyMapper } from './ontology-map.ts';
+export { labelFormatOf } from './detect.ts';

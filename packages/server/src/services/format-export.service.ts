@@ -4,7 +4,7 @@
 // flat memory.
 import { createReadStream } from 'node:fs';
 import type { Ontology } from '@cadre/core';
-import { formatByName, FORMATS, type ExportItem, type Note, type OutFile } from '@cadre/formats';
+import { formatByName, FORMATS, writeTasks, type ExportItem, type FormatModule, type Note, type OutFile } from '@cadre/formats';
 import { importsRepo, projects, type ItemRow } from '@cadre/db';
 import { invalid, notFound } from '../errors.ts';
 import { authorOf, objectsOf, sizeOf, userReference } from '../interop/export-items.ts';
@@ -16,13 +16,18 @@ import type { Actor, ServiceDeps } from './context.ts';
 import { exportPages, type ExportRow } from './export.service.ts';
 import { NoteTally, type ProblemSummary } from './import-labels.ts';
 
-export const EXPORT_FORMATS = FORMATS.map((f) => f.name);
+/** `jsonl` is Label Studio's task shape, one task a line (what Label Studio imports as JSON-MIN's sibling). */
+export const EXPORT_FORMATS: string[] = [...FORMATS.map((f) => f.name), 'jsonl'];
+
+const LABEL_STUDIO_LINES: FormatModule = { ...formatByName('labelstudio')!, write: (items, ctx) => writeTasks(items, ctx, { lines: true }) };
 
 export interface FormatExportOptions {
   format: string;
   which?: 'accepted' | 'latest';
   /** Put the images in the export (`images/<name>`) and name them so. */
   withMedia?: boolean;
+  /** Label Studio tasks (jsonl, labelstudio): leave out items without an annotation (kept by default, as tasks to label). */
+  onlyAnnotated?: boolean;
   media: MediaConfig;
 }
 
@@ -41,7 +46,8 @@ export async function exportFormatted(deps: ServiceDeps, actor: Actor, projectId
   await requireProjectRole(deps, actor, projectId, ['manager', 'client']);
   const project = await projects.findProject(deps.db, projectId);
   if (!project) throw notFound('project');
-  const format = formatByName(o.format);
+  const format = o.format === 'jsonl' ? LABEL_STUDIO_LINES : formatByName(o.format);
+  const tasks = o.format === 'jsonl' || o.format === 'labelstudio';
   if (!format) throw invalid(`format: ${JSON.stringify(o.format)} is not one of ${EXPORT_FORMATS.join(', ')}`);
   const tally = new NoteTally();
   const roots = new Map<string, string | null>();
@@ -56,7 +62,7 @@ export async function exportFormatted(deps: ServiceDeps, actor: Actor, projectId
   const items = async function* (): AsyncGenerator<ExportItem & { local: string | null }> {
     for await (const page of exportPages(deps, actor, projectId, o.which, PAGE)) {
       for (const row of page) {
-        if (!row.annotation_id) continue;
+        if (!row.annotation_id && (!tasks || o.onlyAnnotated)) continue;
         yield await exportItem(deps, row, o, folderRoot, placed);
       }
     }
@@ -80,7 +86,7 @@ export async function exportFormatted(deps: ServiceDeps, actor: Actor, projectId
     }
   }
   const safeName = project.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'project';
-  return { files: files(), notes: () => tally.summary, name: `${safeName}-${format.name}` };
+  return { files: files(), notes: () => tally.summary, name: `${safeName}-${o.format}` };
 }
 
 /** Names images inside an archive once each: `images/<the person's name for it>`, made unique. */

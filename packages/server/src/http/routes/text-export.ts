@@ -6,8 +6,8 @@ import { textExporter, type Actor, type ServiceDeps } from '../../services/index
  * large corpus) so that what the export had to bend can go in a header:
  * `x-cadre-export-warnings: misaligned=1, overlapping=0, dropped=0, retokenized=0, skipped=0`.
  */
-export async function sendConll(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest' }, reply: FastifyReply) {
-  const pieces = textExporter.exportConll(deps, actor, projectId, { which: query.which });
+export async function sendConll(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; tagScheme?: string | undefined }, reply: FastifyReply) {
+  const pieces = textExporter.exportConll(deps, actor, projectId, { which: query.which, ...(query.tagScheme ? { scheme: query.tagScheme as 'iob2' } : {}) });
   let text = '';
   let step = await pieces.next();
   while (!step.done) {
@@ -19,5 +19,24 @@ export async function sendConll(deps: ServiceDeps, actor: Actor, projectId: stri
   reply.header('content-disposition', `attachment; filename="project-${projectId}.conll.tsv"`);
   reply.header('x-cadre-export-sentences', String(s.sentences));
   reply.header('x-cadre-export-warnings', `misaligned=${s.misaligned}, overlapping=${s.overlapping}, dropped=${s.dropped}, retokenized=${s.retokenized}, skipped=${s.skipped}`);
+  return reply.send(text);
+}
+
+/** Texts with their class as CSV or TSV; the rows it could not label are counted in a header. */
+export async function sendTable(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; format: 'csv' | 'tsv'; textColumn?: string | undefined; labelColumn?: string | undefined }, reply: FastifyReply) {
+  const pieces = textExporter.exportTextTable(deps, actor, projectId, {
+    which: query.which, delimiter: query.format === 'tsv' ? '\t' : ',',
+    ...(query.textColumn ? { textColumn: query.textColumn } : {}), ...(query.labelColumn ? { labelColumn: query.labelColumn } : {}),
+  });
+  let text = '';
+  let step = await pieces.next();
+  while (!step.done) {
+    text += step.value;
+    step = await pieces.next();
+  }
+  const s = step.value;
+  reply.header('content-type', `${query.format === 'tsv' ? 'text/tab-separated-values' : 'text/csv'}; charset=utf-8`);
+  reply.header('content-disposition', `attachment; filename="project-${projectId}.${query.format}"`);
+  reply.header('x-cadre-export-warnings', `unlabeled=${s.unlabeled}, multiLabel=${s.multiLabel}, skipped=${s.skipped}`);
   return reply.send(text);
 }
