@@ -40,6 +40,8 @@ export function readmeTable(r: Report): string {
     ['3D workspace / bare three.js fps, 1,000,000 points (headless Chromium, WebGL on the CPU)', n(pc.render_fps_ratio_1m, 2), '≥ 0.8'],
     ['3D frame switch, 50 frames × 100 tracks, until all four views are drawn', `${n(pc.frame_switch_ms)} ms (JS part ${n(pc['frame_switch_setup_ms'])} ms)`, '≤ 50 ms'],
     ['text: open 100 KB with 2,000 spans / CoNLL import', `${n(t.open_ms_100kb_2000_spans)} ms / ${n(t.import_conll_sentences_per_s)} sentences/s`, '≤ 200 ms'],
+    ...(r.interop ? [[`labels import, Label Studio JSONL as accepted labels (3 boxes a row) / COCO export (${n(r.interop['export_annotations'])} boxes)`,
+      `${n(r.interop.import_labelled_rows_per_s)} rows/s / ${n(r.interop.export_annotations_per_s)} annotations/s`, '≥ 50,000 rows/s / 1,000,000 in ≤ 30 s'] as [string, string, string]] : []),
   ];
   return [
     `Measured at ${at}, ${String(r.machine['cpus'])} × ${String(r.machine['cpu'])}, with server, PostgreSQL and load generator sharing`,

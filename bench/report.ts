@@ -27,6 +27,11 @@ export interface Report {
   };
   /** Open in headless Chromium; CoNLL import through Cadre's importer into PostgreSQL. */
   text: { open_ms_100kb_2000_spans: number; import_conll_sentences_per_s: number; [extra: string]: number | string };
+  /**
+   * Label import (Label Studio JSONL, 3 boxes a row, as accepted labels) and COCO export (10 boxes an
+   * item), each at two sizes; RSS growth is the peak over the RSS before the run (flat: the same at both).
+   */
+  interop?: { import_labelled_rows_per_s: number; export_annotations_per_s: number; [extra: string]: number };
   machine: Record<string, string | number>;
   quick: boolean;
   duration_s: number;
@@ -93,6 +98,17 @@ export function printTable(r: Report): void {
     ['text: open 100 KB with 2,000 spans', `${fmt(t.open_ms_100kb_2000_spans, 1)} ms`, `<= 200 ms: ${verdict(t.open_ms_100kb_2000_spans <= 200)}; scroll frame p95 ${String(t['scroll_frame_p95_ms'])} ms`],
     ['text: CoNLL import', `${fmt(t.import_conll_sentences_per_s)} sentences/s`, `${fmt(Number(t['conll_sentences']))} sentences, one transaction`],
   );
+  const x = r.interop;
+  if (x) {
+    rows.push(
+      [`labels import: ${fmt(x['import_rows'] ?? NaN)} Label Studio rows, ${String(x['boxes_per_row'])} boxes each`, `${fmt(x.import_labelled_rows_per_s)} rows/s`,
+        `>= 50,000: ${verdict(x.import_labelled_rows_per_s >= 50_000)}; ${fmt(x['import_labelled_rows_per_s_small'] ?? NaN)} rows/s at ${fmt(x['import_rows_small'] ?? NaN)}`],
+      ['  peak RSS growth, larger / smaller run', `${fmt(x['import_rss_growth_mib'] ?? NaN)} / ${fmt(x['import_rss_growth_mib_small'] ?? NaN)} MiB`, 'flat: about the same'],
+      [`COCO export: ${fmt(x['export_annotations'] ?? NaN)} annotations`, `${fmt(x.export_annotations_per_s)} annotations/s`,
+        `${fmt(x['export_seconds'] ?? NaN, 1)} s, <= 30 s for 1,000,000: ${verdict(1_000_000 / x.export_annotations_per_s <= 30)}; ${fmt(x['export_annotations_per_s_small'] ?? NaN)}/s at ${fmt(x['export_annotations_small'] ?? NaN)}`],
+      ['  peak RSS growth, larger / smaller run', `${fmt(x['export_rss_growth_mib'] ?? NaN)} / ${fmt(x['export_rss_growth_mib_small'] ?? NaN)} MiB`, 'flat: about the same'],
+    );
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   console.log(`\nCadre bench${r.quick ? ' (quick)' : ''}: ${fmt(Number(p['tasks']))} tasks, ${r.duration_s} s`);

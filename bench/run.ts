@@ -8,6 +8,7 @@ import { openBenchDatabase } from './database.ts';
 import { httpPhase } from './http.ts';
 import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
+import { interopBench } from './interop.ts';
 import { pointcloudCompute } from './pointcloud-compute.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
 import { conllImportBench } from './text-import.ts';
@@ -57,6 +58,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
     scroll_frame_p95_ms: round(textOpen.scroll_frame_p95_ms, 1), conll_sentences: conll.sentences, conll_bytes: conll.bytes,
   };
   log(`text: open ${text.open_ms_100kb_2000_spans} ms, CoNLL import ${text.import_conll_sentences_per_s} sentences/s`);
+  log('interop: Label Studio labels imported as accepted annotations; a COCO export of 10 boxes an item');
+  const interop = await interopBench({ quick: o.quick });
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
   try {
@@ -121,6 +124,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
       image_canvas: canvas,
       pointcloud,
       text,
+      interop,
       machine: { ...machine(), postgres: `${pgVersion}, ${database.where}` },
       quick: o.quick,
       duration_s: 0,
