@@ -76,3 +76,10 @@ test('detect: gt/gt.txt of numbers yes, other text no', async () => {
   assert.equal(await mot.detect(memorySource('y', { 'labels/a.txt': '0 0.5 0.5 0.1 0.1' })), 0);
   assert.equal(await mot.detect(memorySource('t', { 'gt/gt.txt': 'hello, world' })), 0);
 });
+
+test('a seqinfo.ini, labels.txt or gt.txt that is not UTF-8 is a FormatError naming the file, never a TypeError', async () => {
+  const bad = (s: string) => { const b = new TextEncoder().encode(s); b[3] = 0xfe; return b; };
+  for (const [name, files] of [['seqinfo.ini', { 'gt/gt.txt': gt, 'seqinfo.ini': bad(seqinfo) }], ['gt/labels.txt', { 'gt/gt.txt': gt, 'gt/labels.txt': bad(labels) }], ['gt/gt.txt', { 'gt/gt.txt': bad(gt) }]] as const) {
+    await assert.rejects(readAll(mot, memorySource('m', files)), (e: Error) => e.name === 'FormatError' && e.message.startsWith(`${name}: `) && /UTF-8/.test(e.message));
+  }
+});

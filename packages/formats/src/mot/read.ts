@@ -3,7 +3,7 @@
 // export, one name a line, class 1 first) beside gt.txt or above it, else by MOT16's class list.
 import type { LabeledObject } from '@cadre/core';
 import { dirOf, lines, utf8 } from '../source.ts';
-import type { LabelledItem, ReadResult, Source, SourceFile } from '../types.ts';
+import { FormatError, type LabelledItem, type ReadResult, type Source, type SourceFile } from '../types.ts';
 import { frameFile, MOT16_CLASSES, readSeqInfo } from './seqinfo.ts';
 
 const COLUMNS = ['frame', 'id', 'bb_left', 'bb_top', 'bb_width', 'bb_height', 'conf', 'class', 'visibility'];
@@ -16,9 +16,26 @@ export async function* readMot(source: Source): AsyncGenerator<ReadResult> {
     const gtDir = dirOf(gt.path);
     const seqDir = /(^|\/)gt$/.test(gtDir) ? dirOf(gtDir) : gtDir;
     const near = (name: string) => source.get(gtDir ? `${gtDir}/${name}` : name) ?? source.get(seqDir ? `${seqDir}/${name}` : name);
-    const info = await readSeqInfo(near('seqinfo.ini'));
-    const labels = await readLabels(near('labels.txt'));
-    yield* readGt(gt, seqDir, info, labels);
+    const info = await text(near('seqinfo.ini'), readSeqInfo);
+    const labels = await text(near('labels.txt'), readLabels);
+    try {
+      yield* readGt(gt, seqDir, info, labels);
+    } catch (e) {
+      throw notUtf8(e, gt.path);
+    }
+  }
+}
+
+/** A byte sequence that is not UTF-8 makes the decoder throw a TypeError: it is the file's problem. */
+function notUtf8(e: unknown, path: string): unknown {
+  return e instanceof TypeError && /decode|encoded|utf-8/i.test(e.message) ? new FormatError(path, 0, '', 'is not UTF-8 text') : e;
+}
+
+async function text<T>(file: SourceFile | undefined, read: (file: SourceFile | undefined) => Promise<T>): Promise<T> {
+  try {
+    return await read(file);
+  } catch (e) {
+    throw notUtf8(e, file?.path ?? '');
   }
 }
 

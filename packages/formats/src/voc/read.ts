@@ -133,9 +133,15 @@ async function readSubsets(source: Source): Promise<Map<string, string>> {
   for (const f of source.files) {
     const m = /(?:^|\/)ImageSets\/Main\/([^/]+)\.txt$/.exec(f.path);
     if (!m || m[1]!.includes('_')) continue; // class lists such as `cat_train.txt` name no subset
-    for await (const { text } of lines(f.chunks())) {
-      const stem = text.trim().split(/\s+/)[0];
-      if (stem && !out.has(stem) && m[1] !== 'default') out.set(stem, m[1]!);
+    try {
+      for await (const { text } of lines(f.chunks())) {
+        const stem = text.trim().split(/\s+/)[0];
+        if (stem && !out.has(stem) && m[1] !== 'default') out.set(stem, m[1]!);
+      }
+    } catch (e) {
+      // A list that is not UTF-8 makes the decoder throw a TypeError: the file's problem, named.
+      if (e instanceof TypeError && /decode|encoded|utf-8/i.test(e.message)) throw new FormatError(f.path, 0, '', 'is not UTF-8 text');
+      throw e;
     }
   }
   return out;

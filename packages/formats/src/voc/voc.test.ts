@@ -117,3 +117,10 @@ test('detect: sure of Annotations/*.xml with an <annotation> root, not of other 
   assert.equal(await voc.detect(memorySource('cvat', { 'annotations.xml': '<?xml version="1.0"?>\n<annotations><version>1.1</version></annotations>' })), 0);
   assert.equal(await voc.detect(memorySource('json', { 'a.json': '{}' })), 0);
 });
+
+test('an ImageSets list that is not UTF-8 is a FormatError naming the file, never a TypeError', async () => {
+  const list = new TextEncoder().encode('000001\nframe_07\n');
+  list[2] = 0xfe;
+  await assert.rejects(readAll(voc, memorySource('v', { 'Annotations/000001.xml': voc2007, 'ImageSets/Main/train.txt': list })),
+    (e: Error) => e.name === 'FormatError' && e.message.startsWith('ImageSets/Main/train.txt: ') && /UTF-8/.test(e.message));
+});
