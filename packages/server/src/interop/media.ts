@@ -4,8 +4,8 @@
 // the file's own name for the image is kept as the item's media reference for exports.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Source, SourceFile } from '@cadre/formats';
 import { readImageInfo } from '../media/image-info.ts';
@@ -29,6 +29,7 @@ export class MediaResolver {
   private readonly byName = new Map<string, SourceFile | null>();
   private readonly placed = new Map<string, Placed>();
   private readonly sizes = new Map<string, { width: number; height: number } | null>();
+  private nearby: Promise<Map<string, string | null>> | null = null;
 
   constructor(private readonly source: Source, private readonly places: MediaPlaces) {
     for (const f of source.files) {
@@ -79,6 +80,13 @@ export class MediaResolver {
       const s = await stat(c).catch(() => null);
       if (s?.isFile()) return { asset: resolve(c), found: true, local: resolve(c) };
     }
+    // A dataset keeps its images in a folder of its own (coco128: images/train2017/ beside the JSON;
+    // COCO: annotations/ beside train2017/): look for the name once in the images around the file.
+    if (this.places.sourceOnDisk && this.places.root && !isAbsolute(media)) {
+      this.nearby ??= imagesAround(this.places.root);
+      const found = (await this.nearby).get(clean.slice(clean.lastIndexOf('/') + 1));
+      if (found) return { asset: found, found: true, local: found };
+    }
     return { asset: media, found: false, local: null };
   }
 
@@ -99,4 +107,32 @@ export class MediaResolver {
     }
     return target;
   }
+}
+
+const IMAGE = /\.(jpe?g|png|webp|bmp|gif)$/i;
+const MAX_FILES = 500_000;
+
+/**
+ * Image files below the folder (and below its parent when the folder is a dataset's `annotations`
+ * or `labels`), by file name; a name found twice maps to null (ambiguous). Walked once per import.
+ */
+async function imagesAround(root: string): Promise<Map<string, string | null>> {
+  const byName = new Map<string, string | null>();
+  const start = /^(annotations|labels|label|json)$/i.test(basename(root)) ? dirname(root) : root;
+  let seen = 0;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 4 || seen > MAX_FILES) return;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) await walk(path, depth + 1);
+      else if (e.isFile() && IMAGE.test(e.name)) {
+        seen++;
+        byName.set(e.name, byName.has(e.name) ? null : resolve(path));
+      }
+    }
+  };
+  await walk(start, 0);
+  return byName;
 }
