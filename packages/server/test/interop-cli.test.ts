@@ -1,0 +1,74 @@
+// The command line's side of label interop: `cadre import` of a broken COCO file exits non-zero
+// with a message naming the file, its line and field, and imports nothing; a good one imports as
+// labels, and `cadre export --format yolo --out DIR` then writes YOLO label files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@cadre/db/testing';
+import { detection } from '../../formats/src/coco/fixtures.ts';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../../cli/bin/cadre.mjs', import.meta.url));
+let t: TestDatabase;
+let dir: string;
+
+before(async () => {
+  t = await createTestDatabase({ max: 2 });
+  dir = mkdtempSync(join(tmpdir(), 'cadre-interop-cli-'));
+});
+after(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cadre = (...args: string[]) =>
+  run(process.execPath, [bin, ...args], { env: { ...process.env, DATABASE_URL: t.url, CADRE_ADMIN_PASSWORD: 'first-admin-pw', CADRE_DEMO: 'false' } });
+
+const count = async (table: 'items' | 'tasks' | 'annotations' | 'predictions', projectId: string) =>
+  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n);
+
+const files = (root: string): string[] => readdirSync(root, { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)).split('\\').join('/')).sort();
+
+test('cadre import of a broken COCO file exits non-zero naming file, line and field, and imports nothing; a good one exports as YOLO label files', async () => {
+  const ontology = join(dir, 'ontology.json');
+  writeFileSync(ontology, JSON.stringify({ classes: [{ name: 'car', kind: 'bbox2d' }, { name: 'person', kind: 'bbox2d' }] }));
+  const created = JSON.parse((await cadre('project', 'create', '--name', 'Interop CLI', '--ontology', ontology)).stdout.trim().split('\n').at(-1)!);
+
+  // The third annotation's box has a word where its width should be.
+  const doc = JSON.parse(detection);
+  doc.annotations[2].bbox = [0.125, 0.25, 'abc', 3];
+  const bad = join(dir, 'BAD.json');
+  writeFileSync(bad, JSON.stringify(doc, null, 2));
+  await assert.rejects(cadre('import', bad, '--project', 'Interop CLI', '--format', 'coco', '--as', 'labels'), (e: { code: number; stderr: string }) => {
+    assert.notEqual(e.code, 0);
+    assert.match(e.stderr, /BAD\.json/, e.stderr);
+    assert.match(e.stderr, /:\d+|line \d+/, e.stderr);
+    assert.match(e.stderr, /annotations\[2\]\.bbox/, e.stderr);
+    return true;
+  });
+  for (const table of ['items', 'tasks', 'annotations', 'predictions'] as const) assert.equal(await count(table, created.id), 0, `no ${table} after the refused import`);
+
+  const good = join(dir, 'GOOD.json');
+  writeFileSync(good, detection);
+  const imported = await cadre('import', good, '--project', 'Interop CLI', '--format', 'coco', '--as', 'labels');
+  assert.match(imported.stdout, /imported 2 items/, imported.stdout + imported.stderr);
+  assert.equal(await count('items', created.id), 2);
+  assert.equal(await count('annotations', created.id), 2);
+
+  const out = join(dir, 'yolo');
+  await cadre('export', '--project', created.id, '--format', 'yolo', '--out', out);
+  const written = files(out);
+  assert.ok(written.includes('data.yaml'), written.join(', '));
+  const labels = written.filter((f) => f.startsWith('labels/') && f.endsWith('.txt'));
+  assert.deepEqual(labels, ['labels/a.txt', 'labels/b.txt']);
+  const rows = labels.flatMap((f) => readFileSync(join(out, f), 'utf8').trim().split('\n').filter((l) => l !== ''));
+  assert.ok(rows.length >= 2, rows.join('\n'));
+  for (const row of rows) assert.match(row, /^\d+( -?\d+(\.\d+)?(e-?\d+)?)+$/, `a YOLO row: ${row}`);
+  assert.ok(existsSync(join(out, 'data.yaml')));
+});
