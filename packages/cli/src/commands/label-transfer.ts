@@ -75,7 +75,8 @@ export async function exportLabelFormat(rt: Runtime, actor: Actor, projectId: st
     }
   }
   const notes = out.notes();
-  console.error(`${f.format}: wrote ${f.out ? `${count || 'a zip of'} files to ${f.out}` : 'to standard output'}`);
+  const what = f.out && /\.zip$/i.test(f.out) ? 'a zip' : count === 1 ? 'one file' : `${count} files`;
+  console.error(`${f.format}: wrote ${f.out ? `${what} to ${f.out}` : 'to standard output'}`);
   for (const n of notes) console.error(`  ${n.count} ${n.kind === 'dropped' ? 'left out' : 'changed'}: ${n.reason}${n.examples[0] ? ` (e.g. item ${n.examples[0].file}: ${n.examples[0].message})` : ''}`);
 }
 
