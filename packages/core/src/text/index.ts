@@ -3,3 +3,4 @@ export { cutsGrapheme, GraphemeBoundaries } from './graphemes.ts';
 export { checkPlacement, overlapping, spansOverlap } from './overlap.ts';
 export type { PlacedSpan, Placement, TextRange } from './overlap.ts';
 export { spanCutIssues, textSettingIssues } from './rules.ts';
+export { codePointLength, OffsetMap } from './offsets.ts';

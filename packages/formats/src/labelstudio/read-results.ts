@@ -6,7 +6,7 @@
 import { px as imagePx, type Bbox2dGeometry, type LabeledObject } from '@cadre/core';
 import type { Note, RowProblem } from '../types.ts';
 import { Controls, finite, isRecord } from './meta.ts';
-import type { OffsetMap } from './offsets.ts';
+import type { OffsetMap } from '@cadre/core';
 
 export interface ResultsContext {
   file: string;
@@ -35,6 +35,8 @@ const IMAGE_REGIONS: Record<string, { labels: string; shape: 'rect' | 'poly' | '
   vectorlabels: { labels: 'vectorlabels', shape: 'vector' },
   vector: { labels: 'labels', shape: 'vector' },
 };
+
+const RECT_KEYS = ['x', 'y', 'width', 'height'] as const;
 
 /** Result types that, sharing an id with a region, are one of its attributes. */
 export const ATTRIBUTE_TYPES = new Set(['choices', 'textarea', 'rating', 'number', 'datetime', 'taxonomy']);
@@ -127,17 +129,18 @@ function imageObject(r: Raw, v: Raw, region: (typeof IMAGE_REGIONS)[string], pat
   }
   const size = imageSize(r, path, c);
   if (!size) return null;
-  const px = (value: number) => (value / 100) * size.width;
-  const py = (value: number) => (value / 100) * size.height;
+  const { width: iw, height: ih } = size;
   if (region.shape === 'rect') {
-    if (!numbers(v, ['x', 'y', 'width', 'height'], path, c)) return null;
-    const w = px(v.width as number);
-    const h = py(v.height as number);
+    if (!numbers(v, RECT_KEYS, path, c)) return null;
+    const w = ((v.width as number) / 100) * iw;
+    const h = ((v.height as number) / 100) * ih;
     if (!(w > 0 && h > 0)) { problem(c, `${path}.value.${w > 0 ? 'height' : 'width'}`, 'a box must be wider and taller than 0'); return null; }
     if (v.rotation !== undefined && v.rotation !== null && !finite(v.rotation)) { problem(c, `${path}.value.rotation`, `expected degrees, got ${describe(v.rotation)}`); return null; }
     const rotation = finite(v.rotation) ? v.rotation % 360 : 0;
-    return { id: '', label, kind: 'bbox2d', attributes: {}, geometry: fromTopLeftTurn(px(v.x as number), py(v.y as number), w, h, rotation) as Bbox2dGeometry };
+    return { id: '', label, kind: 'bbox2d', attributes: {}, geometry: fromTopLeftTurn(((v.x as number) / 100) * iw, ((v.y as number) / 100) * ih, w, h, rotation) as Bbox2dGeometry };
   }
+  const px = (value: number) => (value / 100) * iw;
+  const py = (value: number) => (value / 100) * ih;
   if (region.shape === 'point') {
     if (!numbers(v, ['x', 'y'], path, c)) return null;
     return { id: '', label, kind: 'point2d', attributes: {}, geometry: { x: imagePx(px(v.x as number)), y: imagePx(py(v.y as number)) } };

@@ -2,11 +2,10 @@
 // single task object, or `.jsonl` (one task a line). Each task's media stays as Label Studio names
 // it (`/data/upload/1/abc.jpg`, `s3://…`); the other data fields become metadata; every annotation
 // that was not cancelled becomes a LabelSet, every prediction a LabelSet with its score and model.
-import { lines } from '../source.ts';
 import { FormatError, type LabelSet, type LabelledItem, type Note, type ReadContext, type ReadResult, type RowProblem, type Source, type SourceFile } from '../types.ts';
 import { decodeChunks, JsonSplitter, parseJson } from './json-stream.ts';
 import { Controls, META_KEY, finite, isRecord, type LabelStudioMeta } from './meta.ts';
-import { OffsetMap } from './offsets.ts';
+import { OffsetMap } from '@cadre/core';
 import { describe, resultsToObjects } from './read-results.ts';
 
 type Raw = Record<string, unknown>;
@@ -25,21 +24,52 @@ export async function* readLabelStudio(source: Source, ctx: ReadContext): AsyncG
   for (const file of files) yield* isLines(file.path) ? readLines(file, ctx) : readArray(file, ctx);
 }
 
-/** One task a line; a line that is not JSON is a problem of that line, and reading goes on. */
+/**
+ * One task a line; a line that is not JSON is a problem of that line, and reading goes on. Lines are
+ * cut here, chunk by chunk, and each task read in place (no generator per line or per task: at
+ * hundreds of thousands of tasks their promises were a good share of the import's time).
+ */
 async function* readLines(file: SourceFile, ctx: ReadContext): AsyncGenerator<ReadResult> {
-  let read;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let rest = '';
+  let n = 0;
+  let first = true;
   try {
-    read = lines(file.chunks());
-    for await (const { line, text } of read) {
-      if (text.trim() === '') continue;
-      const parsed = parseJson(text);
-      if (!parsed.ok) { yield fail(file.path, line, 'row', parsed.message); continue; }
-      yield* task(parsed.value, file.path, line, '', ctx);
+    for await (const chunk of file.chunks()) {
+      let text = rest + decoder.decode(chunk, { stream: true });
+      if (first) { text = text.replace(/^\uFEFF/, ''); first = false; }
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        const line = text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        start = nl + 1;
+        n++;
+        if (line.trim() === '') continue;
+        const problems: RowProblem[] = [];
+        const item = await lineTask(line, file.path, n, ctx, problems);
+        for (const p of problems) yield { ok: false, error: p };
+        if (item) yield { ok: true, item };
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.decode();
+    if (rest.endsWith('\r')) rest = rest.slice(0, -1);
+    if (rest !== '' && rest.trim() !== '') {
+      const problems: RowProblem[] = [];
+      const item = await lineTask(rest, file.path, n + 1, ctx, problems);
+      for (const p of problems) yield { ok: false, error: p };
+      if (item) yield { ok: true, item };
     }
   } catch (e) {
     if (e instanceof TypeError && /decode|encoded/i.test(e.message)) throw new FormatError(file.path, 0, '', 'the file is not UTF-8 text');
     throw e;
   }
+}
+
+/** One line's task; a line that is not JSON is its one problem. */
+function lineTask(text: string, file: string, line: number, ctx: ReadContext, problems: RowProblem[]): Promise<LabelledItem | null> | null {
+  const parsed = parseJson(text);
+  if (!parsed.ok) { problems.push({ file, line, field: 'row', message: parsed.message }); return null; }
+  return taskToItem(parsed.value, file, line, '', ctx, problems);
 }
 
 /** A JSON array of tasks, cut into tasks as it streams; or one task object. */
@@ -69,19 +99,17 @@ async function* task(t: unknown, file: string, line: number, at: string, ctx: Re
 }
 
 export async function taskToItem(t: unknown, file: string, line: number, at: string, ctx: ReadContext, problems: RowProblem[]): Promise<LabelledItem | null> {
-  const problem = (field: string, message: string) => { problems.push({ file, line, field: `${at}${field}`, message }); };
-  if (!isRecord(t)) { problem(at === '' ? 'row' : at.slice(0, -1), `expected a Label Studio task (an object with data), got ${describe(t)}`); return null; }
-  if (!isRecord(t.data)) { problem('data', t.data === undefined ? 'is missing: a Label Studio task keeps its media or text in data' : `expected an object, got ${describe(t.data)}`); return null; }
+  if (!isRecord(t)) { taskProblem(problems, file, line, at, at === '' ? 'row' : at.slice(0, -1), `expected a Label Studio task (an object with data), got ${describe(t)}`); return null; }
+  if (!isRecord(t.data)) { taskProblem(problems, file, line, at, 'data', t.data === undefined ? 'is missing: a Label Studio task keeps its media or text in data' : `expected an object, got ${describe(t.data)}`); return null; }
   const data = t.data;
   const annotations = t.annotations ?? t.completions;
   const annotationsKey = t.annotations === undefined && t.completions !== undefined ? 'completions' : 'annotations';
   const lists: Array<{ key: string; list: unknown }> = [{ key: annotationsKey, list: annotations }, { key: 'predictions', list: t.predictions }];
-  for (const { key, list } of lists) if (list !== undefined && list !== null && !Array.isArray(list)) { problem(key, `expected an array, got ${describe(list)}`); return null; }
-  const sets = (list: unknown) => (Array.isArray(list) ? list : []);
-  const allResults = [...sets(annotations), ...sets(t.predictions)].flatMap((a) => (isRecord(a) && Array.isArray(a.result) ? a.result : []));
+  for (const { key, list } of lists) if (list !== undefined && list !== null && !Array.isArray(list)) { taskProblem(problems, file, line, at, key, `expected an array, got ${describe(list)}`); return null; }
+  const allResults = [...asList(annotations), ...asList(t.predictions)].flatMap((a) => (isRecord(a) && Array.isArray(a.result) ? a.result : []));
 
   const media = pickMedia(data, allResults);
-  if (!media) { problem('data', `has no image, text or point cloud (keys: ${Object.keys(data).join(', ') || 'none'})`); return null; }
+  if (!media) { taskProblem(problems, file, line, at, 'data', `has no image, text or point cloud (keys: ${Object.keys(data).join(', ') || 'none'})`); return null; }
   const notes: Note[] = [];
   const item: LabelledItem = {
     file, line, kind: media.kind, media: media.kind === 'text' ? null : media.value,
@@ -103,7 +131,7 @@ export async function taskToItem(t: unknown, file: string, line: number, at: str
   const size = item.width !== undefined && item.height !== undefined ? { width: item.width, height: item.height } : null;
   const base = { file, line, kind: media.kind, size, text, controls, problems, notes };
 
-  sets(annotations).forEach((a: unknown, k) => {
+  asList(annotations).forEach((a: unknown, k) => {
     const where = `${at}${annotationsKey}[${k}]`;
     if (!isRecord(a)) { problems.push({ file, line, field: where, message: `expected an annotation object, got ${describe(a)}` }); return; }
     if (a.was_cancelled === true) {
@@ -116,7 +144,7 @@ export async function taskToItem(t: unknown, file: string, line: number, at: str
     if (typeof a.created_at === 'string' && a.created_at !== '') set.createdAt = a.created_at;
     item.annotations.push(set);
   });
-  sets(t.predictions).forEach((p: unknown, k) => {
+  asList(t.predictions).forEach((p: unknown, k) => {
     const where = `${at}predictions[${k}]`;
     if (!isRecord(p)) { problems.push({ file, line, field: where, message: `expected a prediction object, got ${describe(p)}` }); return; }
     const set: LabelSet = { objects: resultsToObjects(p.result, { ...base, at: where, prediction: true }) };
@@ -134,6 +162,12 @@ export async function taskToItem(t: unknown, file: string, line: number, at: str
   if (typeof t.id === 'number' || (typeof t.id === 'string' && t.id !== '')) meta.taskId = t.id;
   item.metadata[META_KEY] = meta;
   return item;
+}
+
+const asList = (list: unknown): unknown[] => (Array.isArray(list) ? list : []);
+
+function taskProblem(problems: RowProblem[], file: string, line: number, at: string, field: string, message: string): void {
+  problems.push({ file, line, field: `${at}${field}`, message });
 }
 
 /** Who made an annotation: Label Studio writes a user id, an e-mail, or a user object. */

@@ -5,7 +5,7 @@
 import { findClass, type AttributeSpec, type LabeledObject, type Ontology } from '@cadre/core';
 import type { ExportItem, WriteContext } from '../types.ts';
 import type { Control, LabelStudioMeta } from './meta.ts';
-import { OffsetMap } from './offsets.ts';
+import { OffsetMap } from '@cadre/core';
 import { ATTRIBUTE_TYPES, toTopLeftTurn } from './read-results.ts';
 
 type Raw = Record<string, unknown>;

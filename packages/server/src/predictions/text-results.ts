@@ -1,5 +1,5 @@
 import type { LabeledObject } from '@cadre/core';
-import { OffsetMap } from '../text/offsets.ts';
+import { OffsetMap } from '@cadre/core';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const whole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

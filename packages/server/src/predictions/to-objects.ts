@@ -1,7 +1,7 @@
 import { px, type LabeledObject } from '@cadre/core';
 import { cuboidResultToObject } from './cuboid.ts';
 import type { ImageSize } from './rectangle.ts';
-import { OffsetMap } from '../text/offsets.ts';
+import { OffsetMap } from '@cadre/core';
 import { textResultToObjects } from './text-results.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

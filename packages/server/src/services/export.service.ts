@@ -1,5 +1,5 @@
 import { items } from '@cadre/db';
-import { OffsetMap } from '../text/offsets.ts';
+import { OffsetMap } from '@cadre/core';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { checkedChunks, type ChunkSource } from '../import/chunks.ts';
 import { ImportFileError, type RowError, type RowResult } from '../import/types.ts';
 import { decodeTags, familyOf, parseTag, schemeName, type ConllLayout, type ConllMeta, type ParsedTag, type TagScheme } from './conll-format.ts';
-import { codePointLength } from './offsets.ts';
+import { codePointLength } from '@cadre/core';
 import { findUnstorable } from '../storable.ts';
 
 export interface ConllReadOptions {

@@ -1,5 +1,5 @@
 import { convertTags, entitiesToTags, type ConllMeta, type TagScheme } from './conll-format.ts';
-import { OffsetMap } from './offsets.ts';
+import { OffsetMap } from '@cadre/core';
 
 /** A text_span in code points. */
 export interface SpanLike { start: number; end: number; label: string }

@@ -6,7 +6,7 @@ import type { RowResult, TaskRow } from '../import/types.ts';
 import type { ConllMeta } from './conll-format.ts';
 import { readConllRows, type ConllReadOptions } from './conll-read.ts';
 import { conllSentence, emptyStats, type SpanLike } from './conll-write.ts';
-import { OffsetMap } from './offsets.ts';
+import { OffsetMap } from '@cadre/core';
 
 async function read(text: string | Buffer, o: Partial<ConllReadOptions> = {}, chunk = 1 << 16): Promise<RowResult[]> {
   const out: RowResult[] = [];

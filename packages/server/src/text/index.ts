@@ -7,5 +7,5 @@ export { conllSentence, emptyStats, type ConllWriteOptions, type ConllWriteStats
 export { conllLabelsAs, TEXT_IMPORT_AS, type TextImportAs, type TextPayload } from './labels.ts';
 export { readLabeledTable, cellLabels, delimiterOf, type TableMeta, type TableReadOptions } from './table-read.ts';
 export { classLabels, tableField, tableLine } from './table-write.ts';
-export { OffsetMap, codePointLength } from './offsets.ts';
+export { OffsetMap, codePointLength } from '@cadre/core';
 export { looksLikeConll } from './detect.ts';

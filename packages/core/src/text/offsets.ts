@@ -1,7 +1,8 @@
-// Offsets into a text in Unicode code points (what Cadre's text_span stores) and in UTF-16 code
-// units (what Label Studio's frontend counts, as JavaScript strings do). They differ only where the
-// text has characters outside the Basic Multilingual Plane (most emoji): 1 code point, 2 units.
-// (The same logic as the server's text/offsets.ts; formats may not import the server.)
+// Offsets into a text in Unicode code points (what Cadre stores: text_span geometry, CoNLL token
+// offsets) and in UTF-16 code units (what JavaScript strings and Label Studio's frontend count).
+// They differ only where the text has characters outside the Basic Multilingual Plane (most emoji,
+// rare CJK): each counts 1 code point but 2 UTF-16 units. Combining marks count as their own code
+// point in both, so an accented letter written e + U+0301 is 2 in either unit.
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -56,4 +57,12 @@ export class OffsetMap {
     const b = this.toUtf16(end);
     return a === undefined || b === undefined ? '' : this.text.slice(a, b);
   }
+}
+
+/** Length in code points. */
+export function codePointLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }
