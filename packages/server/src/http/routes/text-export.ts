@@ -8,13 +8,7 @@ import { textExporter, type Actor, type ServiceDeps } from '../../services/index
  */
 export async function sendConll(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; tagScheme?: string | undefined }, reply: FastifyReply) {
   const pieces = textExporter.exportConll(deps, actor, projectId, { which: query.which, ...(query.tagScheme ? { scheme: query.tagScheme as 'iob2' } : {}) });
-  let text = '';
-  let step = await pieces.next();
-  while (!step.done) {
-    text += step.value;
-    step = await pieces.next();
-  }
-  const s = step.value;
+  const [text, s] = await whole(pieces);
   reply.header('content-type', 'text/tab-separated-values; charset=utf-8');
   reply.header('content-disposition', `attachment; filename="project-${projectId}.conll.tsv"`);
   reply.header('x-cadre-export-sentences', String(s.sentences));
@@ -28,15 +22,20 @@ export async function sendTable(deps: ServiceDeps, actor: Actor, projectId: stri
     which: query.which, delimiter: query.format === 'tsv' ? '\t' : ',',
     ...(query.textColumn ? { textColumn: query.textColumn } : {}), ...(query.labelColumn ? { labelColumn: query.labelColumn } : {}),
   });
+  const [text, s] = await whole(pieces);
+  reply.header('content-type', `${query.format === 'tsv' ? 'text/tab-separated-values' : 'text/csv'}; charset=utf-8`);
+  reply.header('content-disposition', `attachment; filename="project-${projectId}.${query.format}"`);
+  reply.header('x-cadre-export-warnings', `unlabeled=${s.unlabeled}, multiLabel=${s.multiLabel}, skipped=${s.skipped}`);
+  return reply.send(text);
+}
+
+/** A text export built whole, with what its generator returned (the counts that go in headers). */
+async function whole<T>(pieces: AsyncGenerator<string, T>): Promise<[string, T]> {
   let text = '';
   let step = await pieces.next();
   while (!step.done) {
     text += step.value;
     step = await pieces.next();
   }
-  const s = step.value;
-  reply.header('content-type', `${query.format === 'tsv' ? 'text/tab-separated-values' : 'text/csv'}; charset=utf-8`);
-  reply.header('content-disposition', `attachment; filename="project-${projectId}.${query.format}"`);
-  reply.header('x-cadre-export-warnings', `unlabeled=${s.unlabeled}, multiLabel=${s.multiLabel}, skipped=${s.skipped}`);
-  return reply.send(text);
+  return [text, step.value];
 }
