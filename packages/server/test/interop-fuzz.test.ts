@@ -86,13 +86,14 @@ const isZip = (s: Seed) => s.upload.endsWith('.zip');
 const body = (s: Seed, files: Record<string, string | Uint8Array>): Buffer =>
   isZip(s) ? Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, bytesOf(v)])))) : Buffer.from(bytesOf(files[s.upload]!));
 
+// INTEROP_FUZZ_RUNS and INTEROP_FUZZ_SEED run it longer or otherwise (the default is fixed, so every run tries the same files).
 let uploads = 0;
 /** Each upload gets a name of its own: a strict import refuses a file of a name imported before. */
 const uniqueName = (s: Seed) => `run${++uploads}-${s.upload}`;
 
-async function post(projectId: string, s: Seed, payload: Buffer, strict: boolean, file = uniqueName(s)) {
+async function post(projectId: string, s: Seed, payload: Buffer, strict: boolean, skipInvalid = false, file = uniqueName(s)) {
   const res = await app.inject({
-    method: 'POST', url: `/api/projects/${projectId}/import?file=${encodeURIComponent(file)}&format=${s.format}&as=labels&strict=${strict}`,
+    method: 'POST', url: `/api/projects/${projectId}/import?file=${encodeURIComponent(file)}&format=${s.format}&as=labels&strict=${strict}&skipInvalid=${skipInvalid}`,
     headers: { cookie, 'content-type': 'application/octet-stream' }, payload,
   });
   return { res, file };
@@ -276,11 +277,11 @@ const known500: string[] = [];
 const answered = new Map<string, number>();
 const tallyAnswer = (key: string) => answered.set(key, (answered.get(key) ?? 0) + 1);
 
-async function checkAnswer(s: Seed, projectId: string, payload: Buffer, strict: boolean, what: string, changed: string[], files: Record<string, string | Uint8Array> | null = null, cutZip = false) {
+async function checkAnswer(s: Seed, projectId: string, payload: Buffer, strict: boolean, what: string, changed: string[], files: Record<string, string | Uint8Array> | null = null, cutZip = false, skipInvalid = false) {
   const held = await holdings(projectId);
-  const { res, file } = await post(projectId, s, payload, strict);
+  const { res, file } = await post(projectId, s, payload, strict, skipInvalid);
   const now = await holdings(projectId);
-  const where = `${s.name} ${what} strict=${strict}: ${res.statusCode} ${res.body.slice(0, 400)}`;
+  const where = `${s.name} ${what} strict=${strict} skipInvalid=${skipInvalid}: ${res.statusCode} ${res.body.slice(0, 400)}`;
   tallyAnswer(String(res.statusCode));
   if (res.statusCode === 500) {
     const formatError = cutZip ? `${file} cut short at ${payload.length} bytes (upload.ts cleanup race)` : await readerThrows(s, file, files);
@@ -297,6 +298,9 @@ async function checkAnswer(s: Seed, projectId: string, payload: Buffer, strict: 
     assert.equal(now.tasks - held.tasks, report.imported, `one task an item: ${where}`);
     assert.equal(now.annotations - held.annotations, (report.labels ?? 0) + (report.drafts ?? 0) + (report.annotations ?? 0), `annotations = report.labels: ${where}`);
     assert.equal(now.predictions - held.predictions, report.predictions, `predictions = report.predictions: ${where}`);
+    if (!skipInvalid) assert.equal(report.skipped, 0, `only skip-invalid skips rows: ${where}`);
+    assert.ok(report.errors.length <= report.skipped, `each listed error is a skipped row: ${where}`);
+    for (const e of report.errors) assert.ok(typeof e.file === 'string' && e.file !== '' && typeof e.field === 'string', `a skipped row names its file and field: ${JSON.stringify(e)}`);
     return;
   }
   assert.deepEqual(now, held, `a refused import leaves the project as it was: ${where}`);
@@ -329,18 +333,18 @@ for (const s of SEEDS) {
     known500.length = 0;
     answered.clear();
     const out = await fc.check(
-      fc.asyncProperty(fc.nat(), mutation, fc.boolean(), fc.boolean(), async (which, m, strict, breakZip) => {
+      fc.asyncProperty(fc.nat(), mutation, fc.boolean(), fc.boolean(), fc.boolean(), async (which, m, strict, breakZip, skipInvalid) => {
         // Now and then the zip itself is cut short, rather than a file inside it.
         if (isZip(s) && breakZip && m.op === 'truncate') {
           const whole = body(s, s.files);
-          await checkAnswer(s, projectId, whole.subarray(0, m.at % whole.length), strict, `zip cut at ${m.at % whole.length}`, [s.upload], null, true);
+          await checkAnswer(s, projectId, whole.subarray(0, m.at % whole.length), strict, `zip cut at ${m.at % whole.length}`, [s.upload], null, true, skipInvalid);
           return;
         }
         const target = s.targets[which % s.targets.length]!;
         const files = { ...s.files, [target]: mutate(target, s.files[target] as string, m) };
-        await checkAnswer(s, projectId, body(s, files), strict, `${target} ${JSON.stringify(m)}`, [target], files);
+        await checkAnswer(s, projectId, body(s, files), strict, `${target} ${JSON.stringify(m)}`, [target], files, false, skipInvalid);
       }),
-      { seed: 20261205, numRuns: 40, endOnFailure: true },
+      { seed: Number(process.env.INTEROP_FUZZ_SEED ?? 20261205), numRuns: Number(process.env.INTEROP_FUZZ_RUNS ?? 40), endOnFailure: true },
     );
     if (out.failed) {
       const e = out.errorInstance as Error;
