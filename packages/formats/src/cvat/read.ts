@@ -105,18 +105,9 @@ function* image(file: string, el: XmlElement, field: string, meta: CvatMeta): Ge
   const item: LabelledItem = { file, line: el.line, kind: 'image', media: name, ...wh, annotations: [], predictions: [], metadata: {}, notes: [] };
   if (el.attrs.subset) item.metadata.subset = el.attrs.subset;
   const objects: LabeledObject[] = [];
-  const fieldOf = shapeFields(field);
-  for (const s of el.children) {
-    if (!SHAPES.has(s.name)) continue;
-    const f = fieldOf(s);
-    const label = s.attrs.label;
-    const bad = labelProblem(file, s, f, label, meta);
-    if (bad) { yield bad; continue; }
-    const r = readShape(s, file, f, label!, meta.labels.get(label!));
-    if (r.ok === false) { yield { ok: false, error: r.problem }; continue; }
-    if (r.ok === 'dropped') { item.notes.push(r.note); continue; }
-    if (r.note) item.notes.push(r.note);
-    for (const p of r.parts) objects.push({ id: `o${objects.length}`, label: label!, ...p, attributes: { ...r.attributes } } as LabeledObject);
+  for (const s of shapesIn(file, el, field, meta, item.notes)) {
+    if ('problem' in s) { yield s.problem; continue; }
+    objects.push({ id: `o${objects.length}`, ...s.object } as LabeledObject);
   }
   item.annotations.push({ objects });
   yield { ok: true, item };
@@ -128,18 +119,26 @@ function* videoImage(file: string, el: XmlElement, field: string, meta: CvatMeta
   if (!(Number.isSafeInteger(frame) && frame >= 0)) { yield { ok: false, error: { file, line: el.line, field: `${field}.id`, message: `expected a frame number, got ${JSON.stringify(el.attrs.id)}` } }; return; }
   if (el.attrs.name) video.names.set(frame, el.attrs.name);
   video.maxFrame = Math.max(video.maxFrame, frame);
+  for (const s of shapesIn(file, el, field, meta, video.notes)) {
+    if ('problem' in s) { yield s.problem; continue; }
+    video.objects.push({ id: '', ...s.object, frame, order: Infinity } as LabeledObject & { order: number });
+  }
+}
+
+/** The shapes of an <image> element: each a problem, or an object's label, geometry parts and attributes; notes go to `notes`. */
+function* shapesIn(file: string, el: XmlElement, field: string, meta: CvatMeta, notes: Note[]): Generator<{ problem: ReadResult } | { object: Record<string, unknown> }> {
   const fieldOf = shapeFields(field);
   for (const s of el.children) {
     if (!SHAPES.has(s.name)) continue;
     const f = fieldOf(s);
     const label = s.attrs.label;
     const bad = labelProblem(file, s, f, label, meta);
-    if (bad) { yield bad; continue; }
+    if (bad) { yield { problem: bad }; continue; }
     const r = readShape(s, file, f, label!, meta.labels.get(label!));
-    if (r.ok === false) { yield { ok: false, error: r.problem }; continue; }
-    if (r.ok === 'dropped') { video.notes.push(r.note); continue; }
-    if (r.note) video.notes.push(r.note);
-    for (const p of r.parts) video.objects.push({ id: '', label: label!, ...p, attributes: { ...r.attributes }, frame, order: Infinity } as LabeledObject & { order: number });
+    if (r.ok === false) { yield { problem: { ok: false, error: r.problem } }; continue; }
+    if (r.ok === 'dropped') { notes.push(r.note); continue; }
+    if (r.note) notes.push(r.note);
+    for (const p of r.parts) yield { object: { label: label!, ...p, attributes: { ...r.attributes } } };
   }
 }
 
