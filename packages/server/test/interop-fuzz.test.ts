@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { FormatError, formatByName, memorySource } from '@cadre/formats';
+import { formatByName, memorySource } from '@cadre/formats';
 import { readAll } from '@cadre/formats/testing';
 import { detection } from '../../formats/src/coco/fixtures.ts';
 import { cvatVoc, voc2007 } from '../../formats/src/voc/fixtures.ts';
@@ -247,32 +247,6 @@ async function expectedItems(s: Seed): Promise<number> {
   return r.items.length;
 }
 
-/**
- * KNOWN SERVER BUG (reported, not ours to fix): a reader's FormatError (a file that cannot be read
- * at all: cut-short JSON, broken XML, a bad data.yaml) reaches the error handler as an unknown
- * error and answers 500 `internal`, where it should be a 422 `import_failed` naming the file, line
- * and field (packages/server/src/http/error-handler.ts, or importRows turning it into an AppError as
- * it does ImportFileError). Until then such a 500 is checked (nothing imported) and counted as a
- * todo rather than failing the run; any other 5xx fails.
- *
- * KNOWN SERVER BUG 2: a .zip cut short while a complete entry is still being written out
- * (packages/server/src/interop/upload.ts, unzipInto): `unzip.push(last, true)` throws and the
- * AppError leaves before `await writes`, so receive()'s cleanup removes the folder while the
- * write goes on: `ENOTEMPTY: directory not empty, rmdir '/tmp/cadre-import-…/images/train'`,
- * answered 500. A 500 for a cut zip is checked (nothing imported) and counted as a todo too.
- */
-async function readerThrows(s: Seed, file: string, files: Record<string, string | Uint8Array> | null): Promise<string | null> {
-  if (!files) return null;
-  const source = isZip(s) ? memorySource(file, files) : memorySource(file, { [file]: files[s.upload]! });
-  try {
-    await readAll(formatByName(s.format)!, source, { imageSize: async () => s.size ?? null });
-    return null;
-  } catch (e) {
-    return e instanceof FormatError ? e.message : null;
-  }
-}
-
-const known500: string[] = [];
 /** How each run was answered (200, 422, 500 of a known bug), shown as a diagnostic of each test. */
 const answered = new Map<string, number>();
 const tallyAnswer = (key: string) => answered.set(key, (answered.get(key) ?? 0) + 1);
@@ -283,14 +257,6 @@ async function checkAnswer(s: Seed, projectId: string, payload: Buffer, strict: 
   const now = await holdings(projectId);
   const where = `${s.name} ${what} strict=${strict} skipInvalid=${skipInvalid}: ${res.statusCode} ${res.body.slice(0, 400)}`;
   tallyAnswer(String(res.statusCode));
-  if (res.statusCode === 500) {
-    const formatError = cutZip ? `${file} cut short at ${payload.length} bytes (upload.ts cleanup race)` : await readerThrows(s, file, files);
-    if (formatError !== null) {
-      assert.deepEqual(now, held, `a failed import leaves the project as it was: ${where}`);
-      known500.push(`${s.name}: ${formatError}`);
-      return;
-    }
-  }
   assert.ok(res.statusCode === 200 || (res.statusCode >= 400 && res.statusCode < 500), `never a 5xx: ${where}`);
   if (res.statusCode === 200) {
     const report = res.json();
@@ -330,7 +296,6 @@ for (const s of SEEDS) {
 
   test(`${s.name}: broken files answer 200 with a true report or a 4xx naming the file, never half an import`, async (t) => {
     const projectId = await projectFor(s);
-    known500.length = 0;
     answered.clear();
     const out = await fc.check(
       fc.asyncProperty(fc.nat(), mutation, fc.boolean(), fc.boolean(), fc.boolean(), async (which, m, strict, breakZip, skipInvalid) => {
@@ -352,17 +317,14 @@ for (const s of SEEDS) {
       throw e;
     }
     t.diagnostic(`answers: ${JSON.stringify(Object.fromEntries(answered))}`);
-    if (known500.length > 0) t.todo(`server answers 500 (known bugs) ${known500.length} time(s), e.g. ${known500[0]}`);
   });
 }
 
 test('an empty body for every label format answers cleanly (a 4xx names the file) and imports nothing', async (t) => {
-  known500.length = 0;
   for (const s of SEEDS) {
     const projectId = await projectFor(s);
     const empty = isZip(s) ? null : { [s.upload]: '' };
     await checkAnswer(s, projectId, Buffer.alloc(0), false, 'empty body', [s.upload], empty);
     await checkAnswer(s, projectId, Buffer.alloc(0), true, 'empty body', [s.upload], empty);
   }
-  if (known500.length > 0) t.todo(`server answers 500 (known bugs) ${known500.length} time(s), e.g. ${known500[0]}`);
 });

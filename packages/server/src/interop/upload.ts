@@ -12,6 +12,9 @@ import { AppError } from '../errors.ts';
 export interface Received { dir: string; path: string; archive: boolean; cleanup(): Promise<void> }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+/** The end-of-central-directory record sits in the last 22 bytes plus a comment of up to 64 KiB. */
+const TAIL = 22 + 0xffff;
 
 /** Writes the body to a temporary folder; a zip (by its name or first bytes) is unpacked there. */
 export async function receive(body: AsyncIterable<Buffer>, name: string): Promise<Received> {
@@ -73,16 +76,30 @@ async function unzipInto(chunks: AsyncIterable<Buffer>, root: string, name: stri
   });
   unzip.register(UnzipInflate);
   let last: Buffer | null = null;
+  let tail = Buffer.alloc(0);
+  // Writes still landing must end before any failure is thrown: the caller then removes the folder.
+  const fail = async (e: unknown): Promise<never> => {
+    await writes.catch(() => undefined);
+    throw e;
+  };
   for await (const chunk of chunks) {
-    if (last) unzip.push(last);
+    tail = Buffer.concat([tail, chunk]);
+    if (tail.length > TAIL) tail = tail.subarray(tail.length - TAIL);
+    try {
+      if (last) unzip.push(last);
+    } catch (e) {
+      return fail(new AppError('import_failed', `${name}: not a readable zip archive (${(e as Error).message})`));
+    }
     last = chunk;
-    if (failure) throw failure;
+    if (failure) return fail(failure);
   }
   try {
     unzip.push(last ?? new Uint8Array(0), true);
   } catch (e) {
-    throw new AppError('import_failed', `${name}: not a readable zip archive (${(e as Error).message})`);
+    return fail(new AppError('import_failed', `${name}: not a readable zip archive (${(e as Error).message})`));
   }
   await writes;
   if (failure) throw failure;
+  // A zip ends with its central directory; without it the upload was cut short, and files may be missing.
+  if (tail.lastIndexOf(EOCD) === -1) throw new AppError('import_failed', `${name}: the zip archive is cut short (no end of its central directory); nothing was imported`);
 }

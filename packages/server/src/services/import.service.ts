@@ -3,6 +3,7 @@ import { kindMismatch, projectItemKinds, uuidv7, type Ontology } from '@cadre/co
 import { BulkWriter, events, importsRepo, kyselyOn, projects, withTransaction } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { FOLDER_FORMAT } from '../media/folder-format.ts';
+import { FormatError } from '@cadre/formats';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
@@ -196,7 +197,9 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   } catch (e) {
     const failure = e instanceof ImportFileError
       ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line })
-      : e;
+      : e instanceof FormatError
+        ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line, field: e.field })
+        : e;
     if (failure instanceof AppError) await recordFailure(deps, actor, importId, o, failure.message);
     throw failure;
   }
