@@ -4,6 +4,7 @@ import { geometryKinds, type LabeledObject } from '@cadre/core';
 import type { FormatModule, LabelledItem, LabelSet, Note, ReadContext, Source } from '@cadre/formats';
 import type { ImportedLabels, RowResult, TaskRow } from '../import/index.ts';
 import { clampIntoImage, emptyTally } from '../predictions/clamp.ts';
+import { findUnstorable } from '../storable.ts';
 import type { MediaResolver } from './media.ts';
 import type { OntologyMapper } from './ontology-map.ts';
 
@@ -16,8 +17,11 @@ export async function* labelledRows(format: FormatModule, source: Source, media:
 }
 
 async function toRow(it: LabelledItem, media: MediaResolver, mapper: OntologyMapper): Promise<RowResult> {
-  const notes: Note[] = [...it.notes];
   const at = { file: it.file, line: it.line };
+  // A NUL or half a surrogate pair cannot be stored: refused naming its field, before any class is added for it.
+  const unstorable = findUnstorable({ media: it.media, frames: it.frames, text: it.text, metadata: it.metadata, annotations: it.annotations, predictions: it.predictions }, '');
+  if (unstorable) return { ok: false, error: { ...at, field: unstorable.path || 'row', message: unstorable.problem } };
+  const notes: Note[] = [...it.notes];
   const missing = (ref: string, field: string) => notes.push({ ...at, field, kind: 'dropped', reason: 'image not found (item kept without it)', message: `image ${JSON.stringify(ref)} is not in the import, beside the file or under the media folders: the item is kept with its labels, but shows no image until the file is there` });
   let data: Record<string, unknown>;
   let size = it.width && it.height ? { width: it.width, height: it.height } : undefined;

@@ -62,6 +62,10 @@ export interface ImportReport {
 const REPORTED_ERRORS = 1000;
 export { PREDICTION_SCHEMA_VERSION };
 
+/** Messages quote the file, which may hold a NUL; a NUL cannot be stored, so it is shown as \\0. */
+const storable = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\\0') : s);
+const cleanError = (e: RowError): RowError => ({ file: storable(e.file), line: e.line, field: storable(e.field), message: storable(e.message) });
+
 const describe = (e: RowError) => `${e.file}${e.line > 0 ? ` line ${e.line}` : ''}: ${e.field}: ${e.message}`;
 
 /** A folder's file named below the folder ("calib/000003.txt"), as the person chose it. */
@@ -103,8 +107,9 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       const authors = new Authors(tx, actor.userId);
       const modelVersion = o.modelVersion ?? `${o.format}-import`;
       try {
-        const reject = (e: RowError) => {
-          if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row or import with skip-invalid)`, e);
+        const reject = (raw: RowError) => {
+          const e = cleanError(raw);
+          if (!o.skipInvalid) throw new AppError('import_failed', `${describe(e)} (nothing was imported; fix the row, or import skipping invalid rows)`, e);
           skipped++;
           if (errors.length < REPORTED_ERRORS) errors.push(e);
         };
@@ -134,10 +139,10 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
           if (r.row.notes?.length) {
             if (o.strict) {
               const n = r.row.notes[0]!;
-              reject({ file: n.file, line: n.line, field: n.field, message: `${n.message} (${n.kind === 'dropped' ? 'left out' : 'changed'}; --strict refuses it)` });
+              reject({ file: n.file, line: n.line, field: n.field, message: `${n.message} (it would be ${n.kind === 'dropped' ? 'left out' : 'changed'}, and a strict import refuses that)` });
               continue;
             }
-            for (const n of r.row.notes) tally.add(n);
+            for (const n of r.row.notes) tally.add({ ...n, message: storable(n.message), reason: storable(n.reason), field: storable(n.field) });
           }
           if (r.row.clamped) {
             clamped.boxes += r.row.clamped.boxes;
@@ -200,7 +205,7 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
       : e instanceof FormatError
         ? new AppError('import_failed', `${e.message} (nothing was imported)`, { file: e.file, line: e.line, field: e.field })
         : e;
-    if (failure instanceof AppError) await recordFailure(deps, actor, importId, o, failure.message);
+    if (failure instanceof AppError) await recordFailure(deps, actor, importId, o, storable(failure.message));
     throw failure;
   }
 }
