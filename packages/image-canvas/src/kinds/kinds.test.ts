@@ -64,3 +64,27 @@ test('polygon: the closing edge counts; polyline: it does not exist', () => {
   assert.deepEqual(shapeKinds.polygon.hitTest({ points: [[0, 0], [40, 0], [40, 30]] }, 20, 15, 0.5), { part: 'edge', index: 2 });
   assert.equal(shapeKinds.polyline.hitTest({ points: [[0, 0], [40, 0], [40, 30]] }, 20, 15, 0.5), undefined);
 });
+
+test('a turned box: hit, handles and drags in its own frame; moving and resizing keep the turn', () => {
+  const box = shapeKinds.bbox2d;
+  const g = { x: px(100), y: px(100), width: px(100), height: px(40), rotation: 90 };
+  // Turned a quarter about its centre (150, 120), it spans x 130..170 and y 70..170.
+  assert.deepEqual(box.hitTest(g, 150, 80, 1), { part: 'inside' }, 'inside the turned box');
+  assert.equal(box.hitTest(g, 110, 120, 1), undefined, 'inside the upright box but outside the turned one');
+  const b = box.bounds(g);
+  assert.deepEqual([b.minX, b.minY, b.maxX, b.maxY].map((n) => Math.round(n * 1e9) / 1e9), [130, 70, 170, 170]);
+  const [nw] = box.handles(g);
+  assert.deepEqual(nw!.map((n) => Math.round(n * 1e9) / 1e9), [170, 70], 'the north-west handle turned with the box');
+  assert.deepEqual(box.hitTest(g, 170, 70, 1), { part: 'handle', index: 0 });
+  const moved = box.move(g, 5, -5);
+  assert.equal(moved.rotation, 90);
+  // Drag the east handle (upright: x = 200) outward by 20 along the box's own x axis (which points down, turned 90°).
+  const east = box.handles(g)[3]!;
+  const wider = box.dragHandle(g, 3, east[0], east[1] + 20);
+  assert.equal(wider.rotation, 90);
+  assert.ok(Math.abs(wider.width - 120) < 1e-9 && Math.abs(wider.height - 40) < 1e-9, `${wider.width}×${wider.height}`);
+  // The west edge stays where it was: the west handle is at the same place.
+  const westBefore = box.handles(g)[7]!;
+  const westAfter = box.handles(wider)[7]!;
+  assert.ok(Math.hypot(westBefore[0] - westAfter[0], westBefore[1] - westAfter[1]) < 1e-9);
+});
