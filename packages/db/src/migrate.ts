@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_queues.ts';
 import * as m0007 from './migrations/0007_removal.ts';
 import * as m0008 from './migrations/0008_lease.ts';
 import * as m0009 from './migrations/0009_interop.ts';
+import * as m0010 from './migrations/0010_machine.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_removal': m0007,
   '0008_lease': m0008,
   '0009_interop': m0009,
+  '0010_machine': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

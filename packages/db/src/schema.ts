@@ -17,6 +17,8 @@ export interface UsersTable {
   is_admin: Generated<boolean>;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** A model's worker: it leases machine-stage tasks and cannot sign in. */
+  machine: Generated<boolean>;
 }
 export interface SessionsTable { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp }
 export interface ApiTokensTable {
@@ -72,6 +74,9 @@ export interface DraftsTable { task_id: string; user_id: string; schema_version:
 export interface PredictionsTable {
   id: string; project_id: string; item_id: string; model_version: string | null; score: number | null;
   schema_version: number; payload: Json; created_at: Timestamp;
+  /** The model that made it (machine jobs); one set per item and model. */
+  model_id: Generated<string | null>; job_id: Generated<string | null>;
+  machine_ms: Generated<number | null>; cost_minor: Generated<number | null>;
 }
 export interface EventsTable {
   id: Generated<number>; at: Timestamp; actor_id: string | null;
@@ -139,6 +144,10 @@ export interface Database {
   statements: StatementsTable;
   invoices: InvoicesTable;
   removals: RemovalsTable;
+  models: ModelsTable;
+  project_models: ProjectModelsTable;
+  machine_jobs: MachineJobsTable;
+  proposal_outcomes: ProposalOutcomesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -169,3 +178,27 @@ export interface StatementsTable { id: string; period_id: string; project_id: st
 export interface InvoicesTable { id: string; period_id: string; project_id: string; currency: string; total_minor: number; units: number; lines: Json<unknown[]> }
 export type LedgerEntryRow = Selectable<LedgerEntriesTable>;
 export type RateCardRow = Selectable<RateCardsTable>;
+
+// Machines as workers (0010_machine).
+export interface ModelsTable {
+  id: string; name: string; version: string; spec: Json<Record<string, unknown>>; classes: Generated<Json<string[]>>;
+  worker_id: string; hour_rate_minor: Generated<number>; created_by: string | null; created_at: Generated<Date>; archived_at: Timestamp | null;
+}
+export interface ProjectModelsTable {
+  project_id: string; model_id: string; class_map: Generated<Json<Record<string, string | null>>>; min_score: number | null; created_at: Generated<Date>;
+}
+export type MachineJobKind = 'prelabel' | 'evaluate' | 'train';
+export type MachineJobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export interface MachineJobsTable {
+  id: string; project_id: string; model_id: string | null; kind: MachineJobKind; state: Generated<MachineJobState>;
+  options: Generated<Json<Record<string, unknown>>>; total: Generated<number>; done: Generated<number>; failed: Generated<number>;
+  error: string | null; attempts: Generated<number>; cancel_requested: Generated<boolean>; created_by: string | null;
+  created_at: Generated<Date>; started_at: Timestamp | null; updated_at: Generated<Date>; finished_at: Timestamp | null;
+}
+export type ProposalOutcome = 'accepted' | 'edited' | 'deleted' | 'drawn';
+export interface ProposalOutcomesTable {
+  project_id: string; item_id: string; annotation_id: string; model_id: string | null; model_version: string | null;
+  prediction_id: string | null; object_id: string; class: string; outcome: ProposalOutcome; score: number | null; created_at: Generated<Date>;
+}
+export type ModelRow = Selectable<ModelsTable>;
+export type MachineJobRow = Selectable<MachineJobsTable>;
