@@ -32,7 +32,10 @@ export interface Report {
    * item), each at two sizes; RSS growth is the peak over the RSS before the run (flat: the same at both).
    */
   interop?: { import_labelled_rows_per_s: number; export_annotations_per_s: number; [extra: string]: number };
-  machine: Record<string, string | number>;
+  /** Machines as workers (bench/machine.ts): the shipped detector's speed and the annotators' effort with its proposals. */
+  machine?: { prelabel_images_per_s: number; effort_ratio: number; [extra: string]: unknown };
+  /** The computer the figures came from. */
+  host: Record<string, string | number>;
   quick: boolean;
   duration_s: number;
   generated_at: string;
@@ -42,7 +45,7 @@ export interface Report {
   against_committed?: Comparison | null;
 }
 
-export function machine(): Record<string, string | number> {
+export function host(): Record<string, string | number> {
   const cpu = cpus();
   return { cpus: cpu.length, cpu: cpu[0]?.model.trim() ?? '?', memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version };
 }
@@ -109,11 +112,18 @@ export function printTable(r: Report): void {
       ['  peak RSS growth, larger / smaller run', `${fmt(x['export_rss_growth_mib'] ?? NaN)} / ${fmt(x['export_rss_growth_mib_small'] ?? NaN)} MiB`, 'flat: about the same'],
     );
   }
+  const m = r.machine;
+  if (m) {
+    rows.push(
+      ['machine: shipped detector, coco128, one core', `${fmt(m.prelabel_images_per_s, 2)} images/s`, `>= 2.5 (400 ms an image): ${verdict(m.prelabel_images_per_s >= 2.5)}; median ${String(m['detect_ms_median'])} ms`],
+      ['  annotator seconds with / without proposals', fmt(m.effort_ratio, 3), `<= 0.5: ${verdict(m.effort_ratio <= 0.5)}; ${String(m['effort_images'])} held-out images, threshold ${String(m['effort_threshold'])} chosen on the others`],
+    );
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   console.log(`\nCadre bench${r.quick ? ' (quick)' : ''}: ${fmt(Number(p['tasks']))} tasks, ${r.duration_s} s`);
   if (r.provenance) console.log(`commit ${r.provenance.commit}${r.provenance.dirty ? ' (with uncommitted changes: not for committing)' : ''}, ${r.provenance.measured_at}`);
-  console.log(`machine: ${r.machine['cpus']} x ${r.machine['cpu']}, ${r.machine['memory_gib']} GiB, node ${r.machine['node']}; PostgreSQL ${r.machine['postgres']}`);
+  console.log(`host: ${r.host['cpus']} x ${r.host['cpu']}, ${r.host['memory_gib']} GiB, node ${r.host['node']}; PostgreSQL ${r.host['postgres']}`);
   console.log('server, load generator (worker thread) and PostgreSQL share these cores\n');
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
   const windows = (h['windows'] ?? []) as unknown as { from: number; claimP99: number; submitP99: number }[];

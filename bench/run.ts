@@ -16,7 +16,8 @@ import { textOpenBench } from './text/open.ts';
 import { provenance } from './provenance.ts';
 import { writeReadmeTable } from './readme-table.ts';
 import { compareWithCommitted, regressionWarning } from './regression.ts';
-import { machine, printTable, type Report } from './report.ts';
+import { host, printTable, type Report } from './report.ts';
+import { machineBench } from './machine.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
 import { tablePhase } from './table.ts';
 import { log, round } from './stats.ts';
@@ -60,6 +61,9 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
   log(`text: open ${text.open_ms_100kb_2000_spans} ms, CoNLL import ${text.import_conll_sentences_per_s} sentences/s`);
   log('interop: Label Studio labels imported as accepted annotations; a COCO export of 10 boxes an item');
   const interop = await interopBench({ quick: o.quick });
+  log('machine: the shipped detector over the coco128 images, and annotator effort with its proposals');
+  const machine = await machineBench({ quick: o.quick });
+  log(`machine: ${machine.prelabel_images_per_s} images/s (median ${machine.detect_ms_median} ms), effort ratio ${machine.effort_ratio} on the held-out half`);
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
   try {
@@ -125,7 +129,8 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
       pointcloud,
       text,
       interop,
-      machine: { ...machine(), postgres: `${pgVersion}, ${database.where}` },
+      machine,
+      host: { ...host(), postgres: `${pgVersion}, ${database.where}` },
       quick: o.quick,
       duration_s: 0,
       generated_at: new Date().toISOString(),
