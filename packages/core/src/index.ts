@@ -36,6 +36,8 @@ export type { PolylineDistanceOptions } from './geometry/polyline.ts';
 export * from './text/index.ts';
 
 export { EDIT_TOLERANCE, geometryMoved, isEdited, originAgainst, samePayload, withOrigins } from './provenance/compare.ts';
+export { classifyOutcomes, outcomeMeasures } from './provenance/outcomes.ts';
+export type { OutcomeCounts, OutcomeMeasures, OutcomeRecord, ProposalOutcome, ProposalSet } from './provenance/outcomes.ts';
 
 export * from './checks/index.ts';
 export * from './quality/index.ts';
