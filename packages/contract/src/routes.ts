@@ -2,6 +2,7 @@
 // lists and the clients are typed from.
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { machineRoutes } from './machine.ts';
 import { mediaRoutes } from './media.ts';
 import { peopleRoutes } from './people.ts';
 import { projectRoutes } from './projects.ts';
@@ -15,5 +16,6 @@ import { workflowRoutes } from './workflow.ts';
 export const routes = {
   ...systemRoutes, ...authRoutes, ...peopleRoutes, ...projectRoutes, ...taskRoutes, ...transferRoutes,
   ...mediaRoutes, ...workflowRoutes, ...dashboardRoutes, ...payRoutes,
+  ...machineRoutes,
 };
 export type Routes = typeof routes;
