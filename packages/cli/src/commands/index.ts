@@ -5,6 +5,7 @@ import { transferCommands } from './transfer.ts';
 import { benchCommand } from './bench.ts';
 import { pointcloudCommands } from './pointcloud.ts';
 import { statusCommand } from './status.ts';
+import { modelCommands } from './model.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -13,4 +14,5 @@ export function registerCommands(program: Command): void {
   benchCommand(program);
   pointcloudCommands(program);
   statusCommand(program);
+  modelCommands(program);
 }
