@@ -32,7 +32,8 @@ export const AdminDashboard = Type.Object({
   quality: Quality,
   money: Nullable(Type.Object({
     currency: Type.String(), revenueMinor: Type.Integer(), labourMinor: Type.Integer(), machineMinor: Type.Integer(), marginMinor: Type.Integer(),
-    costPerItem: Type.Array(Type.Object({ method: Type.String(), items: Type.Integer(), perItemMinor: Type.Integer() })), unpaidAcceptedItems: Type.Integer(),
+    costPerItem: Type.Array(Type.Object({ method: Type.String(), items: Type.Integer(), perItemMinor: Type.Integer(), machineMinor: Type.Integer(), totalPerItemMinor: Type.Integer() })),
+    unpaidAcceptedItems: Type.Integer(),
   })),
 });
 export type AdminDashboard = Static<typeof AdminDashboard>;

@@ -5,6 +5,7 @@ export * from './auth.ts';
 export * from './dashboard.ts';
 export * from './machine.ts';
 export * from './media.ts';
+export * from './model-report.ts';
 export * from './people.ts';
 export * from './projects.ts';
 export * from './pay.ts';

@@ -14,7 +14,10 @@ export const Invoice = Type.Object({ id: Uuid, period: Type.String(), currency: 
 export type Invoice = Static<typeof Invoice>;
 export const Money = Type.Object({
   currency: Type.String(), revenueMinor: Type.Integer(), labourMinor: Type.Integer(), machineMinor: Type.Integer(), marginMinor: Type.Integer(),
-  costPerItem: Type.Array(Type.Object({ method: Type.String(), items: Type.Integer(), labourMinor: Type.Integer(), perItemMinor: Type.Integer() })),
+  // Per accepted item by method: perItemMinor is labour; totalPerItemMinor adds the machine cost.
+  costPerItem: Type.Array(Type.Object({
+    method: Type.String(), items: Type.Integer(), labourMinor: Type.Integer(), perItemMinor: Type.Integer(), machineMinor: Type.Integer(), totalPerItemMinor: Type.Integer(),
+  })),
 });
 export type Money = Static<typeof Money>;
 

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { machineRoutes } from './machine.ts';
 import { mediaRoutes } from './media.ts';
+import { modelReportRoutes } from './model-report.ts';
 import { peopleRoutes } from './people.ts';
 import { projectRoutes } from './projects.ts';
 import { payRoutes } from './pay.ts';
@@ -16,6 +17,7 @@ import { workflowRoutes } from './workflow.ts';
 export const routes = {
   ...systemRoutes, ...authRoutes, ...peopleRoutes, ...projectRoutes, ...taskRoutes, ...transferRoutes,
   ...mediaRoutes, ...workflowRoutes, ...dashboardRoutes, ...payRoutes,
+  ...modelReportRoutes,
   ...machineRoutes,
 };
 export type Routes = typeof routes;

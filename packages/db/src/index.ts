@@ -27,3 +27,4 @@ export * as consensus from './repositories/consensus.repository.ts';
 export * as dashboard from './repositories/dashboard.repository.ts';
 export * as changes from './repositories/change.repository.ts';
 export * as system from './repositories/system.repository.ts';
+export * as outcomes from './repositories/outcome.repository.ts';

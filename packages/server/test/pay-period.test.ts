@@ -102,9 +102,10 @@ test('a pay period: statements and the invoice to the fen', async () => {
   assert.deepEqual(money, {
     currency: 'CNY', revenueMinor: 1220, labourMinor: 582, machineMinor: 20, marginMinor: 618,
     costPerItem: [
-      { method: 'manual', items: 1, labourMinor: 138, perItemMinor: 138 },
-      { method: 'prelabeled', items: 2, labourMinor: 353, perItemMinor: 177 },
-      { method: 'automatic', items: 1, labourMinor: 91, perItemMinor: 91 },
+      // With the machine's 5 an item: 143; (353 + 10) / 2 = 181.5 → 182; 96.
+      { method: 'manual', items: 1, labourMinor: 138, perItemMinor: 138, machineMinor: 5, totalPerItemMinor: 143 },
+      { method: 'prelabeled', items: 2, labourMinor: 353, perItemMinor: 177, machineMinor: 10, totalPerItemMinor: 182 },
+      { method: 'automatic', items: 1, labourMinor: 91, perItemMinor: 91, machineMinor: 5, totalPerItemMinor: 96 },
     ],
   });
 

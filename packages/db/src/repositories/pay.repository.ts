@@ -127,14 +127,19 @@ export async function payableTo(db: Db, projectId: string, userId: string, since
   return Number((await q.executeTakeFirst())?.total ?? 0);
 }
 
-/** Labour (expense legs) per accepted item with the item's method (from its machine entry). */
+/**
+ * Labour and machine cost (expense legs) per accepted item, with the item's method from its
+ * `machine:<item>` entry (one per item; a model's measured cost is an entry of its own beside it).
+ */
 export async function labourPerItem(db: Db, projectId: string) {
-  const r = await sql<{ item_id: string; method: string; labour: number }>`
-    SELECT m.item_id, m.method, coalesce(sum(l.amount_minor), 0)::bigint AS labour
+  const r = await sql<{ item_id: string; method: string; labour: number; machine: number }>`
+    SELECT m.item_id, m.method,
+      coalesce(sum(l.amount_minor) FILTER (WHERE l.account = 'labour_expense'), 0)::bigint AS labour,
+      coalesce(sum(l.amount_minor) FILTER (WHERE l.account = 'machine_expense'), 0)::bigint AS machine
     FROM ledger_entries m
     LEFT JOIN ledger_entries e ON e.item_id = m.item_id AND e.project_id = m.project_id
-    LEFT JOIN ledger_legs l ON l.entry_id = e.id AND l.account = 'labour_expense'
-    WHERE m.project_id = ${projectId} AND m.kind = 'machine' AND m.reverses IS NULL
+    LEFT JOIN ledger_legs l ON l.entry_id = e.id AND l.account IN ('labour_expense', 'machine_expense')
+    WHERE m.project_id = ${projectId} AND m.kind = 'machine' AND m.reverses IS NULL AND m.key = 'machine:' || m.item_id::text
     GROUP BY m.item_id, m.method`.execute(db);
   return r.rows;
 }

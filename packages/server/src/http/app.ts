@@ -24,6 +24,7 @@ import { transferRoutes } from './routes/transfer.routes.ts';
 import { workflowRoutes } from './routes/workflow.routes.ts';
 import { dashboardRoutes } from './routes/dashboard.routes.ts';
 import { payRoutes } from './routes/pay.routes.ts';
+import { modelReportRoutes } from './routes/model-report.routes.ts';
 import { capabilityRoutes } from './routes/capability.routes.ts';
 import { removalRoutes } from './routes/removal.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(workflowRoutes(deps));
   await app.register(dashboardRoutes(deps));
   await app.register(payRoutes(deps));
+  await app.register(modelReportRoutes(deps));
   await app.register(capabilityRoutes(deps));
   await app.register(removalRoutes(deps));
   await installWebApp(app, options.webRoot);

@@ -71,7 +71,11 @@ export function AdminView({ d }: { d: AdminDashboard }) {
       {d.money && (<>
         <h2>Money</h2>
         <p>Revenue {money(d.money.revenueMinor, d.money.currency)}, labour {money(d.money.labourMinor, d.money.currency)}, machine {money(d.money.machineMinor, d.money.currency)}, margin <span data-figure="margin">{money(d.money.marginMinor, d.money.currency)}</span></p>
-        <ul>{d.money.costPerItem.map((c) => <li key={c.method}>{c.method}: {c.items} items, {money(c.perItemMinor, d.money!.currency)} each</li>)}</ul>
+        <ul>{d.money.costPerItem.map((c) => (
+          <li key={c.method} data-method={c.method}>
+            {c.method}: {c.items} items, <span data-figure="cost-per-item">{money(c.totalPerItemMinor, d.money!.currency)}</span> each ({money(c.perItemMinor, d.money!.currency)} people, {money(c.totalPerItemMinor - c.perItemMinor, d.money!.currency)} machine)
+          </li>
+        ))}</ul>
       </>)}
     </section>
   );

@@ -7,7 +7,8 @@ import { earningsSummary, listInvoices, projectMoney, uncoveredCount } from '../
 export interface Earnings { currency: string; pendingMinor: number; settledMinor: number; todaySettledMinor: number }
 export interface ProjectMoney {
   currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number;
-  costPerItem: { method: string; items: number; labourMinor: number; perItemMinor: number }[];
+  /** Per accepted item by method: labour (`perItemMinor`) and labour with machine cost (`totalPerItemMinor`). */
+  costPerItem: { method: string; items: number; labourMinor: number; perItemMinor: number; machineMinor: number; totalPerItemMinor: number }[];
   /** Accepted items no rate card covered: unpaid until a card is set. */
   unpaidAcceptedItems: number;
 }
@@ -25,7 +26,10 @@ export async function money(db: Db, projectId: string): Promise<ProjectMoney> {
   return {
     unpaidAcceptedItems,
     currency: m.currency, revenueMinor: num(m.revenueMinor), labourMinor: num(m.labourMinor), machineMinor: num(m.machineMinor), marginMinor: num(m.marginMinor),
-    costPerItem: m.costPerItem.map((c) => ({ method: c.method, items: num(c.items), labourMinor: num(c.labourMinor), perItemMinor: num(c.perItemMinor) })),
+    costPerItem: m.costPerItem.map((c) => ({
+      method: c.method, items: num(c.items), labourMinor: num(c.labourMinor), perItemMinor: num(c.perItemMinor),
+      machineMinor: num(c.machineMinor), totalPerItemMinor: num(c.totalPerItemMinor),
+    })),
   };
 }
 

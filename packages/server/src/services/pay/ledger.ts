@@ -7,12 +7,15 @@
 // - Inspections (review and QA verdicts, accept or reject) are paid per item inspected, and settle
 //   when the inspected item is finally accepted; an item never accepted pays no inspection.
 // - The client is billed the item's accepted annotation at the client price; the machine cost per item
-//   is posted beside it (that entry also records the item's method for cost per item).
+//   is posted beside it (that entry also records the item's method for cost per item). Each model
+//   that pre-labelled the item posts what its prediction measured (machine time at the model's hour
+//   rate, plus any API cost) as an entry of its own, keyed by the prediction.
 // Every entry's key names its unit of work; a retry or a racing server posts nothing twice.
 import { uuidv7 } from '@cadre/core';
-import { pay, withTransaction, kyselyOn, type Db, type LedgerEntryRow, type LedgerKind, type TaskRow } from '@cadre/db';
+import { outcomes, pay, withTransaction, kyselyOn, type Db, type LedgerEntryRow, type LedgerKind, type TaskRow } from '@cadre/db';
 import type pg from 'pg';
 import { AppError, invalid, notFound } from '../../errors.ts';
+import { machineCostMinor } from '../machine-report/cost.ts';
 import { cardOf } from './cards.ts';
 import { methodOf, pricedUnits, type PayItem, type PricedUnit } from './units.ts';
 
@@ -89,6 +92,17 @@ export async function settleAccepted(tx: Db, work: SettledWork, at: Date = new D
     ...common, key: `machine:${task.item_id}`, kind: 'machine', userId: null, attemptId: null, amountMinor: card.machinePerItem,
     detail: { unit: 'item', unitKey: 'item', description: 'machine cost', priceMinor: card.machinePerItem, bps: [], quantity: 1 },
   }, 'machine_expense', 'machine_payable'));
+  for (const p of await outcomes.machineUseOfItem(tx, task.item_id)) {
+    const amountMinor = machineCostMinor({ ms: p.machine_ms, hourRateMinor: p.hour_rate_minor, costMinor: p.cost_minor });
+    if (amountMinor === 0) continue;
+    entries.push(entry({
+      ...common, key: `model:${p.id}`, kind: 'machine', userId: null, attemptId: null, amountMinor,
+      detail: {
+        unit: 'item', unitKey: 'model', description: `machine time, ${p.name} ${p.version}`, priceMinor: amountMinor, bps: [], quantity: 1,
+        modelId: p.model_id, predictionId: p.id, machineMs: p.machine_ms, hourRateMinor: p.hour_rate_minor, costMinor: p.cost_minor,
+      },
+    }, 'machine_expense', 'machine_payable'));
+  }
   return (await pay.postEntries(tx, entries)).length;
 }
 

@@ -30,9 +30,14 @@ export async function earningsSummary(db: Db, projectId: string, userId: string,
   return { currency: found?.card.currency ?? (await currencyOf(db, projectId)), pendingMinor, settledMinor, todaySettledMinor };
 }
 
-export interface CostPerItem { method: Method; items: number; labourMinor: number; perItemMinor: number }
+/**
+ * Per accepted item by method (rounded half up): `perItemMinor` is labour, `totalPerItemMinor` labour
+ * and machine cost together (the card's flat machine cost and each model's measured cost), so hand,
+ * pre-labelled and automatic work compare on what an item really cost.
+ */
+export interface CostPerItem { method: Method; items: number; labourMinor: number; perItemMinor: number; machineMinor: number; totalPerItemMinor: number }
 
-/** Margin = revenue − labour − machine cost; labour per accepted item by method (rounded half up). */
+/** Margin = revenue − labour − machine cost; cost per accepted item by method. */
 export async function projectMoney(db: Db, projectId: string): Promise<{ currency: string; revenueMinor: number; labourMinor: number; machineMinor: number; marginMinor: number; costPerItem: CostPerItem[] }> {
   const totals = await pay.accountTotals(db, projectId);
   const sum = (account: string) => totals.filter((t) => t.account === account).reduce((s, t) => s + Number(t.total), 0);
@@ -43,7 +48,8 @@ export async function projectMoney(db: Db, projectId: string): Promise<{ currenc
   const costPerItem = (['manual', 'prelabeled', 'automatic'] as const).map((method) => {
     const rows = perItem.filter((r) => r.method === method);
     const labour = rows.reduce((s, r) => s + Number(r.labour), 0);
-    return { method, items: rows.length, labourMinor: labour, perItemMinor: divRound(labour, rows.length) };
+    const machine = rows.reduce((s, r) => s + Number(r.machine), 0);
+    return { method, items: rows.length, labourMinor: labour, perItemMinor: divRound(labour, rows.length), machineMinor: machine, totalPerItemMinor: divRound(labour + machine, rows.length) };
   });
   return { currency: await currencyOf(db, projectId), revenueMinor, labourMinor, machineMinor, marginMinor: revenueMinor - labourMinor - machineMinor, costPerItem };
 }

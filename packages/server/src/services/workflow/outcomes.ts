@@ -4,6 +4,7 @@ import { uuidv7 } from '@cadre/core';
 import { events, tasks, workflow, type Db, type TaskRow } from '@cadre/db';
 import { ACCEPTED, type WorkflowSettings } from '@cadre/core';
 import { settleAccepted } from '../pay/ledger.ts';
+import { recordOutcomes } from '../machine-report/record.ts';
 
 export interface Actor { id: string | null; kind: 'user' | 'machine' | 'system' }
 
@@ -17,11 +18,15 @@ export async function logTask(tx: Db, actor: Actor, task: TaskRow, action: strin
   await events.appendEvent(tx, { actorId: actor.id, actorKind: actor.kind, projectId: task.project_id, entity: 'task', entityId: task.id, action, data });
 }
 
-/** The work counts: the task is done, its annotation accepted, its labelling attempts settled. */
+/**
+ * The work counts: the task is done, its annotation accepted, its labelling attempts settled, and
+ * what became of the machines' proposals on the item recorded (the model report reads it).
+ */
 export async function accept(tx: Db, work: Work, actor: Actor): Promise<void> {
   await workflow.moveTask(tx, work.task.id, { stage: ACCEPTED, status: 'done', reservedFor: null, batchId: null, ...(work.annotatorId ? { annotatorId: work.annotatorId } : {}) });
   if (work.annotationId) await workflow.setAnnotationState(tx, work.annotationId, 'accepted');
   await workflow.decideAttempts(tx, work.task.item_id, 'accepted');
+  await recordOutcomes(tx, work);
   await settleAccepted(tx, work);
   await logTask(tx, actor, work.task, 'accepted', { annotationId: work.annotationId });
 }
