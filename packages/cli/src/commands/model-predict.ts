@@ -50,7 +50,9 @@ async function predict(o: PredictOptions): Promise<void> {
           results.push({ file_name: file, category: p.class, bbox: [round(p.x, 2), round(p.y, 2), round(p.w, 2), round(p.h, 2)], score: round(p.score, 5) });
         }
       } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
+        const message = e instanceof Error ? e.message : String(e);
+        // Errors name the image already; said once.
+        const why = message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
         failed.push({ file, why });
         progress.note(`skipped ${file}: ${why}`);
       }
