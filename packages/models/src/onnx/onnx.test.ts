@@ -1,12 +1,14 @@
 // End to end through onnxruntime: small real ONNX files with YOLO-shaped heads (../testing), opened as
 // a user's model, on a non-square image so the letterbox is undone on the way back.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
+import { decodeImage } from '../image/decode.ts';
 import { openDetector } from '../open.ts';
-import { yoloV5Onnx, yoloV8Onnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
+import { yoloV5Onnx, yoloV8Onnx, yoloV8SegOnnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
 import { ModelError, type RgbImage } from '../types.ts';
 import { openOnnxDetector } from './index.ts';
 
@@ -145,4 +147,59 @@ test('a cancelled call, a missing image and a closed model are told apart', asyn
   assert.equal((await errorOf(detector.detect({ name: 'far.jpg', url: 'http://example.invalid/far.jpg' }))).code, 'bad_image');
   await detector.close();
   assert.match((await errorOf(detector.detect(wide))).message, /plain is closed/);
+});
+
+test('a YOLOv8-seg head: each object gets the outline of its mask, cropped to its box, in image pixels', async () => {
+  // At 320 the 1000×500 image has gain 0.32 and 80 grey rows above it; prototypes are 80×80.
+  const to320 = (x: number, y: number) => [x * 0.32, y * 0.32 + 80];
+  const [cx, cy] = to320(500, 250);
+  const [l, t] = to320(700, 300);
+  const [r, b] = to320(900, 450);
+  const file = await writeOnnx(join(dir, 'seg.onnx'), yoloV8SegOnnx({
+    classes: 2, inputSize: 320,
+    objects: [
+      { cx: cx!, cy: cy!, w: 400 * 0.32, h: 300 * 0.32, class: 0, score: 0.9, mask: 'ellipse' },
+      // A mask twice the box's width: what lies outside the box is cut off.
+      { cx: (l! + r!) / 2, cy: (t! + b!) / 2, w: r! - l!, h: b! - t!, class: 1, score: 0.8, mask: [l! - 60, t!, r! + 60, t!, r! + 60, b!, l! - 60, b!] },
+    ],
+  }));
+  const detector = await openOnnxDetector({ type: 'onnx', file, classes: ['pond', 'shed'] });
+  try {
+    assert.equal(detector.head.masks, 32);
+    const [pond, shed] = (await detector.detect(wide)).proposals;
+    assert.deepEqual(round(pond!), [300, 100, 400, 300]);
+    const points = (poly: number[]) => Array.from({ length: poly.length / 2 }, (_, i) => [poly[2 * i]!, poly[2 * i + 1]!] as const);
+    const ellipse = points(pond!.polygon!);
+    assert.ok(ellipse.length >= 12, `an ellipse has more than a few corners (${ellipse.length})`);
+    for (const [x, y] of ellipse) {
+      // Distance from the true outline, approximately: the radial error of the point.
+      const k = Math.hypot((x - 500) / 200, (y - 250) / 150);
+      assert.ok(Math.abs(k - 1) * 150 < 1.5, `(${x}, ${y}) lies ${Math.abs(k - 1) * 150} px off the ellipse`);
+    }
+    const xs = points(shed!.polygon!).map((p) => p[0]);
+    const ys = points(shed!.polygon!).map((p) => p[1]);
+    for (const [got, want] of [[Math.min(...xs), 700], [Math.max(...xs), 900], [Math.min(...ys), 300], [Math.max(...ys), 450]]) {
+      assert.ok(Math.abs(got! - want!) < 3, `the cropped mask reaches ${got}, the box edge is ${want}`);
+    }
+  } finally {
+    await detector.close();
+  }
+});
+
+test('a real photo given as JPEG bytes: decoded, and the boxes stay inside it', needsSharedData, async () => {
+  const photos = join(SHARED_DATA, 'images', 'coco128', 'images', 'train2017');
+  const name = (await readdir(photos)).filter((f) => f.endsWith('.jpg')).sort()[0]!;
+  const bytes = new Uint8Array(await readFile(join(photos, name)));
+  const file = await writeOnnx(join(dir, 'photo.onnx'), yoloV8Onnx({ classes: 1, objects: [{ cx: 320, cy: 320, w: 700, h: 100, class: 0, score: 0.9 }] }));
+  const detector = await openOnnxDetector({ type: 'onnx', file, classes: ['thing'] });
+  try {
+    const [p] = (await detector.detect({ name, bytes })).proposals;
+    const { width, height } = decodeImage(bytes, name);
+    // The box is wider than the input: clamped to the photo's full width, centred on its middle row.
+    assert.deepEqual([p!.x, p!.x + p!.w], [0, width]);
+    const gain = 640 / Math.max(width, height);
+    assert.ok(Math.abs(p!.y + p!.h / 2 - height / 2) < 1 / gain, `centred vertically (${p!.y + p!.h / 2} of ${height})`);
+  } finally {
+    await detector.close();
+  }
 });
