@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
 import { decodeImage } from '../image/decode.ts';
 import { openDetector } from '../open.ts';
-import { yoloV5Onnx, yoloV8Onnx, yoloV8SegOnnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
+import { objectInImage, yoloV5Onnx, yoloV8Onnx, yoloV8SegOnnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
 import { ModelError, type RgbImage } from '../types.ts';
 import { openOnnxDetector } from './index.ts';
 
@@ -21,8 +21,10 @@ const WIDE: RgbImage = { width: 1000, height: 500, data: new Uint8Array(1000 * 5
 const wide = { name: 'wide.png', decoded: WIDE };
 
 /** An object at image pixels (left, top, width, height), as the 640 model sees it. */
-function at640(x: number, y: number, w: number, h: number, cls: number, score: number, extra: Partial<TestObject> = {}): TestObject {
-  return { cx: (x + w / 2) * 0.64, cy: (y + h / 2) * 0.64 + 160, w: w * 0.64, h: h * 0.64, class: cls, score, ...extra };
+function at640(x: number, y: number, w: number, h: number, cls: number, score: number): TestObject {
+  const o = { cx: (x + w / 2) * 0.64, cy: (y + h / 2) * 0.64 + 160, w: w * 0.64, h: h * 0.64, class: cls, score };
+  assert.deepEqual(objectInImage({ x, y, w, h }, WIDE, cls, score), o, 'the builders place objects by image pixels the same way');
+  return o;
 }
 
 const round = (b: { x: number; y: number; w: number; h: number }) => [b.x, b.y, b.w, b.h].map((v) => Math.round(v * 100) / 100);

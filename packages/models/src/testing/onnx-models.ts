@@ -5,6 +5,7 @@
 // Boxes are given in model-input pixels (the letterboxed square), as the heads answer them.
 import { writeFile } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
+import { letterboxPlacement } from '../image/letterbox.ts';
 
 const { onnx } = onnxProto;
 
@@ -84,6 +85,23 @@ export function yoloV8SegOnnx(o: TestModelOptions): Uint8Array {
     { name: 'output0', dims: [1, 4 + o.classes + 32, anchorCount(o)], data: v8Columns(o, 32) },
     { name: 'output1', dims: [1, 32, p, p], data: protos },
   ]);
+}
+
+/**
+ * A test object placed by where it should come out in an image of `image` size (left, top, width,
+ * height in image pixels): converted through the letterbox into the model's input of `inputSize`.
+ * The detector answers this box back (to float precision) for an image of that size.
+ */
+export function objectInImage(
+  box: { x: number; y: number; w: number; h: number },
+  image: { width: number; height: number },
+  cls: number,
+  score: number,
+  inputSize = 640,
+  extra: Partial<TestObject> = {},
+): TestObject {
+  const p = letterboxPlacement(image.width, image.height, inputSize);
+  return { cx: (box.x + box.w / 2) * p.gain + p.padX, cy: (box.y + box.h / 2) * p.gain + p.padY, w: box.w * p.gain, h: box.h * p.gain, class: cls, score, ...extra };
 }
 
 /** Writes the bytes to `file` and answers the path. */
