@@ -45,6 +45,8 @@ export interface Detection {
   machineMs: number;
   /** Money a remote model charged for this call, in minor units, when it says. */
   costMinor?: number;
+  /** What a remote model answered that is not a box or polygon (keypoints, brushes, choices…), counted per type rather than silently dropped. */
+  skipped?: { type: string; count: number }[];
 }
 
 export interface ModelInfo {

@@ -1,7 +1,8 @@
-import { ModelError, type Detector, type ModelSpec } from '../types.ts';
-export async function openLsBackend(_spec: Extract<ModelSpec, { type: 'ls-backend' }>): Promise<Detector> {
-  throw new ModelError('Label Studio ML backends are being built', 'bad_model');
-}
-export async function openHttpModel(_spec: Extract<ModelSpec, { type: 'http' }>): Promise<Detector> {
-  throw new ModelError('HTTP models are being built', 'bad_model');
-}
+// Remote models: a Label Studio ML backend (its protocol, unchanged) and a plain HTTP model (the
+// contract in docs/models-http.md). Both answer the one Detector shape; requests share one set of
+// rules (request.ts): timeouts, retries with backoff, cancellation, errors naming the URL and field.
+export { openLsBackend, projectUid, type LsBackendSpec } from './ls-backend.ts';
+export { sendTrainingEvent, webhookPayload, type TrainingAction, type TrainingEvent, type TrainingEventResult, type TrainingObject } from './ls-training.ts';
+export { buildLabelConfig, readLabelConfig, configFor, type LsConfig, type LsControl } from './ls-config.ts';
+export { openHttpModel, type HttpModelSpec } from './http-model.ts';
+export { REMOTE_DEFAULTS, type RemoteOptions } from './request.ts';
