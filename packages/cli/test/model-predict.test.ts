@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
+import { lsRectangle, objectInImage, startHttpModel, startLsBackend, writeOnnx, yoloV8Onnx } from '@cadre/models/testing';
+import { PNG } from 'pngjs';
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL('../bin/cadre.mjs', import.meta.url));
@@ -100,4 +102,49 @@ test('cadre model predict explains a missing folder, a folder without images, no
   const classes = join(dir, 'classes.txt');
   writeFileSync(classes, 'cat\ncat\n');
   assert.match((await fails('model', 'predict', '--model', onnx, '--classes', classes, '--images', bad, '--out', out)).stderr, /names the class "cat" twice/);
+});
+
+test('cadre model predict runs a user\'s ONNX file with its classes, a Label Studio ML backend and a plain HTTP model by URL', async () => {
+  const images = join(dir, 'one');
+  mkdirSync(images, { recursive: true });
+  const png = new PNG({ width: 320, height: 240 });
+  png.data.fill(120);
+  writeFileSync(join(images, 'shop.png'), PNG.sync.write(png));
+  const out = join(dir, 'remote.json');
+  const read = () => JSON.parse(readFileSync(out, 'utf8')) as { file_name: string; category: string; bbox: number[]; score: number }[];
+
+  // ONNX: a YOLOv8 head with one object of class 1 at (40, 30, 100×80) image pixels; the names from a YAML list.
+  const onnx = await writeOnnx(join(dir, 'shop.onnx'), yoloV8Onnx({ classes: 2, objects: [objectInImage({ x: 40, y: 30, w: 100, h: 80 }, { width: 320, height: 240 }, 1, 0.9)] }));
+  const classes = join(dir, 'shop.yaml');
+  writeFileSync(classes, '- shelf\n- "price tag"\n');
+  await cadre('model', 'predict', '--model', onnx, '--classes', classes, '--images', images, '--out', out);
+  const [tag, ...rest] = read();
+  assert.equal(rest.length, 0);
+  assert.equal(tag!.file_name, 'shop.png');
+  assert.equal(tag!.category, 'price tag');
+  assert.deepEqual(tag!.bbox.map(Math.round), [40, 30, 100, 80]);
+  assert.ok(Math.abs(tag!.score - 0.9) < 1e-3);
+
+  // A Label Studio ML backend (its /health says UP): regions in percent come back in pixels.
+  const ls = await startLsBackend({ predict: () => ({ result: [lsRectangle('cat', { x: 10, y: 20, width: 30, height: 40 }, { score: 0.8 })] }) });
+  try {
+    assert.match((await fails('model', 'predict', '--model', ls.url, '--images', images, '--out', out)).stderr, /is a Label Studio ML backend \(its \/health says UP\): give the class names it labels with --classes FILE/);
+    writeFileSync(classes, '["cat", "dog"]');
+    const { stderr } = await cadre('model', 'predict', '--model', ls.url, '--classes', classes, '--images', images, '--out', out);
+    assert.match(stderr, /\(ls-backend\)/);
+    assert.deepEqual(read().map((r) => [r.category, r.bbox.map(Math.round), r.score]), [['cat', [32, 48, 96, 96], 0.8]]);
+    assert.equal(ls.requests('/predict').length, 1);
+  } finally {
+    await ls.close();
+  }
+
+  // Anything else at a URL is the plain HTTP contract.
+  const http = await startHttpModel({ answer: () => ({ model: { name: 'shelf-model', version: '2' }, objects: [{ class: 'dog', x: 5, y: 6, w: 50, h: 60, score: 0.7 }] }) });
+  try {
+    const { stderr } = await cadre('model', 'predict', '--model', http.url, '--images', images, '--out', out);
+    assert.match(stderr, /\(http\)/);
+    assert.deepEqual(read().map((r) => [r.category, r.bbox, r.score]), [['dog', [5, 6, 50, 60], 0.7]]);
+  } finally {
+    await http.close();
+  }
 });

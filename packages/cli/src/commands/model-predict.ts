@@ -1,7 +1,8 @@
 // `cadre model predict`: a model run over a folder of images, written as COCO results JSON
 // (`[{"file_name", "category", "bbox": [x, y, w, h], "score"}]`, pixels, category by name) for
 // evaluating it elsewhere. The model is the shipped detector, a user's ONNX file (with its class
-// names) or a URL: a Label Studio ML backend when its /health says so, else the plain HTTP contract.
+// names) or a URL: a Label Studio ML backend when its /health says UP (with the class names its
+// labeling config is built from), else the plain HTTP contract.
 //
 // An image that cannot be read or run is listed on stderr and the others still run; the command
 // fails (exit 1, no file written) only when not one image could run.
@@ -22,7 +23,7 @@ export function modelPredictCommand(model: Command): void {
     .description('run a model over every .jpg, .jpeg and .png image in a folder (sorted by name) and write COCO results JSON: [{"file_name", "category", "bbox": [x, y, w, h], "score"}], pixels, category by name')
     .requiredOption('--model <model>', '"default" (the shipped COCO detector), a YOLO-style FILE.onnx (needs --classes), or the URL of a Label Studio ML backend or plain HTTP model')
     .requiredOption('--images <dir>', 'the folder of images')
-    .option('--classes <file>', 'class names of an ONNX model in its output order: a text file with one name a line, or a JSON or YAML list (a YOLO data config\'s names: works)')
+    .option('--classes <file>', 'class names: of an ONNX model in its output order, or those a Label Studio ML backend labels; a text file with one name a line, or a JSON or YAML list (a YOLO data config\'s names: works)')
     .requiredOption('--out <file>', 'where to write the results JSON')
     .option('--min-score <score>', 'leave out proposals scoring under this (low by default, as evaluation wants the whole precision–recall curve)', String(DEFAULT_MIN_SCORE))
     .action((o: PredictOptions) => predict(o));
@@ -89,7 +90,10 @@ async function specFor(o: PredictOptions, minScore: number): Promise<ModelSpec> 
     let url: URL;
     try { url = new URL(m); } catch { throw new Error(`--model ${m} is not a valid URL`); }
     const base = url.href.replace(/\/+$/, '');
-    return (await looksLikeLsBackend(base)) ? { type: 'ls-backend', url: base, minScore } : { type: 'http', url: base, minScore };
+    if (!(await looksLikeLsBackend(base))) return { type: 'http', url: base, minScore };
+    // Label Studio hands a backend its labeling config; one is built from the class names.
+    if (!o.classes) throw new Error(`${base} is a Label Studio ML backend (its /health says UP): give the class names it labels with --classes FILE (one name a line, or a JSON or YAML list)`);
+    return { type: 'ls-backend', url: base, extraParams: { classes: await readClasses(o.classes) }, minScore };
   }
   if (extname(m).toLowerCase() === '.onnx') {
     const info = await stat(m).catch(() => undefined);
