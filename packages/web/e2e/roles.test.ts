@@ -90,7 +90,7 @@ test('an administrator sees every action', async () => {
   await page.getByRole('button', { name: 'New project' }).waitFor();
   await page.getByRole('link', { name: 'People' }).waitFor();
   await openProject(page, projectId);
-  assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Review', 'QA', 'QA batches', 'Returned to me', 'Quality', 'Dashboard', 'Settings']);
+  assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Review', 'QA', 'QA batches', 'Returned to me', 'Quality', 'Dashboard', 'Models', 'Settings']);
   for (const name of ['Start labeling', 'Review', 'QA', 'Edit label classes', 'Add', 'Set password']) {
     assert.ok(await page.getByRole('button', { name }).count() > 0, `${name} is shown`);
   }

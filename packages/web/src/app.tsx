@@ -14,6 +14,8 @@ import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { AccountPage } from './pages/account.tsx';
 import { PeoplePage } from './pages/people.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { ModelsPage } from './machine/models-page.tsx';
+import { ProjectModelsPage } from './machine/project-models-page.tsx';
 
 export function App() {
   const path = usePath();
@@ -27,7 +29,7 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|settings))?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|settings|models))?/.exec(path);
   const project = match?.[1];
   const sub = match?.[2];
   const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
@@ -36,6 +38,7 @@ export function App() {
       <header>
         <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Cadre</a>
         <a href="/work" onClick={(e) => { e.preventDefault(); navigate('/work'); }}>My work</a>
+        {user.isAdmin && <a href="/models" onClick={(e) => { e.preventDefault(); navigate('/models'); }}>Models</a>}
         {user.isAdmin && <a href="/people" onClick={(e) => { e.preventDefault(); navigate('/people'); }}>People</a>}
         <span className="spacer" />
         <a href="/account" title="Your account: change your password" onClick={(e) => { e.preventDefault(); navigate('/account'); }}>{user.name}</a>
@@ -46,6 +49,7 @@ export function App() {
           : path === '/work' ? <MyWorkPage />
           : path === '/account' ? <AccountPage user={user} />
           : path === '/people' && user.isAdmin ? <PeoplePage />
+          : path === '/models' ? <ModelsPage isAdmin={user.isAdmin} />
           : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />
           : project && sub === 'review' ? <WorkspacePage key="review" projectId={project} stage="review" />
           : project && sub === 'qa' ? <WorkspacePage key="qa" projectId={project} stage="qa" />
@@ -54,6 +58,7 @@ export function App() {
           : project && sub === 'quality' ? <QualityPage projectId={project} />
           : project && sub === 'dashboard' ? <DashboardPage projectId={project} />
           : project && sub === 'settings' ? <SettingsPage projectId={project} />
+          : project && sub === 'models' ? <ProjectModelsPage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>

@@ -1,12 +1,12 @@
 // The project's pages, one link each, those this person's role may open: labeling, review, QA,
-// batches, returned work, quality, dashboard, settings.
+// batches, returned work, quality, dashboard, models, settings.
 import { navigate } from '../router.ts';
 import { useCapabilities, type Capability } from './use-capabilities.ts';
 
 const PAGES: [string, string, Capability | null][] = [
   ['', 'Project', null], ['label', 'Label', 'annotate'], ['review', 'Review', 'review'], ['qa', 'QA', 'qa'],
   ['batches', 'QA batches', 'viewBatches'], ['returned', 'Returned to me', 'returned'], ['quality', 'Quality', 'viewQuality'],
-  ['dashboard', 'Dashboard', 'viewDashboard'], ['settings', 'Settings', 'manage'],
+  ['dashboard', 'Dashboard', 'viewDashboard'], ['models', 'Models', 'manage'], ['settings', 'Settings', 'manage'],
 ];
 
 export function ProjectNav({ projectId }: { projectId: string }) {

@@ -54,7 +54,7 @@ function WorkflowForm({ project, onSaved }: { project: Project; onSaved: (p: Pro
     setErrors({});
     setSaved(false);
     const settings = {
-      stages: ['annotate', ...OPTIONAL_STAGES.filter((s) => stages.includes(s))],
+      stages: [...(stages.includes('prelabel') ? ['prelabel'] : []), 'annotate', ...OPTIONAL_STAGES.filter((s) => stages.includes(s))],
       ...Object.fromEntries(NUMBERS.map((k) => [k, numberOrText(numbers[k])])),
       qaBatchBy, timeZone, rejectReasons: parseReasons(reasons),
     };
@@ -76,6 +76,10 @@ function WorkflowForm({ project, onSaved }: { project: Project; onSaved: (p: Pro
       <h2>Workflow</h2>
       <fieldset data-field="stages">
         <legend>Stages, in this order</legend>
+        <label style={{ display: 'inline', marginRight: 12 }} title="a model pre-labels each item before people see it (choose and run the model on the Models page)">
+          <input type="checkbox" style={{ width: 'auto' }} aria-label="stage prelabel" checked={stages.includes('prelabel')}
+            onChange={(e) => setStages(e.target.checked ? ['prelabel', ...stages] : stages.filter((x) => x !== 'prelabel'))} /> prelabel (a model)
+        </label>
         <label style={{ display: 'inline' }}><input type="checkbox" style={{ width: 'auto' }} checked disabled /> annotate</label>
         {OPTIONAL_STAGES.map((s) => (
           <label key={s} style={{ display: 'inline', marginLeft: 12 }}>

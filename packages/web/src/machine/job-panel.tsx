@@ -1,0 +1,95 @@
+// A model's pre-label job in a project: the Pre-label button, the progress bar (items done of the
+// total, rate, time left) kept current by the job's event stream, Cancel, and how it ended (errors,
+// items it failed on, proposals of classes the class map does not use).
+import { useState } from 'react';
+import type { MachineJob } from '@cadre/contract';
+import { api } from '../api.ts';
+import { duration, failure, rate } from './format.ts';
+import { jobEnded, useJob } from './use-job.ts';
+
+const STATE_TEXT: Record<MachineJob['state'], string> = {
+  queued: 'queued', running: 'running', done: 'finished', failed: 'failed', cancelled: 'cancelled',
+};
+
+export function JobPanel({ projectId, modelId, latest, onChanged }: {
+  projectId: string; modelId: string; latest: MachineJob | null; onChanged: () => void;
+}) {
+  const [started, setStarted] = useState<MachineJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [scope, setScope] = useState<'prelabel' | 'open'>('prelabel');
+  const shown = started && (!latest || latest.id !== started.id || !jobEnded(latest)) ? started : latest;
+  const { job, error: liveError } = useJob(shown);
+  const running = job !== null && !jobEnded(job);
+
+  async function start() {
+    setError(null);
+    setBusy(true);
+    try {
+      const j = await api('POST /api/projects/:projectId/jobs', { params: { projectId }, body: { kind: 'prelabel', modelId, scope } });
+      setStarted(j);
+      onChanged();
+    } catch (e) {
+      setError(`The job could not start: ${failure(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancel() {
+    if (!job) return;
+    setError(null);
+    try {
+      setStarted(await api('POST /api/jobs/:jobId/cancel', { params: { jobId: job.id } }));
+    } catch (e) {
+      setError(`The job could not be cancelled: ${failure(e)}`);
+    }
+  }
+
+  return (
+    <div className="job-panel" data-testid="job-panel">
+      <div className="job-actions">
+        <label className="inline">Items{' '}
+          <select aria-label="job scope" value={scope} onChange={(e) => setScope(e.target.value as 'prelabel' | 'open')} disabled={running}>
+            <option value="prelabel">waiting at the pre-label stage</option>
+            <option value="open">open for labeling, without this model's proposals</option>
+          </select>
+        </label>
+        <button onClick={start} disabled={busy || running}>Pre-label</button>
+        {running && <button className="secondary" onClick={cancel} disabled={job.cancelRequested}>{job.cancelRequested ? 'Cancelling…' : 'Cancel'}</button>}
+      </div>
+      {job && <JobProgress job={job} />}
+      {liveError && <p className="muted">{liveError}</p>}
+      {error && <p className="error" role="alert" data-testid="job-error">{error}</p>}
+    </div>
+  );
+}
+
+export function JobProgress({ job }: { job: MachineJob }) {
+  const finished = job.done + job.failed;
+  const fraction = job.total > 0 ? finished / job.total : jobEnded(job) ? 1 : 0;
+  return (
+    <div className="job-progress" data-testid="job-progress" data-state={job.state} data-done={job.done} data-failed={job.failed} data-total={job.total}>
+      <div className="progress" role="progressbar" aria-label={`${job.modelLabel ?? 'model'} pre-label progress`}
+        aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
+        <div className={job.state === 'failed' ? 'failed' : ''} style={{ width: `${Math.min(1, fraction) * 100}%` }} />
+      </div>
+      <p data-testid="job-status">
+        <span className={`job-state ${job.state}`}>{STATE_TEXT[job.state]}{job.cancelRequested && !jobEnded(job) ? ' (cancel asked)' : ''}</span>
+        {' · '}<span data-testid="job-count">{job.done} of {job.total} items done</span>
+        {job.failed > 0 && <>, <span className="error-text">{job.failed} failed</span></>}
+        {!jobEnded(job) && <> · {rate(job.itemsPerSecond)} · {job.secondsLeft === null ? 'time left unknown' : `about ${duration(job.secondsLeft)} left`}</>}
+        {jobEnded(job) && job.itemsPerSecond !== null && <> · {rate(job.itemsPerSecond)}</>}
+        {job.attempts > 1 && <> · attempt {job.attempts}</>}
+      </p>
+      {job.error && <p className="error" role="alert" data-testid="job-failure">{job.error}</p>}
+      {job.failures.length > 0 && <details open={jobEnded(job)}>
+        <summary>{job.failures.length === 100 && job.failed > 100 ? `the first 100 of ${job.failed} items it failed on` : `items it failed on (${job.failures.length})`}</summary>
+        <ul className="job-failures" data-testid="job-failures">{job.failures.map((f) => <li key={f.itemId}><b>{f.name}</b>: {f.error}</li>)}</ul>
+      </details>}
+      {job.unmapped.length > 0 && <p className="muted" data-testid="job-unmapped">
+        Proposals of classes the class map does not use (not stored): {job.unmapped.map((u) => `${u.class} ${u.count}`).join(', ')}
+      </p>}
+    </div>
+  );
+}
