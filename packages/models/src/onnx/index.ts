@@ -11,7 +11,7 @@ import { decodeImage } from '../image/decode.ts';
 import { letterbox, LETTERBOX_GREY, toImageBox, toImagePoint, type Letterbox } from '../image/letterbox.ts';
 import { POSTPROCESS_DEFAULTS, postprocess } from '../postprocess/index.ts';
 import { ModelError, type Detection, type Detector, type ImageInput, type Proposal, type RgbImage } from '../types.ts';
-import { maskCoefficients, readCandidates, readHead, type HeadLayout } from './head.ts';
+import { maskCoefficients, readCandidates, readHead, type Candidate, type HeadLayout } from './head.ts';
 import { maskOutline, simplifyOutline, type ProtoGrid } from './mask-outline.ts';
 import { checkOnnxSpec, type OnnxSpec } from './spec.ts';
 
@@ -69,7 +69,7 @@ async function ready(spec: OnnxSpec, session: ort.InferenceSession, name: string
       if (t && t.tensor.type !== 'float32') throw new ModelError(`${name}: output ${t.name} is ${t.tensor.type}; export the model with float32 outputs (half=False)`, 'bad_model');
     }
     const masks = proto ? proto.tensor.dims[1]! : 0;
-    const head = readHead(name, det.name, det.tensor.dims, classes.length, masks);
+    const head = readHead(name, det.name, det.tensor.dims, classes.length, masks, { width: inputWidth, height: inputHeight });
     const protos: ProtoGrid | undefined = proto && { data: proto.tensor.data as Float32Array, masks, height: proto.tensor.dims[2]!, width: proto.tensor.dims[3]! };
     return { head, data: det.tensor.data as Float32Array, protos };
   };
@@ -91,20 +91,26 @@ async function ready(spec: OnnxSpec, session: ort.InferenceSession, name: string
       const { data: input, placement } = letterbox(rgb, inputWidth, inputHeight);
       const out = readOutputs(await run(input));
       if (signal?.aborted) throw new ModelError(`${name}: cancelled during ${image.name}`, 'cancelled');
-      const { candidates, nan } = readCandidates(out.data, out.head, lowest);
+      let read: ReturnType<typeof readCandidates>;
+      try {
+        read = readCandidates(out.data, out.head, lowest);
+      } catch (e) {
+        throw e instanceof ModelError ? new ModelError(`${name}, ${image.name}: ${e.message}`, e.code) : e;
+      }
+      const { candidates, nan } = read;
       if (nan > 0 && nan === out.head.anchors) {
         throw new ModelError(`${name}: the model answered NaN for all ${nan} candidates of ${image.name} (a broken export, or float16 overflow)`, 'bad_response');
       }
-      const index = new Map<Proposal, number>();
+      const source = new Map<Proposal, Candidate>();
       const proposals = candidates.map((c) => {
         const p: Proposal = { class: classes[c.class]!, ...toImageBox(placement, c), score: c.score };
-        index.set(p, c.index);
+        source.set(p, c);
         return p;
       });
       const kept = postprocess(proposals, spec);
       if (out.protos) {
         for (const p of kept) {
-          const polygon = outline(out.protos, out.head, out.data, index.get(p)!, placement);
+          const polygon = outline(out.protos, out.head, out.data, source.get(p)!, placement);
           if (polygon) p.polygon = polygon;
         }
       }
@@ -120,12 +126,9 @@ async function ready(spec: OnnxSpec, session: ort.InferenceSession, name: string
 }
 
 /** The mask of candidate `index` as an outline in image pixels, simplified to within a pixel. */
-function outline(protos: ProtoGrid, head: HeadLayout, data: Float32Array, index: number, placement: Letterbox): number[] | undefined {
-  // The crop box in model-input pixels, from the candidate's own values (as Ultralytics crops).
-  const k = (head.kind === 'v5' ? 5 : 4) + head.classes + head.masks;
-  const at = (f: number) => (head.order === 'rows' ? data[index * k + f]! : data[f * head.anchors + index]!);
-  const box = { x: at(0) - at(2) / 2, y: at(1) - at(3) / 2, w: at(2), h: at(3) };
-  const points = maskOutline(protos, maskCoefficients(data, head, index), box, placement.inputWidth, placement.inputHeight);
+function outline(protos: ProtoGrid, head: HeadLayout, data: Float32Array, c: Candidate, placement: Letterbox): number[] | undefined {
+  // Cropped to the candidate's box in model-input pixels, before clamping (as Ultralytics crops).
+  const points = maskOutline(protos, maskCoefficients(data, head, c.index), c, placement.inputWidth, placement.inputHeight);
   if (!points) return undefined;
   const image: number[] = [];
   for (let i = 0; i < points.length; i += 2) image.push(...toImagePoint(placement, points[i]!, points[i + 1]!));

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
 import { decodeImage } from '../image/decode.ts';
 import { openDetector } from '../open.ts';
-import { objectInImage, yoloV5Onnx, yoloV8Onnx, yoloV8SegOnnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
+import { objectInImage, yoloEndToEndOnnx, yoloV5Onnx, yoloV8Onnx, yoloV8SegOnnx, writeOnnx, type TestObject } from '../testing/onnx-models.ts';
 import { ModelError, type RgbImage } from '../types.ts';
 import { openOnnxDetector } from './index.ts';
 
@@ -82,6 +82,19 @@ test('a YOLOv5 head [1, N, 5+C] with a dynamic input: objectness × class score,
     assert.deepEqual([detector.head.kind, detector.inputWidth, detector.inputHeight], ['v5', 320, 320]);
     const { proposals } = await detector.detect(wide);
     assert.deepEqual(proposals.map((p) => [p.class, Math.round(p.score * 100) / 100, ...round(p)]), [['bus', 0.4, 100, 100, 300, 200]], 'the car scores 0.4 × 0.5 = 0.2, under 0.25');
+  } finally {
+    await detector.close();
+  }
+});
+
+test('an end-to-end head [1, 300, 6] (NMS inside, as YOLOv10 and YOLO26 export): corners read, boxes back in image pixels', async () => {
+  const file = await writeOnnx(join(dir, 'e2e.onnx'), yoloEndToEndOnnx({
+    classes: 1, objects: [at640(400, 200, 200, 100, 0, 0.9), at640(10, 10, 50, 40, 0, 0.2)],
+  }));
+  const detector = await openOnnxDetector({ type: 'onnx', file, classes: ['person'] });
+  try {
+    assert.deepEqual([detector.head.kind, detector.head.anchors], ['e2e', 300], 'six values a row and 300 rows: not a one-class YOLOv5 head');
+    assert.deepEqual((await detector.detect(wide)).proposals.map((p) => [p.class, ...round(p)]), [['person', 400, 200, 200, 100]]);
   } finally {
     await detector.close();
   }

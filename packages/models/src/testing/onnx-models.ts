@@ -32,7 +32,10 @@ export interface TestModelOptions {
   /** How many classes the head has. */
   classes: number;
   objects: TestObject[];
-  /** Candidate rows (anchors) in the output; rows after the objects score 0. Default: objects + 10. */
+  /**
+   * Candidates (rows) in the output; those after the objects score 0. Default: as a real export of
+   * that input size has (8400 for v8 and 25200 for v5 at 640; 300 for an end-to-end head).
+   */
   anchors?: number;
   /** Square input side (default 640). */
   inputSize?: number;
@@ -46,7 +49,7 @@ export interface TestModelOptions {
 
 /** YOLOv5-style head: `output0` [1, N, 5 + C] rows of cx, cy, w, h, objectness, class scores. */
 export function yoloV5Onnx(o: TestModelOptions): Uint8Array {
-  const { n, k } = { n: anchorCount(o), k: 5 + o.classes };
+  const { n, k } = { n: anchorCount(o, 'v5'), k: 5 + o.classes };
   const out = new Float32Array(n * k);
   o.objects.forEach((b, i) => {
     checkClass(b, o.classes);
@@ -59,7 +62,22 @@ export function yoloV5Onnx(o: TestModelOptions): Uint8Array {
 
 /** YOLOv8/v11-style head: `output0` [1, 4 + C, N], columns of cx, cy, w, h, class scores (no objectness). */
 export function yoloV8Onnx(o: TestModelOptions): Uint8Array {
-  return model(o, [{ name: 'output0', dims: [1, 4 + o.classes, anchorCount(o)], data: v8Columns(o, 0) }]);
+  return model(o, [{ name: 'output0', dims: [1, 4 + o.classes, anchorCount(o, 'v8')], data: v8Columns(o, 0) }]);
+}
+
+/**
+ * End-to-end head (YOLOv10, YOLO26, `nms=True` exports): `output0` [1, D, 6], rows of x1, y1, x2, y2,
+ * score, class id, NMS done inside the model. Objects are still given by centre and size.
+ */
+export function yoloEndToEndOnnx(o: TestModelOptions): Uint8Array {
+  const n = anchorCount(o, 'e2e');
+  const out = new Float32Array(n * 6);
+  o.objects.forEach((b, i) => {
+    checkClass(b, o.classes);
+    out.set([b.cx - b.w / 2, b.cy - b.h / 2, b.cx + b.w / 2, b.cy + b.h / 2, b.score, b.class], i * 6);
+  });
+  fillNan(o, (row) => out.fill(NaN, row * 6, row * 6 + 6));
+  return model(o, [{ name: 'output0', dims: [1, n, 6], data: out }]);
 }
 
 /** Side of the prototype masks of a v8-seg head: a quarter of the input. */
@@ -82,7 +100,7 @@ export function yoloV8SegOnnx(o: TestModelOptions): Uint8Array {
     }
   });
   return model(o, [
-    { name: 'output0', dims: [1, 4 + o.classes + 32, anchorCount(o)], data: v8Columns(o, 32) },
+    { name: 'output0', dims: [1, 4 + o.classes + 32, anchorCount(o, 'v8')], data: v8Columns(o, 32) },
     { name: 'output1', dims: [1, 32, p, p], data: protos },
   ]);
 }
@@ -124,7 +142,7 @@ export function outlineOf(b: TestObject): number[] {
 }
 
 function v8Columns(o: TestModelOptions, extra: number): Float32Array {
-  const n = anchorCount(o);
+  const n = anchorCount(o, 'v8');
   const k = 4 + o.classes + extra;
   const out = new Float32Array(k * n);
   o.objects.forEach((b, i) => {
@@ -137,8 +155,10 @@ function v8Columns(o: TestModelOptions, extra: number): Float32Array {
   return out;
 }
 
-function anchorCount(o: TestModelOptions): number {
-  const n = o.anchors ?? o.objects.length + (o.nanRows ?? 0) + 10;
+function anchorCount(o: TestModelOptions, kind: 'v5' | 'v8' | 'e2e'): number {
+  const side = o.inputSize ?? 640;
+  const cells = [8, 16, 32].reduce((sum, s) => sum + Math.ceil(side / s) ** 2, 0);
+  const n = o.anchors ?? (kind === 'e2e' ? 300 : kind === 'v5' ? 3 * cells : cells);
   if (n < o.objects.length + (o.nanRows ?? 0)) throw new Error(`anchors (${n}) must hold the objects and NaN rows`);
   return n;
 }
