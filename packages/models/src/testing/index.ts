@@ -1,1 +1,3 @@
 export * from './onnx-models.ts';
+export * from './ls-backend.ts';
+export * from './http-model.ts';
