@@ -183,3 +183,26 @@ test('over HTTP: managers read their project\'s report, administrators every pro
     await app.close();
   }
 });
+
+test('cadre model report prints the table, the same report as JSON, and names a bad argument', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const bin = new URL('../../cli/bin/cadre.mjs', import.meta.url).pathname;
+  const env = { ...process.env, DATABASE_URL: h.t.url, CADRE_DEMO: 'false' };
+  const cadre = (...args: string[]) => promisify(execFile)(process.execPath, [bin, 'model', 'report', ...args], { env });
+  const P = (await h.deps.db.selectFrom('projects').select('id').where('name', '=', 'Model report').executeTakeFirstOrThrow()).id;
+
+  const json = JSON.parse((await cadre('--project', 'Model report', '--json')).stdout) as ModelReport;
+  assert.deepEqual(strip(json), strip(await buildModelReport(h.deps.db, P)));
+
+  const { stdout } = await cadre('--project', P);
+  assert.match(stdout, /Model report, project Model report/);
+  assert.match(stdout, /street-detector 1\.2: 2 accepted items/);
+  // all classes: 6 proposals, 4 accepted (4/7), 1 edited, 1 deleted, 1 drawn; precision and recall 5/6.
+  assert.match(stdout, /all classes\s+6\s+4 \(57\.1%\)\s+1 \(14\.3%\)\s+1 \(14\.3%\)\s+1 \(14\.3%\)\s+83\.3%\s+83\.3%/);
+  assert.match(stdout, /with pre-labels 30 s \(2 items\), without 90 s \(1 items\)/);
+  assert.match(stdout, /prelabeled\s+1\s+0\.54 CNY\s+0\.05 CNY\s+0\.59 CNY/);
+
+  await assert.rejects(cadre('--project'), (e: { stderr: string }) => /--project needs a project id or name/.test(e.stderr));
+  await assert.rejects(cadre('--frobnicate'), (e: { stderr: string }) => /unknown argument "--frobnicate"/.test(e.stderr));
+});

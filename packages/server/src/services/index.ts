@@ -17,3 +17,4 @@ export * as textExporter from './text-export.service.ts';
 export * as textImporter from './text-import.service.ts';
 export * as labelImporter from './label-import.service.ts';
 export * as formatExporter from './format-export.service.ts';
+export * as modelReports from './machine-report/index.ts';
