@@ -100,6 +100,18 @@ test('an end-to-end head [1, 300, 6] (NMS inside, as YOLOv10 and YOLO26 export):
   }
 });
 
+test('a model exported at a fixed rectangle ([1, 3, 384, 640]) gets the image letterboxed into that rectangle', async () => {
+  // 1000×500 into 640×384: gain 0.64, the image 640×320, 32 grey rows above it.
+  const file = await writeOnnx(join(dir, 'rect.onnx'), yoloV8Onnx({ classes: 1, inputDims: [1, 3, 384, 640], anchors: 5040, objects: [{ cx: 320, cy: 250 * 0.64 + 32, w: 128, h: 64, class: 0, score: 0.9 }] }));
+  const detector = await openOnnxDetector({ type: 'onnx', file, classes: ['cat'] });
+  try {
+    assert.deepEqual([detector.inputWidth, detector.inputHeight], [640, 384]);
+    assert.deepEqual((await detector.detect(wide)).proposals.map(round), [[400, 200, 200, 100]]);
+  } finally {
+    await detector.close();
+  }
+});
+
 test('a classes file that does not fit the head is refused when the model is opened, naming both counts', async () => {
   const file = await writeOnnx(join(dir, 'coco-v8.onnx'), yoloV8Onnx({ classes: 80, objects: [], anchors: 8400 }));
   const e = await errorOf(openOnnxDetector({ type: 'onnx', file, classes: ['a', 'b', 'c'] }));
