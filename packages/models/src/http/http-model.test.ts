@@ -67,6 +67,14 @@ test('wrong credentials, a missing model and a model that refuses the image each
     server.misbehave({ status: 404 });
     await rejectsWith(d.detect(image), 'unreachable', /answered 404: no such route there/);
   });
+  await withModel({}, async (server, spec) => {
+    server.misbehave({ status: 500 }, 3);
+    const err = await rejectsWith(openHttpModel({ ...spec, url: `${server.url}?key=s3cret` }), 'unreachable', /answered 500/);
+    assert.match(err.message, /\?…/);
+    assert.doesNotMatch(err.message, /s3cret/);
+    assert.equal(server.requests('GET').length, 3);
+    assert.ok(server.requests('GET').every((r) => r.path === '/'));
+  });
   await rejectsWith(openHttpModel({ type: 'http', url: 'ftp://models.example/x' }), 'bad_model', /must be http: or https:/);
   await rejectsWith(openHttpModel({ type: 'http', url: 'not a url' }), 'bad_model', /"not a url" is not a URL/);
 });

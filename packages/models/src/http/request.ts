@@ -79,7 +79,8 @@ export interface JsonAnswer {
 /** Sends one request (with retries) and parses the JSON answer; throws ModelError for everything else. */
 export async function requestJson(ep: Endpoint, req: JsonRequest, o: RemoteOptions = {}, signal?: AbortSignal): Promise<JsonAnswer> {
   const url = routeUrl(ep, req.route);
-  const name = url.href;
+  // A query may carry a token: errors name the URL without its values.
+  const name = `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
   const timeoutMs = positive(o.timeoutMs, 'timeoutMs') ?? REMOTE_DEFAULTS.timeoutMs;
   const tries = Math.max(1, Math.floor(positive(o.tries, 'tries') ?? REMOTE_DEFAULTS.tries));
   const backoffMs = positive(o.backoffMs, 'backoffMs', true) ?? REMOTE_DEFAULTS.backoffMs;
