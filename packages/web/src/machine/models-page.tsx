@@ -1,10 +1,12 @@
 // /models (administrators; managers see the list): the registered models, each version its own
 // worker, and the form that registers one: the shipped COCO detector in one click, an ONNX file on
-// the server with its class list, a Label Studio ML backend, or a plain HTTP model.
+// the server with its class list, a Label Studio ML backend, or a plain HTTP model; for
+// administrators, the model report over every project.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Model, ModelType, RegisterModelBody } from '@cadre/contract';
 import { api } from '../api.ts';
 import { failure } from './format.ts';
+import { ModelReportView } from './model-report.tsx';
 import './machine.css';
 
 const TYPES: readonly (readonly [ModelType, string])[] = [
@@ -26,6 +28,7 @@ export function ModelsPage({ isAdmin }: { isAdmin: boolean }) {
       {isAdmin && <RegisterForm onRegistered={() => void load()} />}
       {error && <p className="error" role="alert">{error}</p>}
       {models && <ModelTable models={models} isAdmin={isAdmin} onChanged={() => void load()} />}
+      {isAdmin && <ModelReportView />}
     </>
   );
 }
