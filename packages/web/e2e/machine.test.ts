@@ -114,18 +114,18 @@ test('a model pre-labels a project from the web app with a moving progress bar; 
   assert.equal(attached.models[0]!.unmapped.length, 76);
 
   // Pre-label: every state the progress bar shows is written down as it is painted.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
-    const read = () => {
+  // (A string, so the bundler's helpers stay out of the page.)
+  await page.evaluate(`(() => {
+    const seen = [];
+    window.progressSeen = seen;
+    new MutationObserver(() => {
       const el = document.querySelector('[data-testid=job-panel] [data-testid=job-progress]');
-      const bar = el?.querySelector('[role=progressbar]');
+      const bar = el && el.querySelector('[role=progressbar]');
       if (!el || !bar) return;
-      const v = `${el.getAttribute('data-state')} ${el.getAttribute('data-done')}/${el.getAttribute('data-total')} ${bar.getAttribute('aria-valuenow')}`;
+      const v = el.getAttribute('data-state') + ' ' + el.getAttribute('data-done') + '/' + el.getAttribute('data-total') + ' ' + bar.getAttribute('aria-valuenow');
       if (seen[seen.length - 1] !== v) seen.push(v);
-    };
-    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  })()`);
   await panel.getByRole('button', { name: 'Pre-label' }).click();
   const progress = panel.locator('[data-testid=job-panel] [data-testid=job-progress]');
   const ended = panel.locator('[data-testid=job-panel] [data-testid=job-progress]:is([data-state=done], [data-state=failed], [data-state=cancelled])');
@@ -134,7 +134,7 @@ test('a model pre-labels a project from the web app with a moving progress bar; 
   if (first === 'midway') console.log(`models panel mid-job: ${await saveScreenshot(page, 'machine-job.png')}`);
   await ended.waitFor({ timeout: 300_000 });
   assert.equal(await progress.getAttribute('data-state'), 'done', `the job ended ${await progress.getAttribute('data-state')}: ${await progress.innerText()}`);
-  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  const seen = await page.evaluate('window.progressSeen') as string[];
   const done = seen.map((s) => Number(/ (\d+)\//.exec(s)![1]));
   const total = IMAGES.length;
   assert.ok(done.some((d) => d > 0 && d < total), `the bar showed a count between none and all on its way (seen: ${seen.join(' → ')})`);
@@ -232,7 +232,7 @@ test('a model pre-labels a project from the web app with a moving progress bar; 
     assert.equal(await costs.locator(`[data-method=${method}] [data-count=items]`).innerText(), '0', `no ${method} item`);
     assert.equal(await costs.locator(`[data-method=${method}] [data-figure=per-item]`).innerText(), '—');
   }
-  assert.match(await version.getByTestId('seconds').innerText(), /with pre-labels [\d.]+ s over 1 items/);
+  assert.match(await version.getByTestId('seconds').innerText(), /with pre-labels [\d.]+ s over 1 item,/);
   await version.scrollIntoViewIfNeeded();
   console.log(`model report: ${await saveScreenshot(page, 'machine-report.png')}`);
   await page.close();

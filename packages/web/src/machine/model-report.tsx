@@ -46,7 +46,7 @@ function ModelVersion({ m }: { m: ModelVersionReport }) {
     <section className="model-version" data-testid="model-version" data-model={`${m.name}@${m.version}`}>
       <h3>{m.name}@{m.version}{m.modelId === null && <span className="muted"> (pre-labels imported from a file)</span>}</h3>
       <p>
-        <span data-figure="items">{m.items}</span> accepted items pre-labeled · precision <b data-figure="precision">{share(m.outcomes.precision)}</b>
+        <span data-figure="items">{m.items}</span> accepted item{m.items === 1 ? '' : 's'} pre-labeled · precision <b data-figure="precision">{share(m.outcomes.precision)}</b>
         {' '}· recall <b data-figure="recall">{share(m.outcomes.recall)}</b> · machine time {m.machineSeconds.toFixed(1)} s
         {m.hourRateMinor !== null && <> · hour rate {m.hourRateMinor} (minor units)</>}
       </p>
@@ -83,8 +83,8 @@ function OutcomeTable({ o, testId }: { o: OutcomeFigures; testId: string }) {
 function SecondsLine({ s }: { s: ModelReport['seconds'] }) {
   return (
     <p data-testid="seconds">
-      People's seconds per item (median): with pre-labels <b data-figure="seconds-with">{seconds(s.withPrelabels.medianSeconds)}</b> over {s.withPrelabels.items} items,
-      {' '}without <b data-figure="seconds-without">{seconds(s.withoutPrelabels.medianSeconds)}</b> over {s.withoutPrelabels.items} items.
+      People's seconds per item (median): with pre-labels <b data-figure="seconds-with">{seconds(s.withPrelabels.medianSeconds)}</b> over {s.withPrelabels.items} item{s.withPrelabels.items === 1 ? '' : 's'},
+      {' '}without <b data-figure="seconds-without">{seconds(s.withoutPrelabels.medianSeconds)}</b> over {s.withoutPrelabels.items} item{s.withoutPrelabels.items === 1 ? '' : 's'}.
     </p>
   );
 }
