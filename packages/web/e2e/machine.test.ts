@@ -265,3 +265,82 @@ async function resizeTopLeft(page: Page, g: Proposal['geometry'], image: { width
   await page.mouse.move(x + 12, y + 10, { steps: 3 });
   await page.mouse.up();
 }
+
+test('a plain HTTP model registered through the form: Cancel stops its job between items, and an image it answers badly is listed with its error while the rest go on', needsSharedData, async () => {
+  const { HttpModelServer } = await import('@cadre/models/testing');
+  // The fake model finds a car and a cow in every image, and answers one image with nonsense.
+  const model = await HttpModelServer.start({
+    info: { name: 'roadside', version: '7', classes: ['car', 'cow'] },
+    answer: (image) => (image.name.includes('000000000049')
+      ? { model: { name: 'roadside', version: '7' }, objects: 'no idea' }
+      : { model: { name: 'roadside', version: '7' }, objects: [{ class: 'car', x: 10, y: 20, w: 100, h: 60, score: 0.9 }, { class: 'cow', x: 200, y: 100, w: 80, h: 50, score: 0.8 }] }),
+  });
+  const dir = imageFolder();
+  try {
+    const page = await signInAs(env, 'admin@test.local', 'admin-password');
+    const create = await page.request.post(`${env.base}/api/projects`, { data: { name: 'Roadside', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] }, settings: { stages: ['prelabel', 'annotate'] } } });
+    assert.ok(create.ok(), `the project: HTTP ${create.status()} ${await create.text()}`);
+    const projectId = ((await create.json()) as { id: string }).id;
+    await importer.importRows(env.h.deps, env.h.admin, imports.folderRows(dir), { projectId, file: dir, format: 'folder', skipInvalid: false });
+
+    await page.goto(`${env.base}/models`);
+    const form = page.getByRole('form', { name: 'register a model' });
+    await form.getByLabel('model kind').selectOption('http');
+    await form.getByLabel('model name').fill('roadside');
+    await form.getByLabel('model version').fill('7');
+    await form.getByLabel('model url').fill(model.url);
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByTestId('model-registered').or(page.getByTestId('register-error')).waitFor();
+    assert.match(await page.getByTestId('model-registered').innerText(), /Registered roadside@7 with 2 classes/);
+    // A bad URL is refused with the reason, and nothing is registered.
+    await form.getByLabel('model version').fill('8');
+    await form.getByLabel('model url').fill('http://127.0.0.1:9/');
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByTestId('register-error').waitFor();
+    assert.match(await page.getByTestId('register-error').innerText(), /Not registered: .*127\.0\.0\.1:9/);
+    assert.equal(await page.locator('[data-testid=model-row][data-model="roadside@8"]').count(), 0);
+
+    await page.goto(`${env.base}/projects/${projectId}/models`);
+    await page.getByLabel('model to use').selectOption({ label: 'roadside@7 (http, 2 classes)' });
+    await page.getByRole('button', { name: 'Use in this project' }).click();
+    const panel = page.locator('[data-testid=project-model][data-model="roadside@7"]');
+    await panel.waitFor();
+    assert.match(await panel.getByTestId('unmapped-classes').innerText(), /Not used \(1\):\s*cow/);
+
+    // Each answer takes a while now: Cancel lands between items, and the job ends cancelled.
+    model.misbehave({ delayMs: 1500 }, IMAGES.length);
+    await panel.getByRole('button', { name: 'Pre-label' }).click();
+    const progress = panel.locator('[data-testid=job-panel] [data-testid=job-progress]');
+    await panel.locator('[data-testid=job-panel] [data-testid=job-progress][data-state=running]:not([data-done="0"])').waitFor({ timeout: 120_000 });
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await panel.locator('[data-testid=job-panel] [data-testid=job-progress][data-state=cancelled]').waitFor({ timeout: 120_000 });
+    const stopped = Number(await progress.getAttribute('data-done'));
+    assert.ok(stopped >= 1 && stopped < IMAGES.length, `it stopped part-way (${stopped} of ${IMAGES.length})`);
+    assert.match(await progress.innerText(), /^cancelled/m);
+    assert.equal(await panel.getByRole('button', { name: 'Cancel' }).count(), 0, 'nothing left to cancel');
+
+    // Run again: the rest are done; the image answered with nonsense is listed, the others go on.
+    model.behave();
+    await panel.getByRole('button', { name: 'Pre-label' }).click();
+    await panel.locator('[data-testid=job-panel] [data-testid=job-progress]:is([data-state=done], [data-state=failed])').waitFor({ timeout: 120_000 });
+    const again = await api(page, `/api/projects/${projectId}/jobs`) as { jobs: { state: string; done: number; failed: number; total: number }[] };
+    const last = again.jobs[0]!;
+    assert.equal(await progress.getAttribute('data-state'), last.state);
+    assert.equal(await progress.getAttribute('data-done'), String(last.done));
+    const failedItems = await env.h.deps.pool.query<{ n: string }>(`SELECT count(*) AS n FROM predictions WHERE project_id = $1`, [projectId]);
+    assert.equal(Number(failedItems.rows[0]!.n), IMAGES.length - 1, 'every image but the one answered with nonsense has its predictions, once');
+    const failures = progress.getByTestId('job-failures');
+    assert.match(await failures.innerText(), /000000000049/, 'the image it failed on is named');
+    assert.match(await progress.getByTestId('job-unmapped').innerText(), /cow \d+/, 'the cows it saw are counted, not stored');
+    await page.close();
+  } finally {
+    await model.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function api(page: Page, path: string): Promise<unknown> {
+  const res = await page.request.get(`${env.base}${path}`);
+  assert.ok(res.ok(), `GET ${path}: HTTP ${res.status()} ${await res.text()}`);
+  return res.json();
+}
