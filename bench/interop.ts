@@ -183,10 +183,16 @@ async function exportRun(deps: ServiceDeps, admin: Actor, dir: string, projectId
   return { perS: boxes / r.seconds, seconds: r.seconds, rssGrowthMiB: r.rssGrowthMiB, bytes: r.value.bytes };
 }
 
-export async function interopBench(o: { quick: boolean; profileDir?: string | null }): Promise<InteropFigures> {
-  const sizes = o.quick
-    ? { importSmall: 10_000, importLarge: 30_000, exportSmall: 3_000, exportLarge: 10_000 }
-    : { importSmall: 100_000, importLarge: 300_000, exportSmall: 30_000, exportLarge: 100_000 };
+type Sizes = { importSmall: number; importLarge: number; exportSmall: number; exportLarge: number };
+
+export async function interopBench(o: { quick: boolean; profileDir?: string | null; sizes?: Partial<Sizes>; only?: 'import' | 'export' | null }): Promise<InteropFigures> {
+  const sizes: Sizes = {
+    ...(o.quick
+      ? { importSmall: 10_000, importLarge: 30_000, exportSmall: 3_000, exportLarge: 10_000 }
+      : { importSmall: 100_000, importLarge: 300_000, exportSmall: 30_000, exportLarge: 100_000 }),
+    ...o.sizes,
+  };
+  const none = { rowsPerS: Number.NaN, seconds: Number.NaN, rssGrowthMiB: Number.NaN, perS: Number.NaN, bytes: 0 };
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: 4 });
   try {
@@ -195,22 +201,26 @@ export async function interopBench(o: { quick: boolean; profileDir?: string | nu
     const admin = await createAdmin(deps);
     if (o.profileDir) mkdirSync(o.profileDir, { recursive: true });
     const prof = (name: string) => (o.profileDir ? join(o.profileDir, `${name}.cpuprofile`) : null);
-    // Warm-up, not measured: compiles the paths, grows the pools.
-    await importRun(deps, admin, database.dir, 5_000, null);
-    log(`interop: importing ${sizes.importSmall.toLocaleString('en')} then ${sizes.importLarge.toLocaleString('en')} labelled Label Studio rows (${BOXES_PER_ROW} boxes each)`);
-    const small = await importRun(deps, admin, database.dir, sizes.importSmall, null);
-    await settle(deps);
-    const large = await importRun(deps, admin, database.dir, sizes.importLarge, prof('interop-import'));
-    log(`interop: import ${Math.round(small.rowsPerS).toLocaleString('en')} / ${Math.round(large.rowsPerS).toLocaleString('en')} rows/s, RSS growth ${round(small.rssGrowthMiB, 0)} / ${round(large.rssGrowthMiB, 0)} MiB`);
-
-    log(`interop: writing ${(sizes.exportSmall * BOXES_PER_ITEM).toLocaleString('en')} and ${(sizes.exportLarge * BOXES_PER_ITEM).toLocaleString('en')} boxes by COPY for the export`);
-    const smallProject = await fillExportProject(deps, admin, sizes.exportSmall);
-    const largeProject = await fillExportProject(deps, admin, sizes.exportLarge);
-    await settle(deps);
-    await exportRun(deps, admin, database.dir, smallProject, sizes.exportSmall * BOXES_PER_ITEM, null); // warm-up, not measured
-    const exSmall = await exportRun(deps, admin, database.dir, smallProject, sizes.exportSmall * BOXES_PER_ITEM, null);
-    const exLarge = await exportRun(deps, admin, database.dir, largeProject, sizes.exportLarge * BOXES_PER_ITEM, prof('interop-export'));
-    log(`interop: export ${Math.round(exSmall.perS).toLocaleString('en')} / ${Math.round(exLarge.perS).toLocaleString('en')} annotations/s (${round(exLarge.seconds, 1)} s for ${(sizes.exportLarge * BOXES_PER_ITEM).toLocaleString('en')}), RSS growth ${round(exSmall.rssGrowthMiB, 0)} / ${round(exLarge.rssGrowthMiB, 0)} MiB`);
+    let small = none, large = none, exSmall = none, exLarge = none;
+    if (o.only !== 'export') {
+      // Warm-up, not measured: compiles the paths, grows the pools.
+      await importRun(deps, admin, database.dir, 5_000, null);
+      log(`interop: importing ${sizes.importSmall.toLocaleString('en')} then ${sizes.importLarge.toLocaleString('en')} labelled Label Studio rows (${BOXES_PER_ROW} boxes each)`);
+      small = { ...none, ...await importRun(deps, admin, database.dir, sizes.importSmall, null) };
+      await settle(deps);
+      large = { ...none, ...await importRun(deps, admin, database.dir, sizes.importLarge, prof('interop-import')) };
+      log(`interop: import ${Math.round(small.rowsPerS).toLocaleString('en')} / ${Math.round(large.rowsPerS).toLocaleString('en')} rows/s, RSS growth ${round(small.rssGrowthMiB, 0)} / ${round(large.rssGrowthMiB, 0)} MiB`);
+    }
+    if (o.only !== 'import') {
+      log(`interop: writing ${(sizes.exportSmall * BOXES_PER_ITEM).toLocaleString('en')} and ${(sizes.exportLarge * BOXES_PER_ITEM).toLocaleString('en')} boxes by COPY for the export`);
+      const smallProject = await fillExportProject(deps, admin, sizes.exportSmall);
+      const largeProject = await fillExportProject(deps, admin, sizes.exportLarge);
+      await settle(deps);
+      await exportRun(deps, admin, database.dir, smallProject, sizes.exportSmall * BOXES_PER_ITEM, null); // warm-up, not measured
+      exSmall = { ...none, ...await exportRun(deps, admin, database.dir, smallProject, sizes.exportSmall * BOXES_PER_ITEM, null) };
+      exLarge = { ...none, ...await exportRun(deps, admin, database.dir, largeProject, sizes.exportLarge * BOXES_PER_ITEM, prof('interop-export')) };
+      log(`interop: export ${Math.round(exSmall.perS).toLocaleString('en')} / ${Math.round(exLarge.perS).toLocaleString('en')} annotations/s (${round(exLarge.seconds, 1)} s for ${(sizes.exportLarge * BOXES_PER_ITEM).toLocaleString('en')}), RSS growth ${round(exSmall.rssGrowthMiB, 0)} / ${round(exLarge.rssGrowthMiB, 0)} MiB`);
+    }
     return {
       import_labelled_rows_per_s: round(large.rowsPerS, 0),
       export_annotations_per_s: round(exLarge.perS, 0),
@@ -230,6 +240,10 @@ export async function interopBench(o: { quick: boolean; profileDir?: string | nu
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, profile: { type: 'string' } } });
-  console.log(JSON.stringify(await interopBench({ quick: values.quick, profileDir: values.profile ?? null }), null, 2));
+  // --sizes importSmall,importLarge,exportSmall,exportLarge (export sizes in items of 10 boxes); --only import|export.
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, profile: { type: 'string' }, sizes: { type: 'string' }, only: { type: 'string' } } });
+  const given = values.sizes?.split(',').map(Number);
+  const sizes = given ? { importSmall: given[0]!, importLarge: given[1]!, exportSmall: given[2]!, exportLarge: given[3]! } : undefined;
+  const only = values.only === 'import' || values.only === 'export' ? values.only : null;
+  console.log(JSON.stringify(await interopBench({ quick: values.quick, profileDir: values.profile ?? null, ...(sizes ? { sizes } : {}), only }), null, 2));
 }

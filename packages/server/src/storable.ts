@@ -24,8 +24,33 @@ function isPlainRecord(v: object): boolean {
 const join = (path: string, segment: string) => (path ? `${path}.${segment}` : segment);
 const keyPath = (path: string, key: string) => join(path, badText(key) || !/^[\w$-]+$/.test(key) ? JSON.stringify(key) : key);
 
+/** Any character that may make a string unstorable (NUL or a surrogate); only such strings are looked at closely. */
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+/**
+ * Whether anything in `value` may be unstorable: the same walk without paths (building a path for
+ * every key cost import rows more than the check itself). False means findUnstorable finds nothing.
+ */
+function mayBeUnstorable(v: unknown, depth: number, maxDepth: number): boolean {
+  if (typeof v === 'string') return SUSPECT.test(v);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    if (depth >= maxDepth) return true;
+    for (let i = 0; i < v.length; i++) if (mayBeUnstorable(v[i], depth + 1, maxDepth)) return true;
+    return false;
+  }
+  if (!isPlainRecord(v)) return false;
+  if (depth >= maxDepth) return true;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    if (SUSPECT.test(key) || mayBeUnstorable((v as Record<string, unknown>)[key], depth + 1, maxDepth)) return true;
+  }
+  return false;
+}
+
 /** The first string, key or nesting level in `value` that cannot be stored, with its path under `root` (`body.objects.0.label`; `root` may be empty). */
 export function findUnstorable(value: unknown, root: string, maxDepth = MAX_DEPTH): Unstorable | null {
+  if (!mayBeUnstorable(value, 0, maxDepth)) return null;
   // An explicit stack: the input may be nested far deeper than the call stack allows.
   const stack: Array<[unknown, string, number]> = [[value, root, 0]];
   while (stack.length > 0) {

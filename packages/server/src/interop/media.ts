@@ -25,6 +25,13 @@ export interface MediaPlaces {
   mediaDir: string;
 }
 
+/**
+ * Local lookups remembered at most this many at a time (a label file names an image again and
+ * again, mostly close together); past it the memory starts over, so a file of millions of images
+ * imports in flat memory. Remote references are never remembered: they need no lookup.
+ */
+const REMEMBERED = 10_000;
+
 export class MediaResolver {
   private readonly byName = new Map<string, SourceFile | null>();
   private readonly placed = new Map<string, Placed>();
@@ -41,24 +48,27 @@ export class MediaResolver {
 
   /** Where `media` is: the found file (asset = its path on this server) or the reference as given. */
   async place(media: string): Promise<Placed> {
+    if (REMOTE.test(media)) return { asset: media, found: true, local: null };
     const known = this.placed.get(media);
     if (known) return known;
     const placed = await this.locate(media);
+    if (this.placed.size >= REMEMBERED) this.placed.clear();
     this.placed.set(media, placed);
     return placed;
   }
 
   /** The image's size from its header, when it can be found. */
   async size(media: string): Promise<{ width: number; height: number } | null> {
+    if (REMOTE.test(media)) return null; // not fetched: a remote image's size comes from the file or not at all
     if (this.sizes.has(media)) return this.sizes.get(media)!;
     const { local } = await this.place(media);
     const size = local ? await readImageInfo(local).then((i) => ({ width: i.width, height: i.height }), () => null) : null;
+    if (this.sizes.size >= REMEMBERED) this.sizes.clear();
     this.sizes.set(media, size);
     return size;
   }
 
   private async locate(media: string): Promise<Placed> {
-    if (REMOTE.test(media)) return { asset: media, found: true, local: null };
     const clean = media.replace(/^\.\//, '');
     const inSource = this.source.get(clean) ?? this.source.get(`images/${clean}`) ?? this.byName.get(clean.slice(clean.lastIndexOf('/') + 1)) ?? undefined;
     if (inSource) {
