@@ -28,3 +28,5 @@ export * as dashboard from './repositories/dashboard.repository.ts';
 export * as changes from './repositories/change.repository.ts';
 export * as system from './repositories/system.repository.ts';
 export * as outcomes from './repositories/outcome.repository.ts';
+export * as models from './repositories/model.repository.ts';
+export * as machineJobs from './repositories/machine-job.repository.ts';

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_removal.ts';
 import * as m0008 from './migrations/0008_lease.ts';
 import * as m0009 from './migrations/0009_interop.ts';
 import * as m0010 from './migrations/0010_machine.ts';
+import * as m0011 from './migrations/0011_machine_job_result.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_lease': m0008,
   '0009_interop': m0009,
   '0010_machine': m0010,
+  '0011_machine_job_result': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -194,7 +194,10 @@ export interface MachineJobsTable {
   options: Generated<Json<Record<string, unknown>>>; total: Generated<number>; done: Generated<number>; failed: Generated<number>;
   error: string | null; attempts: Generated<number>; cancel_requested: Generated<boolean>; created_by: string | null;
   created_at: Generated<Date>; started_at: Timestamp | null; updated_at: Generated<Date>; finished_at: Timestamp | null;
+  /** 0011: `{ unmapped: { modelClass: count }, failures: [{ itemId, name, error }] }`. */
+  result: Generated<Json<MachineJobResult>>;
 }
+export interface MachineJobResult { unmapped?: Record<string, number>; failures?: { itemId: string; name: string; error: string }[] }
 export type ProposalOutcome = 'accepted' | 'edited' | 'deleted' | 'drawn';
 export interface ProposalOutcomesTable {
   project_id: string; item_id: string; annotation_id: string; model_id: string | null; model_version: string | null;

@@ -1,8 +1,8 @@
 // Project settings: one schema with defaults, parsed once (docs: README of @cadre/core).
 export { DEFAULT_SETTINGS, parseSettings, patchSettings, settingsOf } from './project.ts';
 export type { ProjectSettings } from './project.ts';
-export { ACCEPTED, DEFAULT_REJECT_REASONS, DEFAULT_WORKFLOW, HUMAN_STAGES, STAGE_NAMES, WORKFLOW_RULES } from './workflow.ts';
-export type { HumanStage, ReasonCode, StageName, WorkflowSettings } from './workflow.ts';
+export { ACCEPTED, DEFAULT_REJECT_REASONS, DEFAULT_WORKFLOW, entryStage, HUMAN_STAGES, MACHINE_WORKER_STAGES, STAGE_NAMES, WORKFLOW_RULES } from './workflow.ts';
+export type { HumanStage, MachineWorkerStage, ReasonCode, StageName, WorkflowSettings } from './workflow.ts';
 export { DEFAULT_LIMITS, LIMIT_RULES } from './limits.ts';
 export type { LimitSettings } from './limits.ts';
 export { DASHBOARD_RULES, DEFAULT_DASHBOARD } from './dashboard.ts';

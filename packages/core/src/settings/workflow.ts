@@ -3,13 +3,24 @@ import { share, whole, type Rule } from './rule.ts';
 
 // The workflow's project settings: which stages a task passes, how review, QA sampling, gold and
 // consensus behave.
-export const STAGE_NAMES = ['annotate', 'check', 'review', 'qa'] as const;
+export const STAGE_NAMES = ['prelabel', 'annotate', 'check', 'review', 'qa'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 /** Where a task ends: the work counts. */
 export const ACCEPTED = 'accepted';
 /** Stages people lease tasks from. */
 export const HUMAN_STAGES = ['annotate', 'review', 'qa'] as const;
 export type HumanStage = (typeof HUMAN_STAGES)[number];
+/**
+ * Stages a model works: `prelabel` (a model worker claims the task, stores its predictions and sends
+ * it on to people). It may only come first: people never hand work back to a model.
+ */
+export const MACHINE_WORKER_STAGES = ['prelabel'] as const;
+export type MachineWorkerStage = (typeof MACHINE_WORKER_STAGES)[number];
+
+/** The stage a project's new tasks start at: `prelabel` when its workflow starts with one, else its labelling stage. */
+export function entryStage(settings: { stages: readonly string[]; stage: string }): string {
+  return settings.stages[0] === 'prelabel' ? 'prelabel' : settings.stage;
+}
 
 export interface ReasonCode { code: string; label: string }
 
@@ -55,7 +66,11 @@ function stagesRule(v: unknown): string | null {
   const unknown = v.find((s) => !STAGE_NAMES.includes(s));
   if (unknown !== undefined) return `unknown stage ${JSON.stringify(unknown)} (known: ${STAGE_NAMES.join(', ')})`;
   if (new Set(v).size !== v.length) return 'lists a stage twice';
-  if (v[0] !== 'annotate') return 'must start with "annotate"';
+  const firstHuman = v[0] === 'prelabel' ? 1 : 0;
+  if (v.indexOf('prelabel') > 0) return '"prelabel" (a model pre-labels each item before people see it) may only be the first stage, as in ["prelabel", "annotate", "review"]';
+  if (v[firstHuman] !== 'annotate') {
+    return firstHuman === 1 ? 'must go on with "annotate" after "prelabel": the model\'s proposals are for people to correct' : 'must start with "annotate" (or "prelabel" then "annotate")';
+  }
   return null;
 }
 

@@ -27,6 +27,7 @@ import { payRoutes } from './routes/pay.routes.ts';
 import { modelReportRoutes } from './routes/model-report.routes.ts';
 import { capabilityRoutes } from './routes/capability.routes.ts';
 import { removalRoutes } from './routes/removal.routes.ts';
+import { machineRoutes } from './routes/machine.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
 
 export interface AppOptions {
@@ -97,6 +98,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(modelReportRoutes(deps));
   await app.register(capabilityRoutes(deps));
   await app.register(removalRoutes(deps));
+  await app.register(machineRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });

@@ -44,7 +44,8 @@ export async function login(deps: ServiceDeps, email: string, password: string):
   const user = await users.findUserByEmail(deps.db, email.trim());
   // Verify even for an unknown email, so timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabled_at) throw new AppError('unauthenticated', 'wrong email or password');
+  // A model's worker user (machine) never signs in, whatever its stored hash.
+  if (!user || !ok || user.disabled_at || user.machine) throw new AppError('unauthenticated', 'wrong email or password');
   const token = secret();
   await credentials.insertSession(deps.db, sha256(token), user.id, SESSION_TTL_SECONDS);
   return { token, user: publicUser(user) };

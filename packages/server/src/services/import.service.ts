@@ -8,7 +8,7 @@ import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../im
 import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { settingsOf } from '@cadre/core';
+import { entryStage, settingsOf } from '@cadre/core';
 import { ensureCopies } from './workflow/consensus.ts';
 import { addMissingClasses, forgetProject, insertAnnotations, type ImportedAnnotation, type WantedClass } from './import-extras.ts';
 import { addLabels, Authors, NoteTally, PREDICTION_SCHEMA_VERSION, taskStart, type ImportAs, type ProblemSummary } from './import-labels.ts';
@@ -83,7 +83,7 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   const project = await projects.findProject(deps.db, o.projectId);
   if (!project) throw notFound('project');
   const settings = settingsOf(project.settings);
-  const stage = settings.stage;
+  const stage = entryStage(settings);
   const as = o.as ?? 'prelabels';
   const tally = new NoteTally();
   const counts = { labels: 0, drafts: 0 };

@@ -2,15 +2,15 @@
 // the project's settings. The dispenser (queue), the daily cap (rework) and gold (gold tasks) all
 // lease through here, and so will machine workers; `leases.lease` in @cadre/db does the rest in
 // one statement (role and hold checks, skips, pick, lease, `leased` event).
-import type { HumanStage, ProjectSettings } from '@cadre/core';
+import type { HumanStage, MachineWorkerStage, ProjectSettings } from '@cadre/core';
 import { leases, type TaskRow } from '@cadre/db';
 import type { Actor, ServiceDeps } from './context.ts';
 import { STAGE_ROLES } from './workflow/stages.ts';
 
 export interface LeaseRequest {
   kind: leases.LeaseKind;
-  /** The human stage whose roles may take the task: gold and rework are labelling. */
-  stage: HumanStage;
+  /** The human stage whose roles may take the task (gold and rework are labelling), or the machine stage a model works. */
+  stage: HumanStage | MachineWorkerStage;
   /** People lease as `user` (the default); machine workers as `machine`. */
   workerKind?: leases.WorkerKind;
 }
@@ -23,7 +23,8 @@ export function leaseInput(actor: Actor, projectId: string, settings: LeaseSetti
   return {
     kind: req.kind, workerId: actor.userId, workerKind: req.workerKind ?? 'user', projectId, stage,
     leaseSeconds: settings.leaseSeconds, maxHeld: settings.maxHeldTasks,
-    roles: STAGE_ROLES[req.stage], bypassRoles: actor.isAdmin, copies: settings.overlap > 1,
+    // A model's worker is no member of the project: the job that runs it was started by a manager.
+    roles: req.stage === 'prelabel' ? [] : STAGE_ROLES[req.stage], bypassRoles: actor.isAdmin || req.workerKind === 'machine', copies: settings.overlap > 1,
   };
 }
 

@@ -1,0 +1,100 @@
+// Machine jobs as managers see them: started for a project and a model, listed, read with their
+// progress (rate and time left computed from the counts), cancelled.
+import { uuidv7 } from '@cadre/core';
+import type { MachineJob, StartJobBody } from '@cadre/contract';
+import { machineJobs, models, type MachineJobResult, type MachineJobRow } from '@cadre/db';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { requireProjectRole } from '../access.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { cachedProject } from '../project-cache.ts';
+import { modelLabel } from './models.service.ts';
+import { enqueueMachineJob } from './runtime.ts';
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now()): MachineJob {
+  const options = j.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
+  const result = (j as MachineJobRow & { result?: MachineJobResult }).result ?? {};
+  const finished = j.done + j.failed;
+  const remaining = Math.max(0, j.total - finished);
+  const started = j.started_at ? new Date(j.started_at).getTime() : null;
+  const until = j.finished_at ? new Date(j.finished_at).getTime() : now;
+  const seconds = started !== null ? (until - started) / 1000 : 0;
+  const rate = finished > 0 && seconds > 0 ? finished / seconds : null;
+  return {
+    id: j.id, projectId: j.project_id, modelId: j.model_id, modelLabel: label, kind: j.kind, state: j.state,
+    scope: options.scope ?? 'prelabel', importId: options.importId ?? null,
+    total: j.total, done: j.done, failed: j.failed, remaining,
+    itemsPerSecond: rate, secondsLeft: rate && j.state !== 'done' && j.state !== 'cancelled' && j.state !== 'failed' ? remaining / rate : null,
+    error: j.error, cancelRequested: j.cancel_requested, attempts: j.attempts,
+    unmapped: Object.entries(result.unmapped ?? {}).map(([c, count]) => ({ class: c, count })).sort((a, b) => b.count - a.count || a.class.localeCompare(b.class)),
+    failures: result.failures ?? [],
+    createdAt: iso(j.created_at)!, startedAt: iso(j.started_at), updatedAt: iso(j.updated_at)!, finishedAt: iso(j.finished_at),
+  };
+}
+
+async function labelOf(deps: ServiceDeps, modelId: string | null): Promise<string | null> {
+  const m = modelId ? await models.findModel(deps.db, modelId) : undefined;
+  return m ? modelLabel(m) : null;
+}
+
+/** Starts a job: checks what it needs now, so a manager hears at once what is wrong. */
+export async function startJob(deps: ServiceDeps, actor: Actor, projectId: string, body: StartJobBody): Promise<MachineJob> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  if (body.kind !== 'prelabel') throw invalid(`${body.kind} jobs are not available yet; only prelabel jobs run for now`);
+  const project = await cachedProject(deps.db, projectId);
+  if (!project) throw notFound('project');
+  const model = await models.findModel(deps.db, body.modelId);
+  if (!model) throw notFound('model');
+  if (model.archived_at) throw invalid(`model ${modelLabel(model)} is archived`);
+  if (!(await models.findProjectModel(deps.db, projectId, model.id))) {
+    throw invalid(`model ${modelLabel(model)} is not used by this project: attach it first (PUT /api/projects/${projectId}/models/${model.id}) so its classes map onto the ontology`);
+  }
+  const scope = body.scope ?? 'prelabel';
+  if (scope === 'prelabel' && project.settings.stages[0] !== 'prelabel') {
+    throw invalid(`this project's workflow (${project.settings.stages.join(', ')}) has no prelabel stage: start its stages with "prelabel", or use scope "open" to pre-label its open tasks at annotate`);
+  }
+  if (body.importId) {
+    if (scope !== 'open') throw invalid('importId: only with scope "open" (a prelabel-stage job takes every task of the stage)');
+    if (!(await machineJobs.importOfProject(deps.db, projectId, body.importId))) throw invalid(`importId: no import ${body.importId} in this project`);
+  }
+  const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, 'prelabel');
+  if (running) throw new AppError('conflict', `a prelabel job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
+  const job = await machineJobs.insertJob(deps.db, {
+    id: uuidv7(), projectId, modelId: model.id, kind: 'prelabel', options: { scope, importId: body.importId ?? null }, createdBy: actor.userId,
+  });
+  try {
+    await enqueueMachineJob(deps, job.id);
+  } catch (e) {
+    await machineJobs.finishJob(deps.db, job.id, 'failed', `could not be queued: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+  return jobToWire(job, modelLabel(model));
+}
+
+export async function projectJobs(deps: ServiceDeps, actor: Actor, projectId: string): Promise<{ jobs: MachineJob[] }> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  const rows = await machineJobs.listJobs(deps.db, projectId);
+  const labels = new Map<string | null, string | null>();
+  for (const r of rows) if (!labels.has(r.model_id)) labels.set(r.model_id, await labelOf(deps, r.model_id));
+  return { jobs: rows.map((r) => jobToWire(r, labels.get(r.model_id) ?? null)) };
+}
+
+/** The job, for a manager of its project (to anyone else it does not exist). */
+export async function getJob(deps: ServiceDeps, actor: Actor, jobId: string): Promise<MachineJob> {
+  const job = await machineJobs.findJob(deps.db, jobId);
+  if (!job) throw notFound('job');
+  await requireProjectRole(deps, actor, job.project_id, ['manager']).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'not_found' ? notFound('job') : e;
+  });
+  return jobToWire(job, await labelOf(deps, job.model_id));
+}
+
+export async function cancelJob(deps: ServiceDeps, actor: Actor, jobId: string): Promise<MachineJob> {
+  const job = await getJob(deps, actor, jobId);
+  if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return job;
+  const row = await machineJobs.requestCancel(deps.db, jobId);
+  return jobToWire(row!, job.modelLabel);
+}
+
+export const jobEnded = (j: MachineJob) => j.state === 'done' || j.state === 'failed' || j.state === 'cancelled';

@@ -1,0 +1,144 @@
+// The models registry: a model version is registered once (its spec checked by opening it, its
+// classes read from it unless given) with its worker user, the machine that leases pre-label tasks
+// as any worker does and cannot sign in. Projects attach models with a class map onto their ontology.
+import { uuidv7, type Ontology } from '@cadre/core';
+import type { AttachModelBody, Model, ProjectModel, RegisterModelBody, UpdateModelBody } from '@cadre/contract';
+import { kyselyOn, models, withTransaction, type ModelRow } from '@cadre/db';
+import { openDetector, type ModelSpec } from '@cadre/models';
+import { AppError, invalid, notFound } from '../../errors.ts';
+import { requireAdmin, requireProjectRole } from '../access.ts';
+import type { Actor, ServiceDeps } from '../context.ts';
+import { cachedProject } from '../project-cache.ts';
+import { checkSpec } from './spec.ts';
+
+// The JSON columns come back parsed; the row type only knows them as JSON.
+export const classesOf = (m: ModelRow): string[] => m.classes as unknown as string[];
+export const specOf = (m: ModelRow): ModelSpec => m.spec as unknown as ModelSpec;
+export const classMapOf = (pm: models.ProjectModelRow): Record<string, string | null> => pm.class_map as unknown as Record<string, string | null>;
+
+export const modelLabel = (m: Pick<ModelRow, 'name' | 'version'>) => `${m.name}@${m.version}`;
+
+export function modelToWire(m: ModelRow): Model {
+  const spec = specOf(m);
+  return {
+    id: m.id, name: m.name, version: m.version, label: modelLabel(m), type: spec.type, spec, classes: classesOf(m),
+    hourRateMinor: m.hour_rate_minor, workerId: m.worker_id, createdAt: new Date(m.created_at).toISOString(),
+    archivedAt: m.archived_at ? new Date(m.archived_at).toISOString() : null,
+  };
+}
+
+async function requireModelReader(deps: ServiceDeps, actor: Actor): Promise<void> {
+  if (actor.isAdmin || (await models.managesAnyProject(deps.db, actor.userId))) return;
+  throw new AppError('forbidden', 'models are shown to administrators and project managers');
+}
+
+/** Registers a model version; its classes come from the opened model unless given. */
+export async function registerModel(deps: ServiceDeps, actor: Actor, body: RegisterModelBody): Promise<Model> {
+  requireAdmin(actor);
+  const name = body.name.trim();
+  const version = body.version.trim();
+  if (name === '' || version === '' || /[@\s]/.test(name) || /\s/.test(version)) {
+    throw invalid('name and version: must be non-empty, without spaces (and the name without "@": models are named name@version)');
+  }
+  const spec = checkSpec(body.spec);
+  if (await models.findModelByName(deps.db, name, version)) throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
+  let classes = body.classes;
+  if (!classes) {
+    let detector;
+    try {
+      detector = await openDetector(spec);
+    } catch (e) {
+      throw invalid(`the model could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    classes = [...detector.info.classes];
+    await detector.close().catch(() => undefined);
+  }
+  if (classes.length === 0) throw invalid('classes: the model names no classes; give them in "classes"');
+  if (new Set(classes).size !== classes.length) throw invalid('classes: a class is named twice');
+  const id = uuidv7();
+  const workerId = uuidv7();
+  const row = await withTransaction(deps.pool, async (client) => {
+    const tx = kyselyOn(client);
+    await models.insertWorkerUser(tx, { id: workerId, email: `model-${id}@machine.cadre`, name: `model ${name}@${version}` });
+    return models.insertModel(tx, {
+      id, name, version, spec: spec as unknown as Record<string, unknown>, classes, workerId, hourRateMinor: body.hourRateMinor ?? 0, createdBy: actor.userId,
+    });
+  }).catch((e: unknown) => {
+    if ((e as { code?: string }).code === '23505') throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
+    throw e;
+  });
+  return modelToWire(row);
+}
+
+export async function listModels(deps: ServiceDeps, actor: Actor): Promise<{ models: Model[] }> {
+  await requireModelReader(deps, actor);
+  return { models: (await models.listModels(deps.db)).map(modelToWire) };
+}
+
+export async function getModel(deps: ServiceDeps, actor: Actor, modelId: string): Promise<Model> {
+  await requireModelReader(deps, actor);
+  const m = await models.findModel(deps.db, modelId);
+  if (!m) throw notFound('model');
+  return modelToWire(m);
+}
+
+export async function updateModel(deps: ServiceDeps, actor: Actor, modelId: string, body: UpdateModelBody): Promise<Model> {
+  requireAdmin(actor);
+  const m = await models.updateModel(deps.db, modelId, body);
+  if (!m) throw notFound('model');
+  return modelToWire(m);
+}
+
+/** Model classes the map does not send anywhere. */
+export const unmappedClasses = (classes: string[], map: Record<string, string | null>) => classes.filter((c) => !map[c]);
+
+function projectModelToWire(projectId: string, m: ModelRow, classMap: Record<string, string | null>, minScore: number | null): ProjectModel {
+  const classes = classesOf(m);
+  return { projectId, model: modelToWire(m), classMap, minScore, unmapped: unmappedClasses(classes, classMap) };
+}
+
+export async function projectModels(deps: ServiceDeps, actor: Actor, projectId: string): Promise<{ models: ProjectModel[] }> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  const out: ProjectModel[] = [];
+  for (const pm of await models.listProjectModels(deps.db, projectId)) {
+    const m = await models.findModel(deps.db, pm.model_id);
+    if (m) out.push(projectModelToWire(projectId, m, classMapOf(pm), pm.min_score));
+  }
+  return { models: out };
+}
+
+/** The default class map: model classes named like a box class of the ontology (ignoring case) map to it. */
+export function defaultClassMap(classes: string[], ontology: Ontology): Record<string, string | null> {
+  const boxes = ontology.classes.filter((c) => c.kind === 'bbox2d');
+  return Object.fromEntries(classes.map((c) => [c, boxes.find((b) => b.name.toLowerCase() === c.toLowerCase())?.name ?? null]));
+}
+
+/** Uses the model in the project, or changes its class map; every model class is listed in the stored map. */
+export async function attachModel(deps: ServiceDeps, actor: Actor, projectId: string, modelId: string, body: AttachModelBody): Promise<ProjectModel> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  const project = await cachedProject(deps.db, projectId);
+  if (!project) throw notFound('project');
+  const m = await models.findModel(deps.db, modelId);
+  if (!m) throw notFound('model');
+  const ontology = project.ontology as Ontology;
+  const classes = classesOf(m);
+  const given = body.classMap ?? defaultClassMap(classes, ontology);
+  const problems: string[] = [];
+  for (const [from, to] of Object.entries(given)) {
+    if (!classes.includes(from)) { problems.push(`"${from}" is not a class of ${modelLabel(m)} (its classes: ${classes.slice(0, 20).join(', ')}${classes.length > 20 ? ', …' : ''})`); continue; }
+    if (to === null) continue;
+    const target = ontology.classes.find((c) => c.name === to);
+    if (!target) problems.push(`"${from}" maps to "${to}", which is not a class of the project (its classes: ${ontology.classes.map((c) => c.name).join(', ')})`);
+    else if (target.kind !== 'bbox2d') problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's boxes go to box (bbox2d) classes`);
+  }
+  if (problems.length > 0) throw invalid(`classMap: ${problems.join('; ')}`, { problems });
+  const classMap = Object.fromEntries(classes.map((c) => [c, given[c] ?? null]));
+  const minScore = body.minScore === undefined ? (await models.findProjectModel(deps.db, projectId, modelId))?.min_score ?? null : body.minScore;
+  await models.upsertProjectModel(deps.db, { projectId, modelId, classMap, minScore });
+  return projectModelToWire(projectId, m, classMap, minScore);
+}
+
+export async function detachModel(deps: ServiceDeps, actor: Actor, projectId: string, modelId: string): Promise<void> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  if (!(await models.deleteProjectModel(deps.db, projectId, modelId))) throw notFound('model of this project');
+}

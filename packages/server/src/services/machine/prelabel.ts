@@ -1,0 +1,139 @@
+// The prelabel job: the model's worker takes items one at a time and stores what the model proposes.
+// Two scopes: `prelabel` leases tasks of the project's prelabel stage through the one lease (as the
+// model's worker user, short leases so a dead worker's tasks come back) and sends each on to people;
+// `open` pre-labels open tasks already at annotate whose item has no prediction of this model,
+// lease-free (SKIP LOCKED, so people and other workers pass the row by). Either way the prediction,
+// the task's move and the job's progress are one transaction, and a prediction of the same model for
+// the same item is never stored twice (UNIQUE (item_id, model_id), ON CONFLICT DO NOTHING).
+import { readFile } from 'node:fs/promises';
+import { px, uuidv7, type LabeledObject, type ProjectSettings } from '@cadre/core';
+import { items, kyselyOn, machineJobs, withTransaction, type Db, type ItemRow, type ModelRow, type TaskRow } from '@cadre/db';
+import { ModelError, type Detection, type Detector, type ImageInput } from '@cadre/models';
+import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
+import { announce } from '../changes.ts';
+import type { ServiceDeps } from '../context.ts';
+import { leaseFor } from '../lease.service.ts';
+import { advance, type Actor } from '../workflow/moves.ts';
+import { PREDICTION_SCHEMA_VERSION } from '../import-labels.ts';
+import { modelLabel, specOf } from './models.service.ts';
+
+/** A machine lease is short: a worker that dies gives its task back within this many seconds. */
+export const MACHINE_LEASE_SECONDS = 120;
+
+export interface PrelabelRun {
+  jobId: string;
+  projectId: string;
+  model: ModelRow;
+  classMap: Record<string, string | null>;
+  minScore: number | null;
+  settings: ProjectSettings;
+  detector: Detector;
+  media: MediaConfig;
+  signal?: AbortSignal;
+}
+
+/** What the model made of one item: objects for the project, or why it failed. */
+type Outcome =
+  | { ok: true; objects: LabeledObject[]; unmapped: Record<string, number>; detection: Detection }
+  | { ok: false; error: string; unmapped: Record<string, number> };
+
+const jobKey = (jobId: string) => `machine_job:${jobId}`;
+
+/** The image a detector is given: local files as bytes, URLs as URLs (fetched for local models). */
+async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConfig, local: boolean, signal?: AbortSignal): Promise<ImageInput> {
+  if (item.kind !== 'image') throw new ModelError(`item ${item.id} is a ${item.kind} item; prelabel jobs detect objects in images`, 'bad_image');
+  const name = item.media_ref ?? item.asset ?? item.id;
+  const asset = await locateItemAsset(deps, item, media).catch((e: unknown) => {
+    throw new ModelError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'bad_image');
+  });
+  const size = { ...(item.width ? { width: item.width } : {}), ...(item.height ? { height: item.height } : {}) };
+  if (asset.kind === 'file') return { name, bytes: new Uint8Array(await readFile(asset.path)), ...size };
+  if (!local) return { name, url: asset.url, ...size };
+  const res = await fetch(asset.url, { signal: signal ?? null }).catch((e: unknown) => { throw new ModelError(`${name}: could not fetch: ${e instanceof Error ? e.message : String(e)}`, 'unreachable'); });
+  if (!res.ok) throw new ModelError(`${name}: fetching it answered ${res.status}`, 'bad_image');
+  return { name, url: asset.url, bytes: new Uint8Array(await res.arrayBuffer()), ...size };
+}
+
+/** Runs the model on the item and maps its classes; a model that cannot be reached is thrown (the job retries). */
+async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): Promise<Outcome> {
+  const unmapped: Record<string, number> = {};
+  let detection: Detection;
+  try {
+    const local = ['default', 'onnx'].includes(specOf(run.model).type);
+    detection = await run.detector.detect(await imageOf(deps, item, run.media, local, run.signal), run.signal);
+  } catch (e) {
+    if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
+    if (run.signal?.aborted) throw e;
+    return { ok: false, error: e instanceof Error ? e.message : String(e), unmapped };
+  }
+  const objects: LabeledObject[] = [];
+  for (const p of detection.proposals) {
+    if (run.minScore !== null && p.score < run.minScore) continue;
+    const label = run.classMap[p.class];
+    if (!label) { unmapped[p.class] = (unmapped[p.class] ?? 0) + 1; continue; }
+    objects.push({
+      id: `m${objects.length}`, label, kind: 'bbox2d', attributes: {}, score: p.score,
+      geometry: { x: px(p.x), y: px(p.y), width: px(p.w), height: px(p.h) },
+    });
+  }
+  return { ok: true, objects, unmapped, detection };
+}
+
+/** The model's cost of one call: what a remote model charged, else machine time at the model's hour rate. */
+const costOf = (model: ModelRow, d: Detection) => d.costMinor ?? Math.round((d.machineMs * model.hour_rate_minor) / 3_600_000);
+
+async function store(tx: Db, run: PrelabelRun, task: TaskRow, item: ItemRow, outcome: Outcome): Promise<void> {
+  if (outcome.ok) {
+    await machineJobs.insertModelPrediction(tx, {
+      id: uuidv7(), projectId: run.projectId, itemId: task.item_id, modelId: run.model.id, jobId: run.jobId, modelVersion: modelLabel(run.model),
+      score: null, schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'cadre', objects: outcome.objects },
+      machineMs: Math.round(outcome.detection.machineMs), costMinor: costOf(run.model, outcome.detection),
+    });
+  }
+  await machineJobs.recordItem(tx, run.jobId, {
+    failed: !outcome.ok, unmapped: outcome.unmapped,
+    ...(outcome.ok ? {} : { failure: { itemId: item.id, name: item.media_ref ?? item.asset ?? item.id, error: outcome.error.slice(0, 500) } }),
+  });
+  await announce(tx, jobKey(run.jobId));
+}
+
+/**
+ * Leases the next task of the prelabel stage, runs the model and, if the lease is still this one,
+ * stores the prediction and sends the task on; false when no task is left. An item the model fails
+ * on goes on to people without proposals, counted failed with its error.
+ */
+export async function prelabelNext(deps: ServiceDeps, run: PrelabelRun): Promise<boolean> {
+  const worker = { userId: run.model.worker_id, isAdmin: false };
+  const settings = { ...run.settings, leaseSeconds: MACHINE_LEASE_SECONDS, overlap: 1 };
+  const task = await leaseFor(deps, worker, run.projectId, settings, { kind: 'queue', stage: 'prelabel', workerKind: 'machine' });
+  if (!task) return false;
+  const item = (await items.findItem(deps.db, task.item_id))!;
+  const outcome = await detectItem(deps, run, item);
+  const actor: Actor = { id: run.model.worker_id, kind: 'machine' };
+  await withTransaction(deps.pool, async (client) => {
+    const tx = kyselyOn(client);
+    const mine = await machineJobs.lockOwnLease(tx, task.id, run.model.worker_id, task.attempts);
+    if (!mine) return; // the lease ran out and another attempt took the task: its result counts, not this one
+    await store(tx, run, mine, item, outcome);
+    await advance(tx, run.settings, { task: mine, annotationId: null, annotatorId: null }, 'prelabel', actor);
+  });
+  return true;
+}
+
+/**
+ * Pre-labels the next open task at annotate whose item has no prediction of this model (of one
+ * import when given), holding its row locked meanwhile; false when none is left. `skip`: items this
+ * run failed on, not tried again.
+ */
+export async function prelabelOpenNext(deps: ServiceDeps, run: PrelabelRun, importId: string | null, skip: string[]): Promise<boolean> {
+  return withTransaction(deps.pool, async (client) => {
+    const tx = kyselyOn(client);
+    const task = await machineJobs.lockOpenWithout(tx, run.projectId, run.model.id, importId, skip);
+    if (!task) return false;
+    const item = (await items.findItem(tx, task.item_id))!;
+    const outcome = await detectItem(deps, run, item);
+    if (!outcome.ok) skip.push(item.id);
+    await store(tx, run, task, item, outcome);
+    return true;
+  });
+}

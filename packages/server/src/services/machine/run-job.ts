@@ -1,0 +1,103 @@
+// One attempt of a machine job, as the queue runs it: checks what it needs, counts what is left,
+// opens the model, works item by item until none is left or a cancel is asked for (checked between
+// items), and records how it ended. An attempt that fails (the model unreachable, the database away)
+// is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
+import { machineJobs, models, type MachineJobRow } from '@cadre/db';
+import { openDetector, type Detector } from '@cadre/models';
+import type { MediaConfig } from '../../media/index.ts';
+import type { ServiceDeps } from '../context.ts';
+import { cachedProject } from '../project-cache.ts';
+import { classMapOf, specOf } from './models.service.ts';
+import { prelabelNext, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
+
+export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
+
+export interface AttemptContext {
+  media: MediaConfig;
+  signal?: AbortSignal;
+  /** This attempt's number (1 first) and how many the queue makes. */
+  attempt: number;
+  maxAttempts: number;
+  onProgress?: (p: JobProgress) => void;
+}
+
+/** A job that cannot run at all (its model or project gone): it ends failed, with no retry. */
+class Unrunnable extends Error {}
+
+export async function runMachineJob(deps: ServiceDeps, jobId: string, ctx: AttemptContext): Promise<void> {
+  const job = await machineJobs.findJob(deps.db, jobId);
+  if (!job || job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') return;
+  const report = async (event: JobProgress['event']) => {
+    if (!ctx.onProgress) return;
+    const now = await machineJobs.findJob(deps.db, jobId);
+    if (now) ctx.onProgress({ job: now, event });
+  };
+  if (job.cancel_requested) {
+    await machineJobs.finishJob(deps.db, jobId, 'cancelled');
+    await report('ended');
+    return;
+  }
+  try {
+    await attempt(deps, job, ctx, report);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof Unrunnable || ctx.attempt >= ctx.maxAttempts) {
+      await machineJobs.finishJob(deps.db, jobId, 'failed', e instanceof Unrunnable ? message : `${message} (after ${ctx.attempt} attempts)`);
+      await report('ended');
+      if (e instanceof Unrunnable) return;
+    } else {
+      await machineJobs.requeueJob(deps.db, jobId, `attempt ${ctx.attempt} of ${ctx.maxAttempts} failed, retrying: ${message}`);
+    }
+    throw e;
+  }
+}
+
+async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<void> {
+  if (job.kind !== 'prelabel') throw new Unrunnable(`${job.kind} jobs are not available yet`);
+  const model = job.model_id ? await models.findModel(deps.db, job.model_id) : undefined;
+  if (!model) throw new Unrunnable('its model was removed');
+  const attached = await models.findProjectModel(deps.db, job.project_id, model.id);
+  if (!attached) throw new Unrunnable(`the model is no longer used by the project (attach it again and start a new job)`);
+  const project = await cachedProject(deps.db, job.project_id);
+  if (!project) throw new Unrunnable('its project was removed');
+  const options = job.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
+  const scope = options.scope ?? 'prelabel';
+  const importId = options.importId ?? null;
+  // Only one attempt of a job runs at a time: the tasks its model holds at the prelabel stage are
+  // an earlier, dead attempt's, taken again now instead of after their leases run out.
+  if (scope === 'prelabel') await machineJobs.releaseLeases(deps.db, job.project_id, model.worker_id, 'prelabel');
+  const left = scope === 'prelabel'
+    ? await machineJobs.countAtStage(deps.db, job.project_id, 'prelabel')
+    : await machineJobs.countOpenWithout(deps.db, job.project_id, model.id, importId);
+  await machineJobs.startAttempt(deps.db, job.id, job.done + job.failed + left);
+  await report('started');
+  let detector: Detector;
+  try {
+    detector = await openDetector(specOf(model));
+  } catch (e) {
+    // A model that cannot be opened (a file gone, a server down) may be back later: the queue retries.
+    throw new Error(`the model could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const run: PrelabelRun = {
+    jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached), minScore: attached.min_score,
+    settings: project.settings, detector, media: ctx.media, ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
+  const skip: string[] = [];
+  try {
+    for (;;) {
+      if (await machineJobs.cancelRequested(deps.db, job.id)) {
+        await machineJobs.finishJob(deps.db, job.id, 'cancelled');
+        await report('ended');
+        return;
+      }
+      if (ctx.signal?.aborted) throw new Error('the worker is stopping');
+      const more = scope === 'prelabel' ? await prelabelNext(deps, run) : await prelabelOpenNext(deps, run, importId, skip);
+      if (!more) break;
+      await report('item');
+    }
+  } finally {
+    await detector.close().catch(() => undefined);
+  }
+  await machineJobs.finishJob(deps.db, job.id, 'done');
+  await report('ended');
+}

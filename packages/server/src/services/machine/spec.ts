@@ -1,0 +1,33 @@
+// A model spec from the wire, checked field by field before anything opens it.
+import type { ModelSpec } from '@cadre/models';
+import { invalid } from '../../errors.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const share = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+const httpUrl = (v: unknown) => typeof v === 'string' && URL.canParse(v) && /^https?:$/.test(new URL(v).protocol);
+
+/** The spec, or a validation error listing every bad field. */
+export function checkSpec(input: unknown): ModelSpec {
+  if (!isRecord(input)) throw invalid('spec: must be an object like { "type": "default" }');
+  const problems: string[] = [];
+  const type = input.type;
+  if (type === 'onnx') {
+    if (typeof input.file !== 'string' || input.file === '') problems.push('spec.file: the path of the .onnx file on the server');
+    if (!Array.isArray(input.classes) || input.classes.length === 0 || !input.classes.every((c) => typeof c === 'string' && c !== '')) {
+      problems.push('spec.classes: the class names in the model\'s output order (YOLO heads carry none)');
+    }
+    if (input.inputSize !== undefined && !(Number.isInteger(input.inputSize) && (input.inputSize as number) >= 32)) problems.push('spec.inputSize: an integer of at least 32');
+  } else if (type === 'ls-backend' || type === 'http') {
+    if (!httpUrl(input.url)) problems.push('spec.url: an http(s) URL');
+  } else if (type !== 'default') {
+    problems.push(`spec.type: one of default, onnx, ls-backend, http (got ${JSON.stringify(type)})`);
+  }
+  if (input.minScore !== undefined && !share(input.minScore)) problems.push('spec.minScore: a number from 0 to 1');
+  if (input.nmsIou !== undefined && !share(input.nmsIou)) problems.push('spec.nmsIou: a number from 0 to 1');
+  if (input.maxProposals !== undefined && !(Number.isInteger(input.maxProposals) && (input.maxProposals as number) > 0)) problems.push('spec.maxProposals: a positive integer');
+  if (input.classMinScore !== undefined && !(isRecord(input.classMinScore) && Object.values(input.classMinScore).every(share))) {
+    problems.push('spec.classMinScore: an object of class name → number from 0 to 1');
+  }
+  if (problems.length > 0) throw invalid(`bad model spec: ${problems.join('; ')}`, { problems });
+  return input as unknown as ModelSpec;
+}
