@@ -16,6 +16,10 @@ export interface Config {
   loginThrottle: { windowSeconds: number; maxFailuresPerAccount: number; maxFailuresPerAddress: number };
   /** Origins besides the server's own (its Host) whose pages may send cookie-authenticated changes, e.g. behind a proxy that rewrites Host. */
   trustedOrigins: string[];
+  /** Run machine jobs in the server process (CADRE_RUN_JOBS, default true; `cadre worker` processes run them too). */
+  runJobs?: boolean;
+  /** A running job whose worker's heartbeat stopped this many seconds ago is taken up by another worker (CADRE_JOB_STALE_SECONDS, default 30). */
+  jobStaleSeconds?: number;
 }
 
 /** Reads the environment once at boot and reports every bad value together. */
@@ -57,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailuresPerAddress: int('CADRE_LOGIN_MAX_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
     },
     trustedOrigins: origins,
+    runJobs: bool('CADRE_RUN_JOBS', true),
+    jobStaleSeconds: int('CADRE_JOB_STALE_SECONDS', 30, 1, 86_400),
   };
   if (problems.length > 0) throw new Error(`bad configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -10,3 +10,4 @@ export * as predictions from './predictions/index.ts';
 export * as lidar from './lidar/index.ts';
 export * as text from './text/index.ts';
 export * as interop from './interop/index.ts';
+export * as machine from './services/machine/runtime.ts';

@@ -9,6 +9,8 @@ import { bootstrap, type FirstAdmin } from './bootstrap.ts';
 import { emptyDatabaseBanner } from './database-banner.ts';
 import { dispenser, type ServiceDeps } from './services/index.ts';
 import { listenForChanges } from './services/changes.ts';
+import { startJobRunner } from './services/machine/runtime.ts';
+import { mediaConfig } from './media/index.ts';
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -45,12 +47,15 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     });
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
     const stopListening = await listenForChanges(databaseUrl);
+    // Machine jobs run in the serving process unless CADRE_RUN_JOBS=false (then only in `cadre worker`s).
+    const jobs = listen && config.runJobs !== false ? await startJobRunner(deps, { media: mediaConfig(), staleSeconds: config.jobStaleSeconds ?? 30 }) : null;
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);
     reaper.unref();
     return {
       deps, app, url, databaseUrl, firstAdmin,
       async stop() {
         clearInterval(reaper);
+        await jobs?.stop();
         await app.close();
         await stopListening();
         await db.destroy();

@@ -6,6 +6,7 @@ import { benchCommand } from './bench.ts';
 import { pointcloudCommands } from './pointcloud.ts';
 import { statusCommand } from './status.ts';
 import { modelCommands } from './model.ts';
+import { workerCommand } from './worker.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   pointcloudCommands(program);
   statusCommand(program);
   modelCommands(program);
+  workerCommand(program);
 }
