@@ -68,10 +68,10 @@ test('the report shows exactly what people did with the proposals, and what each
   const modelId = await modelRow('street-detector', '1.2');
   const [i1, i2, i3] = await itemIds(P);
 
-  // Item 1: four proposals (three cars, a lane); 1.5 s of machine time = 3 fen, plus 2 fen of API cost = 5.
-  const p1 = await predict(P, i1!, modelId, '1.2', [car('a', 10, { score: 0.9 }), car('b', 100), car('c', 200), lane('d')], 1500, 2);
-  // Item 2: two cars; 0.5 s = 1 fen.
-  const p2 = await predict(P, i2!, modelId, '1.2', [car('a', 10), car('b', 100)], 500, null);
+  // Item 1: four proposals (three cars, a lane), stored without a cost: 1.5 s of machine time at the rate = 3 fen.
+  const p1 = await predict(P, i1!, modelId, '1.2', [car('a', 10, { score: 0.9 }), car('b', 100), car('c', 200), lane('d')], 1500, null);
+  // Item 2: two cars; the prediction's stored cost (say an API's charge) is 4 fen, whatever its 0.5 s.
+  const p2 = await predict(P, i2!, modelId, '1.2', [car('a', 10), car('b', 100)], 500, 4);
   // Item 3: nobody pre-labelled it.
 
   const work: Record<string, unknown[]> = {
@@ -116,22 +116,22 @@ test('the report shows exactly what people did with the proposals, and what each
   assert.deepEqual(m.projects.map((p) => [p.projectId, p.items, p.outcomes.proposals]), [[P, 2, 6]]);
 
   // Labour (ledger): item 1 = 10 + 5 + 5 + 10 (edited) + 20 (by hand) + review 4 = 54; item 2 = 10 + 5 + 5 + 4 = 24;
-  // item 3 = 10 + 20 + 4 = 34. Machine: item 1 = 5, item 2 = 1.
+  // item 3 = 10 + 20 + 4 = 34. Machine: item 1 = 3, item 2 = 4.
   const cost = (rows: ModelReport['costPerItem']) => Object.fromEntries(rows.map((r) => [r.method, [r.items, r.labourMinor, r.machineMinor, r.perItemMinor]]));
-  assert.deepEqual(cost(report.costPerItem), { manual: [1, 34, 0, 34], prelabeled: [1, 54, 5, 59], automatic: [1, 24, 1, 25] });
+  assert.deepEqual(cost(report.costPerItem), { manual: [1, 34, 0, 34], prelabeled: [1, 54, 3, 57], automatic: [1, 24, 4, 28] });
   assert.ok(report.costPerItem.every((r) => r.currency === 'CNY'));
-  assert.deepEqual(cost(m.costPerItem), { manual: [0, 0, 0, null], prelabeled: [1, 54, 5, 59], automatic: [1, 24, 1, 25] });
+  assert.deepEqual(cost(m.costPerItem), { manual: [0, 0, 0, null], prelabeled: [1, 54, 3, 57], automatic: [1, 24, 4, 28] });
   assert.deepEqual(report.seconds, { withPrelabels: { items: 2, medianSeconds: 30 }, withoutPrelabels: { items: 1, medianSeconds: 90 } });
 
   // The ledger holds each model cost once, and the dashboard's cost per item adds it to labour.
   const entries = await h.deps.db.selectFrom('ledger_entries').select(['key', 'amount_minor']).where('project_id', '=', P).where('key', 'like', 'model:%').orderBy('amount_minor').execute();
-  assert.deepEqual(entries, [{ key: `model:${p2}`, amount_minor: 1 }, { key: `model:${p1}`, amount_minor: 5 }]);
+  assert.deepEqual(entries, [{ key: `model:${p1}`, amount_minor: 3 }, { key: `model:${p2}`, amount_minor: 4 }]);
   const money = await projectMoney(h.deps.db, P);
-  assert.equal(money.machineMinor, 6);
+  assert.equal(money.machineMinor, 7);
   assert.deepEqual(money.costPerItem, [
     { method: 'manual', items: 1, labourMinor: 34, perItemMinor: 34, machineMinor: 0, totalPerItemMinor: 34 },
-    { method: 'prelabeled', items: 1, labourMinor: 54, perItemMinor: 54, machineMinor: 5, totalPerItemMinor: 59 },
-    { method: 'automatic', items: 1, labourMinor: 24, perItemMinor: 24, machineMinor: 1, totalPerItemMinor: 25 },
+    { method: 'prelabeled', items: 1, labourMinor: 54, perItemMinor: 54, machineMinor: 3, totalPerItemMinor: 57 },
+    { method: 'automatic', items: 1, labourMinor: 24, perItemMinor: 24, machineMinor: 4, totalPerItemMinor: 28 },
   ]);
 
   // A retried acceptance of the same work (the same task and annotation) counts nothing twice.
@@ -201,7 +201,7 @@ test('cadre model report prints the table, the same report as JSON, and names a 
   // all classes: 6 proposals, 4 accepted (4/7), 1 edited, 1 deleted, 1 drawn; precision and recall 5/6.
   assert.match(stdout, /all classes\s+6\s+4 \(57\.1%\)\s+1 \(14\.3%\)\s+1 \(14\.3%\)\s+1 \(14\.3%\)\s+83\.3%\s+83\.3%/);
   assert.match(stdout, /with pre-labels 30 s \(2 items\), without 90 s \(1 items\)/);
-  assert.match(stdout, /prelabeled\s+1\s+0\.54 CNY\s+0\.05 CNY\s+0\.59 CNY/);
+  assert.match(stdout, /prelabeled\s+1\s+0\.54 CNY\s+0\.03 CNY\s+0\.57 CNY/);
 
   await assert.rejects(cadre('--project'), (e: { stderr: string }) => /--project needs a project id or name/.test(e.stderr));
   await assert.rejects(cadre('--frobnicate'), (e: { stderr: string }) => /unknown argument "--frobnicate"/.test(e.stderr));

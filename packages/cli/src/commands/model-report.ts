@@ -19,7 +19,8 @@ Per model version, from real outcomes of its proposals on accepted items:
   recall    = (accepted + edited) / (accepted + edited + drawn)
 people's median seconds per item with and without pre-labels, and cost per
 accepted item by method (manual, prelabeled, automatic): people's pay from the
-ledger plus machine time at the model's hour rate and any API cost.
+ledger plus each prediction's cost (an API's charge, or its machine time at the
+model's hour rate).
 
   --project <id-or-name>  one project (default: every project)
   --json                  print the report as JSON`;

@@ -19,7 +19,7 @@ export const DEFINITIONS = {
   shares: 'each outcome over accepted + edited + deleted + drawn',
   seconds: 'median over accepted items of people\'s labelling time: each accepted labelling attempt from its lease to its submit, summed per item; with pre-labels = items with predictions (of this model, on a model row), without = items with none',
   methods: 'manual: no accepted object came from a pre-label; automatic: every accepted object is a pre-label accepted untouched; prelabeled: the rest',
-  cost: 'labour: people\'s pay posted to the ledger for the item; machine: each prediction\'s machine_ms × the model\'s hour rate / 3,600,000 (rounded half up) + its API cost',
+  cost: 'labour: people\'s pay posted to the ledger for the item; machine: each prediction\'s stored cost (an API\'s charge, or its machine time at the model\'s hour rate when it was made), else machine_ms × the model\'s hour rate / 3,600,000 (rounded half up)',
 } as const;
 
 export interface Seconds { items: number; medianSeconds: number | null }

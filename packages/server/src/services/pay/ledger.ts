@@ -8,8 +8,8 @@
 //   when the inspected item is finally accepted; an item never accepted pays no inspection.
 // - The client is billed the item's accepted annotation at the client price; the machine cost per item
 //   is posted beside it (that entry also records the item's method for cost per item). Each model
-//   that pre-labelled the item posts what its prediction measured (machine time at the model's hour
-//   rate, plus any API cost) as an entry of its own, keyed by the prediction.
+//   that pre-labelled the item posts what its prediction cost (an API's charge, or machine time at
+//   the model's hour rate: machine-report/cost.ts) as an entry of its own, keyed by the prediction.
 // Every entry's key names its unit of work; a retry or a racing server posts nothing twice.
 import { uuidv7 } from '@cadre/core';
 import { outcomes, pay, withTransaction, kyselyOn, type Db, type LedgerEntryRow, type LedgerKind, type TaskRow } from '@cadre/db';
