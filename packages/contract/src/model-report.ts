@@ -1,6 +1,6 @@
 // The report of models: how each model version's proposals fared against the accepted labels, what
 // people spent on items with and without pre-labels, and what an accepted item cost by method.
-// Definitions travel with the report (`definitions`) and are in docs/machines.md.
+// Definitions travel with the report (`definitions`, written in services/machine-report/report.ts).
 import { Type, type Static } from '@sinclair/typebox';
 import { errors, Nullable, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';

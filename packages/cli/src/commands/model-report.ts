@@ -1,7 +1,7 @@
 // `cadre model report [--project P] [--json]`: per model version, what people did with its proposals
 // (kept untouched, edited, deleted, drawn by hand), precision and recall from that, people's seconds
 // per item with and without pre-labels, and cost per accepted item by method. One project's report,
-// or every project's without --project. Definitions: docs/machines.md and the report's `definitions`.
+// or every project's without --project. Definitions: the report's `definitions` (services/machine-report/report.ts).
 import { modelReports, projectService, type Runtime, type Actor } from '@cadre/server';
 import { withCadre } from '../session.ts';
 
