@@ -11,12 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ModelReport } from '@cadre/contract';
-import { dispenser, importer, imports } from '@cadre/server';
+import { dispenser, importer, imports, media } from '@cadre/server';
+import { startJobRunner } from '../../server/src/services/machine/runtime.ts';
 import { COCO, dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
 import { personWithRole } from './review-setup.ts';
 import { signInAs } from './sign-in.ts';
 
 const env = useBrowserApp();
+
+/** Machine jobs run where the served process runs them (the server's runtime starts a runner beside the app). */
+async function withJobRunner<T>(work: () => Promise<T>): Promise<T> {
+  const runner = await startJobRunner(env.h.deps, { media: media.mediaConfig() });
+  try { return await work(); } finally { await runner.stop(); }
+}
 
 // coco128 images on which the shipped detector finds at least four people, dogs or cars above a
 // score of 0.25 (checked with `cadre model predict`), so whichever the annotator is given first has
@@ -41,7 +48,7 @@ function imageFolder(): string {
 
 interface Proposal { id: string; label: string; geometry: { x: number; y: number; width: number; height: number } }
 
-test('a model pre-labels a project from the web app with a moving progress bar; the annotator\'s accept, edit, delete and draw are the model report\'s outcomes', needsSharedData, async () => {
+test('a model pre-labels a project from the web app with a moving progress bar; the annotator\'s accept, edit, delete and draw are the model report\'s outcomes', needsSharedData, () => withJobRunner(async () => {
   const page = await signInAs(env, 'admin@test.local', 'admin-password');
 
   // The project: three box classes, a workflow of prelabel (the model), annotate and review.
@@ -237,7 +244,7 @@ test('a model pre-labels a project from the web app with a moving progress bar; 
   console.log(`model report: ${await saveScreenshot(page, 'machine-report.png')}`);
   await page.close();
   rmSync(dir, { recursive: true, force: true });
-});
+}));
 
 /** Width and height of a JPEG, from its frame header. */
 function jpegSize(bytes: Buffer): { width: number; height: number } {
@@ -266,7 +273,7 @@ async function resizeTopLeft(page: Page, g: Proposal['geometry'], image: { width
   await page.mouse.up();
 }
 
-test('a plain HTTP model registered through the form: Cancel stops its job between items, and an image it answers badly is listed with its error while the rest go on', needsSharedData, async () => {
+test('a plain HTTP model registered through the form: Cancel stops its job between items, and an image it answers badly is listed with its error while the rest go on', needsSharedData, () => withJobRunner(async () => {
   const { HttpModelServer } = await import('@cadre/models/testing');
   // The fake model finds a car and a cow in every image, and answers one image with nonsense.
   const model = await HttpModelServer.start({
@@ -337,7 +344,7 @@ test('a plain HTTP model registered through the form: Cancel stops its job betwe
     await model.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}));
 
 async function api(page: Page, path: string): Promise<unknown> {
   const res = await page.request.get(`${env.base}${path}`);

@@ -34,7 +34,8 @@ export function ClassMapEditor({ projectId, pm, ontology, onSaved }: {
     setSaved(false);
     const score = minScore.trim() === '' ? null : Number(minScore);
     if (score !== null && (!Number.isFinite(score) || score < 0 || score > 1)) { setError('Least score: a number from 0 to 1, or empty for the model\'s own threshold.'); return; }
-    const classMap = Object.fromEntries(classes.map((c) => [c, map[c] === NOT_USED ? null : map[c]!]));
+    // Classes left out of the map are not used (the server stores them as null).
+    const classMap = Object.fromEntries(classes.filter((c) => map[c] !== NOT_USED).map((c) => [c, map[c]!]));
     try {
       onSaved(await api('PUT /api/projects/:projectId/models/:modelId', { params: { projectId, modelId: pm.model.id }, body: { classMap, minScore: score } }));
       setSaved(true);
