@@ -122,7 +122,8 @@ export async function attachModel(deps: ServiceDeps, actor: Actor, projectId: st
   if (!m) throw notFound('model');
   const ontology = project.ontology as Ontology;
   const classes = classesOf(m);
-  const given = body.classMap ?? defaultClassMap(classes, ontology);
+  // "Not used" is null; the HTTP schema's type coercion turns a JSON null into "", which names no class either.
+  const given = Object.fromEntries(Object.entries(body.classMap ?? defaultClassMap(classes, ontology)).map(([k, v]) => [k, v === '' ? null : v]));
   const problems: string[] = [];
   for (const [from, to] of Object.entries(given)) {
     if (!classes.includes(from)) { problems.push(`"${from}" is not a class of ${modelLabel(m)} (its classes: ${classes.slice(0, 20).join(', ')}${classes.length > 20 ? ', …' : ''})`); continue; }
