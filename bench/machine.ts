@@ -37,7 +37,7 @@ function truthOf(): { file: string; boxes: Box[] }[] {
   const coco = JSON.parse(readFileSync(join(dir, 'instances_train2017_coco128.json'), 'utf8')) as CocoJson;
   const names = new Map(coco.categories.map((c) => [c.id, c.name]));
   return coco.images.sort((a, b) => a.file_name.localeCompare(b.file_name)).map((im) => ({
-    file: join(dir, im.file_name),
+    file: join(dir, 'images/train2017', im.file_name),
     boxes: coco.annotations.filter((a) => a.image_id === im.id && !a.iscrowd)
       .map((a) => ({ class: names.get(a.category_id)!, x: a.bbox[0], y: a.bbox[1], w: a.bbox[2], h: a.bbox[3] })),
   }));
