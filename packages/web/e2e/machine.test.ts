@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ModelReport } from '@cadre/contract';
-import { dispenser, importer, imports, media } from '@cadre/server';
-import { startJobRunner } from '../../server/src/services/machine/runtime.ts';
+import { dispenser, importer, imports, machine, media } from '@cadre/server';
 import { COCO, dragBox, needsSharedData, objectCount, saveScreenshot, useBrowserApp } from './setup.ts';
 import { personWithRole } from './review-setup.ts';
 import { signInAs } from './sign-in.ts';
@@ -21,7 +20,7 @@ const env = useBrowserApp();
 
 /** Machine jobs run where the served process runs them (the server's runtime starts a runner beside the app). */
 async function withJobRunner<T>(work: () => Promise<T>): Promise<T> {
-  const runner = await startJobRunner(env.h.deps, { media: media.mediaConfig() });
+  const runner = await machine.startJobRunner(env.h.deps, { media: media.mediaConfig() });
   try { return await work(); } finally { await runner.stop(); }
 }
 
