@@ -19,7 +19,7 @@ test('every bad key is reported at once with its field name; unknown keys are re
   const { issues } = parseSettings({ dailyCap: -1, timeZone: 'Mars/Olympus', stages: ['review'], leaseSecs: 60 });
   assert.deepEqual(issues.map((i) => i.path), ['settings.dailyCap', 'settings.timeZone', 'settings.stages', 'settings.leaseSecs']);
   assert.match(issues[1]!.message, /time zone name/);
-  assert.equal(issues[2]!.message, 'must start with "annotate"');
+  assert.equal(issues[2]!.message, 'must start with "annotate" (or "prelabel" then "annotate")');
   assert.match(issues[3]!.message, /^unknown setting \(known: leaseSeconds, /);
   assert.deepEqual(parseSettings([1]).issues, [{ path: 'settings', message: 'must be an object' }]);
 });

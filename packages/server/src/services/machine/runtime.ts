@@ -64,7 +64,8 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
   const ownWorkers: string[] = [];
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => { ownWorkers.push(worker.workerId); });
-  const runner: Runner = await run({
+  let stopped = false;
+  const start = (): Promise<Runner> => run({
     pgPool: deps.pool, schema: QUEUE_SCHEMA, logger, events, concurrency: o.concurrency ?? 1, noHandleSignals: true, pollInterval: 1000,
     taskList: {
       [TASK]: async (payload, helpers) => {
@@ -81,6 +82,26 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
       },
     },
   });
+  // The runner ends with an error when its database goes away (a restart, an outage): the process
+  // serves on (503s meanwhile) and the runner starts again once the database answers.
+  let runner: Runner | null = null;
+  const keepRunning = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        runner = await start();
+        await runner.promise;
+        return;
+      } catch (e) {
+        runner = null;
+        if (stopped) return;
+        process.stderr.write(`cadre jobs: the job runner stopped (${e instanceof Error ? e.message : String(e)}); starting again in 5 s\n`);
+        await new Promise((r) => setTimeout(r, 5000).unref());
+      }
+    }
+  };
+  runner = await start();
+  const first = runner;
+  void first.promise.then(() => undefined, () => keepRunning());
   const beat = async () => {
     await machineJobs.touchJobs(deps.db, [...running]);
     const dead = await machineJobs.workersOfStaleJobs(deps.db, QUEUE_SCHEMA, staleSeconds, ownWorkers);
@@ -98,8 +119,9 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
   timer.unref();
   return {
     async stop() {
+      stopped = true;
       clearInterval(timer);
-      await runner.stop();
+      await (runner as Runner | null)?.stop().catch(() => undefined);
     },
   };
 }
