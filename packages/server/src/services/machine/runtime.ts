@@ -8,7 +8,7 @@
 // up again within about that time. Nothing runs twice for good: each item's prediction is stored at
 // most once per model (a unique key), and a task is moved only under the lease that took it.
 import { EventEmitter } from 'node:events';
-import type pg from 'pg';
+import pg from 'pg';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
 import { machineJobs } from '@cadre/db';
 import type { MediaConfig } from '../../media/index.ts';
@@ -65,8 +65,13 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
   const events: WorkerEvents = new EventEmitter();
   events.on('worker:create', ({ worker }) => { ownWorkers.push(worker.workerId); });
   let stopped = false;
+  // The runner holds a LISTEN connection for as long as it runs: it gets a pool of its own, so that
+  // closing the server's pool never waits on a connection the runner failed to hand back (a database
+  // restart), and stopping is bounded.
+  const pool = new pg.Pool({ ...(deps.pool as unknown as { options: pg.PoolConfig }).options, max: (o.concurrency ?? 1) + 2 });
+  pool.on('error', () => undefined);
   const start = (): Promise<Runner> => run({
-    pgPool: deps.pool, schema: QUEUE_SCHEMA, logger, events, concurrency: o.concurrency ?? 1, noHandleSignals: true, pollInterval: 1000,
+    pgPool: pool, schema: QUEUE_SCHEMA, logger, events, concurrency: o.concurrency ?? 1, noHandleSignals: true, pollInterval: 1000,
     taskList: {
       [TASK]: async (payload, helpers) => {
         const { jobId } = payload as { jobId: string };
@@ -121,7 +126,9 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await (runner as Runner | null)?.stop().catch(() => undefined);
+      const within = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+      await within((runner as Runner | null)?.stop() ?? Promise.resolve());
+      await within(pool.end());
     },
   };
 }
