@@ -50,7 +50,7 @@ const db = await startTestDatabase();
 // The usual reporter (spec on a terminal, TAP otherwise) and, after it, the count of skipped tests.
 const reporters = ['--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
   '--test-reporter', join(root, 'scripts/skip-summary.mjs'), '--test-reporter-destination', 'stdout'];
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', ...reporters, ...files], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TEST_DATABASE_URL: db.url },

@@ -21,3 +21,11 @@ export function printFirstAdmin(email: string, password: string): void {
   console.log(`    password: ${password}`);
   console.log('  This password is shown only now; change it after signing in (click your name at the top right).\n');
 }
+
+/** A stopping process that has not finished within `ms` (a connection that never answers) exits anyway. */
+export function exitIfStuck(ms = 30_000): void {
+  setTimeout(() => {
+    process.stderr.write(`cadre: stopping took longer than ${ms / 1000} s; exiting without waiting further\n`);
+    process.exit(1);
+  }, ms).unref();
+}

@@ -39,7 +39,8 @@ export async function annotate(base: string, projectId: string, tokens: string[]
       if (!taskId) { await sleep(50); continue; }
       const submissionId = randomUUID();
       const annotation = payload(box(`w${worker}-${n}`));
-      for (;;) {
+      // Retried while the shift goes on; a server that never answers again ends the loop with the shift.
+      while (running()) {
         const sent = await call('submit', `/api/tasks/${taskId}/submit`, token, { submissionId, annotation });
         if (sent.status === 200) { log.acknowledged.push({ taskId, submissionId, at: Date.now() }); break; }
         if (sent.status !== 503 && sent.status !== 0) break;

@@ -31,7 +31,11 @@ export async function stopCadre(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
+  // A server that does not stop within a minute is killed, and the test says so.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   await exited;
+  clearTimeout(timer);
+  if (child.signalCode === 'SIGKILL') throw new Error('cadre serve did not stop within 60 s of SIGTERM');
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

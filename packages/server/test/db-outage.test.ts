@@ -118,7 +118,9 @@ test('restarting the database while annotators work: 503 with Retry-After while 
     await acknowledgedAfter(live, 0, 2); // the shift is at work
     await cluster.stop();
     // While the database is down, a request gets the house error and a hint when to come back.
-    const down = await fetch(`${server.base}/api/projects/${projectId}/tasks/next`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
+    const serving = server;
+    const down = await fetch(`${server.base}/api/projects/${projectId}/tasks/next`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } })
+      .catch((e: unknown) => { throw new Error(`the server did not answer (${String(e)}); it said: ${serving.stderr().slice(-3000)}`); });
     assert.equal(down.status, 503);
     assert.ok(Number(down.headers.get('retry-after')) > 0, 'Retry-After names the seconds to wait');
     assert.equal(((await down.json()) as { error: { code: string } }).error.code, 'database_unavailable');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeDatabase, loadConfig, startCadre } from '@cadre/server';
-import { printFirstAdmin } from '../session.ts';
+import { exitIfStuck, printFirstAdmin } from '../session.ts';
 
 export function serveCommand(program: Command): void {
   program.command('serve').description('serve the web app and API (PORT, CADRE_DATA_DIR, DATABASE_URL)').action(async () => {
@@ -15,6 +15,7 @@ export function serveCommand(program: Command): void {
       if (stopping) return;
       stopping = true;
       console.log('stopping ...');
+      exitIfStuck();
       await rt.stop();
       process.exit(0);
     };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, machine, media, startCadre } from '@cadre/server';
+import { exitIfStuck } from '../session.ts';
 
 // A process that runs machine jobs beside the server (same database: DATABASE_URL, or the embedded
 // one in CADRE_DATA_DIR that a running `cadre serve` shares).
@@ -19,6 +20,7 @@ export function workerCommand(program: Command): void {
     const stop = async () => {
       if (stopping) return;
       stopping = true;
+      exitIfStuck();
       await runner.stop();
       await rt.stop();
       process.exit(0);

@@ -58,7 +58,6 @@ export interface JobRunner {
 
 /** Starts running machine jobs in this process; stop() lets the running item finish first. */
 export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Promise<JobRunner> {
-  await jobQueue(deps);
   const staleSeconds = o.staleSeconds ?? 30;
   const running = new Set<string>();
   const ownWorkers: string[] = [];
@@ -70,6 +69,9 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
   // restart), and stopping is bounded.
   const pool = new pg.Pool({ ...(deps.pool as unknown as { options: pg.PoolConfig }).options, max: (o.concurrency ?? 1) + 2 });
   pool.on('error', () => undefined);
+  // A connection the runner holds (its LISTEN) reports a database restart as an 'error' event: without
+  // a listener that event would end the whole serving process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const start = (): Promise<Runner> => run({
     pgPool: pool, schema: QUEUE_SCHEMA, logger, events, concurrency: o.concurrency ?? 1, noHandleSignals: true, pollInterval: 1000,
     taskList: {
@@ -87,14 +89,19 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
       },
     },
   });
-  // The runner ends with an error when its database goes away (a restart, an outage): the process
-  // serves on (503s meanwhile) and the runner starts again once the database answers.
+  // The runner ends with an error when its database goes away (a restart, an outage), and cannot start
+  // while it is away: the process serves on (503s meanwhile) and the runner starts again once the
+  // database answers. Starting is never awaited by the caller, so a server whose database goes away
+  // while it starts up keeps serving too.
   let runner: Runner | null = null;
   const keepRunning = async (): Promise<void> => {
     while (!stopped) {
       try {
-        runner = await start();
-        await runner.promise;
+        await jobQueue(deps);
+        const started = await start();
+        runner = started;
+        if (stopped) { await started.stop(); return; }
+        await started.promise;
         return;
       } catch (e) {
         runner = null;
@@ -104,9 +111,7 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
       }
     }
   };
-  runner = await start();
-  const first = runner;
-  void first.promise.then(() => undefined, () => keepRunning());
+  const running$ = keepRunning();
   const beat = async () => {
     await machineJobs.touchJobs(deps.db, [...running]);
     const dead = await machineJobs.workersOfStaleJobs(deps.db, QUEUE_SCHEMA, staleSeconds, ownWorkers);
@@ -128,6 +133,7 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
       clearInterval(timer);
       const within = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
       await within((runner as Runner | null)?.stop() ?? Promise.resolve());
+      await within(running$);
       await within(pool.end());
     },
   };
