@@ -22,16 +22,25 @@ export function connect(options: ConnectOptions): { db: Db; pool: pg.Pool } {
   // SCRAM authentication and re-preparing every hot statement: stalls of 100-300 ms every 20 s.
   // A connection attempt to a server that is away (failover, a host gone) fails after 15 s instead of
   // hanging a request for the operating system's two minutes; TCP keep-alive finds half-open sockets.
-  const pool = new pg.Pool({
+  const pool = guarded(new pg.Pool({
     connectionString: options.url, max: options.max ?? 20, idleTimeoutMillis: 10 * 60_000, connectionTimeoutMillis: 15_000, keepAlive: true,
-  });
+  }));
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/** A second pool to the same database with the same settings (a job runner's own connections). */
+export function sidePool(pool: pg.Pool, max: number): pg.Pool {
+  return guarded(new pg.Pool({ ...(pool as unknown as { options: pg.PoolConfig }).options, max }));
+}
+
+function guarded(pool: pg.Pool): pg.Pool {
   // A connection lost while idle in the pool (server restart, pg_terminate_backend) must not crash the process.
   pool.on('error', () => undefined);
   // pg-pool listens for errors only on idle clients: one lost while checked out (a query in flight, a
-  // transaction between statements) emits 'error' with no listener, which kills the process. The
-  // query itself still fails (the caller answers 503), and the pool drops the broken client on release.
+  // transaction between statements, a LISTEN held open) emits 'error' with no listener, which kills the
+  // process. The query itself still fails (the caller answers 503), and the pool drops the broken client.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  return pool;
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -8,9 +8,8 @@
 // up again within about that time. Nothing runs twice for good: each item's prediction is stored at
 // most once per model (a unique key), and a task is moved only under the lease that took it.
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
 import { Logger, makeWorkerUtils, run, type Runner, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
-import { machineJobs } from '@cadre/db';
+import { machineJobs, sidePool } from '@cadre/db';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { runMachineJob, type JobProgress } from './run-job.ts';
@@ -24,7 +23,7 @@ const logger = new Logger(() => (level, message) => {
   if (level === 'error') process.stderr.write(`cadre jobs: ${message}\n`);
 });
 
-const queues = new WeakMap<pg.Pool, Promise<WorkerUtils>>();
+const queues = new WeakMap<ServiceDeps['pool'], Promise<WorkerUtils>>();
 
 /** The queue on this database, its schema made or brought up to date once per pool. */
 export function jobQueue(deps: ServiceDeps): Promise<WorkerUtils> {
@@ -67,11 +66,7 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
   // The runner holds a LISTEN connection for as long as it runs: it gets a pool of its own, so that
   // closing the server's pool never waits on a connection the runner failed to hand back (a database
   // restart), and stopping is bounded.
-  const pool = new pg.Pool({ ...(deps.pool as unknown as { options: pg.PoolConfig }).options, max: (o.concurrency ?? 1) + 2 });
-  pool.on('error', () => undefined);
-  // A connection the runner holds (its LISTEN) reports a database restart as an 'error' event: without
-  // a listener that event would end the whole serving process.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const pool = sidePool(deps.pool, (o.concurrency ?? 1) + 2);
   const start = (): Promise<Runner> => run({
     pgPool: pool, schema: QUEUE_SCHEMA, logger, events, concurrency: o.concurrency ?? 1, noHandleSignals: true, pollInterval: 1000,
     taskList: {
