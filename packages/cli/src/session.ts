@@ -22,10 +22,22 @@ export function printFirstAdmin(email: string, password: string): void {
   console.log('  This password is shown only now; change it after signing in (click your name at the top right).\n');
 }
 
-/** A stopping process that has not finished within `ms` (a connection that never answers) exits anyway. */
-export function exitIfStuck(ms = 30_000): void {
-  setTimeout(() => {
-    process.stderr.write(`cadre: stopping took longer than ${ms / 1000} s; exiting without waiting further\n`);
-    process.exit(1);
-  }, ms).unref();
+/**
+ * On SIGINT or SIGTERM runs `stop` once and exits; a stop that has not finished within 30 s (a
+ * connection that never answers) exits anyway.
+ */
+export function stopOnSignals(stop: () => Promise<void>, ms = 30_000): void {
+  let stopping = false;
+  const onSignal = async () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => {
+      process.stderr.write(`cadre: stopping took longer than ${ms / 1000} s; exiting without waiting further\n`);
+      process.exit(1);
+    }, ms).unref();
+    await stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void onSignal());
+  process.on('SIGTERM', () => void onSignal());
 }

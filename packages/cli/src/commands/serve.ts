@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeDatabase, loadConfig, startCadre } from '@cadre/server';
-import { exitIfStuck, printFirstAdmin } from '../session.ts';
+import { printFirstAdmin, stopOnSignals } from '../session.ts';
 
 export function serveCommand(program: Command): void {
   program.command('serve').description('serve the web app and API (PORT, CADRE_DATA_DIR, DATABASE_URL)').action(async () => {
@@ -10,17 +10,10 @@ export function serveCommand(program: Command): void {
     console.log(`Cadre is serving on http://localhost:${config.port} (API docs: /api/docs)`);
     const where = config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`;
     console.log(`database: ${describeDatabase(rt.databaseUrl)}, from ${where}`);
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
+    stopOnSignals(async () => {
       console.log('stopping ...');
-      exitIfStuck();
       await rt.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
+    });
   });
 
   program.command('migrate').description('bring the database schema up to date').action(async () => {

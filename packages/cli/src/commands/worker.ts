@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, machine, media, startCadre } from '@cadre/server';
-import { exitIfStuck } from '../session.ts';
+import { stopOnSignals } from '../session.ts';
 
 // A process that runs machine jobs beside the server (same database: DATABASE_URL, or the embedded
 // one in CADRE_DATA_DIR that a running `cadre serve` shares).
@@ -16,16 +16,9 @@ export function workerCommand(program: Command): void {
       },
     });
     console.log('cadre worker: waiting for machine jobs');
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      exitIfStuck();
+    stopOnSignals(async () => {
       await runner.stop();
       await rt.stop();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
+    });
   });
 }
