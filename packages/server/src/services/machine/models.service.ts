@@ -40,7 +40,12 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
   if (name === '' || version === '' || /[@\s]/.test(name) || /\s/.test(version)) {
     throw invalid('name and version: must be non-empty, without spaces (and the name without "@": models are named name@version)');
   }
-  const spec = checkSpec(body.spec);
+  let spec = checkSpec(body.spec);
+  // A Label Studio backend is told the project's labels as a labeling config: without one of its
+  // own, it is built from the classes given here.
+  if (spec.type === 'ls-backend' && spec.labelConfig === undefined && spec.extraParams?.classes === undefined && body.classes) {
+    spec = { ...spec, extraParams: { ...spec.extraParams, classes: body.classes } };
+  }
   if (await models.findModelByName(deps.db, name, version)) throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
   let classes = body.classes;
   if (!classes) {
@@ -107,9 +112,12 @@ export async function projectModels(deps: ServiceDeps, actor: Actor, projectId: 
   return { models: out };
 }
 
-/** The default class map: model classes named like a box class of the ontology (ignoring case) map to it. */
+/** Ontology kinds a detector's proposals can become: boxes, and polygons (its outline, or the box's corners). */
+export const TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
+
+/** The default class map: model classes named like a box or polygon class of the ontology (ignoring case) map to it. */
 export function defaultClassMap(classes: string[], ontology: Ontology): Record<string, string | null> {
-  const boxes = ontology.classes.filter((c) => c.kind === 'bbox2d');
+  const boxes = ontology.classes.filter((c) => TARGET_KINDS.includes(c.kind));
   return Object.fromEntries(classes.map((c) => [c, boxes.find((b) => b.name.toLowerCase() === c.toLowerCase())?.name ?? null]));
 }
 
@@ -130,7 +138,7 @@ export async function attachModel(deps: ServiceDeps, actor: Actor, projectId: st
     if (to === null) continue;
     const target = ontology.classes.find((c) => c.name === to);
     if (!target) problems.push(`"${from}" maps to "${to}", which is not a class of the project (its classes: ${ontology.classes.map((c) => c.name).join(', ')})`);
-    else if (target.kind !== 'bbox2d') problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's boxes go to box (bbox2d) classes`);
+    else if (!TARGET_KINDS.includes(target.kind)) problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's proposals go to box (bbox2d) or polygon classes`);
   }
   if (problems.length > 0) throw invalid(`classMap: ${problems.join('; ')}`, { problems });
   const classMap = Object.fromEntries(classes.map((c) => [c, given[c] ?? null]));

@@ -6,9 +6,9 @@
 // the task's move and the job's progress are one transaction, and a prediction of the same model for
 // the same item is never stored twice (UNIQUE (item_id, model_id), ON CONFLICT DO NOTHING).
 import { readFile } from 'node:fs/promises';
-import { px, uuidv7, type LabeledObject, type ProjectSettings } from '@cadre/core';
+import { px, uuidv7, type LabeledObject, type ImagePx, type ProjectSettings } from '@cadre/core';
 import { items, kyselyOn, machineJobs, withTransaction, type Db, type ItemRow, type ModelRow, type TaskRow } from '@cadre/db';
-import { ModelError, type Detection, type Detector, type ImageInput } from '@cadre/models';
+import { ModelError, type Detection, type Detector, type ImageInput, type Proposal } from '@cadre/models';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
 import { announce } from '../changes.ts';
 import type { ServiceDeps } from '../context.ts';
@@ -25,6 +25,8 @@ export interface PrelabelRun {
   projectId: string;
   model: ModelRow;
   classMap: Record<string, string | null>;
+  /** The ontology's kind of each class the map targets (bbox2d or polygon). */
+  kinds: Record<string, string>;
   minScore: number | null;
   settings: ProjectSettings;
   detector: Detector;
@@ -71,12 +73,20 @@ async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): P
     if (run.minScore !== null && p.score < run.minScore) continue;
     const label = run.classMap[p.class];
     if (!label) { unmapped[p.class] = (unmapped[p.class] ?? 0) + 1; continue; }
-    objects.push({
-      id: `m${objects.length}`, label, kind: 'bbox2d', attributes: {}, score: p.score,
-      geometry: { x: px(p.x), y: px(p.y), width: px(p.w), height: px(p.h) },
-    });
+    objects.push(objectOf(p, label, run.kinds[label], `m${objects.length}`));
   }
   return { ok: true, objects, unmapped, detection };
+}
+
+/** A proposal as the project's object: a box, or for a polygon class its outline (the box's corners when the model gives none). */
+function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
+  if (kind === 'polygon') {
+    const outline = p.polygon && p.polygon.length >= 6 ? p.polygon : [p.x, p.y, p.x + p.w, p.y, p.x + p.w, p.y + p.h, p.x, p.y + p.h];
+    const points: [ImagePx, ImagePx][] = [];
+    for (let i = 0; i + 1 < outline.length; i += 2) points.push([px(outline[i]!), px(outline[i + 1]!)]);
+    return { id, label, kind: 'polygon', attributes: {}, score: p.score, geometry: { points } };
+  }
+  return { id, label, kind: 'bbox2d', attributes: {}, score: p.score, geometry: { x: px(p.x), y: px(p.y), width: px(p.w), height: px(p.h) } };
 }
 
 /** The model's cost of one call: what a remote model charged, else machine time at the model's hour rate. */

@@ -2,6 +2,7 @@
 // opens the model, works item by item until none is left or a cancel is asked for (checked between
 // items), and records how it ended. An attempt that fails (the model unreachable, the database away)
 // is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
+import type { Ontology } from '@cadre/core';
 import { machineJobs, models, type MachineJobRow } from '@cadre/db';
 import { openDetector, type Detector } from '@cadre/models';
 import type { MediaConfig } from '../../media/index.ts';
@@ -79,7 +80,8 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
     throw new Error(`the model could not be opened: ${e instanceof Error ? e.message : String(e)}`);
   }
   const run: PrelabelRun = {
-    jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached), minScore: attached.min_score,
+    jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached),
+    kinds: Object.fromEntries((project.ontology as Ontology).classes.map((c) => [c.name, c.kind])), minScore: attached.min_score,
     settings: project.settings, detector, media: ctx.media, ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
   const skip: string[] = [];
