@@ -63,7 +63,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
   const interop = await interopBench({ quick: o.quick });
   log('machine: the shipped detector over the coco128 images, and annotator effort with its proposals');
   const machine = await machineBench({ quick: o.quick });
-  log(`machine: ${machine.prelabel_images_per_s} images/s (median ${machine.detect_ms_median} ms), effort ratio ${machine.effort_ratio} on the held-out half`);
+  log(`machine: ${machine.prelabel_images_per_s} images/s (median ${machine.detect_ms_median} ms), effort ratio ${machine.effort_ratio} on the held-out half (at best ${machine.effort_ratio_recall_bound} with this detector's recall)`);
   const database = await openBenchDatabase();
   const { db, pool } = connect({ url: database.url, max: CLAIM_POOL });
   try {
