@@ -58,6 +58,15 @@ export type MachineJobKind = Static<typeof MachineJobKind>;
 export const MachineJobState = Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('cancelled')]);
 export type MachineJobState = Static<typeof MachineJobState>;
 
+/** A model measured against a project's accepted labels (COCO-style matching at `iou`, AP 101-point). */
+export const ModelEvaluation = Type.Object({
+  iou: Type.Number(), minScore: Type.Number({ description: 'the operating point precision and recall are read at' }),
+  interpolation: Type.String(), map: Type.Number(), precision: Type.Number(), recall: Type.Number(),
+  truePositives: Type.Integer(), falsePositives: Type.Integer(), falseNegatives: Type.Integer(), truths: Type.Integer(),
+  classes: Type.Array(Type.Object({ class: Type.String(), truths: Type.Integer(), proposals: Type.Integer(), truePositives: Type.Integer(), ap: Type.Number() })),
+});
+export type ModelEvaluation = Static<typeof ModelEvaluation>;
+
 export const MachineJob = Type.Object({
   id: Uuid, projectId: Uuid, modelId: Nullable(Uuid), modelLabel: Nullable(Type.String()),
   kind: MachineJobKind, state: MachineJobState,
@@ -76,6 +85,8 @@ export const MachineJob = Type.Object({
   attempts: Type.Integer(),
   /** Proposals of model classes the project's class map does not use, counted per model class. */
   unmapped: Type.Array(Type.Object({ class: Type.String(), count: Type.Integer() })),
+  /** An evaluate job's figures once done: the model against the accepted labels, at IoU 0.5. */
+  evaluation: Nullable(ModelEvaluation),
   /** Items the model failed on (the first 100), with the error. */
   failures: Type.Array(Type.Object({ itemId: Uuid, name: Type.String(), error: Type.String() })),
   createdAt: Type.String(), startedAt: Nullable(Type.String()), updatedAt: Type.String(), finishedAt: Nullable(Type.String()),
@@ -122,7 +133,7 @@ export const machineRoutes = {
     response: { 204: Type.Null(), ...errors },
   }),
   startJob: route('POST', '/api/projects/:projectId/jobs', {
-    tags: ['machine'], summary: 'Start a machine job (manager): prelabel runs the model over the project\'s prelabel stage (or its open annotate tasks); evaluate and train are not available yet (422)',
+    tags: ['machine'], summary: 'Start a machine job (manager): prelabel runs the model over the project\'s prelabel stage (or its open annotate tasks); evaluate runs it over the items with accepted labels and keeps precision, recall and AP; train is not available yet (422)',
     params: ProjectParams, body: StartJobBody, response: { 201: MachineJob, ...errors },
   }),
   projectJobs: route('GET', '/api/projects/:projectId/jobs', {

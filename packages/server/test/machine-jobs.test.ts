@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ import type { FastifyInstance } from 'fastify';
 import type { MachineJob, Model } from '@cadre/contract';
 import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
 import { lsRectangle, objectInImage, startHttpModel, startLsBackend, writeOnnx, yoloV8SegOnnx } from '@cadre/models/testing';
-import { importer, imports, machine, media, projectService } from '../src/index.ts';
+import { diskSource } from '@cadre/formats/node';
+import { importer, imports, labelImporter, machine, media, projectService } from '../src/index.ts';
 import { harness, httpApp, signIn, type Harness } from './harness.ts';
 import { sleep } from './cadre-process.ts';
 
@@ -168,6 +169,73 @@ test('a Label Studio ML backend pre-labels a project through /setup and /predict
     assert.deepEqual(await stagesOf(projectId), { annotate: 2 });
   } finally {
     await backend.close();
+  }
+});
+
+test('an evaluate job measures a model against the accepted labels: AP, precision and recall per class at the project\'s least score', needsSharedData, async () => {
+  // Four coco128 images imported with their COCO labels as accepted annotations.
+  const coco = JSON.parse(readFileSync(join(SHARED_DATA, 'images/coco128/instances_train2017_coco128.json'), 'utf8')) as {
+    images: { id: number; file_name: string }[]; annotations: { image_id: number; category_id: number; bbox: number[] }[]; categories: { id: number; name: string }[];
+  };
+  const images = coco.images.filter((im) => coco.annotations.some((a) => a.image_id === im.id && a.category_id === 1)).slice(0, 4);
+  const ids = new Set(images.map((im) => im.id));
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-machine-eval-'));
+  folders.push(dir);
+  for (const im of images) copyFileSync(join(COCO_IMAGES, im.file_name), join(dir, im.file_name));
+  const file = join(dir, 'four.json');
+  writeFileSync(file, JSON.stringify({ ...coco, images, annotations: coco.annotations.filter((a) => ids.has(a.image_id)) }));
+  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Measured', ontology: { classes: [{ name: 'person', kind: 'bbox2d', attributes: [] }] }, settings: { stages: ['annotate', 'review'] } })).id;
+  await labelImporter.importLabelled(h.deps, h.admin, { ...(await diskSource(file)), name: file }, {
+    projectId, format: 'coco', as: 'labels', strict: false, skipInvalid: false, root: dir, places: { root: dir, sourceOnDisk: true, dirs: [dir], mediaDir: join(dir, 'media') },
+  });
+  // A model that finds every person exactly, adds one false person an image (scored under the true
+  // ones) and a zebra the project does not use.
+  const people = new Map(images.map((im) => [im.file_name, coco.annotations.filter((a) => a.image_id === im.id && a.category_id === 1).map((a) => a.bbox)]));
+  const truths = [...people.values()].reduce((n, b) => n + b.length, 0);
+  const model$ = await startHttpModel({
+    info: { name: 'people', version: '1', classes: ['person', 'zebra'] },
+    answer: (image) => ({
+      model: { name: 'people', version: '1' },
+      objects: [
+        ...(people.get(basename(image.name)) ?? []).map(([x, y, w, hh]) => ({ class: 'person', x, y, w, h: hh, score: 0.9 })),
+        { class: 'person', x: 1, y: 1, w: 5, h: 5, score: 0.6 },
+        { class: 'zebra', x: 1, y: 1, w: 50, h: 50, score: 0.9 },
+      ],
+    }),
+  });
+  try {
+    const model = await register('people', { type: 'http', url: model$.url }, ['person', 'zebra'], { person: 'person', zebra: null }, projectId);
+    await api('PUT', `/api/projects/${projectId}/models/${model.id}`, { minScore: 0.5 });
+    const train = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/jobs`, headers: { cookie }, payload: { kind: 'train', modelId: model.id } });
+    assert.equal(train.statusCode, 422, 'train jobs are refused, not queued to fail');
+    const runner = await machine.startJobRunner(h.deps, { media: media.mediaConfig() });
+    let job: MachineJob;
+    try {
+      const started = await api<MachineJob>('POST', `/api/projects/${projectId}/jobs`, { kind: 'evaluate', modelId: model.id });
+      job = await waitForJob(started.id, ended);
+    } finally {
+      await runner.stop();
+    }
+    assert.equal(job.state, 'done', `the job ended ${job.state}: ${job.error ?? ''} ${JSON.stringify(job.failures)}`);
+    assert.deepEqual([job.kind, job.done, job.failed, job.total], ['evaluate', 4, 0, 4], JSON.stringify(job.failures));
+    assert.deepEqual(job.unmapped, [{ class: 'zebra', count: 4 }]);
+    const e = job.evaluation!;
+    assert.ok(e, 'the figures are kept with the job');
+    assert.deepEqual([e.truths, e.truePositives, e.falsePositives, e.falseNegatives, e.minScore], [truths, truths, 4, 0, 0.5]);
+    assert.equal(e.recall, 1);
+    assert.ok(Math.abs(e.precision - truths / (truths + 4)) < 1e-9, `precision ${e.precision}`);
+    assert.equal(e.map, 1, 'every true person ranked above every false one');
+    assert.deepEqual(e.classes.map((c) => [c.class, c.truths, c.proposals]), [['person', truths, truths + 4]]);
+    const { rows } = await h.deps.pool.query('SELECT count(*)::int AS n FROM predictions WHERE model_id = $1', [model.id]);
+    assert.equal(rows[0].n, 0, 'an evaluation stores no pre-labels');
+    // A project with nothing accepted has nothing to measure against: said at once.
+    const empty = await projectWithImages('Nothing accepted', 1);
+    await api('PUT', `/api/projects/${empty}/models/${model.id}`, { classMap: { person: null, zebra: null } });
+    const refused = await app.inject({ method: 'POST', url: `/api/projects/${empty}/jobs`, headers: { cookie }, payload: { kind: 'evaluate', modelId: model.id } });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /no accepted labels/);
+  } finally {
+    await model$.close();
   }
 });
 

@@ -241,6 +241,14 @@ test('a model pre-labels a project from the web app with a moving progress bar; 
   assert.match(await version.getByTestId('seconds').innerText(), /with pre-labels [\d.]+ s over 1 item,/);
   await version.scrollIntoViewIfNeeded();
   console.log(`model report: ${await saveScreenshot(page, 'machine-report.png')}`);
+
+  // Evaluate: the model against the one accepted item's labels (the n objects the annotator kept or drew).
+  await page.locator('[data-testid=project-model][data-model="coco-detector@shipped"]').getByRole('button', { name: 'Evaluate' }).click();
+  const evaluation = page.locator('[data-testid=job-panel] [data-testid=job-evaluation]');
+  await evaluation.or(page.locator('[data-testid=job-panel] [data-testid=job-progress][data-state=failed]')).waitFor({ timeout: 120_000 });
+  const figures = await evaluation.innerText();
+  assert.match(figures, /Against the accepted labels of 1 item \(IoU ≥ 0.5\): mAP [01]\.\d{3}/);
+  assert.match(figures, new RegExp(`at score ≥ ${MIN_SCORE}: precision [\\d.]+%, recall [\\d.]+% \\(\\d+ found, \\d+ false, \\d+ missed of ${n}\\)`));
   await page.close();
   rmSync(dir, { recursive: true, force: true });
 }));

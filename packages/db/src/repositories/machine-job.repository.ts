@@ -29,10 +29,10 @@ export async function unfinishedJob(db: Db, projectId: string, modelId: string, 
     .where('state', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
 }
 
-/** An attempt begins: running, its total known. */
-export async function startAttempt(db: Db, id: string, total: number): Promise<MachineJobRow> {
+/** An attempt begins: running, its total known; `restart`: counted from none again (an evaluation starts over). */
+export async function startAttempt(db: Db, id: string, total: number, restart = false): Promise<MachineJobRow> {
   return db.updateTable('machine_jobs').set({
-    state: 'running', total, attempts: sql`attempts + 1`, started_at: sql`coalesce(started_at, now())`, updated_at: sql`now()`,
+    state: 'running', total, ...(restart ? { done: 0, failed: 0, result: sql`'{}'::jsonb` } : {}), attempts: sql`attempts + 1`, started_at: sql`coalesce(started_at, now())`, updated_at: sql`now()`,
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -146,6 +146,36 @@ export async function lockOpenWithout(db: Db, projectId: string, modelId: string
   let q = openWithout(db, projectId, modelId, importId).selectAll('t');
   if (skip.length > 0) q = q.where('t.item_id', 'not in', skip);
   return q.orderBy('t.priority', 'desc').orderBy('t.id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+}
+
+// --- What an evaluation reads and writes ---
+
+/** Items whose latest annotation is accepted, with its objects: the truth a model is measured against. */
+export interface AcceptedItem { item_id: string; payload: unknown }
+
+/** How many items of the project have an accepted latest annotation. */
+export async function countAccepted(db: Db, projectId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT DISTINCT ON (item_id) state FROM annotations WHERE project_id = ${projectId} ORDER BY item_id, version DESC
+    ) latest WHERE state = 'accepted'`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** The next page of such items after `afterItemId`, in item order. */
+export async function acceptedPage(db: Db, projectId: string, afterItemId: string | null, limit: number): Promise<AcceptedItem[]> {
+  const { rows } = await sql<AcceptedItem>`
+    SELECT item_id, payload FROM (
+      SELECT DISTINCT ON (item_id) item_id, state, payload FROM annotations
+      WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
+      ORDER BY item_id, version DESC
+    ) latest WHERE state = 'accepted' ORDER BY item_id LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** Keeps an evaluation's figures with the job. */
+export async function storeEvaluation(db: Db, id: string, evaluation: unknown): Promise<void> {
+  await sql`UPDATE machine_jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('evaluation', ${JSON.stringify(evaluation)}::jsonb), updated_at = now() WHERE id = ${id}`.execute(db);
 }
 
 export interface NewModelPrediction {

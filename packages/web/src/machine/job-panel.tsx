@@ -22,11 +22,12 @@ export function JobPanel({ projectId, modelId, latest, onChanged }: {
   const { job, error: liveError } = useJob(shown);
   const running = job !== null && !jobEnded(job);
 
-  async function start() {
+  async function start(kind: 'prelabel' | 'evaluate') {
     setError(null);
     setBusy(true);
     try {
-      const j = await api('POST /api/projects/:projectId/jobs', { params: { projectId }, body: { kind: 'prelabel', modelId, scope } });
+      const body = kind === 'prelabel' ? { kind, modelId, scope } : { kind, modelId };
+      const j = await api('POST /api/projects/:projectId/jobs', { params: { projectId }, body });
       setStarted(j);
       onChanged();
     } catch (e) {
@@ -55,7 +56,8 @@ export function JobPanel({ projectId, modelId, latest, onChanged }: {
             <option value="open">open for labeling, without this model's proposals</option>
           </select>
         </label>
-        <button onClick={start} disabled={busy || running}>Pre-label</button>
+        <button onClick={() => start('prelabel')} disabled={busy || running}>Pre-label</button>
+        <button className="secondary" onClick={() => start('evaluate')} disabled={busy || running} title="run the model over the items with accepted labels and measure it against them">Evaluate</button>
         {running && <button className="secondary" onClick={cancel} disabled={job.cancelRequested}>{job.cancelRequested ? 'Cancelling…' : 'Cancel'}</button>}
       </div>
       {job && <JobProgress job={job} />}
@@ -70,7 +72,7 @@ export function JobProgress({ job }: { job: MachineJob }) {
   const fraction = job.total > 0 ? finished / job.total : jobEnded(job) ? 1 : 0;
   return (
     <div className="job-progress" data-testid="job-progress" data-state={job.state} data-done={job.done} data-failed={job.failed} data-total={job.total}>
-      <div className="progress" role="progressbar" aria-label={`${job.modelLabel ?? 'model'} pre-label progress`}
+      <div className="progress" role="progressbar" aria-label={`${job.modelLabel ?? 'model'} ${job.kind === 'evaluate' ? 'evaluation' : 'pre-label'} progress`}
         aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
         <div className={job.state === 'failed' ? 'failed' : ''} style={{ width: `${Math.min(1, fraction) * 100}%` }} />
       </div>
@@ -87,9 +89,29 @@ export function JobProgress({ job }: { job: MachineJob }) {
         <summary>{job.failures.length === 100 && job.failed > 100 ? `the first 100 of ${job.failed} items it failed on` : `items it failed on (${job.failures.length})`}</summary>
         <ul className="job-failures" data-testid="job-failures">{job.failures.map((f) => <li key={f.itemId}><b>{f.name}</b>: {f.error}</li>)}</ul>
       </details>}
+      {job.evaluation && <Evaluation e={job.evaluation} items={job.done} />}
       {job.unmapped.length > 0 && <p className="muted" data-testid="job-unmapped">
         Proposals of classes the class map does not use (not stored): {job.unmapped.map((u) => `${u.class} ${u.count}`).join(', ')}
       </p>}
+    </div>
+  );
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+/** An evaluate job's figures: against the accepted labels, at IoU 0.5, read at the least score. */
+function Evaluation({ e, items }: { e: NonNullable<MachineJob['evaluation']>; items: number }) {
+  return (
+    <div className="job-evaluation" data-testid="job-evaluation">
+      <p>
+        Against the accepted labels of {items} {items === 1 ? 'item' : 'items'} (IoU ≥ {e.iou}): <b>mAP {e.map.toFixed(3)}</b>;
+        at score ≥ {e.minScore}: precision <b>{pct(e.precision)}</b>, recall <b>{pct(e.recall)}</b>
+        {' '}({e.truePositives} found, {e.falsePositives} false, {e.falseNegatives} missed of {e.truths})
+      </p>
+      {e.classes.length > 1 && <table className="compact">
+        <thead><tr><th>class</th><th>labels</th><th>proposals</th><th>found</th><th>AP</th></tr></thead>
+        <tbody>{e.classes.map((c) => <tr key={c.class}><td>{c.class}</td><td>{c.truths}</td><td>{c.proposals}</td><td>{c.truePositives}</td><td>{c.ap.toFixed(3)}</td></tr>)}</tbody>
+      </table>}
     </div>
   );
 }

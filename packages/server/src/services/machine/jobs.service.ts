@@ -29,6 +29,7 @@ export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now
     error: j.error, cancelRequested: j.cancel_requested, attempts: j.attempts,
     unmapped: Object.entries(result.unmapped ?? {}).map(([c, count]) => ({ class: c, count })).sort((a, b) => b.count - a.count || a.class.localeCompare(b.class)),
     failures: result.failures ?? [],
+    evaluation: (result.evaluation as MachineJob['evaluation'] | undefined) ?? null,
     createdAt: iso(j.created_at)!, startedAt: iso(j.started_at), updatedAt: iso(j.updated_at)!, finishedAt: iso(j.finished_at),
   };
 }
@@ -41,7 +42,7 @@ async function labelOf(deps: ServiceDeps, modelId: string | null): Promise<strin
 /** Starts a job: checks what it needs now, so a manager hears at once what is wrong. */
 export async function startJob(deps: ServiceDeps, actor: Actor, projectId: string, body: StartJobBody): Promise<MachineJob> {
   await requireProjectRole(deps, actor, projectId, ['manager']);
-  if (body.kind !== 'prelabel') throw invalid(`${body.kind} jobs are not available yet; only prelabel jobs run for now`);
+  if (body.kind === 'train') throw invalid('train jobs are not available yet; prelabel and evaluate jobs run');
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
   const model = await models.findModel(deps.db, body.modelId);
@@ -51,17 +52,20 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     throw invalid(`model ${modelLabel(model)} is not used by this project: attach it first (PUT /api/projects/${projectId}/models/${model.id}) so its classes map onto the ontology`);
   }
   const scope = body.scope ?? 'prelabel';
-  if (scope === 'prelabel' && project.settings.stages[0] !== 'prelabel') {
+  if (body.kind === 'evaluate') {
+    if (body.scope || body.importId) throw invalid('scope and importId: only for prelabel jobs (an evaluation takes every item with accepted labels)');
+    if ((await machineJobs.countAccepted(deps.db, projectId)) === 0) throw invalid('this project has no accepted labels yet to measure the model against');
+  } else if (scope === 'prelabel' && project.settings.stages[0] !== 'prelabel') {
     throw invalid(`this project's workflow (${project.settings.stages.join(', ')}) has no prelabel stage: start its stages with "prelabel", or use scope "open" to pre-label its open tasks at annotate`);
   }
   if (body.importId) {
     if (scope !== 'open') throw invalid('importId: only with scope "open" (a prelabel-stage job takes every task of the stage)');
     if (!(await machineJobs.importOfProject(deps.db, projectId, body.importId))) throw invalid(`importId: no import ${body.importId} in this project`);
   }
-  const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, 'prelabel');
-  if (running) throw new AppError('conflict', `a prelabel job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
+  const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, body.kind);
+  if (running) throw new AppError('conflict', `a ${body.kind} job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
   const job = await machineJobs.insertJob(deps.db, {
-    id: uuidv7(), projectId, modelId: model.id, kind: 'prelabel', options: { scope, importId: body.importId ?? null }, createdBy: actor.userId,
+    id: uuidv7(), projectId, modelId: model.id, kind: body.kind, options: body.kind === 'evaluate' ? {} : { scope, importId: body.importId ?? null }, createdBy: actor.userId,
   });
   try {
     await enqueueMachineJob(deps, job.id);

@@ -42,7 +42,7 @@ type Outcome =
 const jobKey = (jobId: string) => `machine_job:${jobId}`;
 
 /** The image a detector is given: local files as bytes, URLs as URLs (fetched for local models). */
-async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConfig, local: boolean, signal?: AbortSignal): Promise<ImageInput> {
+export async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConfig, local: boolean, signal?: AbortSignal): Promise<ImageInput> {
   if (item.kind !== 'image') throw new ModelError(`item ${item.id} is a ${item.kind} item; prelabel jobs detect objects in images`, 'bad_image');
   const name = item.media_ref ?? item.asset ?? item.id;
   const asset = await locateItemAsset(deps, item, media).catch((e: unknown) => {
@@ -79,7 +79,7 @@ async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): P
 }
 
 /** A proposal as the project's object: a box, or for a polygon class its outline (the box's corners when the model gives none). */
-function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
+export function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
   if (kind === 'polygon') {
     const outline = p.polygon && p.polygon.length >= 6 ? p.polygon : [p.x, p.y, p.x + p.w, p.y, p.x + p.w, p.y + p.h, p.x, p.y + p.h];
     const points: [ImagePx, ImagePx][] = [];

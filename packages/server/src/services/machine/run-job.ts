@@ -3,12 +3,13 @@
 // items), and records how it ended. An attempt that fails (the model unreachable, the database away)
 // is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
 import type { Ontology } from '@cadre/core';
-import { machineJobs, models, type MachineJobRow } from '@cadre/db';
-import { openDetector, type Detector } from '@cadre/models';
+import { machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
+import { openDetector, type Detector, type ModelSpec } from '@cadre/models';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
 import { classMapOf, specOf } from './models.service.ts';
+import { evaluateItems } from './evaluate.ts';
 import { prelabelNext, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
@@ -53,14 +54,60 @@ export async function runMachineJob(deps: ServiceDeps, jobId: string, ctx: Attem
   }
 }
 
+/** A model that cannot be opened (a file gone, a server down) may be back later: the queue retries. */
+async function openModel(spec: ModelSpec): Promise<Detector> {
+  try {
+    return await openDetector(spec);
+  } catch (e) {
+    throw new Error(`the model could not be opened: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Stops between items: a cancel asked for ends the job cancelled; a stopping worker fails the attempt (the queue runs it again). */
+async function goOn(deps: ServiceDeps, jobId: string, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<boolean> {
+  if (await machineJobs.cancelRequested(deps.db, jobId)) {
+    await machineJobs.finishJob(deps.db, jobId, 'cancelled');
+    await report('ended');
+    return false;
+  }
+  if (ctx.signal?.aborted) throw new Error('the worker is stopping');
+  return true;
+}
+
+/** An evaluation: every attempt starts over (it stores nothing per item), ends with the figures kept. */
+async function evaluateAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, attached: models.ProjectModelRow): Promise<void> {
+  await machineJobs.startAttempt(deps.db, job.id, await machineJobs.countAccepted(deps.db, job.project_id), true);
+  await report('started');
+  // Low-scoring proposals too: average precision wants the whole curve.
+  const spec = specOf(model);
+  const detector = await openModel({ ...spec, minScore: Math.min(spec.minScore ?? 0.05, 0.05) });
+  let figures;
+  try {
+    figures = await evaluateItems(deps, {
+      jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached), minScore: attached.min_score, detector, media: ctx.media,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }, async () => {
+      await report('item');
+      return goOn(deps, job.id, ctx, report);
+    });
+  } finally {
+    await detector.close().catch(() => undefined);
+  }
+  if (!figures) return;
+  await machineJobs.storeEvaluation(deps.db, job.id, figures);
+  await machineJobs.finishJob(deps.db, job.id, 'done');
+  await report('ended');
+}
+
 async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<void> {
-  if (job.kind !== 'prelabel') throw new Unrunnable(`${job.kind} jobs are not available yet`);
+  if (job.kind === 'train') throw new Unrunnable('train jobs are not available yet');
   const model = job.model_id ? await models.findModel(deps.db, job.model_id) : undefined;
   if (!model) throw new Unrunnable('its model was removed');
   const attached = await models.findProjectModel(deps.db, job.project_id, model.id);
   if (!attached) throw new Unrunnable(`the model is no longer used by the project (attach it again and start a new job)`);
   const project = await cachedProject(deps.db, job.project_id);
   if (!project) throw new Unrunnable('its project was removed');
+  if (job.kind === 'evaluate') return evaluateAttempt(deps, job, ctx, report, model, attached);
   const options = job.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
   const scope = options.scope ?? 'prelabel';
   const importId = options.importId ?? null;
@@ -72,13 +119,7 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
     : await machineJobs.countOpenWithout(deps.db, job.project_id, model.id, importId);
   await machineJobs.startAttempt(deps.db, job.id, job.done + job.failed + left);
   await report('started');
-  let detector: Detector;
-  try {
-    detector = await openDetector(specOf(model));
-  } catch (e) {
-    // A model that cannot be opened (a file gone, a server down) may be back later: the queue retries.
-    throw new Error(`the model could not be opened: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const detector = await openModel(specOf(model));
   const run: PrelabelRun = {
     jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached),
     kinds: Object.fromEntries((project.ontology as Ontology).classes.map((c) => [c.name, c.kind])), minScore: attached.min_score,
@@ -87,12 +128,7 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
   const skip: string[] = [];
   try {
     for (;;) {
-      if (await machineJobs.cancelRequested(deps.db, job.id)) {
-        await machineJobs.finishJob(deps.db, job.id, 'cancelled');
-        await report('ended');
-        return;
-      }
-      if (ctx.signal?.aborted) throw new Error('the worker is stopping');
+      if (!(await goOn(deps, job.id, ctx, report))) return;
       const more = scope === 'prelabel' ? await prelabelNext(deps, run) : await prelabelOpenNext(deps, run, importId, skip);
       if (!more) break;
       await report('item');
