@@ -87,6 +87,11 @@ export const MachineJob = Type.Object({
   unmapped: Type.Array(Type.Object({ class: Type.String(), count: Type.Integer() })),
   /** An evaluate job's figures once done: the model against the accepted labels, at IoU 0.5. */
   evaluation: Nullable(ModelEvaluation),
+  /** A train job's end: what the backend answered to START_TRAINING. */
+  training: Nullable(Type.Union([
+    Type.Object({ ok: Type.Literal(true), status: Type.Integer(), answer: Type.Unknown() }),
+    Type.Object({ ok: Type.Literal(false), error: Type.String() }),
+  ])),
   /** Items the model failed on (the first 100), with the error. */
   failures: Type.Array(Type.Object({ itemId: Uuid, name: Type.String(), error: Type.String() })),
   createdAt: Type.String(), startedAt: Nullable(Type.String()), updatedAt: Type.String(), finishedAt: Nullable(Type.String()),
@@ -133,7 +138,7 @@ export const machineRoutes = {
     response: { 204: Type.Null(), ...errors },
   }),
   startJob: route('POST', '/api/projects/:projectId/jobs', {
-    tags: ['machine'], summary: 'Start a machine job (manager): prelabel runs the model over the project\'s prelabel stage (or its open annotate tasks); evaluate runs it over the items with accepted labels and keeps precision, recall and AP; train is not available yet (422)',
+    tags: ['machine'], summary: 'Start a machine job (manager): prelabel runs the model over the project\'s prelabel stage (or its open annotate tasks); evaluate runs it over the items with accepted labels and keeps precision, recall and AP; train sends the accepted labels to a Label Studio ML backend\'s /webhook, then START_TRAINING',
     params: ProjectParams, body: StartJobBody, response: { 201: MachineJob, ...errors },
   }),
   projectJobs: route('GET', '/api/projects/:projectId/jobs', {

@@ -197,7 +197,12 @@ export interface MachineJobsTable {
   /** 0011: `{ unmapped: { modelClass: count }, failures: [{ itemId, name, error }] }`. */
   result: Generated<Json<MachineJobResult>>;
 }
-export interface MachineJobResult { unmapped?: Record<string, number>; failures?: { itemId: string; name: string; error: string }[]; evaluation?: unknown }
+export interface MachineJobResult {
+  unmapped?: Record<string, number>; failures?: { itemId: string; name: string; error: string }[];
+  /** A train job: the last item sent (an attempt after a crash goes on after it). */
+  cursor?: string;
+  evaluation?: unknown; training?: unknown;
+}
 export type ProposalOutcome = 'accepted' | 'edited' | 'deleted' | 'drawn';
 export interface ProposalOutcomesTable {
   project_id: string; item_id: string; annotation_id: string; model_id: string | null; model_version: string | null;

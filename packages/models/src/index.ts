@@ -1,5 +1,5 @@
 export * from './types.ts';
 export { postprocess, nms, boxIou, POSTPROCESS_DEFAULTS } from './postprocess/index.ts';
 export { openDetector } from './open.ts';
-export { sendTrainingEvent, type TrainingEvent, type TrainingEventResult, type TrainingObject, type LsBackendSpec, type HttpModelSpec, type RemoteOptions } from './http/index.ts';
+export { sendTrainingEvent, trainingItem, type TrainingEvent, type TrainingEventResult, type TrainingObject, type LsBackendSpec, type HttpModelSpec, type RemoteOptions } from './http/index.ts';
 export { evaluate, type Evaluation, type ClassEvaluation, type EvalImage } from './eval/index.ts';

@@ -172,25 +172,30 @@ test('a Label Studio ML backend pre-labels a project through /setup and /predict
   }
 });
 
-test('an evaluate job measures a model against the accepted labels: AP, precision and recall per class at the project\'s least score', needsSharedData, async () => {
-  // Four coco128 images imported with their COCO labels as accepted annotations.
+/** Four coco128 images with people, imported with their COCO labels as accepted annotations (people only: the project's one class). */
+async function acceptedCocoProject(name: string) {
   const coco = JSON.parse(readFileSync(join(SHARED_DATA, 'images/coco128/instances_train2017_coco128.json'), 'utf8')) as {
-    images: { id: number; file_name: string }[]; annotations: { image_id: number; category_id: number; bbox: number[] }[]; categories: { id: number; name: string }[];
+    images: { id: number; file_name: string; width: number; height: number }[]; annotations: { image_id: number; category_id: number; bbox: number[] }[]; categories: { id: number; name: string }[];
   };
-  const images = coco.images.filter((im) => coco.annotations.some((a) => a.image_id === im.id && a.category_id === 1)).slice(0, 4);
+  const images = coco.images.filter((im) => coco.annotations.some((a) => a.image_id === im.id && a.category_id === 1)).sort((a, b) => a.file_name.localeCompare(b.file_name)).slice(0, 4);
   const ids = new Set(images.map((im) => im.id));
-  const dir = mkdtempSync(join(tmpdir(), 'cadre-machine-eval-'));
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-machine-accepted-'));
   folders.push(dir);
   for (const im of images) copyFileSync(join(COCO_IMAGES, im.file_name), join(dir, im.file_name));
   const file = join(dir, 'four.json');
-  writeFileSync(file, JSON.stringify({ ...coco, images, annotations: coco.annotations.filter((a) => ids.has(a.image_id)) }));
-  const projectId = (await projectService.createProject(h.deps, h.admin, { name: 'Measured', ontology: { classes: [{ name: 'person', kind: 'bbox2d', attributes: [] }] }, settings: { stages: ['annotate', 'review'] } })).id;
+  writeFileSync(file, JSON.stringify({ ...coco, images, annotations: coco.annotations.filter((a) => ids.has(a.image_id) && a.category_id === 1) }));
+  const projectId = (await projectService.createProject(h.deps, h.admin, { name, ontology: { classes: [{ name: 'person', kind: 'bbox2d', attributes: [] }] }, settings: { stages: ['annotate', 'review'] } })).id;
   await labelImporter.importLabelled(h.deps, h.admin, { ...(await diskSource(file)), name: file }, {
     projectId, format: 'coco', as: 'labels', strict: false, skipInvalid: false, root: dir, places: { root: dir, sourceOnDisk: true, dirs: [dir], mediaDir: join(dir, 'media') },
   });
+  const people = new Map(images.map((im) => [im.file_name, coco.annotations.filter((a) => a.image_id === im.id && a.category_id === 1).map((a) => a.bbox)]));
+  return { projectId, images, people };
+}
+
+test('an evaluate job measures a model against the accepted labels: AP, precision and recall per class at the project\'s least score', needsSharedData, async () => {
+  const { projectId, images, people } = await acceptedCocoProject('Measured');
   // A model that finds every person exactly, adds one false person an image (scored under the true
   // ones) and a zebra the project does not use.
-  const people = new Map(images.map((im) => [im.file_name, coco.annotations.filter((a) => a.image_id === im.id && a.category_id === 1).map((a) => a.bbox)]));
   const truths = [...people.values()].reduce((n, b) => n + b.length, 0);
   const model$ = await startHttpModel({
     info: { name: 'people', version: '1', classes: ['person', 'zebra'] },
@@ -207,7 +212,8 @@ test('an evaluate job measures a model against the accepted labels: AP, precisio
     const model = await register('people', { type: 'http', url: model$.url }, ['person', 'zebra'], { person: 'person', zebra: null }, projectId);
     await api('PUT', `/api/projects/${projectId}/models/${model.id}`, { minScore: 0.5 });
     const train = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/jobs`, headers: { cookie }, payload: { kind: 'train', modelId: model.id } });
-    assert.equal(train.statusCode, 422, 'train jobs are refused, not queued to fail');
+    assert.equal(train.statusCode, 422, 'a plain HTTP model has no training contract: refused, not queued to fail');
+    assert.match(train.body, /only a Label Studio ML backend/);
     const runner = await machine.startJobRunner(h.deps, { media: media.mediaConfig() });
     let job: MachineJob;
     try {
@@ -236,6 +242,45 @@ test('an evaluate job measures a model against the accepted labels: AP, precisio
     assert.match(refused.body, /no accepted labels/);
   } finally {
     await model$.close();
+  }
+});
+
+test('a train job sends the accepted labels to a Label Studio ML backend as its webhooks, then START_TRAINING; after a failed attempt it goes on where it stopped', needsSharedData, async () => {
+  const { projectId, images, people } = await acceptedCocoProject('Teaching');
+  let events = 0;
+  const backend: Awaited<ReturnType<typeof startLsBackend>> = await startLsBackend({
+    // The third event meets a backend that is down (500 on every try): the attempt fails there.
+    fit: (action) => { if (action === 'ANNOTATION_CREATED' && ++events === 2) backend.misbehave('/webhook', { status: 500 }, 3); return { trained: action }; },
+  });
+  try {
+    const model = await register('ls-people', { type: 'ls-backend', url: backend.url }, ['person'], { person: 'person' }, projectId);
+    const runner = await machine.startJobRunner(h.deps, { media: media.mediaConfig() });
+    let job: MachineJob;
+    try {
+      const started = await api<MachineJob>('POST', `/api/projects/${projectId}/jobs`, { kind: 'train', modelId: model.id });
+      job = await waitForJob(started.id, ended, 120_000);
+    } finally {
+      await runner.stop();
+    }
+    assert.equal(job.state, 'done', `the job ended ${job.state}: ${job.error ?? ''} ${JSON.stringify(job.failures)}`);
+    assert.deepEqual([job.kind, job.done, job.failed, job.total, job.attempts], ['train', 4, 0, 4, 2], 'four items sent, in two attempts');
+    assert.deepEqual(job.training, { ok: true, status: 201, answer: { result: { trained: 'START_TRAINING' }, status: 'ok' } });
+    const hooks = backend.requests('/webhook').map((r) => r.body as { action: string; annotation?: { id: string; result: { value: { x: number; y: number; width: number; height: number }; original_width: number }[] }; task?: { data: { image: string } } });
+    assert.equal(hooks.at(-1)!.action, 'START_TRAINING');
+    const created = hooks.filter((x) => x.action === 'ANNOTATION_CREATED');
+    const perAnnotation = new Map<string, number>();
+    for (const c of created) perAnnotation.set(c.annotation!.id, (perAnnotation.get(c.annotation!.id) ?? 0) + 1);
+    assert.deepEqual([...perAnnotation.values()], [1, 1, 4, 1], 'the first two were not sent again; the third was tried 3 times, then again by the next attempt');
+    // What the backend got for the first image: its people, in percent of the image, the image itself inline.
+    const first = created[0]!;
+    const im = images[0]!;
+    assert.match(first.task!.data.image, /^data:image\/jpeg;base64,/);
+    const sent = first.annotation!.result.map((r) => [r.value.x, r.value.y, r.value.width, r.value.height]).sort((a, b) => a[0]! - b[0]!);
+    const want = people.get(im.file_name)!.map(([x, y, w, hh]) => [x! / im.width * 100, y! / im.height * 100, w! / im.width * 100, hh! / im.height * 100]).sort((a, b) => a[0]! - b[0]!);
+    assert.equal(sent.length, want.length);
+    sent.forEach((box, i) => box.forEach((v, k) => assert.ok(Math.abs(v - want[i]![k]!) < 1e-6, `region ${i} value ${k}: ${v} against ${want[i]![k]} percent`)));
+  } finally {
+    await backend.close();
   }
 });
 

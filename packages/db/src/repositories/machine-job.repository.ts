@@ -46,12 +46,13 @@ export async function touchJobs(db: Db, ids: string[]): Promise<void> {
  * One item finished: counted done or failed, its unmapped classes added to the job's counts and its
  * failure listed (the first 100). Runs in the transaction that stores the item's prediction.
  */
-export async function recordItem(db: Db, id: string, r: { failed: boolean; unmapped: Record<string, number>; failure?: { itemId: string; name: string; error: string } }): Promise<void> {
+export async function recordItem(db: Db, id: string, r: { failed: boolean; unmapped: Record<string, number>; failure?: { itemId: string; name: string; error: string }; cursor?: string }): Promise<void> {
   const failure = r.failure ? JSON.stringify([r.failure]) : '[]';
+  const cursor = JSON.stringify(r.cursor === undefined ? {} : { cursor: r.cursor });
   await sql`
     UPDATE machine_jobs SET
       done = done + ${r.failed ? 0 : 1}, failed = failed + ${r.failed ? 1 : 0}, updated_at = now(),
-      result = jsonb_build_object(
+      result = coalesce(result, '{}'::jsonb) || ${cursor}::jsonb || jsonb_build_object(
         'unmapped', (SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
           SELECT k, sum(n)::int AS n FROM (
             SELECT key AS k, value::int AS n FROM jsonb_each_text(coalesce(result->'unmapped', '{}'::jsonb))
@@ -151,13 +152,15 @@ export async function lockOpenWithout(db: Db, projectId: string, modelId: string
 // --- What an evaluation reads and writes ---
 
 /** Items whose latest annotation is accepted, with its objects: the truth a model is measured against. */
-export interface AcceptedItem { item_id: string; payload: unknown }
+export interface AcceptedItem { item_id: string; annotation_id: string; author_id: string | null; payload: unknown }
 
-/** How many items of the project have an accepted latest annotation. */
-export async function countAccepted(db: Db, projectId: string): Promise<number> {
+/** How many items of the project have an accepted latest annotation (after `afterItemId`, in item order, when given). */
+export async function countAccepted(db: Db, projectId: string, afterItemId: string | null = null): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM (
-      SELECT DISTINCT ON (item_id) state FROM annotations WHERE project_id = ${projectId} ORDER BY item_id, version DESC
+      SELECT DISTINCT ON (item_id) state FROM annotations
+      WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
+      ORDER BY item_id, version DESC
     ) latest WHERE state = 'accepted'`.execute(db);
   return rows[0]?.n ?? 0;
 }
@@ -165,17 +168,17 @@ export async function countAccepted(db: Db, projectId: string): Promise<number> 
 /** The next page of such items after `afterItemId`, in item order. */
 export async function acceptedPage(db: Db, projectId: string, afterItemId: string | null, limit: number): Promise<AcceptedItem[]> {
   const { rows } = await sql<AcceptedItem>`
-    SELECT item_id, payload FROM (
-      SELECT DISTINCT ON (item_id) item_id, state, payload FROM annotations
+    SELECT item_id, id AS annotation_id, author_id, payload FROM (
+      SELECT DISTINCT ON (item_id) item_id, id, author_id, state, payload FROM annotations
       WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
       ORDER BY item_id, version DESC
     ) latest WHERE state = 'accepted' ORDER BY item_id LIMIT ${limit}`.execute(db);
   return rows;
 }
 
-/** Keeps an evaluation's figures with the job. */
-export async function storeEvaluation(db: Db, id: string, evaluation: unknown): Promise<void> {
-  await sql`UPDATE machine_jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object('evaluation', ${JSON.stringify(evaluation)}::jsonb), updated_at = now() WHERE id = ${id}`.execute(db);
+/** Keeps a finished job's figures with it: an evaluation's, or what a backend answered to training. */
+export async function storeResult(db: Db, id: string, key: 'evaluation' | 'training', value: unknown): Promise<void> {
+  await sql`UPDATE machine_jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb), updated_at = now() WHERE id = ${id}`.execute(db);
 }
 
 export interface NewModelPrediction {

@@ -2,7 +2,7 @@
 // contract in docs/models-http.md). Both answer the one Detector shape; requests share one set of
 // rules (request.ts): timeouts, retries with backoff, cancellation, errors naming the URL and field.
 export { openLsBackend, projectUid, type LsBackendSpec } from './ls-backend.ts';
-export { sendTrainingEvent, webhookPayload, type TrainingAction, type TrainingEvent, type TrainingEventResult, type TrainingObject } from './ls-training.ts';
+export { sendTrainingEvent, trainingItem, webhookPayload, type TrainingAction, type TrainingEvent, type TrainingEventResult, type TrainingObject } from './ls-training.ts';
 export { buildLabelConfig, readLabelConfig, configFor, type LsConfig, type LsControl } from './ls-config.ts';
 export { openHttpModel, type HttpModelSpec } from './http-model.ts';
 export { REMOTE_DEFAULTS, type RemoteOptions } from './request.ts';

@@ -3,9 +3,9 @@
 // turned into Label Studio regions (percent of the image). The caller is usually inside a
 // transaction that accepts labels: a backend that is down must not undo that, so every failure is
 // returned, never thrown.
-import { ModelError, type Proposal } from '../types.ts';
+import { ModelError, type ImageInput, type Proposal } from '../types.ts';
 import { configFor, type LsConfig } from './ls-config.ts';
-import { taskIdFor } from './image-payload.ts';
+import { dataUri, knownSize, requireSource, taskIdFor } from './image-payload.ts';
 import { projectUid, type LsBackendSpec } from './ls-backend.ts';
 import { endpoint, requestJson } from './request.ts';
 
@@ -25,6 +25,14 @@ export type TrainingObject = Pick<Proposal, 'class' | 'x' | 'y' | 'w' | 'h' | 'p
 export type TrainingEventResult =
   | { ok: true; status: number; answer: unknown }
   | { ok: false; error: string; code: ModelError['code'] };
+
+/** The labeled image as a training event names it: its URL, else its bytes as a data: URI; its size from the caller or the image's header. */
+export function trainingItem(image: ImageInput): { url: string; width: number; height: number } {
+  requireSource(image);
+  const size = knownSize(image);
+  if (!size) throw new ModelError(`image ${JSON.stringify(image.name)}: its size is not known (no width and height, and no bytes to read them from)`, 'bad_image');
+  return { url: image.url ?? dataUri(image as ImageInput & { bytes: Uint8Array }), ...size };
+}
 
 export async function sendTrainingEvent(spec: LsBackendSpec, event: TrainingEvent, signal?: AbortSignal): Promise<TrainingEventResult> {
   try {

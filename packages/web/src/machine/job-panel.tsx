@@ -7,12 +7,14 @@ import { api } from '../api.ts';
 import { duration, failure, rate } from './format.ts';
 import { jobEnded, useJob } from './use-job.ts';
 
+const KIND_TEXT: Record<MachineJob['kind'], string> = { prelabel: 'pre-label', evaluate: 'evaluation', train: 'training' };
+
 const STATE_TEXT: Record<MachineJob['state'], string> = {
   queued: 'queued', running: 'running', done: 'finished', failed: 'failed', cancelled: 'cancelled',
 };
 
-export function JobPanel({ projectId, modelId, latest, onChanged }: {
-  projectId: string; modelId: string; latest: MachineJob | null; onChanged: () => void;
+export function JobPanel({ projectId, modelId, trainable, latest, onChanged }: {
+  projectId: string; modelId: string; trainable: boolean; latest: MachineJob | null; onChanged: () => void;
 }) {
   const [started, setStarted] = useState<MachineJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +24,7 @@ export function JobPanel({ projectId, modelId, latest, onChanged }: {
   const { job, error: liveError } = useJob(shown);
   const running = job !== null && !jobEnded(job);
 
-  async function start(kind: 'prelabel' | 'evaluate') {
+  async function start(kind: MachineJob['kind']) {
     setError(null);
     setBusy(true);
     try {
@@ -58,6 +60,7 @@ export function JobPanel({ projectId, modelId, latest, onChanged }: {
         </label>
         <button onClick={() => start('prelabel')} disabled={busy || running}>Pre-label</button>
         <button className="secondary" onClick={() => start('evaluate')} disabled={busy || running} title="run the model over the items with accepted labels and measure it against them">Evaluate</button>
+        {trainable && <button className="secondary" onClick={() => start('train')} disabled={busy || running} title="send the accepted labels to the backend's /webhook, then START_TRAINING">Train</button>}
         {running && <button className="secondary" onClick={cancel} disabled={job.cancelRequested}>{job.cancelRequested ? 'Cancelling…' : 'Cancel'}</button>}
       </div>
       {job && <JobProgress job={job} />}
@@ -72,7 +75,7 @@ export function JobProgress({ job }: { job: MachineJob }) {
   const fraction = job.total > 0 ? finished / job.total : jobEnded(job) ? 1 : 0;
   return (
     <div className="job-progress" data-testid="job-progress" data-state={job.state} data-done={job.done} data-failed={job.failed} data-total={job.total}>
-      <div className="progress" role="progressbar" aria-label={`${job.modelLabel ?? 'model'} ${job.kind === 'evaluate' ? 'evaluation' : 'pre-label'} progress`}
+      <div className="progress" role="progressbar" aria-label={`${job.modelLabel ?? 'model'} ${KIND_TEXT[job.kind]} progress`}
         aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={finished}>
         <div className={job.state === 'failed' ? 'failed' : ''} style={{ width: `${Math.min(1, fraction) * 100}%` }} />
       </div>
@@ -90,6 +93,9 @@ export function JobProgress({ job }: { job: MachineJob }) {
         <ul className="job-failures" data-testid="job-failures">{job.failures.map((f) => <li key={f.itemId}><b>{f.name}</b>: {f.error}</li>)}</ul>
       </details>}
       {job.evaluation && <Evaluation e={job.evaluation} items={job.done} />}
+      {job.training && <p data-testid="job-training">
+        Sent the accepted labels of {job.done} {job.done === 1 ? 'item' : 'items'}; START_TRAINING {job.training.ok ? `answered ${job.training.status}` : `failed: ${job.training.error}`}
+      </p>}
       {job.unmapped.length > 0 && <p className="muted" data-testid="job-unmapped">
         Proposals of classes the class map does not use (not stored): {job.unmapped.map((u) => `${u.class} ${u.count}`).join(', ')}
       </p>}

@@ -72,7 +72,7 @@ export function ProjectModelsPage({ projectId }: { projectId: string }) {
         {attached?.map((pm) => (
           <div className="card machine-model" key={pm.model.id} data-testid="project-model" data-model={pm.model.label}>
             <h2>{pm.model.label} <span className="muted">{pm.model.type} · {pm.model.classes.length} classes</span></h2>
-            <JobPanel projectId={projectId} modelId={pm.model.id} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
+            <JobPanel projectId={projectId} modelId={pm.model.id} trainable={pm.model.type === 'ls-backend'} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
               onChanged={() => { loadJobs(); setReportVersion((v) => v + 1); }} />
             <ClassMapEditor key={pm.model.id} projectId={projectId} pm={pm} ontology={project.ontology} onSaved={replace} />
             <p><button className="secondary" onClick={() => detach(pm)}>Stop using {pm.model.label} here</button></p>

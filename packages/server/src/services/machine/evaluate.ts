@@ -4,16 +4,13 @@
 // classes the class map sends the model's classes to are counted (a model is not blamed for classes
 // it was never asked for). Nothing is stored but the figures and the job's counts, so an attempt
 // after a crash simply starts over.
-import { geometryKinds, type LabeledObject } from '@cadre/core';
-import { items, machineJobs } from '@cadre/db';
+import { machineJobs, type ModelRow } from '@cadre/db';
 import { evaluate, ModelError, POSTPROCESS_DEFAULTS, type Detector, type EvalImage } from '@cadre/models';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
+import { acceptedItems, acceptedObjects } from './accepted.ts';
 import { specOf } from './models.service.ts';
 import { imageOf } from './prelabel.ts';
-import type { ModelRow } from '@cadre/db';
-
-const PAGE = 100;
 
 export interface EvaluateRun {
   jobId: string;
@@ -24,16 +21,6 @@ export interface EvaluateRun {
   detector: Detector;
   media: MediaConfig;
   signal?: AbortSignal;
-}
-
-type Box = EvalImage['truth'][number];
-
-/** An accepted object as a box of its class: a box as it is, a polygon by its bounds; other kinds are not what a detector proposes. */
-function truthBox(o: LabeledObject): Box | null {
-  if (o.kind !== 'bbox2d' && o.kind !== 'polygon') return null;
-  const b = geometryKinds[o.kind].bounds?.(o.geometry as never);
-  if (!b) return null;
-  return { class: o.label, x: b.minX, y: b.minY, w: b.maxX - b.minX, h: b.maxY - b.minY };
 }
 
 /** The operating point precision and recall are read at: the project's least score, else the model's, else the default. */
@@ -47,37 +34,29 @@ export async function evaluateItems(deps: ServiceDeps, run: EvaluateRun, item: (
   const targets = new Set(Object.values(run.classMap).filter((c): c is string => !!c));
   const local = ['default', 'onnx'].includes(specOf(run.model).type);
   const images: EvalImage[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await machineJobs.acceptedPage(deps.db, run.projectId, after, PAGE);
-    if (page.length === 0) break;
-    for (const accepted of page) {
-      after = accepted.item_id;
-      const row = (await items.findItem(deps.db, accepted.item_id))!;
-      const objects = ((accepted.payload as { objects?: LabeledObject[] } | null)?.objects ?? []);
-      const truth = objects.filter((o) => targets.has(o.label)).map(truthBox).filter((b): b is Box => b !== null);
-      const unmapped: Record<string, number> = {};
-      let failure: string | null = null;
-      try {
-        const d = await run.detector.detect(await imageOf(deps, row, run.media, local, run.signal), run.signal);
-        const proposals = [];
-        for (const p of d.proposals) {
-          const label = run.classMap[p.class];
-          if (label) proposals.push({ class: label, x: p.x, y: p.y, w: p.w, h: p.h, score: p.score });
-          else unmapped[p.class] = (unmapped[p.class] ?? 0) + 1;
-        }
-        images.push({ truth, proposals });
-      } catch (e) {
-        if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
-        if (run.signal?.aborted) throw e;
-        failure = e instanceof Error ? e.message : String(e);
+  for await (const { accepted, item: row } of acceptedItems(deps, run.projectId, null)) {
+    const truth = acceptedObjects(accepted, targets).map(({ polygon: _, ...box }) => box);
+    const unmapped: Record<string, number> = {};
+    let failure: string | null = null;
+    try {
+      const d = await run.detector.detect(await imageOf(deps, row, run.media, local, run.signal), run.signal);
+      const proposals = [];
+      for (const p of d.proposals) {
+        const label = run.classMap[p.class];
+        if (label) proposals.push({ class: label, x: p.x, y: p.y, w: p.w, h: p.h, score: p.score });
+        else unmapped[p.class] = (unmapped[p.class] ?? 0) + 1;
       }
-      await machineJobs.recordItem(deps.db, run.jobId, {
-        failed: failure !== null, unmapped,
-        ...(failure !== null ? { failure: { itemId: row.id, name: row.media_ref ?? row.asset ?? row.id, error: failure.slice(0, 500) } } : {}),
-      });
-      if (!(await item())) return null;
+      images.push({ truth, proposals });
+    } catch (e) {
+      if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
+      if (run.signal?.aborted) throw e;
+      failure = e instanceof Error ? e.message : String(e);
     }
+    await machineJobs.recordItem(deps.db, run.jobId, {
+      failed: failure !== null, unmapped,
+      ...(failure !== null ? { failure: { itemId: row.id, name: row.media_ref ?? row.asset ?? row.id, error: failure.slice(0, 500) } } : {}),
+    });
+    if (!(await item())) return null;
   }
   return evaluate(images, { iou: 0.5, minScore: operatingScore(run) });
 }

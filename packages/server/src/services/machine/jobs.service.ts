@@ -7,7 +7,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { modelLabel } from './models.service.ts';
+import { modelLabel, specOf } from './models.service.ts';
 import { enqueueMachineJob } from './runtime.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -30,6 +30,7 @@ export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now
     unmapped: Object.entries(result.unmapped ?? {}).map(([c, count]) => ({ class: c, count })).sort((a, b) => b.count - a.count || a.class.localeCompare(b.class)),
     failures: result.failures ?? [],
     evaluation: (result.evaluation as MachineJob['evaluation'] | undefined) ?? null,
+    training: (result.training as MachineJob['training'] | undefined) ?? null,
     createdAt: iso(j.created_at)!, startedAt: iso(j.started_at), updatedAt: iso(j.updated_at)!, finishedAt: iso(j.finished_at),
   };
 }
@@ -42,7 +43,6 @@ async function labelOf(deps: ServiceDeps, modelId: string | null): Promise<strin
 /** Starts a job: checks what it needs now, so a manager hears at once what is wrong. */
 export async function startJob(deps: ServiceDeps, actor: Actor, projectId: string, body: StartJobBody): Promise<MachineJob> {
   await requireProjectRole(deps, actor, projectId, ['manager']);
-  if (body.kind === 'train') throw invalid('train jobs are not available yet; prelabel and evaluate jobs run');
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
   const model = await models.findModel(deps.db, body.modelId);
@@ -52,8 +52,11 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     throw invalid(`model ${modelLabel(model)} is not used by this project: attach it first (PUT /api/projects/${projectId}/models/${model.id}) so its classes map onto the ontology`);
   }
   const scope = body.scope ?? 'prelabel';
-  if (body.kind === 'evaluate') {
-    if (body.scope || body.importId) throw invalid('scope and importId: only for prelabel jobs (an evaluation takes every item with accepted labels)');
+  if (body.kind === 'train' && specOf(model).type !== 'ls-backend') {
+    throw invalid(`model ${modelLabel(model)} is a ${specOf(model).type} model: only a Label Studio ML backend takes accepted labels for training (its /webhook)`);
+  }
+  if (body.kind === 'evaluate' || body.kind === 'train') {
+    if (body.scope || body.importId) throw invalid(`scope and importId: only for prelabel jobs (${body.kind === 'train' ? 'training' : 'an evaluation'} takes every item with accepted labels)`);
     if ((await machineJobs.countAccepted(deps.db, projectId)) === 0) throw invalid('this project has no accepted labels yet to measure the model against');
   } else if (scope === 'prelabel' && project.settings.stages[0] !== 'prelabel') {
     throw invalid(`this project's workflow (${project.settings.stages.join(', ')}) has no prelabel stage: start its stages with "prelabel", or use scope "open" to pre-label its open tasks at annotate`);
@@ -65,7 +68,7 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
   const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, body.kind);
   if (running) throw new AppError('conflict', `a ${body.kind} job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
   const job = await machineJobs.insertJob(deps.db, {
-    id: uuidv7(), projectId, modelId: model.id, kind: body.kind, options: body.kind === 'evaluate' ? {} : { scope, importId: body.importId ?? null }, createdBy: actor.userId,
+    id: uuidv7(), projectId, modelId: model.id, kind: body.kind, options: body.kind !== 'prelabel' ? {} : { scope, importId: body.importId ?? null }, createdBy: actor.userId,
   });
   try {
     await enqueueMachineJob(deps, job.id);

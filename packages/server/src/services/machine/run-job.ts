@@ -4,12 +4,13 @@
 // is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
 import type { Ontology } from '@cadre/core';
 import { machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
-import { openDetector, type Detector, type ModelSpec } from '@cadre/models';
+import { openDetector, type Detector, type LsBackendSpec, type ModelSpec } from '@cadre/models';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
 import { classMapOf, specOf } from './models.service.ts';
 import { evaluateItems } from './evaluate.ts';
+import { trainItems } from './train.ts';
 import { prelabelNext, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
@@ -94,13 +95,32 @@ async function evaluateAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: Attem
     await detector.close().catch(() => undefined);
   }
   if (!figures) return;
-  await machineJobs.storeEvaluation(deps.db, job.id, figures);
+  await machineJobs.storeResult(deps.db, job.id, 'evaluation', figures);
+  await machineJobs.finishJob(deps.db, job.id, 'done');
+  await report('ended');
+}
+
+/** A training run: each accepted item sent once (an attempt after a crash goes on after the last one sent), then START_TRAINING. */
+async function trainAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, attached: models.ProjectModelRow): Promise<void> {
+  const cursor = ((job as MachineJobRow & { result?: { cursor?: string } }).result?.cursor) ?? null;
+  const left = await machineJobs.countAccepted(deps.db, job.project_id, cursor);
+  await machineJobs.startAttempt(deps.db, job.id, job.done + job.failed + left);
+  await report('started');
+  const answer = await trainItems(deps, {
+    jobId: job.id, projectId: job.project_id, spec: specOf(model) as LsBackendSpec, classMap: classMapOf(attached), media: ctx.media,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  }, cursor, async () => {
+    await report('item');
+    return goOn(deps, job.id, ctx, report);
+  });
+  if (answer === null) return;
+  await machineJobs.storeResult(deps.db, job.id, 'training', answer);
   await machineJobs.finishJob(deps.db, job.id, 'done');
   await report('ended');
 }
 
 async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<void> {
-  if (job.kind === 'train') throw new Unrunnable('train jobs are not available yet');
+
   const model = job.model_id ? await models.findModel(deps.db, job.model_id) : undefined;
   if (!model) throw new Unrunnable('its model was removed');
   const attached = await models.findProjectModel(deps.db, job.project_id, model.id);
@@ -108,6 +128,10 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
   const project = await cachedProject(deps.db, job.project_id);
   if (!project) throw new Unrunnable('its project was removed');
   if (job.kind === 'evaluate') return evaluateAttempt(deps, job, ctx, report, model, attached);
+  if (job.kind === 'train') {
+    if (specOf(model).type !== 'ls-backend') throw new Unrunnable('only a Label Studio ML backend takes training events');
+    return trainAttempt(deps, job, ctx, report, model, attached);
+  }
   const options = job.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
   const scope = options.scope ?? 'prelabel';
   const importId = options.importId ?? null;
