@@ -3,6 +3,7 @@
 // CHW RGB in 0..1. And the way back: model-input pixels to the original image's pixels, as
 // Ultralytics' scale_boxes does it (subtract the padding, divide by the gain, clamp to the image).
 import type { RgbImage } from '../types.ts';
+import { resizeRows } from './resize.ts';
 
 export const LETTERBOX_GREY = 114;
 
@@ -39,39 +40,12 @@ export function letterbox(image: RgbImage, inputWidth: number, inputHeight = inp
   const p = letterboxPlacement(image.width, image.height, inputWidth, inputHeight);
   const plane = inputWidth * inputHeight;
   const out = new Float32Array(3 * plane).fill(LETTERBOX_GREY / 255);
-  const { scaledWidth: w, scaledHeight: h } = p;
-  const src = image.data;
-  const sw = image.width;
-  const sx = image.width / w;
-  const sy = image.height / h;
-  const x0s = new Int32Array(w);
-  const x1s = new Int32Array(w);
-  const fxs = new Float32Array(w);
-  for (let x = 0; x < w; x++) {
-    const fx = Math.min(Math.max((x + 0.5) * sx - 0.5, 0), image.width - 1);
-    const x0 = Math.floor(fx);
-    x0s[x] = x0 * 3;
-    x1s[x] = Math.min(x0 + 1, image.width - 1) * 3;
-    fxs[x] = fx - x0;
-  }
-  for (let y = 0; y < h; y++) {
-    const fy = Math.min(Math.max((y + 0.5) * sy - 0.5, 0), image.height - 1);
-    const y0 = Math.floor(fy);
-    const wy = fy - y0;
-    const r0 = y0 * sw * 3;
-    const r1 = Math.min(y0 + 1, image.height - 1) * sw * 3;
-    let o = (y + p.padY) * inputWidth + p.padX;
-    for (let x = 0; x < w; x++, o++) {
-      const a = x0s[x]!;
-      const b = x1s[x]!;
-      const wx = fxs[x]!;
-      for (let c = 0; c < 3; c++) {
-        const top = src[r0 + a + c]! + (src[r0 + b + c]! - src[r0 + a + c]!) * wx;
-        const bottom = src[r1 + a + c]! + (src[r1 + b + c]! - src[r1 + a + c]!) * wx;
-        out[c * plane + o] = (top + (bottom - top) * wy) / 255;
-      }
+  resizeRows(image, p.scaledWidth, p.scaledHeight, (y, values) => {
+    const o = (y + p.padY) * inputWidth + p.padX;
+    for (let x = 0; x < p.scaledWidth; x++) {
+      for (let c = 0; c < 3; c++) out[c * plane + o + x] = values[x * 3 + c]! / 255;
     }
-  }
+  });
   return { data: out, placement: p };
 }
 
