@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_lease.ts';
 import * as m0009 from './migrations/0009_interop.ts';
 import * as m0010 from './migrations/0010_machine.ts';
 import * as m0011 from './migrations/0011_machine_job_result.ts';
+import * as m0012 from './migrations/0012_annotation_parent_index.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_interop': m0009,
   '0010_machine': m0010,
   '0011_machine_job_result': m0011,
+  '0012_annotation_parent_index': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
