@@ -27,15 +27,26 @@ export async function serveCadre(env: Record<string, string>, o: { waitMs?: numb
   throw new Error(`cadre serve did not start: ${err}`);
 }
 
-export async function stopCadre(child: ChildProcess): Promise<void> {
+/** A `cadre worker` child process (machine jobs), its stdout and stderr kept together. */
+export function workerCadre(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const clean = { ...process.env };
+  delete clean.DATABASE_URL;
+  const child = spawn(process.execPath, [bin, 'worker'], { env: { ...clean, CADRE_DEMO: 'false', CADRE_DB_POOL: '4', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  return { child, output: () => out };
+}
+
+/** Stops a `cadre serve` or `cadre worker` with SIGTERM; one that does not stop within a minute is killed, and the test says so. */
+export async function stopCadre(child: ChildProcess, what = 'cadre serve'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  // A server that does not stop within a minute is killed, and the test says so.
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   await exited;
   clearTimeout(timer);
-  if (child.signalCode === 'SIGKILL') throw new Error('cadre serve did not stop within 60 s of SIGTERM');
+  if (child.signalCode === 'SIGKILL') throw new Error(`${what} did not stop within 60 s of SIGTERM`);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

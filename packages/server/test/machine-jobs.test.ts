@@ -6,11 +6,10 @@
 // moved on to people; the classes the project does not use are counted, not silently dropped.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { MachineJob, Model } from '@cadre/contract';
 import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
@@ -18,7 +17,7 @@ import { lsRectangle, objectInImage, startHttpModel, startLsBackend, writeOnnx, 
 import { diskSource } from '@cadre/formats/node';
 import { importer, imports, labelImporter, machine, media, projectService } from '../src/index.ts';
 import { harness, httpApp, signIn, type Harness } from './harness.ts';
-import { sleep } from './cadre-process.ts';
+import { sleep, stopCadre, workerCadre } from './cadre-process.ts';
 
 const COCO_IMAGES = join(SHARED_DATA, 'images/coco128/images/train2017');
 const IMAGES = ['000000000009.jpg', '000000000025.jpg', '000000000030.jpg', '000000000034.jpg', '000000000036.jpg', '000000000042.jpg'];
@@ -286,27 +285,6 @@ test('a train job sends the accepted labels to a Label Studio ML backend as its 
 
 // ── A worker process killed mid-job ────────────────────────────────────────────────────────────
 
-const bin = fileURLToPath(new URL('../../cli/bin/cadre.mjs', import.meta.url));
-
-function startWorker(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const clean = { ...process.env };
-  delete clean.DATABASE_URL;
-  const child = spawn(process.execPath, [bin, 'worker'], { env: { ...clean, CADRE_DEMO: 'false', CADRE_DB_POOL: '4', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  return { child, output: () => out };
-}
-
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 test('killing a `cadre worker` with SIGKILL mid-job loses nothing: another worker resumes the job and no item gets two predictions of the model', needsSharedData, async () => {
   const n = IMAGES.length;
   const projectId = await projectWithImages('Workers at work', n);
@@ -320,7 +298,7 @@ test('killing a `cadre worker` with SIGKILL mid-job loses nothing: another worke
   try {
     const model = await register('slow-dogs', { type: 'http', url: model$.url }, ['dog'], { dog: 'dog' }, projectId);
     const env = { DATABASE_URL: h.t.url, CADRE_JOB_STALE_SECONDS: '3' };
-    const first = startWorker(env);
+    const first = workerCadre(env);
     workers.push(first.child);
     const started = await api<MachineJob>('POST', `/api/projects/${projectId}/jobs`, { kind: 'prelabel', modelId: model.id });
     const midway = await waitForJob(started.id, (j) => j.done >= 2 || ended(j), 120_000);
@@ -333,7 +311,7 @@ test('killing a `cadre worker` with SIGKILL mid-job loses nothing: another worke
     const leased = await h.deps.pool.query('SELECT count(*)::int AS n FROM tasks WHERE project_id = $1 AND stage = $2 AND assignee_id = $3 AND lease_expires_at > now()', [projectId, 'prelabel', model.workerId]);
     assert.equal(leased.rows[0].n, 1, 'the dead worker held the item it was working on');
 
-    const second = startWorker(env);
+    const second = workerCadre(env);
     workers.push(second.child);
     const job = await waitForJob(started.id, ended, 180_000);
     assert.equal(job.state, 'done', `the job ended ${job.state}: ${job.error ?? ''}\n${second.output()}`);
@@ -350,7 +328,7 @@ test('killing a `cadre worker` with SIGKILL mid-job loses nothing: another worke
     const asked = model$.requests('POST').length;
     assert.ok(asked >= n && asked <= n + 2, `the model was asked ${asked} times for ${n} items (${askedBefore} before the kill)`);
   } finally {
-    for (const w of workers) await stopWorker(w);
+    for (const w of workers) await stopCadre(w, 'cadre worker');
     await model$.close();
   }
 });
