@@ -4,6 +4,32 @@ import { join } from 'node:path';
 import { parsePointCloud } from './detect.ts';
 import { SHARED_DATA } from './testing.ts';
 import type { Frame, LabelledBox } from './fit/evaluation.ts';
+import { parseBoxesJson, parseKittiCalib, parseKittiLabels, type LabelBox } from './formats/index.ts';
+
+const labelled = (boxes: LabelBox[]): LabelledBox[] => boxes.map(({ label, geometry: g }) => ({ label, x: g.x, y: g.y, z: g.z, dx: g.dx, dy: g.dy, dz: g.dz, yaw: g.yaw }));
+
+/** The KITTI object frames (64-beam, labels only in the camera's view), boxes moved to the LiDAR frame by each frame's calibration. */
+export function kittiFrames(): Frame[] {
+  const dir = join(SHARED_DATA, 'lidar/kitti-dev');
+  return readdirSync(join(dir, 'velodyne')).filter((f) => f.endsWith('.bin')).sort().map((file) => {
+    const name = file.replace(/\.bin$/, '');
+    const cloud = parsePointCloud(readFileSync(join(dir, 'velodyne', file)), file);
+    const calib = parseKittiCalib(readFileSync(join(dir, 'calib', `${name}.txt`), 'utf8'));
+    const boxes = labelled(parseKittiLabels(readFileSync(join(dir, 'label_2', `${name}.txt`), 'utf8'), calib));
+    return { name: `kitti ${name}`, positions: cloud.positions, boxes };
+  });
+}
+
+/** The Argoverse 2 sweeps (two stacked 32-beam sensors, ego frame with the ground near z = -0.4 m), labelled all around. */
+export function av2Frames(): Frame[] {
+  const root = join(SHARED_DATA, 'lidar/av2-dev');
+  return readdirSync(root).sort().flatMap((log) => readdirSync(join(root, log)).filter((f) => f.endsWith('.bin')).sort().map((file) => {
+    const name = file.replace(/\.bin$/, '');
+    const cloud = parsePointCloud(readFileSync(join(root, log, file)), file);
+    const boxes = labelled(parseBoxesJson(readFileSync(join(root, log, `${name}.json`), 'utf8')));
+    return { name: `av2 ${log}/${name}`, positions: cloud.positions, boxes };
+  }));
+}
 
 interface SustechLabel { psr: { position: Record<'x' | 'y' | 'z', number>; scale: Record<'x' | 'y' | 'z', number>; rotation: Record<'z', number> }; obj_type: string }
 

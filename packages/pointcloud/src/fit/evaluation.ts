@@ -13,7 +13,17 @@ export interface Frame { name: string; positions: Float32Array; boxes: LabelledB
 export interface FitCase { frame: Frame; truth: LabelledBox; quad: Quad; inside: number }
 export interface FitOutcome { fitCase: FitCase; fit: FitResult; iou: number; headingError: number; ms: number }
 
-export const VEHICLES = new Set(['car', 'bus', 'truck', 'trailer', 'construction_vehicle']);
+export const VEHICLES = new Set(['car', 'van', 'bus', 'truck', 'trailer', 'construction_vehicle']);
+
+/** The vehicle class (and size prior) a dataset's label names: KITTI's Car/Van/Truck, Argoverse 2's categories, nuScenes' and SUSTechPOINTS' names; undefined for what is not a vehicle. */
+const DATASET_VEHICLES: Record<string, string> = {
+  regular_vehicle: 'car', large_vehicle: 'truck', box_truck: 'truck', truck_cab: 'truck', vehicular_trailer: 'trailer',
+  bus: 'bus', articulated_bus: 'bus', school_bus: 'bus',
+};
+export function vehicleClass(label: string): string | undefined {
+  const l = label.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return VEHICLES.has(l) ? l : DATASET_VEHICLES[l];
+}
 const MIN_POINTS = 50;
 
 /** Deterministic [0, 1) stream (mulberry32). */
@@ -45,7 +55,7 @@ export function vehicleCases(frames: Frame[], seed = 20261127): FitCase[] {
   const cases: FitCase[] = [];
   for (const frame of frames) {
     for (const truth of frame.boxes) {
-      if (!VEHICLES.has(truth.label.toLowerCase())) continue;
+      if (!vehicleClass(truth.label)) continue;
       const inside = countPointsInCuboid(truth, frame.positions);
       if (inside < MIN_POINTS) continue;
       cases.push({ frame, truth, quad: perturbedQuad(truth, random), inside });
@@ -64,7 +74,7 @@ export function runCases(cases: FitCase[]): FitOutcome[] {
   for (const c of cases) prepareScene(c.frame.positions); // scene set-up once per sweep, timed apart
   return cases.map((fitCase) => {
     const started = performance.now();
-    const fit = fitCuboid(fitCase.frame, fitCase.quad, { prior: defaultPrior(fitCase.truth.label) });
+    const fit = fitCuboid(fitCase.frame, fitCase.quad, { prior: defaultPrior(vehicleClass(fitCase.truth.label) ?? fitCase.truth.label) });
     const ms = performance.now() - started;
     return { fitCase, fit, iou: bevIou(fit, fitCase.truth), headingError: headingError(fit.yaw, fitCase.truth.yaw), ms };
   });

@@ -1,8 +1,12 @@
-// The fitter on real labelled vehicles (SUSTechPOINTS and nuScenes), the way an annotator uses it:
-// a rectangle 20% larger than the vehicle, 0.3 m off and turned by up to 15°.
+// The fitter on real labelled vehicles, the way an annotator uses it: a rectangle 20% larger than
+// the vehicle, 0.3 m off and turned by up to 15°. SUSTechPOINTS and nuScenes are what it was developed
+// on; KITTI (64-beam, camera-view labels) and Argoverse 2 (two stacked 32-beam sensors, ego frame) are
+// other sensors. The class-height cap on object returns was chosen on the Argoverse 2 sweeps and the
+// KITTI frames 000003–000007; KITTI 000009, 000076, 000134 and 007347 were kept out of every choice
+// and are reported on their own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nuscenesFrame, sustechFrames } from '../fit-data.ts';
+import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
 import { runCases, vehicleCases, type FitOutcome } from './evaluation.ts';
 
@@ -39,4 +43,22 @@ test('the same rectangles with other random offsets pass too (the result is not 
     const outcomes = runCases(vehicleCases(frames, seed));
     assert.ok(share(outcomes, (o) => o.iou >= 0.5) >= 0.9 && share(outcomes, (o) => o.iou >= 0.7) >= 0.7, `seed ${seed}: ${report('all', outcomes)}`);
   }
+});
+
+const KEPT_OUT = new Set(['kitti 000009', 'kitti 000076', 'kitti 000134', 'kitti 007347']);
+
+test('other sensors, reported per dataset and on the KITTI frames kept out of tuning: no worse than measured', needsSharedData, (t) => {
+  const kitti = kittiFrames();
+  const sets = {
+    kitti: runCases(vehicleCases(kitti)),
+    'kitti kept out': runCases(vehicleCases(kitti.filter((f) => KEPT_OUT.has(f.name)))),
+    av2: runCases(vehicleCases(av2Frames())),
+  };
+  for (const [name, outcomes] of Object.entries(sets)) t.diagnostic(report(name, outcomes));
+  assert.ok(sets.kitti.length >= 8 && sets.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${sets.kitti.length}, Argoverse 2 ${sets.av2.length}`);
+  // Floors at what the fitter reaches today (KITTI 63% / 100%, Argoverse 2 69% / 81% at IoU 0.7 / 0.5),
+  // so a change that loses ground on another sensor fails; the goal (90% / 97%) is not reached yet.
+  assert.ok(share(sets.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', sets.kitti));
+  assert.ok(share(sets.av2, (o) => o.iou >= 0.7) >= 0.65, report('av2', sets.av2));
+  assert.ok(share(sets.av2, (o) => o.iou >= 0.5) >= 0.78, report('av2', sets.av2));
 });

@@ -46,7 +46,9 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   const axes = quadAxes(quad);
   const [cx, cy] = axes.centre;
   // 1. Returns inside the rectangle that stand above the local ground, and their main cluster.
-  const inQuad = objectPoints(scene, (x, y) => insideQuad(quad, x, y));
+  // Returns higher above the ground than the class stands (a tree over a parked car, a sign) are not it.
+  const top = options.prior ? Math.min(MAX_HEIGHT, Math.max(options.prior.height * 1.5, options.prior.height + 0.8)) : MAX_HEIGHT;
+  const inQuad = objectPoints(scene, (x, y) => insideQuad(quad, x, y), top);
   if (inQuad.length < 3) return fallback(axes, scene, options);
   const seed = pickCluster(clusters(positions, inQuad, cx, cy));
   // 2. Heading near the rectangle's long axis.
@@ -55,7 +57,7 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   //    L-shape towards the rectangle's angle: look again in an area aligned with the heading found,
   //    keep the cluster that holds the first one, and search the heading again on it.
   const region = alignedQuad(axes.centre, theta0, axes.length * 1.1, axes.width + 0.4);
-  const around = objectPoints(scene, (x, y) => insideQuad(region, x, y) || insideQuad(quad, x, y));
+  const around = objectPoints(scene, (x, y) => insideQuad(region, x, y) || insideQuad(quad, x, y), top);
   const keep = pickCluster(clusters(positions, around, cx, cy), new Set(seed));
   const [kx, ky] = coordinates(positions, keep);
   const theta = lshapeHeading(kx, ky, axes.angle, SEARCH_SPAN);
@@ -103,7 +105,7 @@ function countInside(positions: Float32Array, box: Parameters<typeof countPoints
 }
 
 /** Indices of the returns standing above the local ground where `inside` holds. */
-function objectPoints(scene: Scene, inside: (x: number, y: number) => boolean): number[] {
+function objectPoints(scene: Scene, inside: (x: number, y: number) => boolean, top = MAX_HEIGHT): number[] {
   const { positions, ground } = scene;
   const out: number[] = [];
   for (let i = 0, k = 0; i < positions.length; i += 3, k++) {
@@ -111,7 +113,7 @@ function objectPoints(scene: Scene, inside: (x: number, y: number) => boolean): 
     if (!inside(x, y)) continue;
     const z = positions[i + 2]!;
     const g = groundAt(ground, x, y);
-    if (z < g + GROUND_CLEARANCE || z > g + MAX_HEIGHT) continue;
+    if (z < g + GROUND_CLEARANCE || z > g + top) continue;
     out.push(k);
   }
   return out;
