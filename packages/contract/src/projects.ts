@@ -30,7 +30,18 @@ export const Removal = Type.Object({
 export type Removal = Static<typeof Removal>;
 const IdParams = Type.Object({ id: Uuid });
 
+/** Median sizes of a class's accepted cuboids (metres), with how many boxes they come from. */
+export const SizePriors = Type.Object({
+  priors: Type.Record(Type.String(), Type.Object({ length: Type.Number(), width: Type.Number(), height: Type.Number(), boxes: Type.Integer() })),
+  minBoxes: Type.Integer({ description: 'classes with fewer accepted boxes are left out' }),
+});
+export type SizePriors = Static<typeof SizePriors>;
+
 export const projectRoutes = {
+  sizePriors: route('GET', '/api/projects/:projectId/size-priors', {
+    tags: ['projects'], summary: 'Cuboid sizes the project\'s accepted work teaches: per class, the median length, width and height (the 3D fitter completes half-seen objects to them)',
+    params: ProjectParams, response: { 200: SizePriors, ...errors },
+  }),
   listProjects: route('GET', '/api/projects', { tags: ['projects'], summary: 'Projects I belong to, with progress', response: { 200: Type.Array(ProjectWithCounts), ...errors } }),
   createProject: route('POST', '/api/projects', { tags: ['projects'], summary: 'Create a project (admin or manager)', body: ProjectInput, response: { 201: Project, ...errors } }),
   getProject: route('GET', '/api/projects/:projectId', { tags: ['projects'], summary: 'One project', params: ProjectParams, response: { 200: Project, ...errors } }),

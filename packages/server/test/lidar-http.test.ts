@@ -102,3 +102,23 @@ test('a manager imports a server folder inside CADRE_MEDIA_ROOTS over HTTP; othe
   assert.equal(wrong.statusCode, 422);
   assert.match(wrong.json().error.message, /boxes \(--boxes\) are for a plain folder of clouds/);
 });
+
+test('the project\'s accepted cuboids teach size priors: per class, the median length, width and height; a class with few boxes is left out', needsSharedData, async () => {
+  // What the worker accepted: every SUSTechPOINTS label of the sequence, frame by frame.
+  const labels = await Promise.all(['000950', '000965', '000970', '000975'].map(async (f) => JSON.parse(await readFile(join(SCENE, 'label', `${f}.json`), 'utf8')) as { obj_type: string; psr: { scale: { x: number; y: number; z: number } } }[]));
+  const all = labels.flat();
+  const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+  const cars = all.filter((l) => l.obj_type === 'Car');
+  const res = await get(`/api/projects/${projectId}/size-priors`, 'worker');
+  assert.equal(res.statusCode, 200, res.body);
+  const { priors, minBoxes } = res.json() as { priors: Record<string, { length: number; width: number; height: number; boxes: number }>; minBoxes: number };
+  assert.equal(minBoxes, 5);
+  assert.equal(priors.Car!.boxes, cars.length);
+  for (const [k, axis] of [['length', 'x'], ['width', 'y'], ['height', 'z']] as const) {
+    assert.ok(Math.abs(priors.Car![k] - median(cars.map((c) => c.psr.scale[axis]))) < 0.01, `Car ${k}: ${priors.Car![k]}`);
+  }
+  for (const [name, p] of Object.entries(priors)) assert.ok(p.boxes >= minBoxes, `${name} has ${p.boxes} boxes`);
+  const rare = [...new Set(all.map((l) => l.obj_type))].filter((c) => all.filter((l) => l.obj_type === c).length < 5);
+  for (const c of rare) assert.equal(priors[c], undefined, `${c} has under 5 boxes: no prior`);
+  assert.equal((await get(`/api/projects/${projectId}/size-priors`, 'outsider')).statusCode, 404, 'not a member: no such project');
+});

@@ -131,3 +131,13 @@ export async function insertImported(client: Queryable, projectId: string, autho
     [projectId, authorId, JSON.stringify(list.map((a) => ({ id: a.id, item_id: a.itemId, payload: a.payload })))],
   );
 }
+
+/** The payloads of a project's accepted work, the most recently accepted items first, at most `limit`. */
+export async function recentAcceptedPayloads(db: Db, projectId: string, limit: number): Promise<unknown[]> {
+  const { rows } = await sql<{ payload: unknown }>`
+    SELECT payload FROM (
+      SELECT DISTINCT ON (item_id) state, payload, created_at FROM annotations WHERE project_id = ${projectId}
+      ORDER BY item_id, version DESC
+    ) latest WHERE state = 'accepted' ORDER BY created_at DESC LIMIT ${limit}`.execute(db);
+  return rows.map((r) => r.payload);
+}

@@ -3,8 +3,8 @@
  * grown by 20%, shifted 0.3 m in a seeded random direction and turned by up to 15°, fit, and
  * compare with the label. Shared by the real-data test and the benchmark.
  */
-import { bevIou, countPointsInCuboid, type OrientedBox } from '@cadre/core';
-import { defaultPrior } from './priors.ts';
+import { bevIou, countPointsInCuboid, type OrientedBox, type SizePrior } from '@cadre/core';
+import { defaultPrior, learnPriors, type LearnedPrior } from './priors.ts';
 import { fitCuboid, prepareScene } from './fit.ts';
 import type { FitResult, Quad } from './types.ts';
 
@@ -70,11 +70,32 @@ export function headingError(a: number, b: number): number {
   return (d * 180) / Math.PI;
 }
 
-export function runCases(cases: FitCase[]): FitOutcome[] {
+/** Where a case's size prior comes from: by default the fixed one of its class. */
+export type PriorOf = (c: FitCase) => SizePrior | undefined;
+const fixedPrior: PriorOf = (c) => defaultPrior(vehicleClass(c.truth.label) ?? c.truth.label);
+
+/**
+ * Priors as a project would learn them from its accepted boxes: the medians of the class's boxes in
+ * the dataset's other frames (never the frame being fitted), the fixed prior while too few are known.
+ */
+export function learnedPriors(frames: Frame[]): PriorOf {
+  const cache = new Map<string, Record<string, LearnedPrior>>();
+  return (c) => {
+    let priors = cache.get(c.frame.name);
+    if (!priors) {
+      const others = frames.filter((f) => f.name !== c.frame.name).flatMap((f) => f.boxes);
+      priors = learnPriors(others.map((b) => ({ ...b, label: vehicleClass(b.label) ?? b.label })));
+      cache.set(c.frame.name, priors);
+    }
+    return priors[vehicleClass(c.truth.label) ?? c.truth.label] ?? fixedPrior(c);
+  };
+}
+
+export function runCases(cases: FitCase[], priorOf: PriorOf = fixedPrior): FitOutcome[] {
   for (const c of cases) prepareScene(c.frame.positions); // scene set-up once per sweep, timed apart
   return cases.map((fitCase) => {
     const started = performance.now();
-    const fit = fitCuboid(fitCase.frame, fitCase.quad, { prior: defaultPrior(vehicleClass(fitCase.truth.label) ?? fitCase.truth.label) });
+    const fit = fitCuboid(fitCase.frame, fitCase.quad, { prior: priorOf(fitCase) });
     const ms = performance.now() - started;
     return { fitCase, fit, iou: bevIou(fit, fitCase.truth), headingError: headingError(fit.yaw, fitCase.truth.yaw), ms };
   });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
-import { runCases, vehicleCases, type FitOutcome } from './evaluation.ts';
+import { learnedPriors, runCases, vehicleCases, type FitOutcome } from './evaluation.ts';
 
 const share = (outcomes: FitOutcome[], ok: (o: FitOutcome) => boolean) => outcomes.filter(ok).length / outcomes.length;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
@@ -47,18 +47,27 @@ test('the same rectangles with other random offsets pass too (the result is not 
 
 const KEPT_OUT = new Set(['kitti 000009', 'kitti 000076', 'kitti 000134', 'kitti 007347']);
 
-test('other sensors, reported per dataset and on the KITTI frames kept out of tuning: no worse than measured', needsSharedData, (t) => {
+test('other sensors, with size priors learned from the dataset\'s other frames as a project learns them from its accepted boxes: per dataset, and on the KITTI frames kept out of tuning', needsSharedData, (t) => {
   const kitti = kittiFrames();
-  const sets = {
-    kitti: runCases(vehicleCases(kitti)),
-    'kitti kept out': runCases(vehicleCases(kitti.filter((f) => KEPT_OUT.has(f.name)))),
-    av2: runCases(vehicleCases(av2Frames())),
-  };
-  for (const [name, outcomes] of Object.entries(sets)) t.diagnostic(report(name, outcomes));
-  assert.ok(sets.kitti.length >= 8 && sets.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${sets.kitti.length}, Argoverse 2 ${sets.av2.length}`);
-  // Floors at what the fitter reaches today (KITTI 63% / 100%, Argoverse 2 69% / 81% at IoU 0.7 / 0.5),
-  // so a change that loses ground on another sensor fails; the goal (90% / 97%) is not reached yet.
-  assert.ok(share(sets.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', sets.kitti));
-  assert.ok(share(sets.av2, (o) => o.iou >= 0.7) >= 0.65, report('av2', sets.av2));
-  assert.ok(share(sets.av2, (o) => o.iou >= 0.5) >= 0.78, report('av2', sets.av2));
+  const av2 = av2Frames();
+  const sustech = sustechFrames();
+  const keptOut = (o: FitOutcome) => KEPT_OUT.has(o.fitCase.frame.name);
+  const fixed = { kitti: runCases(vehicleCases(kitti)), av2: runCases(vehicleCases(av2)), sustech: runCases(vehicleCases(sustech)) };
+  const learned = { kitti: runCases(vehicleCases(kitti), learnedPriors(kitti)), av2: runCases(vehicleCases(av2), learnedPriors(av2)), sustech: runCases(vehicleCases(sustech), learnedPriors(sustech)) };
+  for (const name of ['kitti', 'av2', 'sustech'] as const) {
+    t.diagnostic(report(`${name}, fixed priors`, fixed[name]));
+    t.diagnostic(report(`${name}, learned priors`, learned[name]));
+  }
+  t.diagnostic(report('kitti kept out, learned priors', learned.kitti.filter(keptOut)));
+  assert.ok(fixed.kitti.length >= 8 && fixed.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${fixed.kitti.length}, Argoverse 2 ${fixed.av2.length}`);
+  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 69% /
+  // 84%, SUSTechPOINTS 87% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
+  // (SUSTechPOINTS' and Argoverse 2's frames are one scene each, so their "other frames" hold the same
+  // vehicles; KITTI's are separate scenes, which makes it the honest measure of learning.)
+  // The goal (90% / 97% on every sensor) is not reached yet on KITTI and Argoverse 2.
+  assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) >= 0.7 && share(learned.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', learned.kitti));
+  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.65 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.8, report('av2', learned.av2));
+  assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.85, report('sustech', learned.sustech));
+  // Learning the project's sizes is better than the fixed typical ones where the sensor's vehicles differ from them.
+  assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) > share(fixed.kitti, (o) => o.iou >= 0.7), `KITTI: ${report('learned', learned.kitti)} against ${report('fixed', fixed.kitti)}`);
 });

@@ -18,7 +18,7 @@ import { colorsOf, cuboidsOf } from './task-boxes.ts';
 import { Timeline } from './timeline.tsx';
 import { useEngine, useViewRefs } from './use-engine.ts';
 import { useHistory } from './use-history.ts';
-import { useEngineEvents, useHotkeys, useSaving } from './workspace-hooks.ts';
+import { useEngineEvents, useHotkeys, useLearnedPriors, useSaving } from './workspace-hooks.ts';
 import { useCloudCheckRun } from './use-cloud-checks.ts';
 import { ChecksPanel } from '../workflow/checks-panel.tsx';
 import { ReviewBar } from '../workflow/review-bar.tsx';
@@ -89,7 +89,8 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const box = selected ? set.get(selected) ?? null : null;
   const boxTrack = box && !set.isProposal(box.id) ? box.trackId : undefined;
   useEffect(() => { if (boxTrack) setFollow(boxTrack); }, [boxTrack]);
-  const live = { frame, label, frames, classes, follow };
+  const learned = useLearnedPriors(project.id, view.task.id);
+  const live = { frame, label, frames, classes, follow, learned };
   useEngineEvents(engine, sync, set, live, setSelected, setMessage);
   const copyToNext = box && set.sequence && !set.isProposal(box.id) && frame + 1 < frames.length
     ? () => { const copy = set.copyToNext(box.id); setFrame(frame + 1); if (copy) setSelected(copy.id); } : null;

@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { normalizeAngle, shortestAngleDelta, type Cuboid3dGeometry, type LabelClass } from '@cadre/core';
 import type { ColorMode, PointCloudEngineApi, Tool } from '@cadre/pointcloud-canvas';
+import type { SizePriors } from '@cadre/contract';
+import { api } from '../api.ts';
 import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
@@ -57,7 +59,21 @@ export function useSaving(flow: TaskFlow, taskId: string, set: CuboidDocument, o
   return { status, message, setMessage, submit };
 }
 
-export interface Live { frame: number; label: string; frames: CloudSource[]; classes: LabelClass[]; follow: string | null }
+export interface Live { frame: number; label: string; frames: CloudSource[]; classes: LabelClass[]; follow: string | null; learned: SizePriors['priors'] }
+
+/**
+ * The sizes the project's accepted boxes teach, per class (fetched again with each task, as accepted
+ * work grows); none until they come, or when they cannot be had (the ontology's priors serve then).
+ */
+export function useLearnedPriors(projectId: string, taskId: string): SizePriors['priors'] {
+  const [priors, setPriors] = useState<SizePriors['priors']>({});
+  useEffect(() => {
+    let current = true;
+    api('GET /api/projects/:projectId/size-priors', { params: { projectId } }).then((r) => { if (current) setPriors(r.priors); }, () => undefined);
+    return () => { current = false; };
+  }, [projectId, taskId]);
+  return priors;
+}
 
 export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneSync | null, set: CuboidDocument, live: Live,
   setSelected: (id: string | null) => void, setMessage: (m: string | null) => void): void {
@@ -81,11 +97,14 @@ export function useEngineEvents(engine: PointCloudEngineApi | null, sync: SceneS
         sync.acknowledge(id);
       }),
       engine.on('fitRequest', (rect) => {
-        const { frame, label, frames, classes, follow } = ref.current;
+        const { frame, label, frames, classes, follow, learned } = ref.current;
         // On a frame where the followed track has no box yet, the new box continues that track.
         const track = follow && !set.inFrame(frame).some((o) => o.trackId === follow) ? set.all().find((o) => o.trackId === follow) : undefined;
         const cls = classes.find((c) => c.name === (track?.label ?? label));
-        clouds.fit(frames[frame]!, rect, cls?.sizePrior).then(({ points: _points, ...fit }) => {
+        // A size this project's accepted boxes teach wins over the ontology's typical one.
+        const taught = cls && learned[cls.name];
+        const prior = taught ? { length: taught.length, width: taught.width, height: taught.height } : cls?.sizePrior;
+        clouds.fit(frames[frame]!, rect, prior).then(({ points: _points, ...fit }) => {
           // Centimetres, as the panel shows them and the engine's edits keep them.
           const g = { ...fit, x: cm(fit.x), y: cm(fit.y), z: cm(fit.z), dx: cm(fit.dx), dy: cm(fit.dy), dz: cm(fit.dz) };
           // A fit knows the heading only up to 180°: a track keeps pointing the way it already does.

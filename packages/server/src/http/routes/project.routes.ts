@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@cadre/contract';
 import { projectService, type ServiceDeps } from '../../services/index.ts';
+import { projectSizePriors } from '../../services/size-priors.service.ts';
 import { actorOf } from '../auth.ts';
 
 export const projectRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => async (app) => {
@@ -11,6 +12,10 @@ export const projectRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => a
   app.post(routes.createProject.url, {
     schema: routes.createProject.schema,
   }, async (request, reply) => reply.status(201).send(await projectService.createProject(deps, actorOf(request), request.body)));
+
+  app.get(routes.sizePriors.url, {
+    schema: routes.sizePriors.schema,
+  }, async (request) => projectSizePriors(deps, actorOf(request), request.params.projectId));
 
   app.get(routes.getProject.url, {
     schema: routes.getProject.schema,
