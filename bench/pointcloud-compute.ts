@@ -1,7 +1,8 @@
 // Point-cloud parsing and cuboid fitting in Node (the same code runs in the browser's worker).
 import { existsSync } from 'node:fs';
 import { parsePcd } from '@cadre/pointcloud';
-import { nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
+import { kittiFrames, nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
+import { autoLabelFrame } from '../packages/pointcloud/src/autolabel/frame.ts';
 import { runCases, vehicleCases } from '../packages/pointcloud/src/fit/evaluation.ts';
 import { prepareScene } from '../packages/pointcloud/src/fit/fit.ts';
 import { SHARED_DATA } from '../packages/pointcloud/src/testing.ts';
@@ -41,7 +42,7 @@ function timeIt(fn: () => void, repeats: number): number[] {
   return out;
 }
 
-export interface PointcloudCompute { checks_ms_120k_100_cuboids: number; parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number }
+export interface PointcloudCompute { checks_ms_120k_100_cuboids: number; parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number; autolabel_ms_frame: number; autolabel_frames: number }
 
 export function pointcloudCompute(): PointcloudCompute {
   const real = existsSync(`${SHARED_DATA}/SOURCES.md`);
@@ -52,13 +53,19 @@ export function pointcloudCompute(): PointcloudCompute {
   const scene = sweepScene();
   const checkSettings = { ...DEFAULT_CHECK_SETTINGS, cuboidFaceTolerance: 0.01 };
   const checks = median(timeIt(() => { runChecks(scene.payload, { ontology: checkOntology, points: () => scene.points }, checkSettings); }, 9));
-  if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN };
+  if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN, autolabel_ms_frame: Number.NaN, autolabel_frames: 0 };
   // Scene set-up (sweep index and lazy ground grid) once per sweep, then every labelled vehicle fitted.
   const prepare = median(frames.map((f) => { const copy = f.positions.slice(); const t = performance.now(); prepareScene(copy); return performance.now() - t; }));
   const cases = vehicleCases(frames);
   runCases(cases); // warm-up pass
   const outcomes = runCases(vehicleCases(frames.map((f) => ({ ...f, positions: f.positions.slice() }))));
+  // Whole-frame auto-label, scene set-up included, on fresh copies of the full sweeps (SUSTechPOINTS,
+  // KITTI's 360° scans): the median time a frame.
+  const sweeps = [...frames, ...kittiFrames()].filter((f) => f.positions.length / 3 >= 90_000);
+  autoLabelFrame(sweeps[0]!.positions.slice()); // warm-up
+  const autolabel = sweeps.map((f) => { const copy = f.positions.slice(); const t = performance.now(); autoLabelFrame(copy); return performance.now() - t; });
   return {
+    autolabel_ms_frame: median(autolabel), autolabel_frames: sweeps.length,
     checks_ms_120k_100_cuboids: checks,
     parse_ms_120k: parse,
     fit_ms_median: median(outcomes.map((o) => o.ms)),

@@ -39,3 +39,32 @@ test('cadre pointcloud fit explains a bad rectangle, a missing file and a trunca
   assert.match((await fail(['--cloud', '/no/such.pcd', '--rect', '0,0,1,0,1,1,0,1'])).stderr, /no such file: \/no\/such.pcd/);
   assert.match((await fail(['--cloud', `${data}calib/camera/front.json`, '--rect', '0,0,1,0,1,1,0,1'])).stderr, /error: .+/);
 });
+
+test('cadre pointcloud detect auto-labels a whole frame: the labelled cars are among its boxes, best first', needsData, async () => {
+  const cloudFile = `${data}lidar/000965.pcd`;
+  const cloud = parsePointCloud(readFileSync(cloudFile), '000965.pcd');
+  const labels = JSON.parse(readFileSync(`${data}label/000965.json`, 'utf8')) as Array<{ obj_type: string; psr: { position: Record<string, number>; scale: Record<string, number>; rotation: Record<string, number> } }>;
+  const cars = labels.filter((l) => l.obj_type === 'Car').map(({ psr: p }) => ({ x: p.position.x!, y: p.position.y!, z: p.position.z!, dx: p.scale.x!, dy: p.scale.y!, dz: p.scale.z!, yaw: p.rotation.z! }))
+    .filter((b) => countPointsInCuboid(b, cloud.positions) >= 50);
+  const { stdout } = await cadre('pointcloud', 'detect', '--cloud', cloudFile);
+  const boxes = JSON.parse(stdout) as Array<Record<string, number | string>>;
+  assert.ok(boxes.length > 0);
+  assert.deepEqual(Object.keys(boxes[0]!), ['x', 'y', 'z', 'dx', 'dy', 'dz', 'yaw', 'class', 'score']);
+  assert.deepEqual(boxes.map((b) => b.score), [...boxes.map((b) => b.score)].sort((a, b) => (b as number) - (a as number)), 'best first');
+  assert.ok(boxes.every((b) => (b.score as number) >= 0.4), 'the default least score is the one people are shown');
+  const found = cars.filter((c) => boxes.some((b) => bevIou(b as never, c) >= 0.5)).length;
+  assert.ok(found >= cars.length * 0.6, `${found} of ${cars.length} labelled cars with ≥ 50 points found`);
+});
+
+test('cadre pointcloud detect explains a bad classes file', needsData, async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'cadre-detect-'));
+  const fail = (content: string) => {
+    writeFileSync(join(dir, 'classes.json'), content);
+    return cadre('pointcloud', 'detect', '--cloud', `${data}lidar/000965.pcd`, '--classes', join(dir, 'classes.json')).then(() => assert.fail('expected a failure'), (e: { code: number; stderr: string }) => e);
+  };
+  assert.match((await fail('["car", "spaceship"]')).stderr, /class 2 "spaceship" has no typical size known here/);
+  assert.match((await fail('[{"name": "van", "length": 5, "width": "wide", "height": 2}]')).stderr, /class 1 \(van\): "width" must be a size in metres above 0/);
+  assert.match((await fail('{"car": 1}')).stderr, /expected a JSON array/);
+});

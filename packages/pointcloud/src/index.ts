@@ -16,3 +16,4 @@ export * from './fit/index.ts';
 export { fillTrack, frameTimes, interpolateCuboid } from './track.ts';
 export type { Keyframe } from './track.ts';
 export * from './formats/index.ts';
+export * from './autolabel/index.ts';

@@ -2,13 +2,43 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { SizePrior } from '@cadre/core';
-import { defaultPrior, fitCuboid, parsePointCloud, parseQuad } from '@cadre/pointcloud';
+import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, parsePointCloud, parseQuad, SHOWN_SCORE, type AutoLabelClass } from '@cadre/pointcloud';
 
 /** `--prior 4.6,1.95,1.7` (length, width, height in metres). */
 function parsePrior(text: string): SizePrior {
   const v = text.split(',').map(Number);
   if (v.length !== 3 || v.some((n) => !(Number.isFinite(n) && n > 0))) throw new Error(`--prior needs three positive numbers length,width,height in metres, got ${JSON.stringify(text)}`);
   return { length: v[0]!, width: v[1]!, height: v[2]! };
+}
+
+async function readCloud(file: string) {
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(e.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${e.message}`);
+  });
+  return parsePointCloud(bytes, basename(file));
+}
+
+/**
+ * `--classes FILE`: a JSON array of class names (typical sizes known for car, truck, bus, van,
+ * trailer, …) or of {name, length, width, height} in metres.
+ */
+export function parseClasses(text: string, file: string): AutoLabelClass[] {
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch (e) { throw new Error(`${file}: not JSON (${(e as Error).message})`); }
+  if (!Array.isArray(doc) || doc.length === 0) throw new Error(`${file}: expected a JSON array of class names or {name, length, width, height}`);
+  return doc.map((c, i) => {
+    if (typeof c === 'string') {
+      const prior = defaultPrior(c);
+      if (!prior) throw new Error(`${file}: class ${i + 1} ${JSON.stringify(c)} has no typical size known here; give it as {"name", "length", "width", "height"} in metres`);
+      return { name: c, prior };
+    }
+    const o = c as Record<string, unknown>;
+    if (typeof o?.name !== 'string' || o.name === '') throw new Error(`${file}: class ${i + 1}: "name" must be a non-empty string`);
+    for (const k of ['length', 'width', 'height']) {
+      if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) <= 0) throw new Error(`${file}: class ${i + 1} (${o.name}): "${k}" must be a size in metres above 0`);
+    }
+    return { name: o.name, prior: { length: o.length as number, width: o.width as number, height: o.height as number } };
+  });
 }
 
 export function pointcloudCommands(program: Command): void {
@@ -26,12 +56,23 @@ export function pointcloudCommands(program: Command): void {
         prior = defaultPrior(o.class);
         if (!prior) console.error(`note: no typical size known for class ${JSON.stringify(o.class)}; boxing the visible points only (give one with --prior l,w,h)`);
       }
-      const bytes = await readFile(o.cloud).catch((e: NodeJS.ErrnoException) => {
-        throw new Error(e.code === 'ENOENT' ? `no such file: ${o.cloud}` : `cannot read ${o.cloud}: ${e.message}`);
-      });
-      const cloud = parsePointCloud(bytes, basename(o.cloud));
+      const cloud = await readCloud(o.cloud);
       const fit = fitCuboid(cloud, quad, prior ? { prior } : {});
       const round = (v: number) => Math.round(v * 1e4) / 1e4;
       console.log(JSON.stringify({ x: round(fit.x), y: round(fit.y), z: round(fit.z), dx: round(fit.dx), dy: round(fit.dy), dz: round(fit.dz), yaw: round(fit.yaw), points: fit.points }));
+    });
+  pc.command('detect')
+    .description('auto-label a whole frame: prints a JSON array of {x, y, z, dx, dy, dz, yaw, class, score} (lidar frame, metres, radians, z at the box centre, dx along the heading), best first')
+    .requiredOption('--cloud <file>', 'a .pcd, KITTI .bin or nuScenes .pcd.bin file')
+    .option('--classes <file>', `a JSON array of class names or {name, length, width, height} (default: ${DEFAULT_CLASSES.map((c) => c.name).join(', ')})`)
+    .option('--min-score <score>', 'leave out proposals scoring under this', String(SHOWN_SCORE))
+    .action(async (o: { cloud: string; classes?: string; minScore: string }) => {
+      const minScore = Number(o.minScore);
+      if (!(minScore >= 0 && minScore <= 1)) throw new Error(`--min-score must be a number from 0 to 1, got ${JSON.stringify(o.minScore)}`);
+      const classes = o.classes ? parseClasses(await readFile(o.classes, 'utf8').catch(() => { throw new Error(`cannot read ${o.classes}`); }), o.classes) : DEFAULT_CLASSES;
+      const cloud = await readCloud(o.cloud);
+      const round = (v: number) => Math.round(v * 1e4) / 1e4;
+      const boxes = autoLabelFrame(cloud.positions, { classes, minScore });
+      console.log(JSON.stringify(boxes.map((b) => ({ x: round(b.x), y: round(b.y), z: round(b.z), dx: round(b.dx), dy: round(b.dy), dz: round(b.dz), yaw: round(b.yaw), class: b.class, score: b.score }))));
     });
 }

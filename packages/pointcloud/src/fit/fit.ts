@@ -11,6 +11,7 @@ import { completeAxis, type Extent } from './complete.ts';
 import { groundAt, segmentGround, type GroundModel } from './ground.ts';
 import { lshapeHeading } from './lshape.ts';
 import { quadAxes, insideQuad } from './quad.ts';
+import { forEachNear, indexPlane, type PlaneGrid } from './grid.ts';
 import { indexScan, type ScanIndex } from './scan.ts';
 import type { FitOptions, FitResult, Quad } from './types.ts';
 
@@ -23,6 +24,7 @@ export interface Scene {
   positions: Float32Array;
   ground: GroundModel;
   scan: ScanIndex;
+  plane: PlaneGrid;
 }
 
 const scenes = new WeakMap<Float32Array, Scene>();
@@ -31,7 +33,7 @@ const scenes = new WeakMap<Float32Array, Scene>();
 export function prepareScene(positions: Float32Array): Scene {
   let scene = scenes.get(positions);
   if (!scene) {
-    scene = { positions, ground: segmentGround(positions), scan: indexScan(positions) };
+    scene = { positions, ground: segmentGround(positions), scan: indexScan(positions), plane: indexPlane(positions) };
     scenes.set(positions, scene);
   }
   return scene;
@@ -48,7 +50,7 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   // 1. Returns inside the rectangle that stand above the local ground, and their main cluster.
   // Returns higher above the ground than the class stands (a tree over a parked car, a sign) are not it.
   const top = options.prior ? Math.min(MAX_HEIGHT, Math.max(options.prior.height * 1.5, options.prior.height + 0.8)) : MAX_HEIGHT;
-  const inQuad = objectPoints(scene, (x, y) => insideQuad(quad, x, y), top);
+  const inQuad = objectPoints(scene, [quad], top);
   if (inQuad.length < 3) return fallback(axes, scene, options);
   const seed = pickCluster(clusters(positions, inQuad, cx, cy));
   // 2. Heading near the rectangle's long axis.
@@ -57,7 +59,7 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   //    L-shape towards the rectangle's angle: look again in an area aligned with the heading found,
   //    keep the cluster that holds the first one, and search the heading again on it.
   const region = alignedQuad(axes.centre, theta0, axes.length * 1.1, axes.width + 0.4);
-  const around = objectPoints(scene, (x, y) => insideQuad(region, x, y) || insideQuad(quad, x, y), top);
+  const around = objectPoints(scene, [region, quad], top);
   const keep = pickCluster(clusters(positions, around, cx, cy), new Set(seed));
   const [kx, ky] = coordinates(positions, keep);
   const theta = lshapeHeading(kx, ky, axes.angle, SEARCH_SPAN);
@@ -104,19 +106,21 @@ function countInside(positions: Float32Array, box: Parameters<typeof countPoints
   return countPointsInCuboid(box, positions);
 }
 
-/** Indices of the returns standing above the local ground where `inside` holds. */
-function objectPoints(scene: Scene, inside: (x: number, y: number) => boolean, top = MAX_HEIGHT): number[] {
+/** Indices of the returns inside any of the quads that stand above the local ground (by index order). */
+function objectPoints(scene: Scene, quads: Quad[], top = MAX_HEIGHT): number[] {
   const { positions, ground } = scene;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const q of quads) for (const [x, y] of q) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
   const out: number[] = [];
-  for (let i = 0, k = 0; i < positions.length; i += 3, k++) {
-    const x = positions[i]!, y = positions[i + 1]!;
-    if (!inside(x, y)) continue;
-    const z = positions[i + 2]!;
+  forEachNear(scene.plane, x0, y0, x1, y1, (k) => {
+    const x = positions[k * 3]!, y = positions[k * 3 + 1]!;
+    if (!quads.some((q) => insideQuad(q, x, y))) return;
+    const z = positions[k * 3 + 2]!;
     const g = groundAt(ground, x, y);
-    if (z < g + GROUND_CLEARANCE || z > g + top) continue;
+    if (z < g + GROUND_CLEARANCE || z > g + top) return;
     out.push(k);
-  }
-  return out;
+  });
+  return out.sort((a, b) => a - b);
 }
 
 function coordinates(positions: Float32Array, members: readonly number[]): [Float64Array, Float64Array] {

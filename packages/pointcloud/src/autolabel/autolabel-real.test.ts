@@ -1,0 +1,41 @@
+// Whole-frame auto-labels against the labels of every frame in ../shared/data/lidar, per dataset:
+// recall of the labelled vehicles with at least 50 returns (BEV IoU 0.5) and precision inside the
+// labelled region (KITTI labels only what its camera sees), at the score people are shown. The
+// objectness model was trained on the tuning frames (./train.ts); the KITTI frames kept out and both
+// Argoverse 2 sweeps were never read there, and are reported apart.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { av2Frames, kittiFrames, sustechFrames } from '../fit-data.ts';
+import type { Frame } from '../fit/evaluation.ts';
+import { needsSharedData } from '../testing.ts';
+import { addCounts, countDetections, type DetectionCount } from './evaluation.ts';
+import { autoLabelFrame, SHOWN_SCORE } from './frame.ts';
+import { KEPT_OUT_KITTI } from './train.ts';
+
+const kittiView = (x: number, y: number) => x > 0 && Math.abs(Math.atan2(y, x)) < (42 * Math.PI) / 180;
+
+function measure(frames: Frame[], region?: (x: number, y: number) => boolean): DetectionCount {
+  let total: DetectionCount = { truths: 0, found: 0, proposals: 0, correct: 0, ignored: 0 };
+  for (const f of frames) total = addCounts(total, countDetections(f, autoLabelFrame(f.positions, { minScore: SHOWN_SCORE }), region));
+  return total;
+}
+const pct = (a: number, b: number) => (b === 0 ? 'none' : `${Math.round((a / b) * 100)}% (${a}/${b})`);
+const line = (name: string, c: DetectionCount) => `${name}: vehicles found ${pct(c.found, c.truths)}, proposals right ${pct(c.correct, c.proposals)}`;
+
+test('whole-frame auto-label per dataset, at the score people are shown: no worse than measured', needsSharedData, (t) => {
+  const kitti = kittiFrames();
+  const sets = {
+    'sustech (tuning)': measure(sustechFrames()),
+    'kitti (tuning)': measure(kitti.filter((f) => !KEPT_OUT_KITTI.has(f.name)), kittiView),
+    'kitti (kept out)': measure(kitti.filter((f) => KEPT_OUT_KITTI.has(f.name)), kittiView),
+    'av2 (kept out)': measure(av2Frames()),
+  };
+  for (const [name, c] of Object.entries(sets)) t.diagnostic(line(name, c));
+  // Floors at today's figures (SUSTechPOINTS 74% / 74%, Argoverse 2 47% / 83%, KITTI kept out 3 of 3
+  // found, 3 of 6 right): a change that loses ground fails. The goal (80% found, 70% right, on every
+  // dataset) is met on none yet but SUSTechPOINTS' precision.
+  const s = sets['sustech (tuning)'], a = sets['av2 (kept out)'], k = sets['kitti (kept out)'];
+  assert.ok(s.found / s.truths >= 0.7 && s.correct / s.proposals >= 0.65, line('sustech', s));
+  assert.ok(a.found / a.truths >= 0.4 && a.correct / a.proposals >= 0.7, line('av2', a));
+  assert.ok(k.found / k.truths >= 0.66 && k.correct / k.proposals >= 0.4, line('kitti kept out', k));
+});
