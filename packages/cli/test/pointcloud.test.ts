@@ -68,3 +68,18 @@ test('cadre pointcloud detect explains a bad classes file', needsData, async () 
   assert.match((await fail('[{"name": "van", "length": 5, "width": "wide", "height": 2}]')).stderr, /class 1 \(van\): "width" must be a size in metres above 0/);
   assert.match((await fail('{"car": 1}')).stderr, /expected a JSON array/);
 });
+
+test('cadre pointcloud track prints one array of boxes a frame, linked by track ids; a car seen in every frame keeps its id', needsData, async () => {
+  const names = ['000950', '000965', '000970', '000975'];
+  const { stdout } = await cadre('pointcloud', 'track', '--frames', names.map((n) => `${data}lidar/${n}.pcd`).join(','));
+  const frames = JSON.parse(stdout) as Array<Array<Record<string, number | string>>>;
+  assert.equal(frames.length, 4);
+  assert.deepEqual(Object.keys(frames[0]![0]!).slice(0, 10), ['x', 'y', 'z', 'dx', 'dy', 'dz', 'yaw', 'class', 'score', 'track']);
+  // Labelled cars in every frame: at least one is found in each with one track id (see the tracking test for all of them).
+  const labels = names.map((n) => JSON.parse(readFileSync(`${data}label/${n}.json`, 'utf8')) as Array<{ obj_id: string; obj_type: string; psr: { position: Record<string, number>; scale: Record<string, number>; rotation: Record<string, number> } }>);
+  const box = (l: (typeof labels)[number][number]) => ({ x: l.psr.position.x!, y: l.psr.position.y!, z: l.psr.position.z!, dx: l.psr.scale.x!, dy: l.psr.scale.y!, dz: l.psr.scale.z!, yaw: l.psr.rotation.z! });
+  const parked = labels[0]!.filter((l) => l.obj_type === 'Car').filter((l) => labels.every((fr) => fr.some((m) => m.obj_id === l.obj_id)));
+  const ids = parked.map((l) => labels.map((fr, f) => frames[f]!.find((b) => bevIou(b as never, box(fr.find((m) => m.obj_id === l.obj_id)!)) >= 0.5)?.track));
+  const whole = ids.filter((t) => t.every((x) => x !== undefined && x === t[0]));
+  assert.ok(whole.length >= 1, `cars tracked whole: ${JSON.stringify(ids)}`);
+});

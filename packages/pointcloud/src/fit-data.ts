@@ -31,7 +31,7 @@ export function av2Frames(): Frame[] {
   }));
 }
 
-interface SustechLabel { psr: { position: Record<'x' | 'y' | 'z', number>; scale: Record<'x' | 'y' | 'z', number>; rotation: Record<'z', number> }; obj_type: string }
+interface SustechLabel { psr: { position: Record<'x' | 'y' | 'z', number>; scale: Record<'x' | 'y' | 'z', number>; rotation: Record<'z', number> }; obj_type: string; obj_id?: string }
 
 export function sustechFrames(): Frame[] {
   const dir = join(SHARED_DATA, 'lidar/sustech-seq');
@@ -39,8 +39,8 @@ export function sustechFrames(): Frame[] {
     const name = file.replace(/\.pcd$/, '');
     const cloud = parsePointCloud(readFileSync(join(dir, 'lidar', file)), file);
     const labels = JSON.parse(readFileSync(join(dir, 'label', `${name}.json`), 'utf8')) as SustechLabel[];
-    const boxes: LabelledBox[] = labels.map(({ psr, obj_type }) => ({
-      label: obj_type, x: psr.position.x, y: psr.position.y, z: psr.position.z,
+    const boxes: LabelledBox[] = labels.map(({ psr, obj_type, obj_id }) => ({
+      ...(obj_id !== undefined ? { id: String(obj_id) } : {}), label: obj_type, x: psr.position.x, y: psr.position.y, z: psr.position.z,
       dx: psr.scale.x, dy: psr.scale.y, dz: psr.scale.z, yaw: psr.rotation.z,
     }));
     return { name: `sustech ${name}`, positions: cloud.positions, boxes };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { SizePrior } from '@cadre/core';
-import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, parsePointCloud, parseQuad, SHOWN_SCORE, type AutoLabelClass } from '@cadre/pointcloud';
+import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, frameTimes, linkTracks, parsePointCloud, parseQuad, SHOWN_SCORE, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
 
 /** `--prior 4.6,1.95,1.7` (length, width, height in metres). */
 function parsePrior(text: string): SizePrior {
@@ -41,6 +41,16 @@ export function parseClasses(text: string, file: string): AutoLabelClass[] {
   });
 }
 
+async function detectOptions(o: { classes?: string; minScore: string }): Promise<{ classes: AutoLabelClass[]; minScore: number }> {
+  const minScore = Number(o.minScore);
+  if (!(minScore >= 0 && minScore <= 1)) throw new Error(`--min-score must be a number from 0 to 1, got ${JSON.stringify(o.minScore)}`);
+  const classes = o.classes ? parseClasses(await readFile(o.classes, 'utf8').catch(() => { throw new Error(`cannot read ${o.classes}`); }), o.classes) : DEFAULT_CLASSES;
+  return { classes, minScore };
+}
+
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+const printed = (b: FrameProposal) => ({ x: round(b.x), y: round(b.y), z: round(b.z), dx: round(b.dx), dy: round(b.dy), dz: round(b.dz), yaw: round(b.yaw), class: b.class, score: b.score });
+
 export function pointcloudCommands(program: Command): void {
   const pc = program.command('pointcloud').description('work with LiDAR point clouds');
   pc.command('fit')
@@ -58,7 +68,6 @@ export function pointcloudCommands(program: Command): void {
       }
       const cloud = await readCloud(o.cloud);
       const fit = fitCuboid(cloud, quad, prior ? { prior } : {});
-      const round = (v: number) => Math.round(v * 1e4) / 1e4;
       console.log(JSON.stringify({ x: round(fit.x), y: round(fit.y), z: round(fit.z), dx: round(fit.dx), dy: round(fit.dy), dz: round(fit.dz), yaw: round(fit.yaw), points: fit.points }));
     });
   pc.command('detect')
@@ -67,12 +76,24 @@ export function pointcloudCommands(program: Command): void {
     .option('--classes <file>', `a JSON array of class names or {name, length, width, height} (default: ${DEFAULT_CLASSES.map((c) => c.name).join(', ')})`)
     .option('--min-score <score>', 'leave out proposals scoring under this', String(SHOWN_SCORE))
     .action(async (o: { cloud: string; classes?: string; minScore: string }) => {
-      const minScore = Number(o.minScore);
-      if (!(minScore >= 0 && minScore <= 1)) throw new Error(`--min-score must be a number from 0 to 1, got ${JSON.stringify(o.minScore)}`);
-      const classes = o.classes ? parseClasses(await readFile(o.classes, 'utf8').catch(() => { throw new Error(`cannot read ${o.classes}`); }), o.classes) : DEFAULT_CLASSES;
+      const { classes, minScore } = await detectOptions(o);
       const cloud = await readCloud(o.cloud);
-      const round = (v: number) => Math.round(v * 1e4) / 1e4;
-      const boxes = autoLabelFrame(cloud.positions, { classes, minScore });
-      console.log(JSON.stringify(boxes.map((b) => ({ x: round(b.x), y: round(b.y), z: round(b.z), dx: round(b.dx), dy: round(b.dy), dz: round(b.dz), yaw: round(b.yaw), class: b.class, score: b.score }))));
+      console.log(JSON.stringify(autoLabelFrame(cloud.positions, { classes, minScore }).map((b) => printed(b))));
+    });
+  pc.command('track')
+    .description('auto-label each frame of a sequence and link the boxes into tracks: prints a JSON array with one array of boxes per frame, in the order given, each box {x, y, z, dx, dy, dz, yaw, class, score, track}; a frame a track misses between two it has gets an interpolated box (score of the track, "interpolated": true)')
+    .requiredOption('--frames <files>', 'the frames\' clouds, comma-separated, in time order (numeric names such as 000950.pcd are read as frame numbers at 10 Hz)')
+    .option('--classes <file>', 'as for detect')
+    .option('--min-score <score>', 'leave out proposals scoring under this', String(SHOWN_SCORE))
+    .action(async (o: { frames: string; classes?: string; minScore: string }) => {
+      const { classes, minScore } = await detectOptions(o);
+      const files = o.frames.split(',').map((f) => f.trim()).filter((f) => f !== '');
+      if (files.length === 0) throw new Error('--frames needs at least one file');
+      const proposals: FrameProposal[][] = [];
+      for (const file of files) proposals.push(autoLabelFrame((await readCloud(file)).positions, { classes, minScore }));
+      const numbers = frameTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
+      const tracked = linkTracks(proposals, numbers ? { times: numbers.map((n) => n / 10) } : {});
+      console.log(JSON.stringify(files.map((_, f) => tracked.filter((b) => b.frame === f).sort((a, b) => b.score - a.score)
+        .map((b) => ({ ...printed(b), track: b.track, ...(b.interpolated ? { interpolated: true } : {}) })))));
     });
 }

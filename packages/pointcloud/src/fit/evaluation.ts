@@ -8,7 +8,8 @@ import { defaultPrior, learnPriors, type LearnedPrior } from './priors.ts';
 import { fitCuboid, prepareScene } from './fit.ts';
 import type { FitResult, Quad } from './types.ts';
 
-export interface LabelledBox extends OrientedBox { label: string }
+/** `id`: the object's track id where the dataset gives one (SUSTechPOINTS' obj_id). */
+export interface LabelledBox extends OrientedBox { label: string; id?: string }
 export interface Frame { name: string; positions: Float32Array; boxes: LabelledBox[] }
 export interface FitCase { frame: Frame; truth: LabelledBox; quad: Quad; inside: number }
 export interface FitOutcome { fitCase: FitCase; fit: FitResult; iou: number; headingError: number; ms: number }

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bevIou, countPointsInCuboid } from '@cadre/core';
+import { sustechFrames } from '../fit-data.ts';
+import { needsSharedData } from '../testing.ts';
+import { vehicleClass } from '../fit/evaluation.ts';
+import { autoLabelFrame, SHOWN_SCORE, type FrameProposal } from './frame.ts';
+import { hungarian, linkTracks } from './tracks.ts';
+
+test('the Hungarian method finds the cheapest assignment, leaves out forbidden pairs, and handles more rows than columns', () => {
+  assert.deepEqual(hungarian([[4, 1, 3], [2, 0, 5], [3, 2, 2]]), [1, 0, 2]); // 1 + 2 + 2 = 5, where greedy (0 first) pays 6
+  assert.deepEqual(hungarian([[1, Infinity], [Infinity, Infinity]]), [0, -1]);
+  assert.deepEqual(hungarian([[5], [1], [3]]), [-1, 0, -1]);
+  assert.deepEqual(hungarian([]), []);
+});
+
+const car = (x: number, y: number, dx = 4.5): FrameProposal => ({ x, y, z: 0, dx, dy: 1.8, dz: 1.5, yaw: 0, class: 'car', score: 0.8, points: 100 });
+
+test('two cars passing each other keep their tracks; a frame one is missing from is filled in, and each track keeps one size', () => {
+  // Car A drives +x at 1 m a frame, car B −x; they cross near x = 5 between frames 2 and 3 (in different lanes).
+  const frames = [0, 1, 2, 3, 4].map((f) => [car(f, 0, 4.4 + 0.1 * f), car(10 - f, 3.5)].filter((_, i) => !(f === 2 && i === 0)));
+  const boxes = linkTracks(frames);
+  const tracks = new Map<string, typeof boxes>();
+  for (const b of boxes) tracks.set(b.track, [...(tracks.get(b.track) ?? []), b]);
+  assert.equal(tracks.size, 2);
+  const a = [...tracks.values()].find((t) => t[0]!.y === 0)!.sort((p, q) => p.frame - q.frame);
+  assert.deepEqual(a.map((b) => b.frame), [0, 1, 2, 3, 4]);
+  assert.deepEqual(a.map((b) => b.interpolated), [false, false, true, false, false]);
+  assert.ok(Math.abs(a[2]!.x - 2) < 1e-9, 'the missing frame is interpolated where the car was');
+  assert.ok(a.every((b) => b.dx === a[0]!.dx), 'one length for the whole track (the median)');
+});
+
+test('on the SUSTechPOINTS sequence, tracks from auto-labels alone: each labelled vehicle seen in every frame keeps one track id', needsSharedData, (t) => {
+  const frames = sustechFrames();
+  const times = frames.map((f) => Number(f.name.split(' ')[1]) / 10); // 10 Hz frame numbers
+  const tracked = linkTracks(frames.map((f) => autoLabelFrame(f.positions, { minScore: SHOWN_SCORE })), { times });
+  // Ground-truth tracks: SUSTechPOINTS' obj_id.
+  const truths = new Map<string, { frame: number; box: (typeof frames)[number]['boxes'][number] }[]>();
+  frames.forEach((f, i) => f.boxes.forEach((b) => {
+    if (!vehicleClass(b.label) || countPointsInCuboid(b, f.positions) < 50) return;
+    const id = b.id ?? '';
+    truths.set(id, [...(truths.get(id) ?? []), { frame: i, box: b }]);
+  }));
+  const everywhere = [...truths.entries()].filter(([id, list]) => id !== '' && list.length === frames.length);
+  let kept = 0;
+  for (const [id, list] of everywhere) {
+    const ids = list.map(({ frame, box }) => tracked.filter((b) => b.frame === frame).find((b) => bevIou(b, box) >= 0.3)?.track ?? 'none');
+    if (ids.every((x) => x !== 'none' && x === ids[0])) kept++;
+    else t.diagnostic(`vehicle ${id}: tracks by frame ${ids.join(', ')}`);
+  }
+  t.diagnostic(`${kept} of ${everywhere.length} vehicles seen in all ${frames.length} frames keep one track id`);
+  assert.ok(everywhere.length >= 5, `only ${everywhere.length} vehicles with ≥ 50 points in every frame`);
+  // Today 2 of 6: two are not detected in the first frame (found from the second on, one track each),
+  // one is never detected, and one swaps, across the first 1.5 s gap before any speed is known, with
+  // an unlabelled car driving 3 m behind it. The goal (every one) is not reached; this is the floor.
+  assert.ok(kept >= 2, `${kept} of ${everywhere.length} keep one track id`);
+});
