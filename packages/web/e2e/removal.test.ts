@@ -34,13 +34,11 @@ test('a manager removes a task and an item after confirming what it does; cancel
   await rows.nth(2).waitFor();
 
   // The dialog comes once the server has said what the removal does.
+  // Answered inside the dialog event: a dialog left open blocks the page, and with it the click that opened it.
   const confirmOn = async (button: string, answer: 'accept' | 'dismiss'): Promise<string> => {
-    const shown = page.waitForEvent('dialog');
+    const answered = new Promise<string>((resolve) => page.once('dialog', (dialog) => { const message = dialog.message(); void dialog[answer]().then(() => resolve(message)); }));
     await rows.first().locator(`text=${button}`).click();
-    const dialog = await shown;
-    const message = dialog.message();
-    await dialog[answer]();
-    return message;
+    return answered;
   };
   const cancelled = await confirmOn('Remove task', 'dismiss');
   assert.match(cancelled, /^Remove this task\?\n\nRemoves this task \(its item and annotations stay\) from the project; a copy is kept and the removal is logged\./);
