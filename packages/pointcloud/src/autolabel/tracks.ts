@@ -5,6 +5,7 @@
  * or two is kept and its gap filled by interpolation, and a rigid object keeps one size: the median
  * of its proposals'.
  */
+import { hungarian as assign } from '@cadre/core';
 import { interpolateCuboid } from '../track.ts';
 import type { FrameProposal } from './frame.ts';
 
@@ -89,43 +90,16 @@ function trackBoxes(t: Track, times: readonly number[]): TrackedBox[] {
 }
 
 /**
- * Minimum-cost assignment of rows to columns (Hungarian method, O(n³) on the padded square); Infinity
- * marks a pair that may not be assigned. Returns the column of each row, or −1.
+ * Minimum-cost assignment of rows to columns (@cadre/core's Hungarian method) where Infinity marks a
+ * pair that may not be assigned. Returns the column of each row, or −1.
  */
 export function hungarian(cost: readonly (readonly number[])[]): number[] {
-  const rows = cost.length, cols = rows > 0 ? Math.max(...cost.map((r) => r.length)) : 0;
-  const n = Math.max(rows, cols);
-  if (n === 0) return [];
-  const BIG = 1e9;
-  const a = (i: number, j: number) => { const v = i < rows ? cost[i]![j] : undefined; return v === undefined || !Number.isFinite(v) ? BIG : v; };
-  const u = new Float64Array(n + 1), v = new Float64Array(n + 1);
-  const p = new Int32Array(n + 1), way = new Int32Array(n + 1);
-  for (let i = 1; i <= n; i++) {
-    p[0] = i;
-    let j0 = 0;
-    const minv = new Float64Array(n + 1).fill(Infinity);
-    const used = new Uint8Array(n + 1);
-    do {
-      used[j0] = 1;
-      const i0 = p[j0]!;
-      let delta = Infinity, j1 = 0;
-      for (let j = 1; j <= n; j++) {
-        if (used[j]) continue;
-        const cur = a(i0 - 1, j - 1) - u[i0]! - v[j]!;
-        if (cur < minv[j]!) { minv[j] = cur; way[j] = j0; }
-        if (minv[j]! < delta) { delta = minv[j]!; j1 = j; }
-      }
-      for (let j = 0; j <= n; j++) {
-        if (used[j]) { u[p[j]!]! += delta; v[j]! -= delta; } else minv[j]! -= delta;
-      }
-      j0 = j1;
-    } while (p[j0] !== 0);
-    do { const j1 = way[j0]!; p[j0] = p[j1]!; j0 = j1; } while (j0);
-  }
-  const out = new Array<number>(rows).fill(-1);
-  for (let j = 1; j <= n; j++) {
-    const i = p[j]! - 1;
-    if (i < rows && j - 1 < (cost[i]?.length ?? 0) && a(i, j - 1) < BIG) out[i] = j - 1;
-  }
-  return out;
+  const cols = cost.length > 0 ? Math.max(...cost.map((r) => r.length)) : 0;
+  // Forbidden pairs cost more than every allowed assignment together, so they are taken only when
+  // nothing else is left, and then dropped.
+  let allowed = 0;
+  for (const r of cost) for (const v of r) if (Number.isFinite(v)) allowed += Math.abs(v);
+  const forbidden = 1 + 2 * allowed;
+  const square = cost.map((r) => Array.from({ length: cols }, (_, j) => { const v = r[j]; return v === undefined || !Number.isFinite(v) ? forbidden : v; }));
+  return assign(square).map((j, i) => (j >= 0 && Number.isFinite(cost[i]![j] ?? Infinity) ? j : -1));
 }
