@@ -6,13 +6,21 @@ import type { LabeledObject } from '@cadre/core';
 import { annotations } from '@cadre/db';
 import { learnPriors, MIN_LEARNED_BOXES, type LearnedPrior } from '@cadre/pointcloud';
 import { requireProjectRole } from './access.ts';
+import { ChangeAwareCache } from './changes.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
 /** The most recently accepted items this many at most: enough for a median, bounded for a large project. */
 const ITEMS = 2000;
+/**
+ * Every task the 3D workspace opens asks for them, and they move slowly: a project's answer is kept
+ * a minute instead of reading its accepted payloads on each next-task.
+ */
+const cache = new ChangeAwareCache<Record<string, LearnedPrior>>('size-priors', 60_000);
 
 export async function projectSizePriors(deps: ServiceDeps, actor: Actor, projectId: string): Promise<{ priors: Record<string, LearnedPrior>; minBoxes: number }> {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer', 'annotator']);
+  const known = cache.get(projectId);
+  if (known) return { priors: known, minBoxes: MIN_LEARNED_BOXES };
   const boxes: { label: string; dx: number; dy: number; dz: number }[] = [];
   for (const payload of await annotations.recentAcceptedPayloads(deps.db, projectId, ITEMS)) {
     for (const o of (payload as { objects?: LabeledObject[] } | null)?.objects ?? []) {
@@ -21,5 +29,7 @@ export async function projectSizePriors(deps: ServiceDeps, actor: Actor, project
       boxes.push({ label: o.label, dx: g.dx, dy: g.dy, dz: g.dz });
     }
   }
-  return { priors: learnPriors(boxes), minBoxes: MIN_LEARNED_BOXES };
+  const priors = learnPriors(boxes);
+  cache.set(projectId, priors);
+  return { priors, minBoxes: MIN_LEARNED_BOXES };
 }
