@@ -75,6 +75,19 @@ async function goOn(deps: ServiceDeps, jobId: string, ctx: AttemptContext, repor
   return true;
 }
 
+/** What runs after each item: progress, then whether to go on. */
+const afterItem = (deps: ServiceDeps, jobId: string, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>) => async (): Promise<boolean> => {
+  await report('item');
+  return goOn(deps, jobId, ctx, report);
+};
+
+/** The job ends done, its figures kept with it. */
+async function done(deps: ServiceDeps, jobId: string, report: (e: JobProgress['event']) => Promise<void>, key: 'evaluation' | 'training', value: unknown): Promise<void> {
+  await machineJobs.storeResult(deps.db, jobId, key, value);
+  await machineJobs.finishJob(deps.db, jobId, 'done');
+  await report('ended');
+}
+
 /** An evaluation: every attempt starts over (it stores nothing per item), ends with the figures kept. */
 async function evaluateAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, attached: models.ProjectModelRow): Promise<void> {
   await machineJobs.startAttempt(deps.db, job.id, await machineJobs.countAccepted(deps.db, job.project_id), true);
@@ -87,17 +100,11 @@ async function evaluateAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: Attem
     figures = await evaluateItems(deps, {
       jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached), minScore: attached.min_score, detector, media: ctx.media,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }, async () => {
-      await report('item');
-      return goOn(deps, job.id, ctx, report);
-    });
+    }, afterItem(deps, job.id, ctx, report));
   } finally {
     await detector.close().catch(() => undefined);
   }
-  if (!figures) return;
-  await machineJobs.storeResult(deps.db, job.id, 'evaluation', figures);
-  await machineJobs.finishJob(deps.db, job.id, 'done');
-  await report('ended');
+  if (figures) await done(deps, job.id, report, 'evaluation', figures);
 }
 
 /** A training run: each accepted item sent once (an attempt after a crash goes on after the last one sent), then START_TRAINING. */
@@ -109,18 +116,11 @@ async function trainAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptC
   const answer = await trainItems(deps, {
     jobId: job.id, projectId: job.project_id, spec: specOf(model) as LsBackendSpec, classMap: classMapOf(attached), media: ctx.media,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
-  }, cursor, async () => {
-    await report('item');
-    return goOn(deps, job.id, ctx, report);
-  });
-  if (answer === null) return;
-  await machineJobs.storeResult(deps.db, job.id, 'training', answer);
-  await machineJobs.finishJob(deps.db, job.id, 'done');
-  await report('ended');
+  }, cursor, afterItem(deps, job.id, ctx, report));
+  if (answer !== null) await done(deps, job.id, report, 'training', answer);
 }
 
 async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<void> {
-
   const model = job.model_id ? await models.findModel(deps.db, job.model_id) : undefined;
   if (!model) throw new Unrunnable('its model was removed');
   const attached = await models.findProjectModel(deps.db, job.project_id, model.id);
