@@ -36,6 +36,9 @@ export const UpdateModelBody = Type.Object({
 });
 export type UpdateModelBody = Static<typeof UpdateModelBody>;
 
+/** Ontology kinds a model's proposals can become: boxes, and polygons (its outline, or the box's corners). */
+export const MODEL_TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
+
 /** A model a project uses, and how its classes map onto the project's ontology. */
 export const ProjectModel = Type.Object({
   projectId: Uuid,

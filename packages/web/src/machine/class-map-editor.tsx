@@ -2,14 +2,12 @@
 // or to "not used"; the classes not used are listed in full above the table, never hidden; the
 // least score a proposal needs to be stored. Saved with PUT /api/projects/:id/models/:modelId.
 import { useMemo, useState } from 'react';
-import type { ProjectModel } from '@cadre/contract';
+import { MODEL_TARGET_KINDS, type ProjectModel } from '@cadre/contract';
 import type { Ontology } from '@cadre/core';
 import { api } from '../api.ts';
 import { failure } from './format.ts';
 
 const NOT_USED = '';
-// Kinds a detector's proposals can become.
-const TARGET_KINDS = new Set(['bbox2d', 'polygon']);
 
 export function ClassMapEditor({ projectId, pm, ontology, onSaved }: {
   projectId: string; pm: ProjectModel; ontology: Ontology; onSaved: (pm: ProjectModel) => void;
@@ -20,7 +18,7 @@ export function ClassMapEditor({ projectId, pm, ontology, onSaved }: {
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const targets = ontology.classes.filter((c) => TARGET_KINDS.has(c.kind));
+  const targets = ontology.classes.filter((c) => MODEL_TARGET_KINDS.includes(c.kind));
   const unmapped = classes.filter((c) => map[c] === NOT_USED);
   const mappedCount = classes.length - unmapped.length;
   const changed = classes.some((c) => (pm.classMap[c] ?? NOT_USED) !== map[c]) || minScore !== (pm.minScore === null ? '' : String(pm.minScore));

@@ -2,7 +2,7 @@
 // classes read from it unless given) with its worker user, the machine that leases pre-label tasks
 // as any worker does and cannot sign in. Projects attach models with a class map onto their ontology.
 import { uuidv7, type Ontology } from '@cadre/core';
-import type { AttachModelBody, Model, ProjectModel, RegisterModelBody, UpdateModelBody } from '@cadre/contract';
+import { MODEL_TARGET_KINDS, type AttachModelBody, type Model, type ProjectModel, type RegisterModelBody, type UpdateModelBody } from '@cadre/contract';
 import { kyselyOn, models, withTransaction, type ModelRow } from '@cadre/db';
 import { openDetector, type ModelSpec } from '@cadre/models';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -112,12 +112,9 @@ export async function projectModels(deps: ServiceDeps, actor: Actor, projectId: 
   return { models: out };
 }
 
-/** Ontology kinds a detector's proposals can become: boxes, and polygons (its outline, or the box's corners). */
-export const TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
-
 /** The default class map: model classes named like a box or polygon class of the ontology (ignoring case) map to it. */
 export function defaultClassMap(classes: string[], ontology: Ontology): Record<string, string | null> {
-  const boxes = ontology.classes.filter((c) => TARGET_KINDS.includes(c.kind));
+  const boxes = ontology.classes.filter((c) => MODEL_TARGET_KINDS.includes(c.kind));
   return Object.fromEntries(classes.map((c) => [c, boxes.find((b) => b.name.toLowerCase() === c.toLowerCase())?.name ?? null]));
 }
 
@@ -138,7 +135,7 @@ export async function attachModel(deps: ServiceDeps, actor: Actor, projectId: st
     if (to === null) continue;
     const target = ontology.classes.find((c) => c.name === to);
     if (!target) problems.push(`"${from}" maps to "${to}", which is not a class of the project (its classes: ${ontology.classes.map((c) => c.name).join(', ')})`);
-    else if (!TARGET_KINDS.includes(target.kind)) problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's proposals go to box (bbox2d) or polygon classes`);
+    else if (!MODEL_TARGET_KINDS.includes(target.kind)) problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's proposals go to box (bbox2d) or polygon classes`);
   }
   if (problems.length > 0) throw invalid(`classMap: ${problems.join('; ')}`, { problems });
   const classMap = Object.fromEntries(classes.map((c) => [c, given[c] ?? null]));

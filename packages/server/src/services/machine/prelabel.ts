@@ -79,7 +79,7 @@ async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): P
 }
 
 /** A proposal as the project's object: a box, or for a polygon class its outline (the box's corners when the model gives none). */
-export function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
+function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
   if (kind === 'polygon') {
     const outline = p.polygon && p.polygon.length >= 6 ? p.polygon : [p.x, p.y, p.x + p.w, p.y, p.x + p.w, p.y + p.h, p.x, p.y + p.h];
     const points: [ImagePx, ImagePx][] = [];
