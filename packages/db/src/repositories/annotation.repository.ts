@@ -132,12 +132,22 @@ export async function insertImported(client: Queryable, projectId: string, autho
   );
 }
 
+/**
+ * Each item's latest annotation in the project (item order; after `afterItemId` when given), as a
+ * subquery with item_id, id, author_id, state, payload and created_at: the one place "the item's
+ * current labels" is written in SQL.
+ */
+export function latestOfItems(projectId: string, afterItemId: string | null = null) {
+  return sql`(
+    SELECT DISTINCT ON (item_id) item_id, id, author_id, state, payload, created_at FROM annotations
+    WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
+    ORDER BY item_id, version DESC
+  )`;
+}
+
 /** The payloads of a project's accepted work, the most recently accepted items first, at most `limit`. */
 export async function recentAcceptedPayloads(db: Db, projectId: string, limit: number): Promise<unknown[]> {
   const { rows } = await sql<{ payload: unknown }>`
-    SELECT payload FROM (
-      SELECT DISTINCT ON (item_id) state, payload, created_at FROM annotations WHERE project_id = ${projectId}
-      ORDER BY item_id, version DESC
-    ) latest WHERE state = 'accepted' ORDER BY created_at DESC LIMIT ${limit}`.execute(db);
+    SELECT payload FROM ${latestOfItems(projectId)} latest WHERE state = 'accepted' ORDER BY created_at DESC LIMIT ${limit}`.execute(db);
   return rows.map((r) => r.payload);
 }

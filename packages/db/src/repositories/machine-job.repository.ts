@@ -4,6 +4,7 @@
 // it finds which worker holds a job, for recovering a dead worker's jobs.
 import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
+import { latestOfItems } from './annotation.repository.ts';
 import type { MachineJobKind, MachineJobResult, MachineJobRow, MachineJobState, TaskRow } from '../schema.ts';
 
 export interface NewJob { id: string; projectId: string; modelId: string; kind: MachineJobKind; options: Record<string, unknown>; createdBy: string | null }
@@ -157,22 +158,15 @@ export interface AcceptedItem { item_id: string; annotation_id: string; author_i
 /** How many items of the project have an accepted latest annotation (after `afterItemId`, in item order, when given). */
 export async function countAccepted(db: Db, projectId: string, afterItemId: string | null = null): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (
-      SELECT DISTINCT ON (item_id) state FROM annotations
-      WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
-      ORDER BY item_id, version DESC
-    ) latest WHERE state = 'accepted'`.execute(db);
+    SELECT count(*)::int AS n FROM ${latestOfItems(projectId, afterItemId)} latest WHERE state = 'accepted'`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
 /** The next page of such items after `afterItemId`, in item order. */
 export async function acceptedPage(db: Db, projectId: string, afterItemId: string | null, limit: number): Promise<AcceptedItem[]> {
   const { rows } = await sql<AcceptedItem>`
-    SELECT item_id, id AS annotation_id, author_id, payload FROM (
-      SELECT DISTINCT ON (item_id) item_id, id, author_id, state, payload FROM annotations
-      WHERE project_id = ${projectId} AND (${afterItemId}::uuid IS NULL OR item_id > ${afterItemId}::uuid)
-      ORDER BY item_id, version DESC
-    ) latest WHERE state = 'accepted' ORDER BY item_id LIMIT ${limit}`.execute(db);
+    SELECT item_id, id AS annotation_id, author_id, payload FROM ${latestOfItems(projectId, afterItemId)} latest
+    WHERE state = 'accepted' ORDER BY item_id LIMIT ${limit}`.execute(db);
   return rows;
 }
 
