@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { errors, Nullable, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';
 
-export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http')]);
+export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http'), Type.Literal('lidar')]);
 export type ModelType = Static<typeof ModelType>;
 
 /** A registered model: one version of it. It works as its own worker user (`workerId`), who cannot sign in. */
@@ -36,8 +36,13 @@ export const UpdateModelBody = Type.Object({
 });
 export type UpdateModelBody = Static<typeof UpdateModelBody>;
 
-/** Ontology kinds a model's proposals can become: boxes, and polygons (its outline, or the box's corners). */
+/** Ontology kinds an image model's proposals can become: boxes, and polygons (its outline, or the box's corners). */
 export const MODEL_TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
+/** Ontology kinds the LiDAR auto-labeller's proposals become: cuboids. */
+export const LIDAR_TARGET_KINDS: readonly string[] = ['cuboid3d'];
+
+/** The ontology kinds a model of this type can fill. */
+export const modelTargetKinds = (type: string): readonly string[] => (type === 'lidar' ? LIDAR_TARGET_KINDS : MODEL_TARGET_KINDS);
 
 /** A model a project uses, and how its classes map onto the project's ontology. */
 export const ProjectModel = Type.Object({
@@ -74,8 +79,10 @@ export const MachineJob = Type.Object({
   id: Uuid, projectId: Uuid, modelId: Nullable(Uuid), modelLabel: Nullable(Type.String()),
   kind: MachineJobKind, state: MachineJobState,
   /** What it covers: `prelabel` (tasks at the project's prelabel stage) or `open` (open tasks at annotate whose item has no prediction of this model, of one import when importId is set). */
-  scope: Type.Union([Type.Literal('prelabel'), Type.Literal('open')]),
+  scope: Type.Union([Type.Literal('prelabel'), Type.Literal('open'), Type.Literal('item')]),
   importId: Nullable(Uuid),
+  /** Scope `item`: the one item (a cloud or a whole sequence) auto-labelled from its workspace; progress counts its frames. */
+  itemId: Nullable(Uuid),
   total: Type.Integer(), done: Type.Integer(), failed: Type.Integer(),
   /** total − done − failed, never below 0. */
   remaining: Type.Integer(),
@@ -108,6 +115,12 @@ export const StartJobBody = Type.Object({
   importId: Type.Optional(Uuid),
 });
 export type StartJobBody = Static<typeof StartJobBody>;
+
+/** Auto-label one item from its workspace: with the project's LiDAR model, or the shipped one (registered and attached on first use). */
+export const AutoLabelBody = Type.Object({
+  modelId: Type.Optional(Uuid),
+});
+export type AutoLabelBody = Static<typeof AutoLabelBody>;
 
 const ModelParams = Type.Object({ modelId: Uuid });
 const ProjectModelParams = Type.Object({ projectId: Uuid, modelId: Uuid });
@@ -148,8 +161,12 @@ export const machineRoutes = {
     tags: ['machine'], summary: 'The project\'s machine jobs, newest first (manager)', params: ProjectParams,
     response: { 200: Type.Object({ jobs: Type.Array(MachineJob) }), ...errors },
   }),
+  autoLabelItem: route('POST', '/api/items/:itemId/autolabel', {
+    tags: ['machine'], summary: 'Auto-label one point-cloud item, every frame of a sequence with tracks across them, as a machine job (the person holding its task, or a manager); its proposals arrive as machine pre-labels',
+    params: Type.Object({ itemId: Uuid }), body: AutoLabelBody, response: { 201: MachineJob, ...errors },
+  }),
   getJob: route('GET', '/api/jobs/:jobId', {
-    tags: ['machine'], summary: 'A machine job with its progress (manager of its project)', params: JobParams, response: { 200: MachineJob, ...errors },
+    tags: ['machine'], summary: 'A machine job with its progress (manager of its project, or the person who started it)', params: JobParams, response: { 200: MachineJob, ...errors },
   }),
   jobStream: route('GET', '/api/jobs/:jobId/stream', {
     tags: ['machine'], summary: 'The job as server-sent events (text/event-stream, `data: <MachineJob JSON>`): on connect and on each change, closed after it ends',

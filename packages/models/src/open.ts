@@ -8,6 +8,7 @@ export async function openDetector(spec: ModelSpec): Promise<Detector> {
     case 'onnx': return (await import('./onnx/index.ts')).openOnnxDetector(spec);
     case 'ls-backend': return (await import('./http/index.ts')).openLsBackend(spec);
     case 'http': return (await import('./http/index.ts')).openHttpModel(spec);
-    default: throw new ModelError(`unknown model type ${JSON.stringify((spec as { type?: unknown }).type)} (known: default, onnx, ls-backend, http)`, 'bad_model');
+    case 'lidar': throw new ModelError('the LiDAR auto-labeller labels point clouds: the server runs it on point-cloud items, it opens no image detector', 'bad_model');
+    default: throw new ModelError(`unknown model type ${JSON.stringify((spec as { type?: unknown }).type)} (known: default, onnx, ls-backend, http, lidar)`, 'bad_model');
   }
 }

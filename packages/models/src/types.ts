@@ -87,7 +87,12 @@ export type ModelSpec =
       inputSize?: number;
     } & Postprocess)
   | ({ type: 'ls-backend'; url: string; /** Label Studio labeling config sent to /setup. */ labelConfig?: string; extraParams?: Record<string, unknown> } & Postprocess)
-  | ({ type: 'http'; url: string; headers?: Record<string, string> } & Postprocess);
+  | ({ type: 'http'; url: string; headers?: Record<string, string> } & Postprocess)
+  /**
+   * Cadre's LiDAR auto-labeller (@cadre/pointcloud): labels point clouds, not images, so the server
+   * runs it itself and `openDetector` refuses it. `minScore` defaults to its shown score.
+   */
+  | { type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number };
 
 export type ModelType = ModelSpec['type'];
 

@@ -22,7 +22,8 @@ test('a SUSTechPOINTS scene opens as one sequence with its labels as pre-labels 
   await frameLoaded(page, 1);
   assert.equal(await proposals.count(), labelled('000965').length, 'and those of frame 2 on frame 2');
   // The front camera has an image for this frame: the pre-labels in view are drawn on it, dashed.
-  assert.ok(await page.locator('[data-testid=camera-overlay] path[stroke-dasharray]').count() > 0);
+  // The overlay is drawn once the camera image has loaded, which may come after the frame's points.
+  await page.locator('[data-testid=camera-overlay] path[stroke-dasharray]').first().waitFor({ timeout: 15_000 });
   await page.keyboard.press(',');
   await frameLoaded(page, 0);
   await page.keyboard.press('Shift+A'); // accept every pre-label of this frame

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { SizePrior } from '@cadre/core';
-import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, frameTimes, linkTracks, parsePointCloud, parseQuad, SHOWN_SCORE, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
+import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, linkTracks, parsePointCloud, sequenceTimes, parseQuad, SHOWN_SCORE, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
 
 /** `--prior 4.6,1.95,1.7` (length, width, height in metres). */
 function parsePrior(text: string): SizePrior {
@@ -91,8 +91,8 @@ export function pointcloudCommands(program: Command): void {
       if (files.length === 0) throw new Error('--frames needs at least one file');
       const proposals: FrameProposal[][] = [];
       for (const file of files) proposals.push(autoLabelFrame((await readCloud(file)).positions, { classes, minScore }));
-      const numbers = frameTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
-      const tracked = linkTracks(proposals, numbers ? { times: numbers.map((n) => n / 10) } : {});
+      const times = sequenceTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
+      const tracked = linkTracks(proposals, times ? { times } : {});
       console.log(JSON.stringify(files.map((_, f) => tracked.filter((b) => b.frame === f).sort((a, b) => b.score - a.score)
         .map((b) => ({ ...printed(b), track: b.track, ...(b.interpolated ? { interpolated: true } : {}) })))));
     });

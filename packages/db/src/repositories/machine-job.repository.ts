@@ -24,10 +24,18 @@ export async function listJobs(db: Db, projectId: string, limit = 100): Promise<
 }
 
 /** A job of this kind, project and model that has not ended. */
+/** A project-wide job of the model and kind still queued or running (one-item jobs run beside them). */
 export async function unfinishedJob(db: Db, projectId: string, modelId: string, kind: MachineJobKind): Promise<MachineJobRow | undefined> {
   return db.selectFrom('machine_jobs').selectAll()
     .where('project_id', '=', projectId).where('model_id', '=', modelId).where('kind', '=', kind)
-    .where('state', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+    .where('state', 'in', ['queued', 'running']).where(sql<boolean>`coalesce(options->>'scope', '') <> 'item'`).limit(1).executeTakeFirst();
+}
+
+/** The model's one-item job for this item still queued or running. */
+export async function unfinishedItemJob(db: Db, itemId: string, modelId: string): Promise<MachineJobRow | undefined> {
+  return db.selectFrom('machine_jobs').selectAll()
+    .where('model_id', '=', modelId).where('state', 'in', ['queued', 'running'])
+    .where(sql<boolean>`options->>'scope' = 'item' AND options->>'itemId' = ${itemId}`).limit(1).executeTakeFirst();
 }
 
 /** An attempt begins: running, its total known; `restart`: counted from none again (an evaluation starts over). */
@@ -188,6 +196,17 @@ export async function insertModelPrediction(db: Db, p: NewModelPrediction): Prom
     ON CONFLICT (item_id, model_id) WHERE model_id IS NOT NULL DO NOTHING
     RETURNING id`.execute(db);
   return rows.length > 0;
+}
+
+/** Whether the item has a prediction of the model already. */
+export async function hasModelPrediction(db: Db, itemId: string, modelId: string): Promise<boolean> {
+  const row = await db.selectFrom('predictions').select('id').where('item_id', '=', itemId).where('model_id', '=', modelId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A one-item job's progress inside its item (frames done), before the item is stored. */
+export async function setDone(db: Db, id: string, done: number): Promise<void> {
+  await db.updateTable('machine_jobs').set({ done, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 export type { MachineJobResult };

@@ -6,7 +6,7 @@
  * of its proposals'.
  */
 import { hungarian as assign } from '@cadre/core';
-import { interpolateCuboid } from '../track.ts';
+import { frameTimes, interpolateCuboid } from '../track.ts';
 import type { FrameProposal } from './frame.ts';
 
 export interface TrackedBox extends FrameProposal { track: string; frame: number; interpolated: boolean }
@@ -20,6 +20,17 @@ export interface TrackOptions {
   gate?: number;
   /** Frames a track may miss and still go on (default 2). */
   maxGap?: number;
+}
+
+/**
+ * A sequence's frame times in seconds for linkTracks: `metadata.timestamps` as given, else numeric
+ * frame names (000950, 000965, …) read as frame numbers at 10 Hz; null when neither is there.
+ */
+export function sequenceTimes(metadata: Record<string, unknown> | null | undefined, frameCount: number): number[] | null {
+  const stamps = Array.isArray(metadata?.timestamps) ? frameTimes({ timestamps: metadata.timestamps }, frameCount) : null;
+  if (stamps) return stamps;
+  const numbers = frameTimes({ frameNames: metadata?.frameNames }, frameCount);
+  return numbers ? numbers.map((n) => n / 10) : null;
 }
 
 interface Track { id: string; boxes: Map<number, FrameProposal>; last: number; vx: number; vy: number; known: boolean }

@@ -19,8 +19,13 @@ const cache = new ChangeAwareCache<Record<string, LearnedPrior>>('size-priors', 
 
 export async function projectSizePriors(deps: ServiceDeps, actor: Actor, projectId: string): Promise<{ priors: Record<string, LearnedPrior>; minBoxes: number }> {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer', 'annotator']);
+  return { priors: await learnedPriorsOf(deps, projectId), minBoxes: MIN_LEARNED_BOXES };
+}
+
+/** The project's learned priors by class, without an access check (the machine's auto-labeller). */
+export async function learnedPriorsOf(deps: ServiceDeps, projectId: string): Promise<Record<string, LearnedPrior>> {
   const known = cache.get(projectId);
-  if (known) return { priors: known, minBoxes: MIN_LEARNED_BOXES };
+  if (known) return known;
   const boxes: { label: string; dx: number; dy: number; dz: number }[] = [];
   for (const payload of await annotations.recentAcceptedPayloads(deps.db, projectId, ITEMS)) {
     for (const o of (payload as { objects?: LabeledObject[] } | null)?.objects ?? []) {
@@ -31,5 +36,5 @@ export async function projectSizePriors(deps: ServiceDeps, actor: Actor, project
   }
   const priors = learnPriors(boxes);
   cache.set(projectId, priors);
-  return { priors, minBoxes: MIN_LEARNED_BOXES };
+  return priors;
 }

@@ -2,7 +2,7 @@
 // or to "not used"; the classes not used are listed in full above the table, never hidden; the
 // least score a proposal needs to be stored. Saved with PUT /api/projects/:id/models/:modelId.
 import { useMemo, useState } from 'react';
-import { MODEL_TARGET_KINDS, type ProjectModel } from '@cadre/contract';
+import { modelTargetKinds, type ProjectModel } from '@cadre/contract';
 import type { Ontology } from '@cadre/core';
 import { api } from '../api.ts';
 import { failure } from './format.ts';
@@ -18,7 +18,7 @@ export function ClassMapEditor({ projectId, pm, ontology, onSaved }: {
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const targets = ontology.classes.filter((c) => MODEL_TARGET_KINDS.includes(c.kind));
+  const targets = ontology.classes.filter((c) => modelTargetKinds(pm.model.type).includes(c.kind));
   const unmapped = classes.filter((c) => map[c] === NOT_USED);
   const mappedCount = classes.length - unmapped.length;
   const changed = classes.some((c) => (pm.classMap[c] ?? NOT_USED) !== map[c]) || minScore !== (pm.minScore === null ? '' : String(pm.minScore));

@@ -14,6 +14,7 @@ const TYPES: readonly (readonly [ModelType, string])[] = [
   ['onnx', 'an ONNX file on the server (YOLOv5/v8/v11 head)'],
   ['ls-backend', 'a Label Studio ML backend (URL)'],
   ['http', 'a plain HTTP model (URL)'],
+  ['lidar', 'the shipped LiDAR auto-labeller (point clouds: cars, trucks, buses)'],
 ];
 
 export function ModelsPage({ isAdmin }: { isAdmin: boolean }) {
@@ -66,7 +67,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (m: Model) => void }) {
     if (!Number.isInteger(rate) || rate < 0) { setError('Hour rate: a whole number of minor units (cents), 0 or more.'); return; }
     const list = classes.split('\n').map((c) => c.trim()).filter((c) => c !== '');
     if (type === 'onnx' && list.length === 0) { setError('Classes: an ONNX file does not name its classes; give them one a line, in the model\'s output order.'); return; }
-    const spec = type === 'default' ? { type } : type === 'onnx' ? { type, file: file.trim(), classes: list } : { type, url: url.trim() };
+    const spec = type === 'default' || type === 'lidar' ? { type } : type === 'onnx' ? { type, file: file.trim(), classes: list } : { type, url: url.trim() };
     void register({ name: name.trim(), version: version.trim(), spec, hourRateMinor: rate, ...(list.length > 0 ? { classes: list } : {}) });
   }
 

@@ -1,19 +1,19 @@
 // Machine jobs as managers see them: started for a project and a model, listed, read with their
 // progress (rate and time left computed from the counts), cancelled.
 import { uuidv7 } from '@cadre/core';
-import type { MachineJob, StartJobBody } from '@cadre/contract';
-import { machineJobs, models, type MachineJobResult, type MachineJobRow } from '@cadre/db';
+import type { AutoLabelBody, MachineJob, MachineJobKind, StartJobBody } from '@cadre/contract';
+import { items, machineJobs, models, projects, tasks, type MachineJobResult, type MachineJobRow, type ModelRow } from '@cadre/db';
 import { AppError, invalid, notFound } from '../../errors.ts';
-import { requireProjectRole } from '../access.ts';
+import { ALL_ROLES, requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { modelLabel, specOf } from './models.service.ts';
+import { attachShippedLidar, modelLabel, specOf } from './models.service.ts';
 import { enqueueMachineJob } from './runtime.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now()): MachineJob {
-  const options = j.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
+  const options = j.options as { scope?: 'prelabel' | 'open' | 'item'; importId?: string | null; itemId?: string };
   const result = (j as MachineJobRow & { result?: MachineJobResult }).result ?? {};
   const finished = j.done + j.failed;
   const remaining = Math.max(0, j.total - finished);
@@ -23,7 +23,7 @@ export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now
   const rate = finished > 0 && seconds > 0 ? finished / seconds : null;
   return {
     id: j.id, projectId: j.project_id, modelId: j.model_id, modelLabel: label, kind: j.kind, state: j.state,
-    scope: options.scope ?? 'prelabel', importId: options.importId ?? null,
+    scope: options.scope ?? 'prelabel', importId: options.importId ?? null, itemId: options.itemId ?? null,
     total: j.total, done: j.done, failed: j.failed, remaining,
     itemsPerSecond: rate, secondsLeft: rate && j.state !== 'done' && j.state !== 'cancelled' && j.state !== 'failed' ? remaining / rate : null,
     error: j.error, cancelRequested: j.cancel_requested, attempts: j.attempts,
@@ -52,6 +52,9 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     throw invalid(`model ${modelLabel(model)} is not used by this project: attach it first (PUT /api/projects/${projectId}/models/${model.id}) so its classes map onto the ontology`);
   }
   const scope = body.scope ?? 'prelabel';
+  if (body.kind !== 'prelabel' && specOf(model).type === 'lidar') {
+    throw invalid(`model ${modelLabel(model)} is the LiDAR auto-labeller: it pre-labels point clouds (its outcomes are in the model report); evaluate and train jobs are for image models`);
+  }
   if (body.kind === 'train' && specOf(model).type !== 'ls-backend') {
     throw invalid(`model ${modelLabel(model)} is a ${specOf(model).type} model: only a Label Studio ML backend takes accepted labels for training (its /webhook)`);
   }
@@ -67,9 +70,11 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
   }
   const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, body.kind);
   if (running) throw new AppError('conflict', `a ${body.kind} job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
-  const job = await machineJobs.insertJob(deps.db, {
-    id: uuidv7(), projectId, modelId: model.id, kind: body.kind, options: body.kind !== 'prelabel' ? {} : { scope, importId: body.importId ?? null }, createdBy: actor.userId,
-  });
+  return queueJob(deps, actor, projectId, model, body.kind, body.kind !== 'prelabel' ? {} : { scope, importId: body.importId ?? null });
+}
+
+async function queueJob(deps: ServiceDeps, actor: Actor, projectId: string, model: ModelRow, kind: MachineJobKind, options: Record<string, unknown>): Promise<MachineJob> {
+  const job = await machineJobs.insertJob(deps.db, { id: uuidv7(), projectId, modelId: model.id, kind, options, createdBy: actor.userId });
   try {
     await enqueueMachineJob(deps, job.id);
   } catch (e) {
@@ -77,6 +82,43 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     throw e;
   }
   return jobToWire(job, modelLabel(model));
+}
+
+/**
+ * Auto-labels one point-cloud item from its workspace: asked by the person holding one of its tasks,
+ * or a manager. The model is the one given, else the project's LiDAR model, else the shipped one
+ * (registered and attached on first use, its classes mapped by name).
+ */
+export async function autoLabelItem(deps: ServiceDeps, actor: Actor, itemId: string, body: AutoLabelBody): Promise<MachineJob> {
+  const item = await items.findItem(deps.db, itemId);
+  if (!item) throw notFound('item');
+  const roles = await requireProjectRole(deps, actor, item.project_id, ALL_ROLES).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'not_found' ? notFound('item') : e;
+  });
+  const holds = (await tasks.heldLeases(deps.db, actor.userId, item.project_id)).some((t) => t.item_id === itemId);
+  if (!holds && !actor.isAdmin && !roles.includes('manager')) throw new AppError('forbidden', 'auto-label an item you are working on (its task is yours), or ask a manager of the project');
+  if (item.kind !== 'pointcloud') throw invalid(`this item is a ${item.kind} item: auto-label labels point clouds (pre-label images with a model job from the project page)`);
+  const model = await lidarModelFor(deps, item.project_id, body.modelId);
+  if (await machineJobs.hasModelPrediction(deps.db, itemId, model.id)) {
+    throw new AppError('conflict', `this item has ${modelLabel(model)}'s proposals already (accept, adjust or delete them in the workspace)`);
+  }
+  const running = await machineJobs.unfinishedItemJob(deps.db, itemId, model.id);
+  if (running) return jobToWire(running, modelLabel(model)); // asked twice: the same job
+  return queueJob(deps, actor, item.project_id, model, 'prelabel', { scope: 'item', itemId });
+}
+
+async function lidarModelFor(deps: ServiceDeps, projectId: string, modelId: string | undefined): Promise<ModelRow> {
+  if (modelId) {
+    const m = await models.findModel(deps.db, modelId);
+    if (!m || !(await models.findProjectModel(deps.db, projectId, m.id))) throw invalid(`modelId: no model ${modelId} is used by this project`);
+    if (specOf(m).type !== 'lidar') throw invalid(`model ${modelLabel(m)} is a ${specOf(m).type} model: auto-label needs a LiDAR model`);
+    return m;
+  }
+  for (const pm of await models.listProjectModels(deps.db, projectId)) {
+    const m = await models.findModel(deps.db, pm.model_id);
+    if (m && !m.archived_at && specOf(m).type === 'lidar') return m;
+  }
+  return attachShippedLidar(deps, projectId);
 }
 
 export async function projectJobs(deps: ServiceDeps, actor: Actor, projectId: string): Promise<{ jobs: MachineJob[] }> {
@@ -87,13 +129,16 @@ export async function projectJobs(deps: ServiceDeps, actor: Actor, projectId: st
   return { jobs: rows.map((r) => jobToWire(r, labels.get(r.model_id) ?? null)) };
 }
 
-/** The job, for a manager of its project (to anyone else it does not exist). */
+/** The job, for a manager of its project or the person who started it (to anyone else it does not exist). */
 export async function getJob(deps: ServiceDeps, actor: Actor, jobId: string): Promise<MachineJob> {
   const job = await machineJobs.findJob(deps.db, jobId);
   if (!job) throw notFound('job');
-  await requireProjectRole(deps, actor, job.project_id, ['manager']).catch((e: unknown) => {
-    throw e instanceof AppError && e.code === 'not_found' ? notFound('job') : e;
-  });
+  const own = job.created_by === actor.userId && (await projects.rolesOf(deps.db, actor.userId, job.project_id)).length > 0;
+  if (!own) {
+    await requireProjectRole(deps, actor, job.project_id, ['manager']).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === 'not_found' ? notFound('job') : e;
+    });
+  }
   return jobToWire(job, await labelOf(deps, job.model_id));
 }
 

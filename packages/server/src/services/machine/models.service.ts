@@ -2,7 +2,7 @@
 // classes read from it unless given) with its worker user, the machine that leases pre-label tasks
 // as any worker does and cannot sign in. Projects attach models with a class map onto their ontology.
 import { uuidv7, type Ontology } from '@cadre/core';
-import { MODEL_TARGET_KINDS, type AttachModelBody, type Model, type ProjectModel, type RegisterModelBody, type UpdateModelBody } from '@cadre/contract';
+import { modelTargetKinds, type AttachModelBody, type Model, type ProjectModel, type RegisterModelBody, type UpdateModelBody } from '@cadre/contract';
 import { kyselyOn, models, withTransaction, type ModelRow } from '@cadre/db';
 import { openDetector, type ModelSpec } from '@cadre/models';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -10,6 +10,7 @@ import { requireAdmin, requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
 import { checkSpec } from './spec.ts';
+import { LIDAR_CLASSES, lidarClassMap } from './lidar.ts';
 
 // The JSON columns come back parsed; the row type only knows them as JSON.
 export const classesOf = (m: ModelRow): string[] => m.classes as unknown as string[];
@@ -48,6 +49,11 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
   }
   if (await models.findModelByName(deps.db, name, version)) throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
   let classes = body.classes;
+  if (spec.type === 'lidar') {
+    const unknown = (classes ?? []).filter((c) => !LIDAR_CLASSES.includes(c));
+    if (unknown.length > 0) throw invalid(`classes: the LiDAR auto-labeller knows ${LIDAR_CLASSES.join(', ')} (not ${unknown.join(', ')})`);
+    classes ??= [...LIDAR_CLASSES];
+  }
   if (!classes) {
     let detector;
     try {
@@ -60,19 +66,49 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
   }
   if (classes.length === 0) throw invalid('classes: the model names no classes; give them in "classes"');
   if (new Set(classes).size !== classes.length) throw invalid('classes: a class is named twice');
+  return modelToWire(await insertModel(deps, actor.userId, { name, version, spec, classes, hourRateMinor: body.hourRateMinor ?? 0 }));
+}
+
+async function insertModel(deps: ServiceDeps, createdBy: string | null, m: { name: string; version: string; spec: ModelSpec; classes: string[]; hourRateMinor: number }): Promise<ModelRow> {
+  const { name, version, spec, classes } = m;
   const id = uuidv7();
   const workerId = uuidv7();
   const row = await withTransaction(deps.pool, async (client) => {
     const tx = kyselyOn(client);
     await models.insertWorkerUser(tx, { id: workerId, email: `model-${id}@machine.cadre`, name: `model ${name}@${version}` });
     return models.insertModel(tx, {
-      id, name, version, spec: spec as unknown as Record<string, unknown>, classes, workerId, hourRateMinor: body.hourRateMinor ?? 0, createdBy: actor.userId,
+      id, name, version, spec: spec as unknown as Record<string, unknown>, classes, workerId, hourRateMinor: m.hourRateMinor, createdBy,
     });
   }).catch((e: unknown) => {
     if ((e as { code?: string }).code === '23505') throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
     throw e;
   });
-  return modelToWire(row);
+  return row;
+}
+
+/** The LiDAR auto-labeller shipped with Cadre, as registered on first use. */
+export const SHIPPED_LIDAR = { name: 'cadre-lidar', version: '1' } as const;
+
+/**
+ * The shipped LiDAR auto-labeller, used by the project: registered once (machine time costs nothing
+ * until an administrator sets its hour rate) and attached with its classes mapped by name.
+ */
+export async function attachShippedLidar(deps: ServiceDeps, projectId: string): Promise<ModelRow> {
+  let model = await models.findModelByName(deps.db, SHIPPED_LIDAR.name, SHIPPED_LIDAR.version);
+  if (!model) {
+    model = await insertModel(deps, null, { ...SHIPPED_LIDAR, spec: { type: 'lidar' }, classes: [...LIDAR_CLASSES], hourRateMinor: 0 }).catch(async (e: unknown) => {
+      // Two first uses at once: the other registered it.
+      const other = await models.findModelByName(deps.db, SHIPPED_LIDAR.name, SHIPPED_LIDAR.version);
+      if (e instanceof AppError && e.code === 'conflict' && other) return other;
+      throw e;
+    });
+  }
+  if (!(await models.findProjectModel(deps.db, projectId, model.id))) {
+    const project = await cachedProject(deps.db, projectId);
+    if (!project) throw notFound('project');
+    await models.upsertProjectModel(deps.db, { projectId, modelId: model.id, classMap: lidarClassMap(project.ontology as Ontology), minScore: null });
+  }
+  return model;
 }
 
 export async function listModels(deps: ServiceDeps, actor: Actor): Promise<{ models: Model[] }> {
@@ -112,9 +148,11 @@ export async function projectModels(deps: ServiceDeps, actor: Actor, projectId: 
   return { models: out };
 }
 
-/** The default class map: model classes named like a box or polygon class of the ontology (ignoring case) map to it. */
-export function defaultClassMap(classes: string[], ontology: Ontology): Record<string, string | null> {
-  const boxes = ontology.classes.filter((c) => MODEL_TARGET_KINDS.includes(c.kind));
+/** The default class map: model classes named like a class of the ontology the model can fill (ignoring case) map to it. */
+export function defaultClassMap(classes: string[], ontology: Ontology, type: string): Record<string, string | null> {
+  if (type === 'lidar') return Object.fromEntries(Object.entries(lidarClassMap(ontology)).filter(([c]) => classes.includes(c)));
+  const targets = modelTargetKinds(type);
+  const boxes = ontology.classes.filter((c) => targets.includes(c.kind));
   return Object.fromEntries(classes.map((c) => [c, boxes.find((b) => b.name.toLowerCase() === c.toLowerCase())?.name ?? null]));
 }
 
@@ -128,14 +166,16 @@ export async function attachModel(deps: ServiceDeps, actor: Actor, projectId: st
   const ontology = project.ontology as Ontology;
   const classes = classesOf(m);
   // "Not used" is null; the HTTP schema's type coercion turns a JSON null into "", which names no class either.
-  const given = Object.fromEntries(Object.entries(body.classMap ?? defaultClassMap(classes, ontology)).map(([k, v]) => [k, v === '' ? null : v]));
+  const type = specOf(m).type;
+  const targets = modelTargetKinds(type);
+  const given = Object.fromEntries(Object.entries(body.classMap ?? defaultClassMap(classes, ontology, type)).map(([k, v]) => [k, v === '' ? null : v]));
   const problems: string[] = [];
   for (const [from, to] of Object.entries(given)) {
     if (!classes.includes(from)) { problems.push(`"${from}" is not a class of ${modelLabel(m)} (its classes: ${classes.slice(0, 20).join(', ')}${classes.length > 20 ? ', …' : ''})`); continue; }
     if (to === null) continue;
     const target = ontology.classes.find((c) => c.name === to);
     if (!target) problems.push(`"${from}" maps to "${to}", which is not a class of the project (its classes: ${ontology.classes.map((c) => c.name).join(', ')})`);
-    else if (!MODEL_TARGET_KINDS.includes(target.kind)) problems.push(`"${from}" maps to "${to}", a ${target.kind} class: a model's proposals go to box (bbox2d) or polygon classes`);
+    else if (!targets.includes(target.kind)) problems.push(`"${from}" maps to "${to}", a ${target.kind} class: ${type === 'lidar' ? 'the LiDAR auto-labeller\'s proposals go to cuboid (cuboid3d) classes' : 'an image model\'s proposals go to box (bbox2d) or polygon classes'}`);
   }
   if (problems.length > 0) throw invalid(`classMap: ${problems.join('; ')}`, { problems });
   const classMap = Object.fromEntries(classes.map((c) => [c, given[c] ?? null]));

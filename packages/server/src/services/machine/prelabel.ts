@@ -6,15 +6,16 @@
 // the task's move and the job's progress are one transaction, and a prediction of the same model for
 // the same item is never stored twice (UNIQUE (item_id, model_id), ON CONFLICT DO NOTHING).
 import { readFile } from 'node:fs/promises';
-import { px, uuidv7, type LabeledObject, type ImagePx, type ProjectSettings } from '@cadre/core';
+import { px, uuidv7, type LabeledObject, type ImagePx, type Ontology, type ProjectSettings } from '@cadre/core';
 import { items, kyselyOn, machineJobs, withTransaction, type Db, type ItemRow, type ModelRow, type TaskRow } from '@cadre/db';
-import { ModelError, type Detection, type Detector, type ImageInput, type Proposal } from '@cadre/models';
+import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal } from '@cadre/models';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
 import { announce } from '../changes.ts';
 import type { ServiceDeps } from '../context.ts';
 import { leaseFor } from '../lease.service.ts';
 import { advance, type Actor } from '../workflow/moves.ts';
 import { PREDICTION_SCHEMA_VERSION } from '../import-labels.ts';
+import { labelCloudItem, lidarMinScore } from './lidar.ts';
 import { modelLabel, specOf } from './models.service.ts';
 
 /** A machine lease is short: a worker that dies gives its task back within this many seconds. */
@@ -29,9 +30,13 @@ export interface PrelabelRun {
   kinds: Record<string, string>;
   minScore: number | null;
   settings: ProjectSettings;
-  detector: Detector;
+  /** The image detector; null for the LiDAR auto-labeller, which the server runs itself. */
+  detector: Detector | null;
+  ontology: Ontology;
   media: MediaConfig;
   signal?: AbortSignal;
+  /** After each frame of a point-cloud item (an item job's progress). */
+  onFrame?: (done: number, total: number) => Promise<void>;
 }
 
 /** What the model made of one item: objects for the project, or why it failed. */
@@ -58,10 +63,13 @@ export async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConf
 
 /** Runs the model on the item and maps its classes; a model that cannot be reached is thrown (the job retries). */
 async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): Promise<Outcome> {
+  const spec = specOf(run.model);
+  if (spec.type === 'lidar') return labelCloud(deps, run, item, spec);
   const unmapped: Record<string, number> = {};
   let detection: Detection;
   try {
-    const local = ['default', 'onnx'].includes(specOf(run.model).type);
+    const local = ['default', 'onnx'].includes(spec.type);
+    if (!run.detector) throw new ModelError(`model ${modelLabel(run.model)} has no image detector`, 'bad_model');
     detection = await run.detector.detect(await imageOf(deps, item, run.media, local, run.signal), run.signal);
   } catch (e) {
     if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
@@ -78,6 +86,21 @@ async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): P
   return { ok: true, objects, unmapped, detection };
 }
 
+/** The LiDAR auto-labeller on a point-cloud item: cuboids on every frame, tracks across a sequence. */
+async function labelCloud(deps: ServiceDeps, run: PrelabelRun, item: ItemRow, spec: Extract<ModelSpec, { type: 'lidar' }>): Promise<Outcome> {
+  try {
+    const r = await labelCloudItem(deps, item, {
+      projectId: run.projectId, ontology: run.ontology, classMap: run.classMap, minScore: lidarMinScore(run.minScore, spec.minScore),
+      media: run.media, ...(spec.maxRange ? { maxRange: spec.maxRange } : {}), ...(run.signal ? { signal: run.signal } : {}), ...(run.onFrame ? { onFrame: run.onFrame } : {}),
+    });
+    return { ok: true, objects: r.objects, unmapped: r.unmapped, detection: { proposals: [], machineMs: r.machineMs } };
+  } catch (e) {
+    if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
+    if (run.signal?.aborted) throw e;
+    return { ok: false, error: e instanceof Error ? e.message : String(e), unmapped: {} };
+  }
+}
+
 /** A proposal as the project's object: a box, or for a polygon class its outline (the box's corners when the model gives none). */
 function objectOf(p: Proposal, label: string, kind: string | undefined, id: string): LabeledObject {
   if (kind === 'polygon') {
@@ -92,10 +115,10 @@ function objectOf(p: Proposal, label: string, kind: string | undefined, id: stri
 /** The model's cost of one call: what a remote model charged, else machine time at the model's hour rate. */
 const costOf = (model: ModelRow, d: Detection) => d.costMinor ?? Math.round((d.machineMs * model.hour_rate_minor) / 3_600_000);
 
-async function store(tx: Db, run: PrelabelRun, task: TaskRow, item: ItemRow, outcome: Outcome): Promise<void> {
+async function store(tx: Db, run: PrelabelRun, itemId: string, item: ItemRow, outcome: Outcome): Promise<void> {
   if (outcome.ok) {
     await machineJobs.insertModelPrediction(tx, {
-      id: uuidv7(), projectId: run.projectId, itemId: task.item_id, modelId: run.model.id, jobId: run.jobId, modelVersion: modelLabel(run.model),
+      id: uuidv7(), projectId: run.projectId, itemId, modelId: run.model.id, jobId: run.jobId, modelVersion: modelLabel(run.model),
       score: null, schemaVersion: PREDICTION_SCHEMA_VERSION, payload: { schemaVersion: PREDICTION_SCHEMA_VERSION, format: 'cadre', objects: outcome.objects },
       machineMs: Math.round(outcome.detection.machineMs), costMinor: costOf(run.model, outcome.detection),
     });
@@ -124,7 +147,7 @@ export async function prelabelNext(deps: ServiceDeps, run: PrelabelRun): Promise
     const tx = kyselyOn(client);
     const mine = await machineJobs.lockOwnLease(tx, task.id, run.model.worker_id, task.attempts);
     if (!mine) return; // the lease ran out and another attempt took the task: its result counts, not this one
-    await store(tx, run, mine, item, outcome);
+    await store(tx, run, mine.item_id, item, outcome);
     await advance(tx, run.settings, { task: mine, annotationId: null, annotatorId: null }, 'prelabel', actor);
   });
   return true;
@@ -143,7 +166,24 @@ export async function prelabelOpenNext(deps: ServiceDeps, run: PrelabelRun, impo
     const item = (await items.findItem(tx, task.item_id))!;
     const outcome = await detectItem(deps, run, item);
     if (!outcome.ok) skip.push(item.id);
-    await store(tx, run, task, item, outcome);
+    await store(tx, run, task.item_id, item, outcome);
+    return true;
+  });
+}
+
+/**
+ * Labels one item asked for from its workspace: the task stays where it is (a person holds it); the
+ * prediction and the job's last step are one transaction. False when the item has the model's
+ * prediction already (an earlier attempt stored it).
+ */
+export async function prelabelOneItem(deps: ServiceDeps, run: PrelabelRun, itemId: string): Promise<boolean> {
+  const item = await items.findItem(deps.db, itemId);
+  if (!item) throw new ModelError(`item ${itemId} was removed`, 'bad_image');
+  const outcome = await detectItem(deps, run, item);
+  return withTransaction(deps.pool, async (client) => {
+    const tx = kyselyOn(client);
+    if (await machineJobs.hasModelPrediction(tx, itemId, run.model.id)) return false;
+    await store(tx, run, item.id, item, outcome);
     return true;
   });
 }

@@ -3,15 +3,16 @@
 // items), and records how it ended. An attempt that fails (the model unreachable, the database away)
 // is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
 import type { Ontology } from '@cadre/core';
-import { machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
-import { openDetector, type Detector, type LsBackendSpec, type ModelSpec } from '@cadre/models';
+import { items, machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
+import { ModelError, openDetector, type Detector, type LsBackendSpec, type ModelSpec } from '@cadre/models';
+import { announce } from '../changes.ts';
 import type { MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
-import { cachedProject } from '../project-cache.ts';
+import { cachedProject, type CachedProject } from '../project-cache.ts';
 import { classMapOf, specOf } from './models.service.ts';
 import { evaluateItems } from './evaluate.ts';
 import { trainItems } from './train.ts';
-import { prelabelNext, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
+import { prelabelNext, prelabelOneItem, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
 
@@ -56,7 +57,8 @@ export async function runMachineJob(deps: ServiceDeps, jobId: string, ctx: Attem
 }
 
 /** A model that cannot be opened (a file gone, a server down) may be back later: the queue retries. */
-async function openModel(spec: ModelSpec): Promise<Detector> {
+async function openModel(spec: ModelSpec): Promise<Detector | null> {
+  if (spec.type === 'lidar') return null; // the server runs the LiDAR auto-labeller itself
   try {
     return await openDetector(spec);
   } catch (e) {
@@ -94,7 +96,8 @@ async function evaluateAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: Attem
   await report('started');
   // Low-scoring proposals too: average precision wants the whole curve.
   const spec = specOf(model);
-  const detector = await openModel({ ...spec, minScore: Math.min(spec.minScore ?? 0.05, 0.05) });
+  if (spec.type === 'lidar') throw new Unrunnable('the LiDAR auto-labeller is not evaluated by an evaluate job (its outcomes are in the model report)');
+  const detector = (await openModel({ ...spec, minScore: Math.min(spec.minScore ?? 0.05, 0.05) }))!;
   let figures;
   try {
     figures = await evaluateItems(deps, {
@@ -132,9 +135,10 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
     if (specOf(model).type !== 'ls-backend') throw new Unrunnable('only a Label Studio ML backend takes training events');
     return trainAttempt(deps, job, ctx, report, model, attached);
   }
-  const options = job.options as { scope?: 'prelabel' | 'open'; importId?: string | null };
+  const options = job.options as { scope?: 'prelabel' | 'open' | 'item'; importId?: string | null; itemId?: string };
   const scope = options.scope ?? 'prelabel';
   const importId = options.importId ?? null;
+  if (scope === 'item') return itemAttempt(deps, job, ctx, report, model, attached, project, options.itemId!);
   // Only one attempt of a job runs at a time: the tasks its model holds at the prelabel stage are
   // an earlier, dead attempt's, taken again now instead of after their leases run out.
   if (scope === 'prelabel') await machineJobs.releaseLeases(deps.db, job.project_id, model.worker_id, 'prelabel');
@@ -144,11 +148,7 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
   await machineJobs.startAttempt(deps.db, job.id, job.done + job.failed + left);
   await report('started');
   const detector = await openModel(specOf(model));
-  const run: PrelabelRun = {
-    jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached),
-    kinds: Object.fromEntries((project.ontology as Ontology).classes.map((c) => [c.name, c.kind])), minScore: attached.min_score,
-    settings: project.settings, detector, media: ctx.media, ...(ctx.signal ? { signal: ctx.signal } : {}),
-  };
+  const run = prelabelRun(job, model, attached, project, detector, ctx);
   const skip: string[] = [];
   try {
     for (;;) {
@@ -158,7 +158,47 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
       await report('item');
     }
   } finally {
-    await detector.close().catch(() => undefined);
+    await detector?.close().catch(() => undefined);
+  }
+  await machineJobs.finishJob(deps.db, job.id, 'done');
+  await report('ended');
+}
+
+function prelabelRun(job: MachineJobRow, model: ModelRow, attached: models.ProjectModelRow, project: CachedProject, detector: Detector | null, ctx: AttemptContext): PrelabelRun {
+  const ontology = project.ontology as Ontology;
+  return {
+    jobId: job.id, projectId: job.project_id, model, classMap: classMapOf(attached),
+    kinds: Object.fromEntries(ontology.classes.map((c) => [c.name, c.kind])), minScore: attached.min_score, ontology,
+    settings: project.settings, detector, media: ctx.media, ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
+}
+
+/**
+ * One item from its workspace: progress counts its frames (a sequence's tracks need them all, so the
+ * prediction is stored once, at the end); an attempt after a crash starts the item over.
+ */
+async function itemAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, attached: models.ProjectModelRow, project: CachedProject, itemId: string): Promise<void> {
+  const item = await items.findItem(deps.db, itemId);
+  if (!item) throw new Unrunnable('its item was removed');
+  const frames = Array.isArray(item.frames) && item.frames.length > 0 ? item.frames.length : 1;
+  await machineJobs.startAttempt(deps.db, job.id, frames, true);
+  await report('started');
+  const detector = await openModel(specOf(model));
+  const run = prelabelRun(job, model, attached, project, detector, ctx);
+  run.onFrame = async (done, total) => {
+    if (done >= total) return; // the last step is the stored prediction
+    await machineJobs.setDone(deps.db, job.id, done);
+    await announce(deps.db, `machine_job:${job.id}`);
+    await report('item');
+    if (!(await goOn(deps, job.id, ctx, report))) throw new ModelError('cancelled', 'cancelled');
+  };
+  try {
+    await prelabelOneItem(deps, run, itemId);
+  } catch (e) {
+    if (e instanceof ModelError && e.code === 'cancelled' && !ctx.signal?.aborted) return; // ended cancelled by goOn
+    throw e;
+  } finally {
+    await detector?.close().catch(() => undefined);
   }
   await machineJobs.finishJob(deps.db, job.id, 'done');
   await report('ended');

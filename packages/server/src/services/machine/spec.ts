@@ -19,8 +19,12 @@ export function checkSpec(input: unknown): ModelSpec {
     if (input.inputSize !== undefined && !(Number.isInteger(input.inputSize) && (input.inputSize as number) >= 32)) problems.push('spec.inputSize: an integer of at least 32');
   } else if (type === 'ls-backend' || type === 'http') {
     if (!httpUrl(input.url)) problems.push('spec.url: an http(s) URL');
+  } else if (type === 'lidar') {
+    if (input.maxRange !== undefined && !(typeof input.maxRange === 'number' && input.maxRange >= 5 && input.maxRange <= 250)) problems.push('spec.maxRange: metres from 5 to 250');
+    const unknown = Object.keys(input).filter((k) => !['type', 'minScore', 'maxRange'].includes(k));
+    if (unknown.length > 0) problems.push(`spec: a lidar model takes minScore and maxRange only (not ${unknown.join(', ')})`);
   } else if (type !== 'default') {
-    problems.push(`spec.type: one of default, onnx, ls-backend, http (got ${JSON.stringify(type)})`);
+    problems.push(`spec.type: one of default, onnx, ls-backend, http, lidar (got ${JSON.stringify(type)})`);
   }
   if (input.minScore !== undefined && !share(input.minScore)) problems.push('spec.minScore: a number from 0 to 1');
   if (input.nmsIou !== undefined && !share(input.nmsIou)) problems.push('spec.nmsIou: a number from 0 to 1');

@@ -1,0 +1,124 @@
+// The LiDAR auto-labeller as a worker of the line: each frame of a point-cloud item is auto-labelled
+// (@cadre/pointcloud: ground, clusters, classes by size and shape, the fitter, a score), a sequence's
+// boxes are linked into tracks (one size per rigid object, short gaps interpolated), and the result
+// is one machine prediction of cuboids, each with its frame and track, as any model's pre-labels.
+// The project's own accepted boxes teach the sizes it completes half-seen objects to.
+import { readFile } from 'node:fs/promises';
+import type { LabeledObject, Metres, Ontology, Radians, SizePrior } from '@cadre/core';
+import type { ItemRow } from '@cadre/db';
+import { ModelError } from '@cadre/models';
+import {
+  autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, sequenceTimes, SHOWN_SCORE,
+  type AutoLabelClass, type FrameProposal, type TrackedBox,
+} from '@cadre/pointcloud';
+import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
+import type { ServiceDeps } from '../context.ts';
+import { learnedPriorsOf } from '../size-priors.service.ts';
+
+/** The shipped labeller's classes: the vehicles it tells apart by size. */
+export const LIDAR_CLASSES: readonly string[] = DEFAULT_CLASSES.map((c) => c.name);
+
+/** Names a project may give the labeller's classes, for the default class map. */
+const ALSO_CALLED: Record<string, readonly string[]> = {
+  car: ['car', 'vehicle', 'van', 'suv', 'automobile', 'passenger_car'],
+  truck: ['truck', 'lorry', 'pickup', 'trailer'],
+  bus: ['bus', 'coach'],
+};
+
+/** The default class map of the LiDAR labeller: each class to the cuboid class named like it (or a usual other name). */
+export function lidarClassMap(ontology: Ontology): Record<string, string | null> {
+  const cuboids = ontology.classes.filter((c) => c.kind === 'cuboid3d');
+  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return Object.fromEntries(LIDAR_CLASSES.map((c) => {
+    const names = ALSO_CALLED[c] ?? [c];
+    const hit = names.map((n) => cuboids.find((k) => norm(k.name) === n)).find((k) => k !== undefined);
+    return [c, hit?.name ?? null];
+  }));
+}
+
+export interface CloudLabelRun {
+  projectId: string;
+  ontology: Ontology;
+  classMap: Record<string, string | null>;
+  /** The project's threshold for this model, else the spec's, else the labeller's shown score. */
+  minScore: number;
+  maxRange?: number;
+  media: MediaConfig;
+  signal?: AbortSignal;
+  /** After each frame: how many are done of how many. */
+  onFrame?: (done: number, total: number) => Promise<void>;
+}
+
+export interface CloudLabelling { objects: LabeledObject[]; unmapped: Record<string, number>; machineMs: number; frames: number }
+
+const cm = (v: number) => Math.round(v * 100) / 100 as Metres;
+
+/**
+ * The classes to look for, each with the size to complete to: the project's learned size of the
+ * class it maps to, else that class's size prior in the ontology, else the labeller's typical size.
+ * Unmapped classes are looked for too, so a bus is not taken for a car; their boxes are counted, not kept.
+ */
+async function classesFor(deps: ServiceDeps, run: CloudLabelRun): Promise<AutoLabelClass[]> {
+  const learned = await learnedPriorsOf(deps, run.projectId);
+  return DEFAULT_CLASSES.map((c) => {
+    const target = run.classMap[c.name];
+    const own: SizePrior | undefined = target ? learned[target] ?? run.ontology.classes.find((k) => k.name === target)?.sizePrior : undefined;
+    return own ? { name: c.name, prior: { length: own.length, width: own.width, height: own.height } } : c;
+  });
+}
+
+/** One frame's cloud, read where the item's media lie. */
+async function cloudOf(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, frame: number | undefined): Promise<Float32Array> {
+  const name = frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`;
+  const asset = await locateItemAsset(deps, item, run.media, frame).catch((e: unknown) => {
+    throw new ModelError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'bad_image');
+  });
+  let bytes: Uint8Array;
+  if (asset.kind === 'file') {
+    bytes = new Uint8Array(await readFile(asset.path));
+  } else {
+    const res = await fetch(asset.url, { signal: run.signal ?? null }).catch((e: unknown) => { throw new ModelError(`${name}: could not fetch: ${e instanceof Error ? e.message : String(e)}`, 'unreachable'); });
+    if (!res.ok) throw new ModelError(`${name}: fetching it answered ${res.status}`, 'bad_image');
+    bytes = new Uint8Array(await res.arrayBuffer());
+  }
+  try {
+    return parsePointCloud(bytes, asset.kind === 'file' ? asset.path : asset.url).positions;
+  } catch (e) {
+    if (e instanceof PointCloudError) throw new ModelError(`${name}: ${e.message}`, 'bad_image');
+    throw e;
+  }
+}
+
+/** Auto-labels every frame of the item and, on a sequence, links the boxes into tracks. */
+export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun): Promise<CloudLabelling> {
+  if (item.kind !== 'pointcloud') throw new ModelError(`item ${item.id} is a ${item.kind} item; the LiDAR auto-labeller labels point clouds`, 'bad_image');
+  const frames = Array.isArray(item.frames) && item.frames.length > 0 ? item.frames.length : null;
+  const total = frames ?? 1;
+  const classes = await classesFor(deps, run);
+  const started = performance.now();
+  const perFrame: FrameProposal[][] = [];
+  for (let f = 0; f < total; f++) {
+    if (run.signal?.aborted) throw new ModelError('cancelled', 'cancelled');
+    const positions = await cloudOf(deps, item, run, frames === null ? undefined : f);
+    perFrame.push(autoLabelFrame(positions, { classes, minScore: run.minScore, ...(run.maxRange ? { maxRange: run.maxRange } : {}) }));
+    await run.onFrame?.(f + 1, total);
+  }
+  const machineMs = performance.now() - started;
+  const times = sequenceTimes(item.metadata as Record<string, unknown> | null, total);
+  const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : linkTracks(perFrame, times ? { times } : {});
+  const unmapped: Record<string, number> = {};
+  const objects: LabeledObject[] = [];
+  for (const b of boxes) {
+    const label = run.classMap[b.class];
+    if (!label) { unmapped[b.class] = (unmapped[b.class] ?? 0) + 1; continue; }
+    objects.push({
+      id: `m${objects.length}`, label, kind: 'cuboid3d', attributes: {}, score: b.score,
+      geometry: { x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: Math.round(b.yaw * 10_000) / 10_000 as Radians },
+      ...(frames === null ? {} : { frame: b.frame!, trackId: `auto-${b.track!}`, keyframe: !b.interpolated }),
+    });
+  }
+  return { objects, unmapped, machineMs, frames: total };
+}
+
+/** The score a LiDAR job keeps proposals from. */
+export const lidarMinScore = (projectMin: number | null, specMin: number | undefined) => projectMin ?? specMin ?? SHOWN_SCORE;
