@@ -75,3 +75,28 @@ test('copying one box to the next frame twice leaves one box of its track there,
   assert.equal(set.inFrame(1)[0]!.trackId, a.trackId);
   assert.equal(set.all().filter((o) => o.trackId === a.trackId).length, 2);
 });
+
+test('a correction of an accepted box is carried to its track\'s waiting proposals on later frames: same size, same offset in the box\'s axes, same turn; undo takes both back', () => {
+  // A car driving along x with a quarter turn by frame 3; the machine made it 4 m long, it is 4.6 m.
+  const pre = (id: string, frame: number, x: number, yaw: number, track = 't1'): Cuboid =>
+    ({ id, label: 'Car', kind: 'cuboid3d', geometry: box(x, yaw), attributes: {}, trackId: track, frame, score: 0.8 });
+  const set = new CuboidDocument(4, [], [pre('a0', 0, 0, 0), pre('a1', 1, 5, 0), pre('a2', 2, 10, 0), pre('a3', 3, 15, Math.PI / 2), pre('b1', 1, 30, 0, 't2')]);
+  const told: string[][] = [];
+  set.onCarried((ps) => told.push(ps.map((p) => p.id)));
+  const first = set.accept('a0')!;
+  // Longer by 0.6 m and moved 0.3 m forward (to keep its back where it was), 0.2 m up.
+  set.setGeometry(first.id, { ...box(0.3), dx: 4.6, z: 0.2 } as Cuboid3dGeometry);
+  assert.deepEqual(told, [['a1', 'a2', 'a3']], 'the later proposals of its track, not the other car\'s');
+  const g = (id: string) => set.get(id)!.geometry;
+  const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  for (const id of ['a1', 'a2', 'a3']) assert.deepEqual([g(id).dx, g(id).dy, g(id).dz], [4.6, 2, 1.5], `${id} takes the corrected size`);
+  assert.ok(near(g('a1').x, 5.3) && near(g('a1').y, 0) && near(g('a1').z, 0.2));
+  // Turned a quarter, "forward" is +y there.
+  assert.ok(near(g('a3').x, 15) && near(g('a3').y, 0.3), `a3 moved forward along its own heading: ${g('a3').x}, ${g('a3').y}`);
+  assert.deepEqual(g('b1'), box(30, 0), 'another track is untouched');
+  assert.ok(set.isProposal('a2'), 'they stay proposals for the person to accept');
+  set.undo();
+  assert.deepEqual(g('a1'), box(5, 0), 'one undo takes the correction and what it carried back');
+  set.refitProposal('a2', box(10.1));
+  assert.equal(g('a2').x, 10.1);
+});

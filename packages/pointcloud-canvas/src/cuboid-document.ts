@@ -17,6 +17,10 @@ export class CuboidDocument {
   readonly history: History<Cuboid>;
   /** Bumped on every change (commands, undo, redo): a host's view reads it to know when to look again. */
   version = 0;
+  private readonly carriedTo = new Set<(proposals: Cuboid[], corrected: Cuboid) => void>();
+  private readonly moved = new Set<string>();
+  /** Predictions whose proposals arrived while the task was open (their ids, for the draft). */
+  readonly arrived = new Set<string>();
 
   /**
    * `frameCount` > 1 makes this a sequence: boxes carry frame, track and keyframe. `times`: when each
@@ -48,17 +52,39 @@ export class CuboidDocument {
     return this.history.transact(label, () => this.place(o, label));
   }
 
-  /** A person moved, resized or turned the box: it becomes a keyframe and its track is interpolated again. */
+  /**
+   * A person moved, resized or turned the box: it becomes a keyframe and its track is interpolated
+   * again, and the correction is carried to the track's proposals still waiting on later frames (see
+   * `carry`); those are told to `onCarried` listeners, which fit them again on their own frames.
+   */
   setGeometry(id: string, geometry: Cuboid3dGeometry, label = 'edit box'): void {
     const o = this.document.get(id);
     if (!o) return;
     const origin = o.origin === 'prediction_accepted' ? 'prediction_edited' : o.origin;
     const next: Cuboid = { ...o, geometry, ...(origin ? { origin } : {}), ...(this.sequence ? { keyframe: true } : {}) };
-    this.history.transact(label, () => {
+    const carried = this.history.transact(label, () => {
       this.document.update(id, () => next, label);
       this.refill(o.trackId, label);
+      return this.carry(o, geometry, label);
     });
+    if (carried.length > 0) for (const fn of this.carriedTo) fn(carried, this.document.get(id)!);
   }
+
+  /** Calls `fn` with the waiting proposals a correction was carried to, and the corrected box; returns the unsubscribe function. */
+  onCarried(fn: (proposals: Cuboid[], corrected: Cuboid) => void): () => void {
+    this.carriedTo.add(fn);
+    return () => { this.carriedTo.delete(fn); };
+  }
+
+  /** A waiting proposal fitted again on its frame (after a carried correction). */
+  refitProposal(id: string, geometry: Cuboid3dGeometry): void {
+    if (!this.isProposal(id)) return;
+    this.moved.add(id);
+    this.document.update(id, (p) => ({ ...p, geometry }), 're-fit pre-label', 'predictions');
+  }
+
+  /** Whether a correction moved this waiting proposal from where the machine put it (the draft keeps where it went). */
+  wasMoved(id: string): boolean { return this.moved.has(id); }
 
   /** Class and attributes belong to the physical object: on a sequence the whole track changes. */
   setLabel(id: string, label: string, attributes: Record<string, unknown>): void {
@@ -83,6 +109,14 @@ export class CuboidDocument {
   /** Every box of a track, on every frame. */
   removeTrack(trackId: string): void {
     this.document.remove(this.all().filter((o) => o.trackId === trackId).map((o) => o.id), 'delete track');
+  }
+
+  /** Proposals that arrived while the task is open (an auto-label job): waiting beside the others, one undo step. */
+  addProposals(proposals: readonly Cuboid[], predictionIds: readonly string[] = []): void {
+    for (const id of predictionIds) this.arrived.add(id);
+    const fresh = proposals.filter((p) => !this.get(p.id) && !this.all().some((o) => o.predictionId === p.id));
+    if (fresh.length === 0) return;
+    this.history.transact('auto-label', () => { for (const p of fresh) this.document.add(p, 'auto-label', 'predictions'); });
   }
 
   /** Turns a proposal into a box that remembers which prediction it came from. */
@@ -153,6 +187,37 @@ export class CuboidDocument {
     }
     const frames = new Set(change.patches.flatMap((p) => [p.before?.object, p.after?.object]).filter((o) => o !== undefined).map(frameOf));
     return [...frames].sort((a, b) => a - b);
+  }
+
+  /**
+   * A correction carried along its track: the same track's proposals still waiting on later frames
+   * take the corrected size (one size for a rigid object), turn by the same angle and move by the same
+   * offset in the box's own axes (forward stays forward as the object turns); their height above the
+   * ground changes as the box's did.
+   */
+  private carry(before: Cuboid, after: Cuboid3dGeometry, label: string): Cuboid[] {
+    if (!this.sequence || before.trackId === undefined) return [];
+    const later = this.pending().filter((p) => p.trackId === before.trackId && frameOf(p) > frameOf(before));
+    if (later.length === 0) return [];
+    const b = before.geometry;
+    const dxw = after.x - b.x, dyw = after.y - b.y;
+    const along = dxw * Math.cos(b.yaw) + dyw * Math.sin(b.yaw);
+    const across = -dxw * Math.sin(b.yaw) + dyw * Math.cos(b.yaw);
+    const turn = after.yaw - b.yaw;
+    const bottom = (after.z - after.dz / 2) - (b.z - b.dz / 2);
+    return later.map((p) => {
+      const g = p.geometry;
+      const yaw = g.yaw + turn;
+      const moved: Cuboid3dGeometry = {
+        ...g, yaw: yaw as Cuboid3dGeometry['yaw'],
+        x: (g.x + along * Math.cos(yaw) - across * Math.sin(yaw)) as Cuboid3dGeometry['x'],
+        y: (g.y + along * Math.sin(yaw) + across * Math.cos(yaw)) as Cuboid3dGeometry['y'],
+        z: (g.z - g.dz / 2 + bottom + after.dz / 2) as Cuboid3dGeometry['z'],
+        dx: after.dx, dy: after.dy, dz: after.dz,
+      };
+      this.moved.add(p.id);
+      return this.document.update(p.id, (q) => ({ ...q, geometry: moved }), label, 'predictions');
+    });
   }
 
   private onFrame(o: Cuboid, frame: number): boolean { return !this.sequence || frameOf(o) === frame; }

@@ -17,7 +17,7 @@ export function CuboidList({ set, frame, selected, colorOf, onSelect, onFrame }:
   const proposals = set.pendingInFrame(frame);
   const objects = set.inFrame(frame);
   const row = (o: Cuboid, proposal: boolean) => (
-    <li key={o.id} className={`ol-row${o.id === selected ? ' selected' : ''}`} data-id={o.id} data-selected={o.id === selected ? 'true' : 'false'}>
+    <li key={o.id} className={`ol-row${o.id === selected ? ' selected' : ''}`} data-id={o.id} data-track={o.trackId} data-selected={o.id === selected ? 'true' : 'false'}>
       <button type="button" className="ol-main" onClick={() => onSelect(o.id)}>
         <span className="ol-chip" style={{ background: colorOf(o.label) }} />
         <span className="ol-label">{o.label}{o.trackId ? ` #${o.trackId.slice(-4)}` : ''}</span>

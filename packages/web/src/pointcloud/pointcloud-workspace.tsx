@@ -7,6 +7,7 @@ import type { Ontology } from '@cadre/core';
 import type { ColorMode, Tool } from '@cadre/pointcloud-canvas';
 import type { Project } from '../api.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
+import { AutoLabelButton, useCarriedRefit } from './auto-label.tsx';
 import { BoxPanel } from './box-panel.tsx';
 import { CameraPanel } from './camera-panel.tsx';
 import { clouds, framesOf } from './clouds.ts';
@@ -61,7 +62,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const subscribe = useMemo(() => (fn: () => void) => set.onChange(fn), [set]);
   const payload = useCallback(() => set.toPayload(), [set]);
   const { checks, review, edited, wholeNotes, ready } = useWorkflow({ flow, view, onNext, engine, payload, subscribe, run, onHeld: (m) => setMessage(m) });
-  const { status, message, setMessage, submit } = useSaving(flow, view.task.id, set, onNext, deciding, ready);
+  const { status, message, setMessage, submit } = useSaving(flow, view, set, onNext, deciding, ready);
   const labelOf = (id: string) => set.get(id)?.label;
   // From the banner or the Checks panel: to the box's frame, the top view centred on it.
   const selectObject = (id: string) => { const o = set.get(id); if (o && set.sequence) setFrame(o.frame ?? 0); if (o) engine?.lookAt(o.geometry.x, o.geometry.y); setSelected(id); };
@@ -90,6 +91,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
   const boxTrack = box && !set.isProposal(box.id) ? box.trackId : undefined;
   useEffect(() => { if (boxTrack) setFollow(boxTrack); }, [boxTrack]);
   const learned = useLearnedPriors(project.id, view.task.id);
+  const { refitting } = useCarriedRefit(set, frames);
   const live = { frame, label, frames, classes, follow, learned };
   useEngineEvents(engine, sync, set, live, setSelected, setMessage);
   const copyToNext = box && set.sequence && !set.isProposal(box.id) && frame + 1 < frames.length
@@ -110,6 +112,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         <strong>{project.name}</strong>
         {mode !== 'annotate' && <span className="stage-badge">{mode}</span>}
         <span className="muted">{set.all().length} objects · {status}</span>
+        {refitting > 0 && <span className="muted" role="status" data-testid="refitting">fitting the track on {refitting} more {refitting === 1 ? 'frame' : 'frames'}…</span>}
         <span className="spacer" />
         <HistoryButtons history={undoRedo} className="pc-tools" />
         <span className="pc-tools" role="group" aria-label="Tool">
@@ -119,6 +122,7 @@ export function PointCloudWorkspace({ project, flow, task, onNext }: Props) {
         <select value={label} onChange={(e) => setLabel(e.target.value)} aria-label="New box class" data-testid="new-class">
           {classes.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
         </select>
+        {!deciding && <AutoLabelButton itemId={view.item.id} taskId={view.task.id} set={set} onMessage={setMessage} />}
         <button type="button" onClick={() => setColorMode(colorMode === 'height' ? 'intensity' : 'height')} title="Colour points by height or intensity (I)" data-testid="color-mode">
           Colour: {colorMode}
         </button>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { normalizeAngle, shortestAngleDelta, type Cuboid3dGeometry, type LabelClass } from '@cadre/core';
 import type { ColorMode, PointCloudEngineApi, Tool } from '@cadre/pointcloud-canvas';
 import type { SizePriors } from '@cadre/contract';
-import { api } from '../api.ts';
+import { api, type TaskView } from '../api.ts';
 import { describeError } from '../workspace/errors.ts';
 import type { LoadedTask, TaskFlow } from '../workspace/task-flow.ts';
 import { defaults } from './box-panel.tsx';
@@ -20,7 +20,8 @@ const cm = (v: number) => Math.round(v * 100) / 100;
  * `deciding`: a review or QA task, whose edits go with the decision (no drafts, no submit).
  * `ready`: runs the machine checks before a submit; false holds it back.
  */
-export function useSaving(flow: TaskFlow, taskId: string, set: CuboidDocument, onNext: (next: LoadedTask | null) => void, deciding: boolean, ready: () => boolean) {
+export function useSaving(flow: TaskFlow, view: TaskView, set: CuboidDocument, onNext: (next: LoadedTask | null) => void, deciding: boolean, ready: () => boolean) {
+  const taskId = view.task.id;
   const [status, setStatus] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const dirty = useRef(false);
@@ -32,15 +33,15 @@ export function useSaving(flow: TaskFlow, taskId: string, set: CuboidDocument, o
     const save = () => {
       if (!dirty.current) return;
       dirty.current = false;
-      flow.saveDraft(taskId, draftOf(set)).then(() => setStatus('draft saved'), () => { dirty.current = true; setStatus('not saved, retrying'); });
+      flow.saveDraft(taskId, draftOf(set, view)).then(() => setStatus('draft saved'), () => { dirty.current = true; setStatus('not saved, retrying'); });
     };
     const timer = setInterval(save, AUTOSAVE_MS);
-    const leave = () => { if (dirty.current) flow.saveDraftOnLeave(taskId, draftOf(set)); };
+    const leave = () => { if (dirty.current) flow.saveDraftOnLeave(taskId, draftOf(set, view)); };
     const hidden = () => { if (document.visibilityState === 'hidden') leave(); };
     addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', hidden);
     return () => { clearInterval(timer); removeEventListener('pagehide', leave); document.removeEventListener('visibilitychange', hidden); };
-  }, [flow, taskId, set, deciding]);
+  }, [flow, taskId, view, set, deciding]);
   const submit = useCallback(async () => {
     if (deciding) return;
     setMessage(null);

@@ -114,7 +114,7 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
     objects.push({
       id: `m${objects.length}`, label, kind: 'cuboid3d', attributes: {}, score: b.score,
       geometry: { x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: Math.round(b.yaw * 10_000) / 10_000 as Radians },
-      ...(frames === null ? {} : { frame: b.frame!, trackId: `auto-${b.track!}`, keyframe: !b.interpolated }),
+      ...(frames === null ? {} : { frame: b.frame!, trackId: `auto-${b.track!.padStart(4, '0')}`, keyframe: !b.interpolated }),
     });
   }
   return { objects, unmapped, machineMs, frames: total };
