@@ -1,8 +1,12 @@
 // Point-cloud parsing and cuboid fitting in Node (the same code runs in the browser's worker).
 import { existsSync } from 'node:fs';
 import { parsePcd } from '@cadre/pointcloud';
-import { kittiFrames, nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
-import { autoLabelFrame } from '../packages/pointcloud/src/autolabel/frame.ts';
+import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
+import { autoLabelFrame, SHOWN_SCORE } from '../packages/pointcloud/src/autolabel/frame.ts';
+import { addEffort, frameEffort, NO_EFFORT, type FrameEffort } from '../packages/pointcloud/src/autolabel/effort.ts';
+import { kittiView } from '../packages/pointcloud/src/autolabel/evaluation.ts';
+import { KEPT_OUT_KITTI } from '../packages/pointcloud/src/autolabel/train.ts';
+import type { Frame } from '../packages/pointcloud/src/fit/evaluation.ts';
 import { runCases, vehicleCases } from '../packages/pointcloud/src/fit/evaluation.ts';
 import { prepareScene } from '../packages/pointcloud/src/fit/fit.ts';
 import { SHARED_DATA } from '../packages/pointcloud/src/testing.ts';
@@ -42,7 +46,21 @@ function timeIt(fn: () => void, repeats: number): number[] {
   return out;
 }
 
-export interface PointcloudCompute { checks_ms_120k_100_cuboids: number; parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number; autolabel_ms_frame: number; autolabel_frames: number }
+export interface PointcloudCompute {
+  checks_ms_120k_100_cuboids: number; parse_ms_120k: number; fit_ms_median: number; fit_boxes: number; scene_prepare_ms: number; fit_iou_07_share: number;
+  autolabel_ms_frame: number; autolabel_frames: number;
+  /** Seconds a frame's vehicles take verifying the auto-label over placing them by hand (autolabel/effort.ts), on the frames kept out of tuning (KITTI kept out, Argoverse 2). */
+  effort_ratio: number; effort_frames: number;
+  /** The same on the frames the auto-labeller was tuned on (SUSTechPOINTS, the other KITTI frames). */
+  effort_ratio_tuning: number;
+  /** Kept-out frames, counting only vehicles with at least 50 returns (the detection target's), as if the sparse ones were not asked for. */
+  effort_ratio_dense: number;
+}
+
+/** The effort model over frames, with the proposals people are shown. */
+function effortOver(frames: readonly { frame: Frame; region?: (x: number, y: number) => boolean }[], minPoints = 0): FrameEffort {
+  return frames.reduce((sum, f) => addEffort(sum, frameEffort(f.frame, autoLabelFrame(f.frame.positions, { minScore: SHOWN_SCORE }), f.region, minPoints)), NO_EFFORT);
+}
 
 export function pointcloudCompute(): PointcloudCompute {
   const real = existsSync(`${SHARED_DATA}/SOURCES.md`);
@@ -53,7 +71,7 @@ export function pointcloudCompute(): PointcloudCompute {
   const scene = sweepScene();
   const checkSettings = { ...DEFAULT_CHECK_SETTINGS, cuboidFaceTolerance: 0.01 };
   const checks = median(timeIt(() => { runChecks(scene.payload, { ontology: checkOntology, points: () => scene.points }, checkSettings); }, 9));
-  if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN, autolabel_ms_frame: Number.NaN, autolabel_frames: 0 };
+  if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN, autolabel_ms_frame: Number.NaN, autolabel_frames: 0, effort_ratio: Number.NaN, effort_frames: 0, effort_ratio_tuning: Number.NaN, effort_ratio_dense: Number.NaN };
   // Scene set-up (sweep index and lazy ground grid) once per sweep, then every labelled vehicle fitted.
   const prepare = median(frames.map((f) => { const copy = f.positions.slice(); const t = performance.now(); prepareScene(copy); return performance.now() - t; }));
   const cases = vehicleCases(frames);
@@ -64,7 +82,13 @@ export function pointcloudCompute(): PointcloudCompute {
   const sweeps = [...frames, ...kittiFrames()].filter((f) => f.positions.length / 3 >= 90_000);
   autoLabelFrame(sweeps[0]!.positions.slice()); // warm-up
   const autolabel = sweeps.map((f) => { const copy = f.positions.slice(); const t = performance.now(); autoLabelFrame(copy); return performance.now() - t; });
+  const kitti = kittiFrames();
+  const keptOut = [...kitti.filter((f) => KEPT_OUT_KITTI.has(f.name)).map((frame) => ({ frame, region: kittiView })), ...av2Frames().map((frame) => ({ frame }))];
+  const tuning = [...sustechFrames().map((frame) => ({ frame })), ...kitti.filter((f) => !KEPT_OUT_KITTI.has(f.name)).map((frame) => ({ frame, region: kittiView }))];
+  const kept = effortOver(keptOut), tuned = effortOver(tuning), dense = effortOver(keptOut, 50);
   return {
+    effort_ratio_dense: dense.withAutoS / dense.byHandS,
+    effort_ratio: kept.withAutoS / kept.byHandS, effort_frames: keptOut.length, effort_ratio_tuning: tuned.withAutoS / tuned.byHandS,
     autolabel_ms_frame: median(autolabel), autolabel_frames: sweeps.length,
     checks_ms_120k_100_cuboids: checks,
     parse_ms_120k: parse,
@@ -75,4 +99,6 @@ export function pointcloudCompute(): PointcloudCompute {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(pointcloudCompute());
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(pointcloudCompute());
+}

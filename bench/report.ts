@@ -92,6 +92,7 @@ export function printTable(r: Report): void {
   rows.push(
     ['point cloud: parse 120k points (binary PCD)', `${fmt(pc.parse_ms_120k, 2)} ms`, `<= 30 ms: ${verdict(pc.parse_ms_120k <= 30)}`],
     ...(pc['autolabel_ms_frame'] !== undefined ? [[`point cloud: auto-label a whole frame, median of ${String(pc['autolabel_frames'])} sweeps`, `${fmt(Number(pc['autolabel_ms_frame']), 1)} ms`, `<= 2,000 ms: ${verdict(Number(pc['autolabel_ms_frame']) <= 2000)}`] as [string, string, string]] : []),
+    ...(pc['effort_ratio'] !== undefined ? [[`point cloud: effort with auto-label over by hand, ${String(pc['effort_frames'])} frames kept out of tuning (tuning frames: ${fmt(Number(pc['effort_ratio_tuning']), 3)}; kept out, vehicles of 50+ returns only: ${fmt(Number(pc['effort_ratio_dense']), 3)})`, fmt(Number(pc['effort_ratio']), 3), `<= 0.2: ${verdict(Number(pc['effort_ratio']) <= 0.2)}`] as [string, string, string]] : []),
     [`point cloud: fit a box, median of ${String(pc['fit_boxes'])} vehicles`, `${fmt(pc.fit_ms_median, 2)} ms`, `<= 20 ms: ${verdict(pc.fit_ms_median <= 20)}; BEV IoU >= 0.7 for ${fmt(Number(pc['fit_iou_07_share']) * 100)}%`],
     ['point cloud: machine checks, 120k points, 100 cuboids, 1 cm faces', `${fmt(Number(pc['checks_ms_120k_100_cuboids']), 2)} ms`, 'median of 9'],
     ['point cloud: workspace / bare three.js fps, 1M points', fmt(pc.render_fps_ratio_1m, 2), `>= 0.8: ${verdict(pc.render_fps_ratio_1m >= 0.8)}; ${String(pc['engine_fps'])} vs ${String(pc['bare_fps'])} fps (CPU WebGL)`],

@@ -8,11 +8,10 @@ import { test } from 'node:test';
 import { av2Frames, kittiFrames, sustechFrames } from '../fit-data.ts';
 import type { Frame } from '../fit/evaluation.ts';
 import { needsSharedData } from '../testing.ts';
-import { addCounts, countDetections, type DetectionCount } from './evaluation.ts';
+import { addCounts, countDetections, kittiView, type DetectionCount } from './evaluation.ts';
 import { autoLabelFrame, SHOWN_SCORE } from './frame.ts';
 import { KEPT_OUT_KITTI } from './train.ts';
 
-const kittiView = (x: number, y: number) => x > 0 && Math.abs(Math.atan2(y, x)) < (42 * Math.PI) / 180;
 
 function measure(frames: Frame[], region?: (x: number, y: number) => boolean): DetectionCount {
   let total: DetectionCount = { truths: 0, found: 0, proposals: 0, correct: 0, ignored: 0 };

@@ -8,6 +8,9 @@ import { bevIou, countPointsInCuboid } from '@cadre/core';
 import { vehicleClass, type Frame } from '../fit/evaluation.ts';
 import type { FrameProposal } from './frame.ts';
 
+/** KITTI labels only what its front camera sees: ahead, within about 42° of the axis. */
+export const kittiView = (x: number, y: number) => x > 0 && Math.abs(Math.atan2(y, x)) < (42 * Math.PI) / 180;
+
 export interface DetectionCount { truths: number; found: number; proposals: number; correct: number; ignored: number }
 
 const MIN_POINTS = 50;
