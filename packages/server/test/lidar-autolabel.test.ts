@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import type { MachineJob } from '@cadre/contract';
+import type { MachineJob, ModelReport } from '@cadre/contract';
+import { randomUUID } from 'node:crypto';
 import { bevIou } from '@cadre/core';
 import { parseSustechLabels } from '@cadre/pointcloud';
-import { buildApp, dispenser, importer, lidar, machine, projectService, type Actor } from '../src/index.ts';
+import { buildApp, dispenser, importer, lidar, machine, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import { harness, signIn, type Harness } from './harness.ts';
 import { sleep } from './cadre-process.ts';
@@ -138,6 +139,19 @@ test('the annotator holding a sequence auto-labels it from the workspace: progre
   const twice = await call('POST', `/api/items/${itemId}/autolabel`, 'worker', {});
   assert.equal(twice.statusCode, 409);
   assert.match(twice.json().error.message, /proposals already/);
+
+  // The annotator deletes the second proposal, moves the first 0.2 m, keeps the rest and draws one the machine missed; the model
+  // report counts the 3D proposals' outcomes as it does 2D ones.
+  const [edited, , ...kept] = mine[0]!.objects as unknown as (Box & { id: string })[];
+  const accept = (b: Box & { id: string }) => { const { score: _s, id, ...rest } = b; return { ...rest, id: randomUUID(), origin: 'prediction_accepted', predictionId: id, attributes: {} }; };
+  const drawn = { id: randomUUID(), label: 'Car', kind: 'cuboid3d', attributes: {}, frame: 0, trackId: randomUUID(), keyframe: true, origin: 'human', geometry: { x: 60, y: 60, z: 1, dx: 4, dy: 2, dz: 1.5, yaw: 0 } };
+  const moved = { ...accept(edited!), origin: 'prediction_edited', geometry: { ...edited!.geometry, x: edited!.geometry.x + 0.2 } };
+  await submissions.submit(h.deps, worker, view.task.id, randomUUID(), { schemaVersion: 1, objects: [...kept.map(accept), moved, drawn] });
+  const report = (await call('GET', `/api/projects/${projectId}/model-report`, 'admin')).json() as ModelReport;
+  const lidarModel = report.models.find((m) => m.name === 'cadre-lidar')!;
+  assert.ok(lidarModel, `the report lists the LiDAR model (it lists ${report.models.map((m) => m.name).join(', ')})`);
+  assert.deepEqual([lidarModel.items, lidarModel.outcomes.accepted, lidarModel.outcomes.edited, lidarModel.outcomes.deleted, lidarModel.outcomes.drawn],
+    [1, kept.length, 1, 1, 1], JSON.stringify(lidarModel.outcomes));
 });
 
 test('auto-label refuses what it cannot label, in words: an image item, an image model, a lidar spec with unknown fields', needsSharedData, async () => {
