@@ -3,7 +3,6 @@
 // boxes are linked into tracks (one size per rigid object, short gaps interpolated), and the result
 // is one machine prediction of cuboids, each with its frame and track, as any model's pre-labels.
 // The project's own accepted boxes teach the sizes it completes half-seen objects to.
-import { readFile } from 'node:fs/promises';
 import type { LabeledObject, Metres, Ontology, Radians, SizePrior } from '@cadre/core';
 import type { ItemRow } from '@cadre/db';
 import { ModelError } from '@cadre/models';
@@ -14,6 +13,7 @@ import {
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
 import type { ServiceDeps } from '../context.ts';
 import { learnedPriorsOf } from '../size-priors.service.ts';
+import { assetBytes } from './asset-bytes.ts';
 
 /** The shipped labeller's classes: the vehicles it tells apart by size. */
 export const LIDAR_CLASSES: readonly string[] = DEFAULT_CLASSES.map((c) => c.name);
@@ -73,14 +73,7 @@ async function cloudOf(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, fra
   const asset = await locateItemAsset(deps, item, run.media, frame).catch((e: unknown) => {
     throw new ModelError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'bad_image');
   });
-  let bytes: Uint8Array;
-  if (asset.kind === 'file') {
-    bytes = new Uint8Array(await readFile(asset.path));
-  } else {
-    const res = await fetch(asset.url, { signal: run.signal ?? null }).catch((e: unknown) => { throw new ModelError(`${name}: could not fetch: ${e instanceof Error ? e.message : String(e)}`, 'unreachable'); });
-    if (!res.ok) throw new ModelError(`${name}: fetching it answered ${res.status}`, 'bad_image');
-    bytes = new Uint8Array(await res.arrayBuffer());
-  }
+  const bytes = await assetBytes(asset, name, run.signal);
   try {
     return parsePointCloud(bytes, asset.kind === 'file' ? asset.path : asset.url).positions;
   } catch (e) {

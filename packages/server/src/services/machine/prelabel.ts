@@ -5,11 +5,11 @@
 // lease-free (SKIP LOCKED, so people and other workers pass the row by). Either way the prediction,
 // the task's move and the job's progress are one transaction, and a prediction of the same model for
 // the same item is never stored twice (UNIQUE (item_id, model_id), ON CONFLICT DO NOTHING).
-import { readFile } from 'node:fs/promises';
 import { px, uuidv7, type LabeledObject, type ImagePx, type Ontology, type ProjectSettings } from '@cadre/core';
 import { items, kyselyOn, machineJobs, withTransaction, type Db, type ItemRow, type ModelRow, type TaskRow } from '@cadre/db';
 import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal } from '@cadre/models';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
+import { assetBytes } from './asset-bytes.ts';
 import { announce } from '../changes.ts';
 import type { ServiceDeps } from '../context.ts';
 import { leaseFor } from '../lease.service.ts';
@@ -54,12 +54,10 @@ export async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConf
     throw new ModelError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'bad_image');
   });
   const size = { ...(item.width ? { width: item.width } : {}), ...(item.height ? { height: item.height } : {}) };
-  if (asset.kind === 'file') return { name, bytes: new Uint8Array(await readFile(asset.path)), ...size };
-  if (!local) return { name, url: asset.url, ...size };
-  const res = await fetch(asset.url, { signal: signal ?? null }).catch((e: unknown) => { throw new ModelError(`${name}: could not fetch: ${e instanceof Error ? e.message : String(e)}`, 'unreachable'); });
-  if (!res.ok) throw new ModelError(`${name}: fetching it answered ${res.status}`, 'bad_image');
-  return { name, url: asset.url, bytes: new Uint8Array(await res.arrayBuffer()), ...size };
+  if (asset.kind === 'url' && !local) return { name, url: asset.url, ...size };
+  return { name, ...(asset.kind === 'url' ? { url: asset.url } : {}), bytes: await assetBytes(asset, name, signal), ...size };
 }
+
 
 /** Runs the model on the item and maps its classes; a model that cannot be reached is thrown (the job retries). */
 async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): Promise<Outcome> {
