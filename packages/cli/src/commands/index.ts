@@ -7,6 +7,7 @@ import { pointcloudCommands } from './pointcloud.ts';
 import { statusCommand } from './status.ts';
 import { modelCommands } from './model.ts';
 import { workerCommand } from './worker.ts';
+import { textCommands } from './text.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   statusCommand(program);
   modelCommands(program);
   workerCommand(program);
+  textCommands(program);
 }

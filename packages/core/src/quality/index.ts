@@ -18,3 +18,4 @@ export type { MergeOptions } from './merge-boxes.ts';
 export { batchVerdict, drawSample, sampleSize } from './sampling.ts';
 export type { BatchVerdict, BatchVerdictInput, SecondSample } from './sampling.ts';
 export { hashString, seededRandom } from './seeded.ts';
+export { parseCsv } from './csv.ts';

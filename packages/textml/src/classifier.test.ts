@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextClassifier } from './classifier.ts';
+import { PerceptronTagger } from './tagger.ts';
+
+const rows = [
+  ['my card has not arrived yet', 'card_arrival'], ['when will my new card arrive', 'card_arrival'], ['card still not here after a week', 'card_arrival'],
+  ['I was charged a fee for the transfer', 'transfer_fee'], ['why is there a fee on my transfer', 'transfer_fee'], ['transfer fee charged twice', 'transfer_fee'],
+  ['how do I top up by bank transfer', 'top_up'], ['top up with my card failed', 'top_up'], ['can I top up using apple pay', 'top_up'],
+];
+
+test('the classifier learns from labels, scores what it knows high and refuses unknown classes', () => {
+  const m = new TextClassifier(['card_arrival', 'top_up', 'transfer_fee'], rows.map((r) => r[0]!));
+  m.learn(rows.map(([text, label]) => ({ x: m.vector(text!), label: label! })), { epochs: 20 });
+  assert.equal(m.predict(m.vector('my card has still not arrived')).label, 'card_arrival');
+  assert.equal(m.predict(m.vector('a fee for my transfer')).label, 'transfer_fee');
+  const p = m.predict(m.vector('top up failed'));
+  assert.equal(p.label, 'top_up');
+  assert.ok(Math.abs(p.probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  assert.throws(() => m.learn([{ x: m.vector('x'), label: 'refund' }]), /unknown class "refund"/);
+  assert.throws(() => new TextClassifier(['only'], []), /at least 2 classes/);
+});
+
+test('the tagger learns entity spans from tagged sentences', () => {
+  const sentences = ['breast cancer is common', 'she has breast cancer', 'ovarian cancer was found', 'no cancer here'].map((t) => {
+    const tokens = t.split(' ');
+    const start = tokens.findIndex((w) => w === 'breast' || w === 'ovarian');
+    const c = tokens.indexOf('cancer');
+    return { tokens, spans: start >= 0 ? [{ start, end: start + 2, type: 'Disease' }] : [{ start: c, end: c + 1, type: 'Disease' }] };
+  });
+  const tagger = new PerceptronTagger(['Disease']);
+  tagger.train(sentences, { epochs: 10 });
+  assert.deepEqual(tagger.predict(['he', 'has', 'breast', 'cancer']), [{ start: 2, end: 4, type: 'Disease' }]);
+  assert.throws(() => tagger.train(sentences), /averaged/);
+});

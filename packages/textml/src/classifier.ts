@@ -1,0 +1,56 @@
+import { Vectorizer, type FeatureOptions, type SparseVector } from './features.ts';
+import { SoftmaxModel, type TrainOptions } from './softmax.ts';
+import { topClass } from './uncertainty.ts';
+
+/** The settings the banking77 tuning split chose (see docs/text-learning.md). */
+export const DEFAULT_FEATURES: FeatureOptions = { bits: 18, charGrams: [3, 4] };
+export const DEFAULT_TRAINING: TrainOptions = { epochs: 8, learningRate: 4, l2: 0 };
+
+export interface Prediction { label: string; score: number; probabilities: Float64Array }
+
+/**
+ * A project's text classifier: class names, term weights learned from the project's texts, and a
+ * softmax model trained on the labels people accepted. Texts are vectorised once and kept by the
+ * caller (`vector`), so scoring a pool again after each round costs only the model's arithmetic.
+ */
+export class TextClassifier {
+  readonly classes: readonly string[];
+  private readonly index: Map<string, number>;
+  private readonly vectorizer: Vectorizer;
+  private readonly model: SoftmaxModel;
+  private readonly training: TrainOptions;
+  private trainedOn = 0;
+
+  constructor(classes: readonly string[], corpus: Iterable<string>, o: { features?: FeatureOptions; training?: TrainOptions } = {}) {
+    const unique = new Set(classes);
+    if (unique.size !== classes.length) throw new Error('class names must be distinct');
+    if (classes.length < 2) throw new Error(`a classifier needs at least 2 classes, got ${classes.length}`);
+    this.classes = [...classes];
+    this.index = new Map(this.classes.map((c, i) => [c, i]));
+    this.vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, ...o.features }).fit(corpus);
+    this.model = new SoftmaxModel(this.vectorizer.dimension, classes.length);
+    this.training = { ...DEFAULT_TRAINING, ...o.training };
+  }
+
+  vector(text: string): SparseVector { return this.vectorizer.transform(text); }
+
+  classIndex(label: string): number {
+    const i = this.index.get(label);
+    if (i === undefined) throw new Error(`unknown class ${JSON.stringify(label)}: the classes are ${this.classes.slice(0, 10).join(', ')}${this.classes.length > 10 ? ', …' : ''}`);
+    return i;
+  }
+
+  /** Trains on these labelled vectors, starting from what it learned before. */
+  learn(examples: ReadonlyArray<{ x: SparseVector; label: string }>, o: TrainOptions = {}): void {
+    this.model.train(examples.map((e) => ({ x: e.x, y: this.classIndex(e.label) })), { ...this.training, ...o, seed: (o.seed ?? 0) + this.trainedOn });
+    this.trainedOn += examples.length;
+  }
+
+  probabilities(x: SparseVector): Float64Array { return this.model.predict(x); }
+
+  predict(x: SparseVector): Prediction {
+    const probabilities = this.model.predict(x);
+    const top = topClass(probabilities);
+    return { label: this.classes[top.index]!, score: top.score, probabilities };
+  }
+}

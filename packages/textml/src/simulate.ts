@@ -1,0 +1,128 @@
+import { seededRandom } from '@cadre/core';
+import { pickThreshold, type Threshold } from './calibrate.ts';
+import { TextClassifier } from './classifier.ts';
+import type { SparseVector } from './features.ts';
+import type { TrainOptions } from './softmax.ts';
+import { pickBatch, uncertainty, type Strategy } from './uncertainty.ts';
+
+/** Passes over the labels each round: the model starts from the last round's weights. */
+export const ROUND_EPOCHS = 4;
+
+export interface LabeledText { text: string; label: string }
+
+export interface SimulationOptions {
+  strategy: Strategy;
+  /** Labels drawn at random before the model asks; default 100. */
+  seedSize?: number;
+  /** Labels asked for each round; default 100. */
+  batch?: number;
+  /**
+   * Share of each batch drawn at random; default 0. A live project keeps one (its only honest
+   * measure of accuracy); the simulation measures on its test set instead.
+   */
+  randomShare?: number;
+  /** Stop once test accuracy reaches this; default: run until the pool is labelled. */
+  until?: number;
+  /** Stop after this many labels. */
+  maxLabels?: number;
+  /** Target accuracy for auto-accept at the end; none: no auto-accept. */
+  autoAccept?: number;
+  /** People-labelled random items the auto-accept threshold is chosen on; default 500. */
+  validationSize?: number;
+  seed?: string;
+  /** Training each round (warm: it starts from the last round's weights); default 4 epochs. */
+  training?: TrainOptions;
+}
+
+export interface Round { labels: number; accuracy: number }
+export interface AutoAcceptResult extends Threshold {
+  /** Pool items still unlabelled after validation, and how many of them the threshold accepts. */
+  remaining: number;
+  accepted: number;
+  /** Coverage and accuracy measured on the remaining pool with its true labels. */
+  poolCoverage: number;
+  poolAccuracy: number;
+  validationSize: number;
+}
+export interface SimulationResult { rounds: Round[]; labelsToTarget: number | null; autoAccept: AutoAcceptResult | null }
+
+/**
+ * A labelling run replayed on a labelled pool: the pool's labels play the people. A random seed
+ * set, then rounds of `batch` labels chosen by the strategy, the model trained again after each
+ * round (starting from its weights) and measured on the test set. With `autoAccept`, a random
+ * validation sample of the pool left over is labelled by "people", the threshold is picked on it
+ * (Wilson lower bound) and applied to the rest, whose true labels measure it.
+ */
+export function* simulate(pool: readonly LabeledText[], test: readonly LabeledText[], o: SimulationOptions): Generator<Round, SimulationResult> {
+  if (pool.length === 0) throw new Error('the pool is empty');
+  if (test.length === 0) throw new Error('the test set is empty');
+  const classes = [...new Set([...pool, ...test].map((r) => r.label))].sort();
+  const random = seededRandom(o.seed ?? 'simulate');
+  const model = new TextClassifier(classes, pool.map((r) => r.text), { training: { epochs: ROUND_EPOCHS, ...o.training } });
+  const X = pool.map((r) => model.vector(r.text));
+  const testX = test.map((r) => model.vector(r.text));
+  const batch = o.batch ?? 100;
+  const seedSize = Math.min(o.seedSize ?? 100, pool.length);
+  const randomShare = o.strategy === 'random' ? 1 : (o.randomShare ?? 0);
+  const maxLabels = Math.min(o.maxLabels ?? pool.length, pool.length);
+  if (!(batch >= 1)) throw new Error(`--batch must be at least 1, got ${batch}`);
+
+  let unlabeled = Array.from({ length: pool.length }, (_, i) => i);
+  const labeled: number[] = [];
+  const take = (positions: number[]) => {
+    const drop = new Set(positions);
+    for (const p of positions) labeled.push(unlabeled[p]!);
+    unlabeled = unlabeled.filter((_, p) => !drop.has(p));
+  };
+  take(pickBatch(new Float64Array(unlabeled.length), seedSize, 1, random).random);
+
+  const rounds: Round[] = [];
+  let labelsToTarget: number | null = null;
+  for (;;) {
+    model.learn(labeled.map((i) => ({ x: X[i]!, label: pool[i]!.label })));
+    const accuracy = accuracyOn(model, testX, test);
+    const round = { labels: labeled.length, accuracy };
+    rounds.push(round);
+    yield round;
+    if (o.until !== undefined && accuracy >= o.until) { labelsToTarget = labeled.length; break; }
+    if (labeled.length >= maxLabels || unlabeled.length === 0) break;
+    const unsure = o.strategy === 'random'
+      ? new Float64Array(unlabeled.length)
+      : Float64Array.from(unlabeled, (i) => uncertainty(model.probabilities(X[i]!), o.strategy as Exclude<Strategy, 'random'>));
+    const picked = pickBatch(unsure, Math.min(batch, maxLabels - labeled.length), randomShare, random);
+    take([...picked.uncertain, ...picked.random]);
+  }
+  const autoAccept = o.autoAccept === undefined ? null : autoAcceptOn(model, X, pool, unlabeled, o.autoAccept, o.validationSize ?? 500, random);
+  return { rounds, labelsToTarget, autoAccept };
+}
+
+function accuracyOn(model: TextClassifier, X: readonly SparseVector[], rows: readonly LabeledText[]): number {
+  let ok = 0;
+  for (let i = 0; i < X.length; i++) if (model.predict(X[i]!).label === rows[i]!.label) ok++;
+  return ok / X.length;
+}
+
+function autoAcceptOn(model: TextClassifier, X: readonly SparseVector[], pool: readonly LabeledText[], unlabeled: number[], target: number, validationSize: number, random: () => number): AutoAcceptResult {
+  const order = [...unlabeled];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const validation = order.slice(0, Math.min(validationSize, Math.floor(order.length / 2)));
+  const rest = order.slice(validation.length);
+  const scored = validation.map((i) => {
+    const p = model.predict(X[i]!);
+    return { score: p.score, correct: p.label === pool[i]!.label };
+  });
+  const t = pickThreshold(scored, target);
+  let accepted = 0;
+  let right = 0;
+  for (const i of rest) {
+    const p = model.predict(X[i]!);
+    if (p.score >= t.threshold) {
+      accepted++;
+      if (p.label === pool[i]!.label) right++;
+    }
+  }
+  return { ...t, remaining: rest.length, accepted, poolCoverage: rest.length ? accepted / rest.length : 0, poolAccuracy: accepted ? right / accepted : 0, validationSize: validation.length };
+}
