@@ -3,3 +3,4 @@ export { postprocess, nms, boxIou, POSTPROCESS_DEFAULTS } from './postprocess/in
 export { openDetector } from './open.ts';
 export { sendTrainingEvent, trainingItem, type TrainingEvent, type TrainingEventResult, type TrainingObject, type LsBackendSpec, type HttpModelSpec, type RemoteOptions } from './http/index.ts';
 export { evaluate, type Evaluation, type ClassEvaluation, type EvalImage } from './eval/index.ts';
+export { LlmAnnotator, describeLlm, llmConfigFromEnv, classificationMessages, readLabel, type LlmAnswer, type LlmUsage, type LlmConfig, type LlmClass, type LlmExample, type ChatMessage } from './llm/index.ts';

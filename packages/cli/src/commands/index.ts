@@ -8,6 +8,7 @@ import { statusCommand } from './status.ts';
 import { modelCommands } from './model.ts';
 import { workerCommand } from './worker.ts';
 import { textCommands } from './text.ts';
+import { llmCommands } from './llm.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -19,4 +20,5 @@ export function registerCommands(program: Command): void {
   modelCommands(program);
   workerCommand(program);
   textCommands(program);
+  llmCommands(program);
 }

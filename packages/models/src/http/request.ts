@@ -1,5 +1,5 @@
 // One JSON request to a remote model, with the rules every remote model shares: a timeout per try,
-// up to three tries with a doubling wait on 5xx, 429 and dropped connections, the caller's
+// up to three tries with a doubling wait (or the server's Retry-After) on 5xx, 429 and dropped connections, the caller's
 // AbortSignal honoured at every step, answers read up to a cap, and every failure a ModelError that
 // names the URL (credentials removed) and what went wrong. A timeout is not retried: a model that
 // took 30 s once will take them again, and the job would wait three times as long to learn it.
@@ -95,9 +95,11 @@ export async function requestJson(ep: Endpoint, req: JsonRequest, o: RemoteOptio
     const again = attempt < tries;
     let status: number;
     let text: string;
+    let retryAfterMs: number | undefined;
     try {
       const res = await fetch(url, { method: req.method, headers, body, signal: both, redirect: 'follow' });
       status = res.status;
+      retryAfterMs = retryAfter(res.headers.get('retry-after'));
       text = await readCapped(res, name);
     } catch (err) {
       if (err instanceof ModelError) throw err;
@@ -112,7 +114,7 @@ export async function requestJson(ep: Endpoint, req: JsonRequest, o: RemoteOptio
     }
     if (status >= 500 || status === 429) {
       if (again) {
-        await sleep(backoffMs * 2 ** (attempt - 1), signal, name);
+        await sleep(Math.max(backoffMs * 2 ** (attempt - 1), retryAfterMs ?? 0), signal, name);
         continue;
       }
       throw new ModelError(`${req.method} ${name} answered ${status}${quote(text)} (after ${attempt} ${attempt === 1 ? 'try' : 'tries'})`, 'unreachable');
@@ -157,6 +159,17 @@ async function readCapped(res: Response, name: string): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The longest a Retry-After header is obeyed; a server asking for more is answered with an error. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Retry-After in seconds or as an HTTP date, in ms (capped); undefined when absent or unreadable. */
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS) : undefined;
 }
 
 function errorCode(err: unknown): string | undefined {

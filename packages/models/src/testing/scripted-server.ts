@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export type Misbehaviour =
-  /** Answer this status with this text (default: a short message like Flask's). */
-  | { status: number; body?: string }
+  /** Answer this status with this text (default: a short message like Flask's) and these headers (Retry-After). */
+  | { status: number; body?: string; headers?: Record<string, string> }
   /** Answer 200 with a body that is not JSON (an HTML error page). */
   | { invalidJson: true }
   /** Answer as usual, but only after this long. */
@@ -99,7 +99,7 @@ export class ScriptedServer {
     const m = this.next(path);
     if (m && 'reset' in m) { req.socket.destroy(); return; }
     if (m && 'hang' in m) return;
-    if (m && 'status' in m) return send(res, m.status, m.body ?? `<!doctype html><title>${m.status}</title><h1>Server error</h1>`, 'text/html');
+    if (m && 'status' in m) return send(res, m.status, m.body ?? `<!doctype html><title>${m.status}</title><h1>Server error</h1>`, 'text/html', m.headers);
     if (m && 'invalidJson' in m) return send(res, 200, '<html><body>Internal proxy error</body></html>', 'application/json');
     if (m && 'json' in m) return send(res, 200, pythonJson(m.json), 'application/json');
     const answer = () => {
