@@ -96,6 +96,18 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   return { rounds, labelsToTarget, autoAccept };
 }
 
+/** `n` rows drawn with the seed become the test set; the rest is the pool. */
+export function holdOut<T>(rows: readonly T[], n: number, seed: string, what = 'the hold-out'): { pool: T[]; test: T[] } {
+  if (!(n >= 1 && n < rows.length)) throw new Error(`${what} of ${n} must leave rows in a pool of ${rows.length}`);
+  const random = seededRandom(`holdout:${seed}`);
+  const order = rows.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return { test: order.slice(0, n).map((i) => rows[i]!), pool: order.slice(n).map((i) => rows[i]!) };
+}
+
 function accuracyOn(model: TextClassifier, X: readonly SparseVector[], rows: readonly LabeledText[]): number {
   let ok = 0;
   for (let i = 0; i < X.length; i++) if (model.predict(X[i]!).label === rows[i]!.label) ok++;

@@ -1,23 +1,10 @@
 import type { Command } from 'commander';
-import { seededRandom } from '@cadre/core';
-import { PerceptronTagger, readConll, scoreSpans, simulate, STRATEGIES, type LabeledText, type Strategy } from '@cadre/textml';
+import { holdOut, PerceptronTagger, readConll, scoreSpans, simulate, STRATEGIES, type LabeledText, type Strategy } from '@cadre/textml';
 import { parseNumber, readLabeled, readText } from './text-files.ts';
 
 interface SimulateFlags {
   pool: string; test?: string; holdout?: string; textColumn: string; labelColumn: string; strategy: string;
   seedSize: string; batch: string; until?: string; maxLabels?: string; autoAccept?: string; validation: string; randomShare: string; seed: string;
-}
-
-/** `--holdout N`: N rows of the pool, drawn with the seed, become the test set. */
-function holdOut(pool: LabeledText[], n: number, seed: string): { pool: LabeledText[]; test: LabeledText[] } {
-  if (n >= pool.length) throw new Error(`--holdout ${n} leaves nothing in a pool of ${pool.length}`);
-  const random = seededRandom(`holdout:${seed}`);
-  const order = pool.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return { test: order.slice(0, n).map((i) => pool[i]!), pool: order.slice(n).map((i) => pool[i]!) };
 }
 
 async function runSimulate(o: SimulateFlags): Promise<void> {
@@ -26,7 +13,7 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
   let pool = await readLabeled(o.pool, o.textColumn, o.labelColumn);
   let test: LabeledText[];
   if (o.test) test = await readLabeled(o.test, o.textColumn, o.labelColumn);
-  else ({ pool, test } = holdOut(pool, parseNumber('--holdout', o.holdout!, { min: 1, integer: true }), o.seed));
+  else ({ pool, test } = holdOut(pool, parseNumber('--holdout', o.holdout!, { min: 1, integer: true }), o.seed, '--holdout'));
   const unknown = [...new Set(test.map((r) => r.label))].filter((l) => !pool.some((r) => r.label === l));
   if (unknown.length) process.stderr.write(`note: ${unknown.length} test label(s) never occur in the pool (${unknown.slice(0, 5).join(', ')}): no model can get those right\n`);
   const run = simulate(pool, test, {
