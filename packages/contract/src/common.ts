@@ -56,6 +56,11 @@ export const Settings = Type.Object({
   timeZone: Type.String({ description: 'the IANA time zone that says when "today" begins (default UTC)' }),
   backlogAlertAbove: Type.Integer({ description: 'dashboard alert when a stage holds more tasks than this (0: off)' }),
   clientSeesNames: Type.Boolean({ description: 'the client dashboard names the people who did the work' }),
+  activeLearning: Type.Union([Type.Literal('off'), Type.Literal('margin'), Type.Literal('entropy'), Type.Literal('random')], { description: 'text classification: order the annotate queue by the learned model\'s uncertainty after each round (off: no learning)' }),
+  learningRandomShare: Type.Number({ description: 'share of the queue drawn at random and held out of training, to measure the model honestly' }),
+  learningRetrainAfter: Type.Integer({ description: 'new accepted labels that start the next learning round' }),
+  autoAcceptTarget: Type.Union([Type.Number(), Type.Null()], { description: 'accuracy the automatically accepted items must reach (lower confidence bound); null: no auto-accept' }),
+  autoAcceptQaShare: Type.Number({ description: 'share of automatically accepted items sent to review' }),
 });
 export type Settings = Static<typeof Settings>;
 

@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { errors, Nullable, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';
 
-export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http'), Type.Literal('lidar')]);
+export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http'), Type.Literal('lidar'), Type.Literal('text')]);
 export type ModelType = Static<typeof ModelType>;
 
 /** A registered model: one version of it. It works as its own worker user (`workerId`), who cannot sign in. */
@@ -41,8 +41,11 @@ export const MODEL_TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
 /** Ontology kinds the LiDAR auto-labeller's proposals become: cuboids. */
 export const LIDAR_TARGET_KINDS: readonly string[] = ['cuboid3d'];
 
+/** Ontology kinds the text learner's proposals become: whole-text classes. */
+export const TEXT_TARGET_KINDS: readonly string[] = ['text_class'];
+
 /** The ontology kinds a model of this type can fill. */
-export const modelTargetKinds = (type: string): readonly string[] => (type === 'lidar' ? LIDAR_TARGET_KINDS : MODEL_TARGET_KINDS);
+export const modelTargetKinds = (type: string): readonly string[] => (type === 'lidar' ? LIDAR_TARGET_KINDS : type === 'text' ? TEXT_TARGET_KINDS : MODEL_TARGET_KINDS);
 
 /** A model a project uses, and how its classes map onto the project's ontology. */
 export const ProjectModel = Type.Object({
@@ -61,7 +64,7 @@ export const AttachModelBody = Type.Object({
 });
 export type AttachModelBody = Static<typeof AttachModelBody>;
 
-export const MachineJobKind = Type.Union([Type.Literal('prelabel'), Type.Literal('evaluate'), Type.Literal('train')]);
+export const MachineJobKind = Type.Union([Type.Literal('prelabel'), Type.Literal('evaluate'), Type.Literal('train'), Type.Literal('learn')]);
 export type MachineJobKind = Static<typeof MachineJobKind>;
 export const MachineJobState = Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed'), Type.Literal('cancelled')]);
 export type MachineJobState = Static<typeof MachineJobState>;
@@ -74,6 +77,20 @@ export const ModelEvaluation = Type.Object({
   classes: Type.Array(Type.Object({ class: Type.String(), truths: Type.Integer(), proposals: Type.Integer(), truePositives: Type.Integer(), ap: Type.Number() })),
 });
 export type ModelEvaluation = Static<typeof ModelEvaluation>;
+
+/** One round of a text project's learning: what it trained on, how it measured, what it did. */
+export const LearningRound = Type.Object({
+  round: Type.Integer(),
+  labels: Type.Integer({ description: 'accepted labels it trained on (the random share held out)' }),
+  accepted: Type.Integer({ description: 'labels people had accepted when it ran' }),
+  validation: Type.Integer({ description: 'random-share items people labelled, held out of training' }),
+  validationAccuracy: Nullable(Type.Number({ description: 'this round\'s model on them' })),
+  threshold: Nullable(Type.Number({ description: 'auto-accept threshold chosen (score at or above); null: none reaches the target yet' })),
+  autoAccepted: Type.Integer(), qaSampled: Type.Integer(),
+  proposals: Type.Integer({ description: 'open items given the model\'s proposal' }),
+  trainSeconds: Type.Number(), createdAt: Type.String(),
+});
+export type LearningRound = Static<typeof LearningRound>;
 
 export const MachineJob = Type.Object({
   id: Uuid, projectId: Uuid, modelId: Nullable(Uuid), modelLabel: Nullable(Type.String()),
@@ -102,6 +119,8 @@ export const MachineJob = Type.Object({
     Type.Object({ ok: Type.Literal(true), status: Type.Integer(), answer: Type.Unknown() }),
     Type.Object({ ok: Type.Literal(false), error: Type.String() }),
   ])),
+  /** A learn job's round, once done. */
+  learning: Nullable(LearningRound),
   /** Items the model failed on (the first 100), with the error. */
   failures: Type.Array(Type.Object({ itemId: Uuid, name: Type.String(), error: Type.String() })),
   createdAt: Type.String(), startedAt: Nullable(Type.String()), updatedAt: Type.String(), finishedAt: Nullable(Type.String()),
@@ -121,6 +140,23 @@ export const AutoLabelBody = Type.Object({
   modelId: Type.Optional(Uuid),
 });
 export type AutoLabelBody = Static<typeof AutoLabelBody>;
+
+/** A text project's learning: its settings, rounds, learning curve and what auto-accept did. */
+export const LearningStatus = Type.Object({
+  activeLearning: Type.String(), randomShare: Type.Number(), retrainAfter: Type.Integer(), autoAcceptTarget: Nullable(Type.Number()),
+  modelLabel: Nullable(Type.String()),
+  rounds: Type.Array(LearningRound),
+  /** Accuracy on the random share, each item judged by the model of the round that picked it (none had trained on it), against the labels that model had. */
+  curve: Type.Array(Type.Object({ labels: Type.Integer(), items: Type.Integer(), accuracy: Type.Number() })),
+  /** Accepted labels by people, and items accepted automatically (of all the project's text items). */
+  humanAccepted: Type.Integer(), automatic: Type.Integer(), items: Type.Integer(),
+  /** Auto-accepted items QA looked at, and how many kept their label. */
+  qa: Type.Object({ sampled: Type.Integer(), checked: Type.Integer(), right: Type.Integer(), accuracy: Nullable(Type.Number()) }),
+  /** The last round's threshold, raised when QA found auto-accepted items below the target. */
+  threshold: Nullable(Type.Number()), floor: Nullable(Type.Number()),
+  job: Nullable(MachineJob),
+});
+export type LearningStatus = Static<typeof LearningStatus>;
 
 const ModelParams = Type.Object({ modelId: Uuid });
 const ProjectModelParams = Type.Object({ projectId: Uuid, modelId: Uuid });
@@ -164,6 +200,14 @@ export const machineRoutes = {
   autoLabelItem: route('POST', '/api/items/:itemId/autolabel', {
     tags: ['machine'], summary: 'Auto-label one point-cloud item, every frame of a sequence with tracks across them, as a machine job (the person holding its task, or a manager); its proposals arrive as machine pre-labels',
     params: Type.Object({ itemId: Uuid }), body: AutoLabelBody, response: { 201: MachineJob, ...errors },
+  }),
+  startLearning: route('POST', '/api/projects/:projectId/learn', {
+    tags: ['machine'], summary: 'Train the project\'s text model on its accepted labels now (manager): a learn job that proposes labels for the open items, orders the queue by uncertainty and auto-accepts where the target allows; asking while one runs returns it',
+    params: ProjectParams, response: { 201: MachineJob, ...errors },
+  }),
+  learning: route('GET', '/api/projects/:projectId/learning', {
+    tags: ['machine'], summary: 'The project\'s learning: rounds, the learning curve on the random share, auto-accept coverage and QA accuracy (manager)',
+    params: ProjectParams, response: { 200: LearningStatus, ...errors },
   }),
   getJob: route('GET', '/api/jobs/:jobId', {
     tags: ['machine'], summary: 'A machine job with its progress (manager of its project, or the person who started it)', params: JobParams, response: { 200: MachineJob, ...errors },

@@ -30,3 +30,4 @@ export * as system from './repositories/system.repository.ts';
 export * as outcomes from './repositories/outcome.repository.ts';
 export * as models from './repositories/model.repository.ts';
 export * as machineJobs from './repositories/machine-job.repository.ts';
+export * as learning from './repositories/learning.repository.ts';

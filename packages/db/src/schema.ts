@@ -187,7 +187,7 @@ export interface ModelsTable {
 export interface ProjectModelsTable {
   project_id: string; model_id: string; class_map: Generated<Json<Record<string, string | null>>>; min_score: number | null; created_at: Generated<Date>;
 }
-export type MachineJobKind = 'prelabel' | 'evaluate' | 'train';
+export type MachineJobKind = 'prelabel' | 'evaluate' | 'train' | 'learn';
 export type MachineJobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface MachineJobsTable {
   id: string; project_id: string; model_id: string | null; kind: MachineJobKind; state: Generated<MachineJobState>;
@@ -201,7 +201,7 @@ export interface MachineJobResult {
   unmapped?: Record<string, number>; failures?: { itemId: string; name: string; error: string }[];
   /** A train job: the last item sent (an attempt after a crash goes on after it). */
   cursor?: string;
-  evaluation?: unknown; training?: unknown;
+  evaluation?: unknown; training?: unknown; learning?: unknown;
 }
 export type ProposalOutcome = 'accepted' | 'edited' | 'deleted' | 'drawn';
 export interface ProposalOutcomesTable {

@@ -92,7 +92,9 @@ export type ModelSpec =
    * Cadre's LiDAR auto-labeller (@cadre/pointcloud): labels point clouds, not images, so the server
    * runs it itself and `openDetector` refuses it. `minScore` defaults to its shown score.
    */
-  | { type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number };
+  | { type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number }
+  /** Cadre's text learner (@cadre/textml): trained per project on its accepted labels by learn jobs; it opens no image detector. */
+  | { type: 'text'; minScore?: number };
 
 export type ModelType = ModelSpec['type'];
 

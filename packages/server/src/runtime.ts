@@ -10,6 +10,7 @@ import { emptyDatabaseBanner } from './database-banner.ts';
 import { dispenser, type ServiceDeps } from './services/index.ts';
 import { listenForChanges } from './services/changes.ts';
 import { startJobRunner } from './services/machine/runtime.ts';
+import { queueDueLearning } from './services/machine/jobs.service.ts';
 import { mediaConfig } from './media/index.ts';
 
 export interface Runtime {
@@ -48,7 +49,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
     const stopListening = await listenForChanges(databaseUrl);
     // Machine jobs run in the serving process unless CADRE_RUN_JOBS=false (then only in `cadre worker`s).
-    const jobs = listen && config.runJobs !== false ? await startJobRunner(deps, { media: mediaConfig(), staleSeconds: config.jobStaleSeconds ?? 30 }) : null;
+    const jobs = listen && config.runJobs !== false ? await startJobRunner(deps, { media: mediaConfig(), staleSeconds: config.jobStaleSeconds ?? 30, onBeat: () => queueDueLearning(deps) }) : null;
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);
     reaper.unref();
     return {

@@ -10,3 +10,5 @@ export type { DashboardSettings } from './dashboard.ts';
 export { DEFAULT_TEXT, TEXT_RULES } from './text.ts';
 export type { TextSettings } from './text.ts';
 export type { Rule as SettingRule } from './rule.ts';
+export { DEFAULT_LEARNING, LEARNING_RULES } from './learning.ts';
+export type { ActiveLearning, LearningSettings } from './learning.ts';

@@ -1,13 +1,14 @@
 import { parseCheckSettings } from '../checks/settings.ts';
 import type { ValidationIssue } from '../result.ts';
 import { DASHBOARD_RULES, DEFAULT_DASHBOARD, type DashboardSettings } from './dashboard.ts';
+import { DEFAULT_LEARNING, LEARNING_RULES, type LearningSettings } from './learning.ts';
 import { DEFAULT_LIMITS, LIMIT_RULES, type LimitSettings } from './limits.ts';
 import type { Rule } from './rule.ts';
 import { DEFAULT_TEXT, TEXT_RULES, type TextSettings } from './text.ts';
 import { DEFAULT_WORKFLOW, WORKFLOW_RULES, type WorkflowSettings } from './workflow.ts';
 
 /** Per-project knobs with their defaults; unknown keys are refused so typos do not pass silently. */
-export interface ProjectSettings extends WorkflowSettings, LimitSettings, DashboardSettings, TextSettings {
+export interface ProjectSettings extends WorkflowSettings, LimitSettings, DashboardSettings, TextSettings, LearningSettings {
   leaseSeconds: number;
   maxHeldTasks: number;
   stage: string;
@@ -15,14 +16,14 @@ export interface ProjectSettings extends WorkflowSettings, LimitSettings, Dashbo
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
   leaseSeconds: 1800, maxHeldTasks: 2, stage: 'annotate',
-  ...DEFAULT_TEXT, ...DEFAULT_WORKFLOW, ...DEFAULT_LIMITS, ...DEFAULT_DASHBOARD,
+  ...DEFAULT_TEXT, ...DEFAULT_WORKFLOW, ...DEFAULT_LIMITS, ...DEFAULT_DASHBOARD, ...DEFAULT_LEARNING,
 };
 
 const RULES: Record<keyof ProjectSettings, Rule> = {
   leaseSeconds: (v) => (Number.isInteger(v) && (v as number) >= 10 && (v as number) <= 86_400 ? null : 'must be an integer from 10 to 86400 (seconds)'),
   maxHeldTasks: (v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 10 ? null : 'must be an integer from 1 to 10'),
   stage: (v) => (typeof v === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(v) ? null : 'must be a lower-case name like "annotate"'),
-  ...TEXT_RULES, ...WORKFLOW_RULES, ...LIMIT_RULES, ...DASHBOARD_RULES,
+  ...TEXT_RULES, ...WORKFLOW_RULES, ...LIMIT_RULES, ...DASHBOARD_RULES, ...LEARNING_RULES,
 };
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@cadre/contract';
 import type { ServiceDeps } from '../../services/index.ts';
 import { attachModel, detachModel, getModel, listModels, projectModels, registerModel, updateModel } from '../../services/machine/models.service.ts';
-import { autoLabelItem, cancelJob, getJob, jobEnded, projectJobs, startJob } from '../../services/machine/jobs.service.ts';
+import { autoLabelItem, cancelJob, getJob, jobEnded, learningStatus, projectJobs, startJob, startLearning } from '../../services/machine/jobs.service.ts';
 import { actorOf } from '../auth.ts';
 
 const STREAM_EVERY_MS = 700;
@@ -24,6 +24,8 @@ export const machineRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox => a
   app.post(routes.startJob.url, { schema: routes.startJob.schema }, async (request, reply) => reply.code(201).send(await startJob(deps, actorOf(request), request.params.projectId, request.body)));
   app.get(routes.projectJobs.url, { schema: routes.projectJobs.schema }, async (request) => projectJobs(deps, actorOf(request), request.params.projectId));
   app.post(routes.autoLabelItem.url, { schema: routes.autoLabelItem.schema }, async (request, reply) => reply.code(201).send(await autoLabelItem(deps, actorOf(request), request.params.itemId, request.body ?? {})));
+  app.post(routes.startLearning.url, { schema: routes.startLearning.schema }, async (request, reply) => reply.code(201).send(await startLearning(deps, actorOf(request), request.params.projectId)));
+  app.get(routes.learning.url, { schema: routes.learning.schema }, async (request) => learningStatus(deps, actorOf(request), request.params.projectId));
   app.get(routes.getJob.url, { schema: routes.getJob.schema }, async (request) => getJob(deps, actorOf(request), request.params.jobId));
   app.post(routes.cancelJob.url, { schema: routes.cancelJob.schema }, async (request) => cancelJob(deps, actorOf(request), request.params.jobId));
 

@@ -1,13 +1,15 @@
 // Machine jobs as managers see them: started for a project and a model, listed, read with their
 // progress (rate and time left computed from the counts), cancelled.
 import { uuidv7 } from '@cadre/core';
-import type { AutoLabelBody, MachineJob, MachineJobKind, StartJobBody } from '@cadre/contract';
-import { items, machineJobs, models, projects, tasks, type MachineJobResult, type MachineJobRow, type ModelRow } from '@cadre/db';
+import type { AutoLabelBody, LearningStatus, MachineJob, MachineJobKind, StartJobBody } from '@cadre/contract';
+import { items, learning, machineJobs, models, projects, tasks, type MachineJobResult, type MachineJobRow, type ModelRow } from '@cadre/db';
+import type { Ontology } from '@cadre/core';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { ALL_ROLES, requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
 import { cachedProject } from '../project-cache.ts';
-import { attachShippedLidar, modelLabel, specOf } from './models.service.ts';
+import { attachShippedLidar, attachShippedText, modelLabel, specOf } from './models.service.ts';
+import { classOf, learningCurve, qaVerdict, roundToWire, textClassesOf } from './text-learning.ts';
 import { enqueueMachineJob } from './runtime.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -31,6 +33,7 @@ export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now
     failures: result.failures ?? [],
     evaluation: (result.evaluation as MachineJob['evaluation'] | undefined) ?? null,
     training: (result.training as MachineJob['training'] | undefined) ?? null,
+    learning: (result.learning as MachineJob['learning'] | undefined) ?? null,
     createdAt: iso(j.created_at)!, startedAt: iso(j.started_at), updatedAt: iso(j.updated_at)!, finishedAt: iso(j.finished_at),
   };
 }
@@ -52,6 +55,10 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     throw invalid(`model ${modelLabel(model)} is not used by this project: attach it first (PUT /api/projects/${projectId}/models/${model.id}) so its classes map onto the ontology`);
   }
   const scope = body.scope ?? 'prelabel';
+  if (body.kind === 'learn' || specOf(model).type === 'text') {
+    if (body.kind !== 'learn' || specOf(model).type !== 'text') throw invalid(`learn jobs are the text learner's (POST /api/projects/${projectId}/learn); model ${modelLabel(model)} is a ${specOf(model).type} model`);
+    return startLearning(deps, actor, projectId);
+  }
   if (body.kind !== 'prelabel' && specOf(model).type === 'lidar') {
     throw invalid(`model ${modelLabel(model)} is the LiDAR auto-labeller: it pre-labels point clouds (its outcomes are in the model report); evaluate and train jobs are for image models`);
   }
@@ -70,11 +77,67 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
   }
   const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, body.kind);
   if (running) throw new AppError('conflict', `a ${body.kind} job of ${modelLabel(model)} is ${running.state} in this project (job ${running.id}); cancel it or wait for it`, { jobId: running.id });
-  return queueJob(deps, actor, projectId, model, body.kind, body.kind !== 'prelabel' ? {} : { scope, importId: body.importId ?? null });
+  return queueJob(deps, actor.userId, projectId, model, body.kind, body.kind !== 'prelabel' ? {} : { scope, importId: body.importId ?? null });
 }
 
-async function queueJob(deps: ServiceDeps, actor: Actor, projectId: string, model: ModelRow, kind: MachineJobKind, options: Record<string, unknown>): Promise<MachineJob> {
-  const job = await machineJobs.insertJob(deps.db, { id: uuidv7(), projectId, modelId: model.id, kind, options, createdBy: actor.userId });
+/**
+ * A learning round now: the project's text learner (the shipped one, attached on first use) trains on
+ * the accepted labels and proposes, orders and auto-accepts. Asked while one is queued or running, that one.
+ */
+export async function startLearning(deps: ServiceDeps, actor: Actor, projectId: string): Promise<MachineJob> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  return queueLearning(deps, actor.userId, projectId);
+}
+
+async function queueLearning(deps: ServiceDeps, userId: string | null, projectId: string): Promise<MachineJob> {
+  const project = await cachedProject(deps.db, projectId);
+  if (!project) throw notFound('project');
+  const classes = textClassesOf(project.ontology as Ontology);
+  if (classes.length < 2) throw invalid(`the text learner classifies whole texts: the ontology needs at least two text classification (text_class) classes, it has ${classes.length}`);
+  const model = await attachShippedText(deps, projectId);
+  const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, 'learn');
+  if (running) return jobToWire(running, modelLabel(model));
+  return queueJob(deps, userId, projectId, model, 'learn', {});
+}
+
+/** The job runner's beat: a learning round for each project with learning on whose people accepted enough new labels. */
+export async function queueDueLearning(deps: ServiceDeps): Promise<number> {
+  const due = await learning.projectsDue(deps.db);
+  for (const { project_id } of due) await queueLearning(deps, null, project_id).catch(() => undefined);
+  return due.length;
+}
+
+/** The project's learning, for its managers: rounds, curve on the random share, auto-accept and QA. */
+export async function learningStatus(deps: ServiceDeps, actor: Actor, projectId: string): Promise<LearningStatus> {
+  await requireProjectRole(deps, actor, projectId, ['manager']);
+  const project = await cachedProject(deps.db, projectId);
+  if (!project) throw notFound('project');
+  const { settings } = project;
+  const model = await models.findModelByName(deps.db, 'cadre-text', '1');
+  const rounds = await learning.rounds(deps.db, projectId);
+  const texts = await learning.texts(deps.db, projectId);
+  const labelOf = new Map<string, string>();
+  for (const t of texts) {
+    const c = t.author_kind === 'human' ? classOf(t.payload) : null;
+    if (c !== null) labelOf.set(t.item_id, c);
+  }
+  const qa = await qaVerdict(deps, projectId);
+  const jobs = model ? (await machineJobs.listJobs(deps.db, projectId)).filter((j) => j.kind === 'learn') : [];
+  const last = rounds.at(-1);
+  return {
+    activeLearning: settings.activeLearning, randomShare: settings.learningRandomShare, retrainAfter: settings.learningRetrainAfter, autoAcceptTarget: settings.autoAcceptTarget,
+    modelLabel: model ? modelLabel(model) : null,
+    rounds: rounds.map(roundToWire),
+    curve: learningCurve(await learning.picks(deps.db, projectId), labelOf),
+    humanAccepted: labelOf.size, automatic: qa.automatic, items: texts.length,
+    qa: { sampled: qa.sampled, checked: qa.checked, right: qa.right, accuracy: qa.checked > 0 ? qa.right / qa.checked : null },
+    threshold: last?.threshold ?? null, floor: last?.floor ?? null,
+    job: jobs[0] && model ? jobToWire(jobs[0], modelLabel(model)) : null,
+  };
+}
+
+async function queueJob(deps: ServiceDeps, createdBy: string | null, projectId: string, model: ModelRow, kind: MachineJobKind, options: Record<string, unknown>): Promise<MachineJob> {
+  const job = await machineJobs.insertJob(deps.db, { id: uuidv7(), projectId, modelId: model.id, kind, options, createdBy });
   try {
     await enqueueMachineJob(deps, job.id);
   } catch (e) {
@@ -104,7 +167,7 @@ export async function autoLabelItem(deps: ServiceDeps, actor: Actor, itemId: str
   }
   const running = await machineJobs.unfinishedItemJob(deps.db, itemId, model.id);
   if (running) return jobToWire(running, modelLabel(model)); // asked twice: the same job
-  return queueJob(deps, actor, item.project_id, model, 'prelabel', { scope: 'item', itemId });
+  return queueJob(deps, actor.userId, item.project_id, model, 'prelabel', { scope: 'item', itemId });
 }
 
 async function lidarModelFor(deps: ServiceDeps, projectId: string, modelId: string | undefined): Promise<ModelRow> {

@@ -86,28 +86,37 @@ async function insertModel(deps: ServiceDeps, createdBy: string | null, m: { nam
   return row;
 }
 
-/** The LiDAR auto-labeller shipped with Cadre, as registered on first use. */
+/** The models shipped with Cadre, as registered on first use. */
 export const SHIPPED_LIDAR = { name: 'cadre-lidar', version: '1' } as const;
+export const SHIPPED_TEXT = { name: 'cadre-text', version: '1' } as const;
 
-/**
- * The shipped LiDAR auto-labeller, used by the project: registered once (machine time costs nothing
- * until an administrator sets its hour rate) and attached with its classes mapped by name.
- */
+/** A shipped model's row: registered once (machine time costs nothing until an administrator sets its hour rate). */
+async function shippedModel(deps: ServiceDeps, which: { name: string; version: string }, spec: ModelSpec, classes: string[]): Promise<ModelRow> {
+  const found = await models.findModelByName(deps.db, which.name, which.version);
+  if (found) return found;
+  return insertModel(deps, null, { ...which, spec, classes, hourRateMinor: 0 }).catch(async (e: unknown) => {
+    // Two first uses at once: the other registered it.
+    const other = await models.findModelByName(deps.db, which.name, which.version);
+    if (e instanceof AppError && e.code === 'conflict' && other) return other;
+    throw e;
+  });
+}
+
+/** The shipped LiDAR auto-labeller, used by the project with its classes mapped by name. */
 export async function attachShippedLidar(deps: ServiceDeps, projectId: string): Promise<ModelRow> {
-  let model = await models.findModelByName(deps.db, SHIPPED_LIDAR.name, SHIPPED_LIDAR.version);
-  if (!model) {
-    model = await insertModel(deps, null, { ...SHIPPED_LIDAR, spec: { type: 'lidar' }, classes: [...LIDAR_CLASSES], hourRateMinor: 0 }).catch(async (e: unknown) => {
-      // Two first uses at once: the other registered it.
-      const other = await models.findModelByName(deps.db, SHIPPED_LIDAR.name, SHIPPED_LIDAR.version);
-      if (e instanceof AppError && e.code === 'conflict' && other) return other;
-      throw e;
-    });
-  }
+  const model = await shippedModel(deps, SHIPPED_LIDAR, { type: 'lidar' }, [...LIDAR_CLASSES]);
   if (!(await models.findProjectModel(deps.db, projectId, model.id))) {
     const project = await cachedProject(deps.db, projectId);
     if (!project) throw notFound('project');
     await models.upsertProjectModel(deps.db, { projectId, modelId: model.id, classMap: lidarClassMap(project.ontology as Ontology), minScore: null });
   }
+  return model;
+}
+
+/** The shipped text learner, used by the project: its classes are the project's own (it learns them), so its class map is empty. */
+export async function attachShippedText(deps: ServiceDeps, projectId: string): Promise<ModelRow> {
+  const model = await shippedModel(deps, SHIPPED_TEXT, { type: 'text' }, []);
+  if (!(await models.findProjectModel(deps.db, projectId, model.id))) await models.upsertProjectModel(deps.db, { projectId, modelId: model.id, classMap: {}, minScore: null });
   return model;
 }
 

@@ -12,6 +12,7 @@ import { cachedProject, type CachedProject } from '../project-cache.ts';
 import { classMapOf, specOf } from './models.service.ts';
 import { evaluateItems } from './evaluate.ts';
 import { trainItems } from './train.ts';
+import { learnRound } from './text-learning.ts';
 import { prelabelNext, prelabelOneItem, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
@@ -84,7 +85,7 @@ const afterItem = (deps: ServiceDeps, jobId: string, ctx: AttemptContext, report
 };
 
 /** The job ends done, its figures kept with it. */
-async function done(deps: ServiceDeps, jobId: string, report: (e: JobProgress['event']) => Promise<void>, key: 'evaluation' | 'training', value: unknown): Promise<void> {
+async function done(deps: ServiceDeps, jobId: string, report: (e: JobProgress['event']) => Promise<void>, key: 'evaluation' | 'training' | 'learning', value: unknown): Promise<void> {
   await machineJobs.storeResult(deps.db, jobId, key, value);
   await machineJobs.finishJob(deps.db, jobId, 'done');
   await report('ended');
@@ -123,6 +124,25 @@ async function trainAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptC
   if (answer !== null) await done(deps, job.id, report, 'training', answer);
 }
 
+/** A learning round of a text project: every attempt starts over (the round is stored at its end, once). */
+async function learnAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, project: CachedProject): Promise<void> {
+  await report('started');
+  let stopped = false;
+  const round = await learnRound(deps, {
+    job, model, ontology: project.ontology as Ontology, settings: project.settings,
+    progress: async (done) => {
+      await machineJobs.setDone(deps.db, job.id, done);
+      await announce(deps.db, `machine_job:${job.id}`);
+      await report('item');
+      if (await goOn(deps, job.id, ctx, report)) return true;
+      stopped = true;
+      return false;
+    },
+  });
+  if (stopped || round === null) return;
+  await done(deps, job.id, report, 'learning', round);
+}
+
 async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>): Promise<void> {
   const model = job.model_id ? await models.findModel(deps.db, job.model_id) : undefined;
   if (!model) throw new Unrunnable('its model was removed');
@@ -130,6 +150,7 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
   if (!attached) throw new Unrunnable(`the model is no longer used by the project (attach it again and start a new job)`);
   const project = await cachedProject(deps.db, job.project_id);
   if (!project) throw new Unrunnable('its project was removed');
+  if (job.kind === 'learn') return learnAttempt(deps, job, ctx, report, model, project);
   if (job.kind === 'evaluate') return evaluateAttempt(deps, job, ctx, report, model, attached);
   if (job.kind === 'train') {
     if (specOf(model).type !== 'ls-backend') throw new Unrunnable('only a Label Studio ML backend takes training events');

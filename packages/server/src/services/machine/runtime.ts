@@ -49,6 +49,8 @@ export interface JobRunnerOptions {
   staleSeconds?: number;
   /** Called after each item and when a job starts or ends (the CLI prints progress lines). */
   onProgress?: (p: JobProgress) => void;
+  /** Called on each heartbeat (every staleSeconds / 4): the server queues learning rounds that are due. */
+  onBeat?: () => Promise<unknown>;
 }
 
 export interface JobRunner {
@@ -111,6 +113,7 @@ export async function startJobRunner(deps: ServiceDeps, o: JobRunnerOptions): Pr
     await machineJobs.touchJobs(deps.db, [...running]);
     const dead = await machineJobs.workersOfStaleJobs(deps.db, QUEUE_SCHEMA, staleSeconds, ownWorkers);
     if (dead.length > 0) await (await jobQueue(deps)).forceUnlockWorkers(dead);
+    await o.onBeat?.();
   };
   let beating = false;
   const tick = () => {

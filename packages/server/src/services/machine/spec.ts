@@ -23,6 +23,8 @@ export function checkSpec(input: unknown): ModelSpec {
     if (input.maxRange !== undefined && !(typeof input.maxRange === 'number' && input.maxRange >= 5 && input.maxRange <= 250)) problems.push('spec.maxRange: metres from 5 to 250');
     const unknown = Object.keys(input).filter((k) => !['type', 'minScore', 'maxRange'].includes(k));
     if (unknown.length > 0) problems.push(`spec: a lidar model takes minScore and maxRange only (not ${unknown.join(', ')})`);
+  } else if (type === 'text') {
+    problems.push('spec.type: the text learner (cadre-text) is shipped and trained per project; turn on activeLearning in the project settings or POST /api/projects/:projectId/learn');
   } else if (type !== 'default') {
     problems.push(`spec.type: one of default, onnx, ls-backend, http, lidar (got ${JSON.stringify(type)})`);
   }
