@@ -11,3 +11,4 @@ export * as lidar from './lidar/index.ts';
 export * as text from './text/index.ts';
 export * as interop from './interop/index.ts';
 export * as machine from './services/machine/runtime.ts';
+export { queueDueLearning } from './services/machine/jobs.service.ts';

@@ -7,7 +7,7 @@ import { api } from '../api.ts';
 import { duration, failure, rate } from './format.ts';
 import { jobEnded, useJob } from './use-job.ts';
 
-const KIND_TEXT: Record<MachineJob['kind'], string> = { prelabel: 'pre-label', evaluate: 'evaluation', train: 'training' };
+const KIND_TEXT: Record<MachineJob['kind'], string> = { prelabel: 'pre-label', evaluate: 'evaluation', train: 'training', learn: 'learning round' };
 
 const STATE_TEXT: Record<MachineJob['state'], string> = {
   queued: 'queued', running: 'running', done: 'finished', failed: 'failed', cancelled: 'cancelled',

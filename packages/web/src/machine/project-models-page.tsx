@@ -10,6 +10,7 @@ import { useCapabilities } from '../pages/use-capabilities.ts';
 import { ClassMapEditor } from './class-map-editor.tsx';
 import { JobPanel, JobProgress } from './job-panel.tsx';
 import { ModelReportView } from './model-report.tsx';
+import { LearningPanel, learnsText } from './learning-panel.tsx';
 import { failure } from './format.ts';
 import { jobEnded } from './use-job.ts';
 import './machine.css';
@@ -67,9 +68,10 @@ export function ProjectModelsPage({ projectId }: { projectId: string }) {
           This project's workflow does not start with a pre-label stage: a job pre-labels the items open for labeling instead.
           {' '}<a href={`/projects/${projectId}/settings`} onClick={(e) => { e.preventDefault(); navigate(`/projects/${projectId}/settings`); }}>Add the stage in Settings</a>.
         </p>}
+        {learnsText(project) && <LearningPanel project={project} onSaved={setProject} />}
         <AttachModel projectId={projectId} registered={registered} attached={attached ?? []} registryError={registryError} onAttached={loadAttached} />
         {attached?.length === 0 && <p className="muted">No model is used here yet.</p>}
-        {attached?.map((pm) => (
+        {attached?.filter((pm) => pm.model.type !== 'text').map((pm) => (
           <div className="card machine-model" key={pm.model.id} data-testid="project-model" data-model={pm.model.label}>
             <h2>{pm.model.label} <span className="muted">{pm.model.type} · {pm.model.classes.length} classes</span></h2>
             <JobPanel projectId={projectId} modelId={pm.model.id} trainable={pm.model.type === 'ls-backend'} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
@@ -90,7 +92,8 @@ const isPrelabelFirst = (p: Project) => settingsOf(p.settings).stages[0] === 'pr
 function AttachModel({ projectId, registered, attached, registryError, onAttached }: {
   projectId: string; registered: Model[] | null; attached: ProjectModel[]; registryError: string | null; onAttached: () => void;
 }) {
-  const free = (registered ?? []).filter((m) => m.archivedAt === null && !attached.some((a) => a.model.id === m.id));
+  // The text learner is not attached by hand: learning (above) uses it.
+  const free = (registered ?? []).filter((m) => m.archivedAt === null && m.type !== 'text' && !attached.some((a) => a.model.id === m.id));
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string | null>(null);
   const chosen = free.find((m) => m.id === choice) ?? free[0];
