@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { errors, Nullable, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';
 
-export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http'), Type.Literal('lidar'), Type.Literal('text')]);
+export const ModelType = Type.Union([Type.Literal('default'), Type.Literal('onnx'), Type.Literal('ls-backend'), Type.Literal('http'), Type.Literal('lidar'), Type.Literal('text'), Type.Literal('llm')]);
 export type ModelType = Static<typeof ModelType>;
 
 /** A registered model: one version of it. It works as its own worker user (`workerId`), who cannot sign in. */
@@ -41,11 +41,11 @@ export const MODEL_TARGET_KINDS: readonly string[] = ['bbox2d', 'polygon'];
 /** Ontology kinds the LiDAR auto-labeller's proposals become: cuboids. */
 export const LIDAR_TARGET_KINDS: readonly string[] = ['cuboid3d'];
 
-/** Ontology kinds the text learner's proposals become: whole-text classes. */
+/** Ontology kinds the text learner's and an LLM's proposals become: whole-text classes (the project's own: their class map is empty). */
 export const TEXT_TARGET_KINDS: readonly string[] = ['text_class'];
 
 /** The ontology kinds a model of this type can fill. */
-export const modelTargetKinds = (type: string): readonly string[] => (type === 'lidar' ? LIDAR_TARGET_KINDS : type === 'text' ? TEXT_TARGET_KINDS : MODEL_TARGET_KINDS);
+export const modelTargetKinds = (type: string): readonly string[] => (type === 'lidar' ? LIDAR_TARGET_KINDS : type === 'text' || type === 'llm' ? TEXT_TARGET_KINDS : MODEL_TARGET_KINDS);
 
 /** A model a project uses, and how its classes map onto the project's ontology. */
 export const ProjectModel = Type.Object({

@@ -34,6 +34,15 @@ export const Quality = Type.Object({
   })),
   classes: Type.Array(Type.Object({ name: Type.String(), objects: Type.Integer(), rejected: Type.Integer(), rejectionRate: Nullable(Type.Number()) })),
   reasons: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer() })),
+  /**
+   * Text classification: each person's and each model's (an LLM's, the learner's) classes against the
+   * labels people accepted, on the items both have: accuracy, Cohen's kappa, and per accepted class.
+   */
+  textAgreement: Type.Array(Type.Object({
+    kind: Type.Union([Type.Literal('person'), Type.Literal('model')]), id: Uuid, name: Type.String(),
+    items: Type.Integer(), accuracy: Type.Number(), kappa: Type.Number(),
+    classes: Type.Array(Type.Object({ class: Type.String(), items: Type.Integer(), accuracy: Type.Number() })),
+  })),
 });
 export type Quality = Static<typeof Quality>;
 

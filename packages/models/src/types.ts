@@ -94,7 +94,16 @@ export type ModelSpec =
    */
   | { type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number }
   /** Cadre's text learner (@cadre/textml): trained per project on its accepted labels by learn jobs; it opens no image detector. */
-  | { type: 'text'; minScore?: number };
+  | { type: 'text'; minScore?: number }
+  /**
+   * An LLM on an OpenAI-compatible chat endpoint, labelling texts with the project's text classes.
+   * The key is never stored: `apiKeyEnv` names the environment variable that holds it (default
+   * CADRE_LLM_API_KEY). Prices are per million tokens, in the minor units of the project's currency.
+   */
+  | {
+    type: 'llm'; baseUrl: string; model: string; apiKeyEnv?: string; examples?: number;
+    priceInputPerMillionMinor?: number; priceOutputPerMillionMinor?: number; concurrency?: number; requestsPerMinute?: number; minScore?: number;
+  };
 
 export type ModelType = ModelSpec['type'];
 

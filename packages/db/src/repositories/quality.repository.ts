@@ -59,3 +59,30 @@ export async function rejectionReasons(db: Db, projectId: string): Promise<{ cod
     SELECT why->>'code' AS code, count(*)::int AS n FROM reviews r, jsonb_array_elements(r.reasons) why
     WHERE r.project_id = ${projectId} AND r.verdict = 'reject' GROUP BY 1 ORDER BY 2 DESC`.execute(db)).rows;
 }
+
+export interface TextLabelRow { item_id: string; rater_id: string; name: string; payload: unknown }
+
+/** The latest accepted annotation by a person of each text item: the labels agreement is measured against. */
+export async function acceptedTextLabels(db: Db, projectId: string): Promise<Array<{ item_id: string; payload: unknown }>> {
+  return (await sql<{ item_id: string; payload: unknown }>`
+    SELECT DISTINCT ON (a.item_id) a.item_id, a.payload FROM annotations a JOIN items i ON i.id = a.item_id
+    WHERE a.project_id = ${projectId} AND i.kind = 'text' AND a.state = 'accepted' AND a.author_kind = 'human'
+    ORDER BY a.item_id, a.version DESC`.execute(db)).rows;
+}
+
+/** Each person's latest annotation of each text item. */
+export async function personTextLabels(db: Db, projectId: string): Promise<TextLabelRow[]> {
+  return (await sql<TextLabelRow>`
+    SELECT DISTINCT ON (a.item_id, a.author_id) a.item_id, a.author_id AS rater_id, u.name, a.payload
+    FROM annotations a JOIN items i ON i.id = a.item_id JOIN users u ON u.id = a.author_id
+    WHERE a.project_id = ${projectId} AND i.kind = 'text' AND a.author_kind = 'human' AND a.author_id IS NOT NULL
+    ORDER BY a.item_id, a.author_id, a.version DESC`.execute(db)).rows;
+}
+
+/** Each model's prediction of each text item. */
+export async function modelTextLabels(db: Db, projectId: string): Promise<TextLabelRow[]> {
+  return (await sql<TextLabelRow>`
+    SELECT p.item_id, p.model_id AS rater_id, m.name || '@' || m.version AS name, p.payload
+    FROM predictions p JOIN items i ON i.id = p.item_id JOIN models m ON m.id = p.model_id
+    WHERE p.project_id = ${projectId} AND i.kind = 'text'`.execute(db)).rows;
+}

@@ -13,6 +13,8 @@ export interface LlmAnswer {
   raw: string;
   /** Why there is no label (unreadable answer, or the endpoint failing after its retries). */
   error?: string;
+  /** `unreachable` when the endpoint failed (after its retries), not the answer: a job tries again later. */
+  code?: ModelError['code'];
   usage: LlmUsage;
 }
 
@@ -53,7 +55,7 @@ export class LlmAnnotator {
         messages.push({ role: 'assistant', content: raw }, correction(read.problem, this.classes));
       }
     } catch (err) {
-      if (err instanceof ModelError && err.code !== 'cancelled') return { label: null, raw, error: err.message, usage };
+      if (err instanceof ModelError && err.code !== 'cancelled') return { label: null, raw, error: err.message, code: err.code, usage };
       throw err;
     }
     throw new Error('unreachable');

@@ -76,7 +76,9 @@ export function ProjectModelsPage({ projectId }: { projectId: string }) {
             <h2>{pm.model.label} <span className="muted">{pm.model.type} · {pm.model.classes.length} classes</span></h2>
             <JobPanel projectId={projectId} modelId={pm.model.id} trainable={pm.model.type === 'ls-backend'} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
               onChanged={() => { loadJobs(); setReportVersion((v) => v + 1); }} />
-            <ClassMapEditor key={pm.model.id} projectId={projectId} pm={pm} ontology={project.ontology} onSaved={replace} />
+            {pm.model.type === 'llm'
+              ? <p className="muted" data-testid="llm-classes">Labels texts with this project's text classes ({project.ontology.classes.filter((c) => c.kind === 'text_class').map((c) => c.name).join(', ')}); a few accepted labels are its examples. Its agreement with people is on the Quality page.</p>
+              : <ClassMapEditor key={pm.model.id} projectId={projectId} pm={pm} ontology={project.ontology} onSaved={replace} />}
             <p><button className="secondary" onClick={() => detach(pm)}>Stop using {pm.model.label} here</button></p>
           </div>
         ))}

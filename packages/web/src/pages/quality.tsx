@@ -26,6 +26,20 @@ export function QualityPage({ projectId }: { projectId: string }) {
           ))}</tbody>
         </table>
       </div>
+      {quality.textAgreement.length > 0 && <div className="card">
+        <h2>Text classes against accepted labels</h2>
+        <p className="muted">People and machines (an LLM, the learner) side by side: on the items each labelled that people accepted, how often they agree, and Cohen's κ (agreement beyond chance).</p>
+        <table data-testid="quality-text-agreement">
+          <thead><tr><th>Who</th><th>Items</th><th>Accuracy</th><th>κ</th><th>By accepted class</th></tr></thead>
+          <tbody>{quality.textAgreement.map((r) => (
+            <tr key={`${r.kind}:${r.id}`} data-kind={r.kind} data-name={r.name}>
+              <td>{r.name}{r.kind === 'model' ? <span className="muted"> (model)</span> : null}</td><td>{r.items}</td><td>{percent(r.accuracy)}</td>
+              <td data-figure="kappa">{r.kappa.toFixed(2)}</td>
+              <td className="muted">{r.classes.map((c) => `${c.class} ${percent(c.accuracy)} (${c.items})`).join(' · ')}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </div>}
       <div className="card">
         <h2>Classes</h2>
         <table data-testid="quality-classes">

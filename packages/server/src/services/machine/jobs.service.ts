@@ -59,6 +59,9 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
     if (body.kind !== 'learn' || specOf(model).type !== 'text') throw invalid(`learn jobs are the text learner's (POST /api/projects/${projectId}/learn); model ${modelLabel(model)} is a ${specOf(model).type} model`);
     return startLearning(deps, actor, projectId);
   }
+  if (body.kind !== 'prelabel' && specOf(model).type === 'llm') {
+    throw invalid(`model ${modelLabel(model)} is an LLM: it pre-labels texts (prelabel job); its agreement with people is on the quality page`);
+  }
   if (body.kind !== 'prelabel' && specOf(model).type === 'lidar') {
     throw invalid(`model ${modelLabel(model)} is the LiDAR auto-labeller: it pre-labels point clouds (its outcomes are in the model report); evaluate and train jobs are for image models`);
   }

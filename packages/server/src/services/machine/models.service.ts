@@ -54,6 +54,8 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
     if (unknown.length > 0) throw invalid(`classes: the LiDAR auto-labeller knows ${LIDAR_CLASSES.join(', ')} (not ${unknown.join(', ')})`);
     classes ??= [...LIDAR_CLASSES];
   }
+  // An LLM labels with each project's own text classes (its prompt names them): it has none of its own.
+  if (spec.type === 'llm') classes = [];
   if (!classes) {
     let detector;
     try {
@@ -64,7 +66,7 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
     classes = [...detector.info.classes];
     await detector.close().catch(() => undefined);
   }
-  if (classes.length === 0) throw invalid('classes: the model names no classes; give them in "classes"');
+  if (classes.length === 0 && spec.type !== 'llm') throw invalid('classes: the model names no classes; give them in "classes"');
   if (new Set(classes).size !== classes.length) throw invalid('classes: a class is named twice');
   return modelToWire(await insertModel(deps, actor.userId, { name, version, spec, classes, hourRateMinor: body.hourRateMinor ?? 0 }));
 }

@@ -16,6 +16,8 @@ import { leaseFor } from '../lease.service.ts';
 import { advance, type Actor } from '../workflow/moves.ts';
 import { PREDICTION_SCHEMA_VERSION } from '../import-labels.ts';
 import { labelCloudItem, lidarMinScore } from './lidar.ts';
+import { labelText } from './llm.ts';
+import type { LlmAnnotator } from '@cadre/models';
 import { modelLabel, specOf } from './models.service.ts';
 
 /** A machine lease is short: a worker that dies gives its task back within this many seconds. */
@@ -30,8 +32,10 @@ export interface PrelabelRun {
   kinds: Record<string, string>;
   minScore: number | null;
   settings: ProjectSettings;
-  /** The image detector; null for the LiDAR auto-labeller, which the server runs itself. */
+  /** The image detector; null for the LiDAR auto-labeller and an LLM, which the server runs itself. */
   detector: Detector | null;
+  /** An LLM model's annotator (its classes the project's text classes). */
+  llm?: LlmAnnotator | null;
   ontology: Ontology;
   media: MediaConfig;
   signal?: AbortSignal;
@@ -63,6 +67,10 @@ export async function imageOf(deps: ServiceDeps, item: ItemRow, media: MediaConf
 async function detectItem(deps: ServiceDeps, run: PrelabelRun, item: ItemRow): Promise<Outcome> {
   const spec = specOf(run.model);
   if (spec.type === 'lidar') return labelCloud(deps, run, item, spec);
+  if (spec.type === 'llm') {
+    if (!run.llm) throw new ModelError(`model ${modelLabel(run.model)} was not opened`, 'bad_model');
+    return labelText(run.llm, item, run.signal);
+  }
   const unmapped: Record<string, number> = {};
   let detection: Detection;
   try {

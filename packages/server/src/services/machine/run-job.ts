@@ -13,6 +13,7 @@ import { classMapOf, specOf } from './models.service.ts';
 import { evaluateItems } from './evaluate.ts';
 import { trainItems } from './train.ts';
 import { learnRound } from './text-learning.ts';
+import { openLlm } from './llm.ts';
 import { prelabelNext, prelabelOneItem, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
@@ -59,7 +60,7 @@ export async function runMachineJob(deps: ServiceDeps, jobId: string, ctx: Attem
 
 /** A model that cannot be opened (a file gone, a server down) may be back later: the queue retries. */
 async function openModel(spec: ModelSpec): Promise<Detector | null> {
-  if (spec.type === 'lidar') return null; // the server runs the LiDAR auto-labeller itself
+  if (spec.type === 'lidar' || spec.type === 'llm') return null; // the server runs these itself
   try {
     return await openDetector(spec);
   } catch (e) {
@@ -170,6 +171,14 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
   await report('started');
   const detector = await openModel(specOf(model));
   const run = prelabelRun(job, model, attached, project, detector, ctx);
+  const spec = specOf(model);
+  if (spec.type === 'llm') {
+    try {
+      run.llm = await openLlm(deps, job.project_id, project.ontology as Ontology, spec);
+    } catch (e) {
+      throw new Unrunnable(e instanceof Error ? e.message : String(e));
+    }
+  }
   const skip: string[] = [];
   try {
     for (;;) {

@@ -23,10 +23,18 @@ export function checkSpec(input: unknown): ModelSpec {
     if (input.maxRange !== undefined && !(typeof input.maxRange === 'number' && input.maxRange >= 5 && input.maxRange <= 250)) problems.push('spec.maxRange: metres from 5 to 250');
     const unknown = Object.keys(input).filter((k) => !['type', 'minScore', 'maxRange'].includes(k));
     if (unknown.length > 0) problems.push(`spec: a lidar model takes minScore and maxRange only (not ${unknown.join(', ')})`);
+  } else if (type === 'llm') {
+    if (!httpUrl(input.baseUrl)) problems.push('spec.baseUrl: the http(s) URL of an OpenAI-compatible API (e.g. https://api.openai.com/v1)');
+    if (typeof input.model !== 'string' || input.model.trim() === '') problems.push('spec.model: the model name the endpoint knows (e.g. gpt-4o-mini)');
+    if (input.apiKeyEnv !== undefined && !(typeof input.apiKeyEnv === 'string' && /^[A-Z_][A-Z0-9_]*$/.test(input.apiKeyEnv))) problems.push('spec.apiKeyEnv: the name of the environment variable holding the key (e.g. CADRE_LLM_API_KEY); the key itself is never stored');
+    for (const k of ['apiKey', 'key', 'token']) if (input[k] !== undefined) problems.push(`spec.${k}: the key is not stored with the model; put it in the server's environment and name the variable in apiKeyEnv`);
+    for (const k of ['examples', 'priceInputPerMillionMinor', 'priceOutputPerMillionMinor', 'concurrency', 'requestsPerMinute']) {
+      if (input[k] !== undefined && !(typeof input[k] === 'number' && Number.isFinite(input[k]) && (input[k] as number) >= 0)) problems.push(`spec.${k}: a number of at least 0`);
+    }
   } else if (type === 'text') {
     problems.push('spec.type: the text learner (cadre-text) is shipped and trained per project; turn on activeLearning in the project settings or POST /api/projects/:projectId/learn');
   } else if (type !== 'default') {
-    problems.push(`spec.type: one of default, onnx, ls-backend, http, lidar (got ${JSON.stringify(type)})`);
+    problems.push(`spec.type: one of default, onnx, ls-backend, http, lidar, llm (got ${JSON.stringify(type)})`);
   }
   if (input.minScore !== undefined && !share(input.minScore)) problems.push('spec.minScore: a number from 0 to 1');
   if (input.nmsIou !== undefined && !share(input.nmsIou)) problems.push('spec.nmsIou: a number from 0 to 1');

@@ -1,6 +1,6 @@
 // The quality page: per annotator (submitted, accepted, rejected, QA and gold accuracy, agreement),
 // per class (how often its objects are rejected) and the rejection reasons counted.
-import { DEFAULT_SETTINGS } from '@cadre/core';
+import { cohensKappa, DEFAULT_SETTINGS } from '@cadre/core';
 import { quality } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -11,11 +11,11 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId: string) {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer']);
   const settings = (await cachedProject(deps.db, projectId))?.settings ?? DEFAULT_SETTINGS;
-  const [people, qaRows, gold, agreement, classObjects, classRejected, reasons] = await Promise.all([
+  const [people, qaRows, gold, agreement, classObjects, classRejected, reasons, textAgreement] = await Promise.all([
     quality.workByAnnotator(deps.db, projectId), quality.qaByAnnotator(deps.db, projectId),
     quality.goldByAnnotator(deps.db, projectId), quality.agreementByAnnotator(deps.db, projectId),
     quality.reviewedObjectsByClass(deps.db, projectId), quality.rejectedObjectsByClass(deps.db, projectId),
-    quality.rejectionReasons(deps.db, projectId),
+    quality.rejectionReasons(deps.db, projectId), textAgreementOf(deps, projectId),
   ]);
   const names = new Map<string, string>();
   for (const r of [...people, ...gold]) names.set(r.user_id, r.name);
@@ -43,7 +43,53 @@ export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId:
     .sort((x, y) => (y.rejectionRate ?? 0) - (x.rejectionRate ?? 0) || x.name.localeCompare(y.name));
   const labels = new Map(settings.rejectReasons.map((r) => [r.code, r.label]));
   return {
-    annotators, classes,
+    annotators, classes, textAgreement,
     reasons: reasons.map((r) => ({ code: r.code, label: labels.get(r.code) ?? (r.code.startsWith('check_') ? `Machine check: ${r.code.slice(6).replaceAll('_', ' ')}` : r.code === 'qa_batch_failed' ? 'QA batch below threshold' : r.code), count: r.n })),
   };
+}
+
+/** The first text_class label of a payload (an annotation's or a prediction's). */
+function textClassOf(payload: unknown): string | null {
+  const objects = (payload as { objects?: Array<{ kind?: string; label?: unknown }> } | null)?.objects;
+  const o = Array.isArray(objects) ? objects.find((x) => x?.kind === 'text_class' && typeof x.label === 'string') : undefined;
+  return (o?.label as string | undefined) ?? null;
+}
+
+/** Each person's and model's classes against the accepted ones, on the items both have. */
+async function textAgreementOf(deps: ServiceDeps, projectId: string) {
+  const [accepted, persons, machines] = await Promise.all([
+    quality.acceptedTextLabels(deps.db, projectId), quality.personTextLabels(deps.db, projectId), quality.modelTextLabels(deps.db, projectId),
+  ]);
+  const truth = new Map<string, string>();
+  for (const a of accepted) {
+    const c = textClassOf(a.payload);
+    if (c !== null) truth.set(a.item_id, c);
+  }
+  const raters = new Map<string, { kind: 'person' | 'model'; name: string; theirs: string[]; ours: string[] }>();
+  for (const [kind, rows] of [['person', persons], ['model', machines]] as const) {
+    for (const r of rows) {
+      const mine = textClassOf(r.payload);
+      const right = truth.get(r.item_id);
+      if (mine === null || right === undefined) continue;
+      const key = `${kind}:${r.rater_id}`;
+      const rater = raters.get(key) ?? { kind, name: r.name, theirs: [], ours: [] };
+      rater.theirs.push(mine);
+      rater.ours.push(right);
+      raters.set(key, rater);
+    }
+  }
+  return [...raters.entries()].map(([key, r]) => {
+    const perClass = new Map<string, { items: number; right: number }>();
+    r.ours.forEach((c, i) => {
+      const b = perClass.get(c) ?? { items: 0, right: 0 };
+      b.items++;
+      if (r.theirs[i] === c) b.right++;
+      perClass.set(c, b);
+    });
+    const right = r.theirs.filter((c, i) => c === r.ours[i]).length;
+    return {
+      kind: r.kind, id: key.slice(key.indexOf(':') + 1), name: r.name, items: r.theirs.length, accuracy: right / r.theirs.length, kappa: cohensKappa(r.theirs, r.ours),
+      classes: [...perClass.entries()].map(([c, b]) => ({ class: c, items: b.items, accuracy: b.right / b.items })).sort((a, b) => a.class.localeCompare(b.class)),
+    };
+  }).sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'person' ? -1 : 1));
 }

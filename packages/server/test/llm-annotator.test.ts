@@ -1,0 +1,117 @@
+// An LLM as an annotator of a text project, against a local server that speaks OpenAI's chat
+// protocol: registered with its endpoint (the key stays in the environment), it pre-labels the open
+// texts as a machine job (a rate limit and a malformed answer on the way), its tokens are its cost,
+// and the quality page puts its agreement with the accepted labels (accuracy, Cohen's kappa, per
+// class) beside each person's.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { MachineJob, Model, Quality } from '@cadre/contract';
+import { startOpenAiServer } from '@cadre/models/testing';
+import { buildApp, dispenser, machine, projectService, submissions, type Actor } from '../src/index.ts';
+import { harness, signIn, type Harness } from './harness.ts';
+import { sleep } from './cadre-process.ts';
+
+const KEY = 'sk-llm-test-7c2e91f0';
+const CLASSES = ['card', 'fee', 'refund'];
+const TEXTS = Array.from({ length: 30 }, (_, i) => ({ text: `${['my card is late', 'why this fee', 'I want a refund'][i % 3]} (${i})`, label: CLASSES[i % 3]! }));
+
+let h: Harness;
+let app: FastifyInstance;
+let cookie: string;
+let projectId: string;
+let person: Actor;
+let server: Awaited<ReturnType<typeof startOpenAiServer>>;
+
+before(async () => {
+  process.env.CADRE_TEST_LLM_KEY = KEY;
+  // The LLM is right by keyword, except that it calls every third refund a fee, and answers one text in prose.
+  let refunds = 0;
+  server = await startOpenAiServer(KEY, (text) => {
+    if (text.startsWith('That answer') || text.includes('(13)')) return 'Sure! It is about a card, I think.';
+    if (/refund/.test(text)) return JSON.stringify({ label: ++refunds % 3 === 0 ? 'fee' : 'refund' });
+    return JSON.stringify({ label: /card/.test(text) ? 'card' : 'fee' });
+  });
+  h = await harness();
+  app = await buildApp(h.deps);
+  cookie = await signIn(app, 'admin@test.local', 'admin-password');
+  projectId = (await projectService.createProject(h.deps, h.admin, { name: 'LLM beside people', ontology: { classes: CLASSES.map((name) => ({ name, kind: 'text_class' })) }, settings: { stages: ['annotate'] } })).id;
+  const csv = `text\n${TEXTS.map((t) => t.text).join('\n')}\n`;
+  const imported = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=t.csv`, headers: { cookie, 'content-type': 'text/csv' }, payload: csv });
+  assert.equal(imported.statusCode, 200, imported.body);
+  person = await h.user('person@test.local');
+  await h.member(projectId, person, 'annotator');
+});
+after(async () => { await app.close(); await h.close(); await server.close(); delete process.env.CADRE_TEST_LLM_KEY; });
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const truthOf = (text: string) => TEXTS.find((t) => t.text === text)!.label;
+
+async function labelAll(n = Infinity): Promise<number> {
+  let done = 0;
+  for (; done < n; done++) {
+    const view = await dispenser.claimNextView(h.deps, person, projectId);
+    if (!view) break;
+    await submissions.submit(h.deps, person, view.task.id, randomUUID(), { schemaVersion: 1, objects: [{ id: 'c', kind: 'text_class', label: truthOf(view.item.text!), geometry: null, attributes: {} }] });
+  }
+  return done;
+}
+
+test('an LLM registered by its endpoint pre-labels texts as a job and stands beside people on the quality page', async () => {
+  // The key is never stored with the model: a spec that carries one is refused in words.
+  const keyed = await call('POST', '/api/models', { name: 'gpt-test', version: '1', spec: { type: 'llm', baseUrl: `${server.url}v1`, model: 'gpt-test', apiKey: KEY } });
+  assert.equal(keyed.statusCode, 422);
+  assert.match(keyed.json().error.message, /the key is not stored with the model/);
+  assert.ok(!keyed.body.includes(KEY));
+  const registered = await call('POST', '/api/models', {
+    name: 'gpt-test', version: '1', spec: { type: 'llm', baseUrl: `${server.url}v1`, model: 'gpt-test', apiKeyEnv: 'CADRE_TEST_LLM_KEY', priceInputPerMillionMinor: 15_000, priceOutputPerMillionMinor: 60_000 },
+  });
+  assert.equal(registered.statusCode, 201, registered.body);
+  const model = registered.json() as Model;
+  assert.equal(model.type, 'llm');
+  assert.equal((await call('PUT', `/api/projects/${projectId}/models/${model.id}`, {})).statusCode, 200);
+
+  // People label six texts first: the LLM's prompt takes its examples from them.
+  assert.equal(await labelAll(6), 6);
+  server.misbehave('/v1/chat/completions', { status: 429, body: '{"error":{"message":"Rate limit reached"}}', headers: { 'retry-after': '0' } });
+  const started = await call('POST', `/api/projects/${projectId}/jobs`, { kind: 'prelabel', modelId: model.id, scope: 'open' });
+  assert.equal(started.statusCode, 201, started.body);
+  const runner = await machine.startJobRunner(h.deps, { media: { mediaDir: '/nonexistent', roots: [] } });
+  let job: MachineJob;
+  try {
+    const end = Date.now() + 60_000;
+    for (;;) {
+      job = (await call('GET', `/api/jobs/${(started.json() as MachineJob).id}`)).json() as MachineJob;
+      if (['done', 'failed', 'cancelled'].includes(job.state)) break;
+      assert.ok(Date.now() < end, `job ${job.state} ${job.done}/${job.total}`);
+      await sleep(50);
+    }
+  } finally {
+    await runner.stop();
+  }
+  assert.equal(job.state, 'done', job.error ?? '');
+  assert.deepEqual([job.done, job.failed], [23, 1], 'every open text labelled but the one answered in prose');
+  assert.match(job.failures[0]!.error, /not a JSON object, also after a correction/);
+  const prompt = server.chats().find((c) => (c.body as { messages: unknown[] }).messages.length > 2)!.body as { messages: Array<{ role: string; content: string }> };
+  assert.match(prompt.messages[0]!.content, /card\n- fee\n- refund/);
+  assert.ok(prompt.messages.some((m) => m.role === 'assistant' && /"label"/.test(m.content)), 'accepted labels are its examples');
+  const cost = await h.deps.pool.query<{ cost: string; n: string }>('SELECT sum(cost_minor) AS cost, count(*) AS n FROM predictions WHERE model_id = $1', [model.id]);
+  assert.equal(Number(cost.rows[0]!.n), 23);
+  assert.ok(Number(cost.rows[0]!.cost) > 0, 'its tokens are its cost');
+
+  // People label the rest, seeing the LLM's proposals; the quality page puts it beside them.
+  await labelAll();
+  const q = (await call('GET', `/api/projects/${projectId}/quality`)).json() as Quality;
+  const llm = q.textAgreement.find((r) => r.kind === 'model')!;
+  const them = q.textAgreement.find((r) => r.kind === 'person')!;
+  assert.equal(llm.name, 'gpt-test@1');
+  assert.equal(llm.items, 23);
+  const wrong = 2; // every third refund called a fee: 8 refunds among the 23
+  assert.equal(Math.round(llm.accuracy * 23), 23 - wrong);
+  assert.ok(llm.kappa > 0.8 && llm.kappa < 1, `kappa ${llm.kappa}`);
+  assert.deepEqual(llm.classes.map((c) => c.class), CLASSES);
+  assert.ok(llm.classes.find((c) => c.class === 'refund')!.accuracy < 1);
+  assert.deepEqual([them.name, them.items, them.kappa], ['person', 30, 1]);
+  for (const body of [JSON.stringify(q), JSON.stringify(job), (await call('GET', '/api/models')).body]) assert.ok(!body.includes(KEY), 'the key appears nowhere');
+});
