@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { LearningStatus } from '@cadre/contract';
-import { banking77 } from '@cadre/textml';
+import { readFileSync } from 'node:fs';
+import { banking77, readConll } from '@cadre/textml';
 import { buildApp, dispenser, machine, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import { queueDueLearning } from '../src/services/machine/jobs.service.ts';
@@ -136,4 +137,52 @@ test('learning is refused in words where it cannot run, and the settings are che
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /activeLearning.*must be one of/);
   assert.match(bad.body, /autoAcceptTarget.*must be null or an accuracy/);
+});
+
+test('a span project: the learner\'s tagger, trained on the accepted NCBI disease sentences, proposes disease spans on the open ones', needsSharedData, async () => {
+  const dir = new URL('text/ncbi-disease/', SHARED_DATA);
+  const take = (text: string, n: number) => `${text.split(/\n\s*\n/).filter((s) => s.trim() !== '').slice(0, n).join('\n\n')}\n`;
+  const train = take(readFileSync(new URL('train.tsv', dir), 'utf8'), 1500);
+  const devel = take(readFileSync(new URL('devel.tsv', dir), 'utf8'), 200);
+  const spansProject = (await projectService.createProject(h.deps, h.admin, { name: 'Diseases', ontology: { classes: [{ name: 'Disease', kind: 'text_span' }] }, settings: { stages: ['annotate'] } })).id;
+  const put = async (file: string, body: string, query: string) => {
+    const r = await app.inject({ method: 'POST', url: `/api/projects/${spansProject}/import?file=${file}&${query}`, headers: { cookie, 'content-type': 'text/tab-separated-values' }, payload: body });
+    assert.equal(r.statusCode, 200, r.body);
+  };
+  await put('train.tsv', train, 'conllLabels=as-annotations&as=labels');
+  await put('devel.tsv', devel, 'conllLabels=ignore');
+  const started = await call('POST', `/api/projects/${spansProject}/learn`);
+  assert.equal(started.statusCode, 201, started.body);
+  const runner = await machine.startJobRunner(h.deps, { media: { mediaDir: '/nonexistent', roots: [] } });
+  try {
+    for (let end = Date.now() + 60_000; ;) {
+      const s = (await call('GET', `/api/projects/${spansProject}/learning`)).json() as LearningStatus;
+      if (s.job && ['done', 'failed'].includes(s.job.state)) { assert.equal(s.job.state, 'done', s.job.error ?? ''); break; }
+      assert.ok(Date.now() < end, 'the round ends');
+      await sleep(50);
+    }
+  } finally {
+    await runner.stop();
+  }
+  // Proposed spans against devel's: exact character spans over the sentence text (tokens joined by spaces).
+  const truth = new Map(readConll(devel).map((s) => {
+    const starts: number[] = [];
+    let at = 0;
+    for (const t of s.tokens) { starts.push(at); at += t.length + 1; }
+    return [s.tokens.join(' '), new Set(s.spans.map((x) => `${starts[x.start]}:${starts[x.end - 1]! + s.tokens[x.end - 1]!.length}`))];
+  }));
+  const rows = await h.deps.pool.query<{ content: string; payload: { objects: Array<{ kind: string; geometry: { start: number; end: number } }> } }>(
+    'SELECT i.content, p.payload FROM predictions p JOIN items i ON i.id = p.item_id WHERE p.project_id = $1', [spansProject]);
+  assert.equal(rows.rows.length, 200, 'every open sentence has the learner\'s proposal');
+  let tp = 0, predicted = 0, gold = 0;
+  for (const r of rows.rows) {
+    const want = truth.get(r.content)!;
+    const got = r.payload.objects.filter((o) => o.kind === 'text_span').map((o) => `${o.geometry.start}:${o.geometry.end}`);
+    predicted += got.length;
+    gold += want.size;
+    tp += got.filter((g) => want.has(g)).length;
+  }
+  const f1 = (2 * tp) / (predicted + gold);
+  console.log(JSON.stringify({ spanF1: f1, predicted, gold }));
+  assert.ok(f1 >= 0.5, `span F1 ${f1}`);
 });

@@ -17,3 +17,5 @@ export type { SpanScores, TokenSpan } from './spans.ts';
 export { PerceptronTagger, readConll } from './tagger.ts';
 export type { TaggedSentence } from './tagger.ts';
 export { banking77, ncbiDisease, BANKING77_REPORT_SEED, BANKING77_TEST_SIZE } from './datasets.ts';
+export { tokenSpanOf, tokensOf } from './tokens.ts';
+export type { Token } from './tokens.ts';

@@ -132,7 +132,7 @@ export async function projectsDue(db: Db): Promise<Array<{ project_id: string }>
   return rows;
 }
 
-export interface LearnedPrediction { id: string; itemId: string; label: string; score: number }
+export interface LearnedPrediction { id: string; itemId: string; score: number | null; objects: unknown[] }
 
 /**
  * The learner's proposal for each item, replacing its earlier round's (one prediction an item and
@@ -142,7 +142,7 @@ export async function upsertPredictions(db: Db, o: { projectId: string; modelId:
   const ids = new Map<string, string>();
   for (let i = 0; i < o.list.length; i += 2000) {
     const part = o.list.slice(i, i + 2000);
-    const payloads = part.map((p) => JSON.stringify({ schemaVersion: 1, format: 'cadre', objects: [{ id: 'm0', kind: 'text_class', label: p.label, attributes: {}, geometry: null, score: p.score }] }));
+    const payloads = part.map((p) => JSON.stringify({ schemaVersion: 1, format: 'cadre', objects: p.objects }));
     const { rows } = await sql<{ id: string; item_id: string }>`
       INSERT INTO predictions (id, project_id, item_id, model_version, score, schema_version, payload, created_at, model_id, job_id, machine_ms, cost_minor)
       SELECT v.id, ${o.projectId}, v.item_id, ${o.modelVersion}, v.score, 1, v.payload, now(), ${o.modelId}, ${o.jobId}, 0, 0

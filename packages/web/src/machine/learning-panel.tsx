@@ -13,7 +13,7 @@ import { jobEnded, useJob } from './use-job.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 
-export const learnsText = (p: Project) => p.ontology.classes.filter((c) => c.kind === 'text_class').length >= 2;
+export const learnsText = (p: Project) => p.ontology.classes.filter((c) => c.kind === 'text_class').length >= 2 || p.ontology.classes.some((c) => c.kind === 'text_span');
 
 export function LearningPanel({ project, onSaved }: { project: Project; onSaved: (p: Project) => void }) {
   const projectId = project.id;

@@ -95,8 +95,11 @@ export async function startLearning(deps: ServiceDeps, actor: Actor, projectId: 
 async function queueLearning(deps: ServiceDeps, userId: string | null, projectId: string): Promise<MachineJob> {
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
-  const classes = textClassesOf(project.ontology as Ontology);
-  if (classes.length < 2) throw invalid(`the text learner classifies whole texts: the ontology needs at least two text classification (text_class) classes, it has ${classes.length}`);
+  const ontology = project.ontology as Ontology;
+  const classes = textClassesOf(ontology);
+  if (classes.length < 2 && !ontology.classes.some((c) => c.kind === 'text_span')) {
+    throw invalid(`the text learner classifies texts and finds spans in them: the ontology needs at least two text classification (text_class) classes or a span (text_span) class; it has ${classes.length} and no span class`);
+  }
   const model = await attachShippedText(deps, projectId);
   const running = await machineJobs.unfinishedJob(deps.db, projectId, model.id, 'learn');
   if (running) return jobToWire(running, modelLabel(model));

@@ -11,6 +11,7 @@ import { pickThreshold, TextClassifier, uncertainty, type Scored } from '@cadre/
 import { accept, logTask, type Actor } from '../workflow/moves.ts';
 import type { ServiceDeps } from '../context.ts';
 import { modelLabel } from './models.service.ts';
+import { proposeSpans, trainSpanTagger } from './text-spans.ts';
 
 /** Held-out labels needed before a threshold is trusted at all. */
 const MIN_VALIDATION = 30;
@@ -51,13 +52,16 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
   const { job, model, settings } = run;
   const projectId = job.project_id;
   const classes = textClassesOf(run.ontology);
-  if (classes.length < 2) throw new Error(`the ontology needs at least two text classification (text_class) classes to learn, it has ${classes.length}`);
+  const spanTypes = run.ontology.classes.filter((c) => c.kind === 'text_span').map((c) => c.name);
+  if (classes.length < 2 && spanTypes.length === 0) throw new Error(`the learner needs at least two text classification (text_class) classes or a span (text_span) class, the ontology has ${classes.length} and none`);
   const started = performance.now();
   const rows = await learning.texts(deps.db, projectId);
   const picked = new Map((await learning.picks(deps.db, projectId)).map((p) => [p.item_id, p]));
   const train: Array<{ item: string; text: string; label: string }> = [];
   const held: Array<{ item: string; text: string; label: string }> = [];
+  const acceptedTexts: Array<{ text: string; payload: unknown }> = [];
   for (const r of rows) {
+    if (r.author_kind === 'human') acceptedTexts.push({ text: r.content, payload: r.payload });
     const label = r.author_kind === 'human' ? classOf(r.payload) : null;
     if (label === null || !classes.includes(label)) continue;
     (picked.has(r.item_id) ? held : train).push({ item: r.item_id, text: r.content, label });
@@ -69,7 +73,9 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
   await machineJobs.startAttempt(deps.db, job.id, queue.length, true);
 
   const base = { id: uuidv7(), project_id: projectId, job_id: job.id, round, labels: train.length, accepted, validation: held.length };
-  if (new Set(train.map((t) => t.label)).size < 2) {
+  const tagger = spanTypes.length > 0 ? trainSpanTagger(acceptedTexts, spanTypes) : null;
+  const classifies = classes.length >= 2 && new Set(train.map((t) => t.label)).size >= 2;
+  if (!classifies && !tagger) {
     // Nothing to learn from yet: the round is kept (so the next waits for more labels) and, with
     // learning on, the queue is shuffled, so that the first labels are a random sample of the
     // project rather than its first file's first class.
@@ -83,22 +89,27 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
     return toWire(r, new Date());
   }
 
-  const classifier = new TextClassifier(classes, rows.map((r) => r.content));
-  classifier.learn(train.map((t) => ({ x: classifier.vector(t.text), label: t.label })));
-  const scored: Scored[] = held.map((h) => {
+  const classifier = classifies ? new TextClassifier(classes, rows.map((r) => r.content)) : null;
+  classifier?.learn(train.map((t) => ({ x: classifier.vector(t.text), label: t.label })));
+  const scored: Scored[] = classifier ? held.map((h) => {
     const p = classifier.predict(classifier.vector(h.text));
     return { score: p.score, correct: p.label === h.label };
-  });
+  }) : [];
   const trainMs = Math.round(performance.now() - started);
 
-  // Every open item's proposal and uncertainty.
+  // Every open item's proposal (its class and spans) and uncertainty.
   const byId = new Map(rows.map((r) => [r.item_id, r.content]));
   const strategy = settings.activeLearning === 'off' ? 'margin' : settings.activeLearning;
   const proposals = [];
   for (let i = 0; i < queue.length; i++) {
     const q = queue[i]!;
-    const p = classifier.predict(classifier.vector(byId.get(q.item_id) ?? ''));
-    proposals.push({ ...q, label: p.label, score: p.score, unsure: strategy === 'random' ? 0 : uncertainty(p.probabilities, strategy) });
+    const text = byId.get(q.item_id) ?? '';
+    const p = classifier?.predict(classifier.vector(text));
+    const spans = tagger ? proposeSpans(tagger, text) : [];
+    proposals.push({
+      ...q, label: p?.label ?? null, score: p?.score ?? null, spans,
+      unsure: !p || strategy === 'random' ? 0 : uncertainty(p.probabilities, strategy),
+    });
     if ((i + 1) % 500 === 0 && !(await run.progress(i + 1, queue.length))) return null;
   }
 
@@ -115,13 +126,17 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
       if (Number.isFinite(t.threshold)) threshold = Math.max(t.threshold, floor ?? 0);
     }
   }
-  const auto = threshold === null ? [] : proposals.filter((p) => p.score >= threshold!);
+  // Only a project that labels classes alone: spans would be accepted unseen.
+  const auto = threshold === null || spanTypes.length > 0 ? [] : proposals.filter((p) => p.score !== null && p.score >= threshold!) as Array<(typeof proposals)[number] & { label: string; score: number }>;
   const autoIds = new Set(auto.map((a) => a.item_id));
   const rest = proposals.filter((p) => !autoIds.has(p.item_id));
 
   const predictionIds = await learning.upsertPredictions(deps.db, {
     projectId, modelId: model.id, jobId: job.id, modelVersion: modelLabel(model),
-    list: proposals.map((p) => ({ id: uuidv7(), itemId: p.item_id, label: p.label, score: p.score })),
+    list: proposals.map((p) => ({
+      id: uuidv7(), itemId: p.item_id, score: p.score,
+      objects: [...(p.label === null ? [] : [{ id: 'm0', kind: 'text_class', label: p.label, attributes: {}, geometry: null, score: p.score }]), ...p.spans],
+    })),
   });
   let qaSampled = 0;
   const machine: Actor = { id: model.worker_id, kind: 'machine' };
@@ -132,7 +147,7 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
     }
   }
 
-  if (settings.activeLearning !== 'off') await orderQueue(deps, projectId, rest, settings, round, train.length);
+  if (settings.activeLearning !== 'off' && classifier) await orderQueue(deps, projectId, rest as Array<(typeof rest)[number] & { label: string; score: number }>, settings, round, train.length);
   await run.progress(queue.length, queue.length);
   const r = {
     ...base, validation_right: scored.filter((s) => s.correct).length, threshold, floor,
