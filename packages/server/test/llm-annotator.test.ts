@@ -115,3 +115,45 @@ test('an LLM registered by its endpoint pre-labels texts as a job and stands bes
   assert.deepEqual([them.name, them.items, them.kappa], ['person', 30, 1]);
   for (const body of [JSON.stringify(q), JSON.stringify(job), (await call('GET', '/api/models')).body]) assert.ok(!body.includes(KEY), 'the key appears nowhere');
 });
+
+test('in a consensus project the LLM is one more vote: Dawid–Skene learns its confusion beside the people\'s', async () => {
+  const consensusProject = (await projectService.createProject(h.deps, h.admin, {
+    name: 'LLM votes', ontology: { classes: CLASSES.map((name) => ({ name, kind: 'text_class' })) }, settings: { stages: ['annotate', 'review'], reviewRate: 0, overlap: 2 },
+  })).id;
+  const csv = `text\n${TEXTS.slice(0, 18).map((t) => t.text.replace('(13)', '(13b)')).join('\n')}\n`;
+  assert.equal((await app.inject({ method: 'POST', url: `/api/projects/${consensusProject}/import?file=c.csv`, headers: { cookie, 'content-type': 'text/csv' }, payload: csv })).statusCode, 200);
+  const model = (await call('POST', '/api/models', { name: 'gpt-test', version: '2', spec: { type: 'llm', baseUrl: `${server.url}v1`, model: 'gpt-test', apiKeyEnv: 'CADRE_TEST_LLM_KEY', examples: 0 } })).json() as Model;
+  await call('PUT', `/api/projects/${consensusProject}/models/${model.id}`, {});
+  const job = (await call('POST', `/api/projects/${consensusProject}/jobs`, { kind: 'prelabel', modelId: model.id, scope: 'open' })).json() as MachineJob;
+  const runner = await machine.startJobRunner(h.deps, { media: { mediaDir: '/nonexistent', roots: [] } });
+  try {
+    for (let end = Date.now() + 30_000; ;) {
+      const j = (await call('GET', `/api/jobs/${job.id}`)).json() as MachineJob;
+      if (j.state === 'done') { assert.equal(j.done, 18); break; }
+      assert.ok(!['failed', 'cancelled'].includes(j.state) && Date.now() < end, `${j.state} ${j.error ?? ''}`);
+      await sleep(50);
+    }
+  } finally {
+    await runner.stop();
+  }
+  // Two people label every text; one of them slips on every other one.
+  const careful = await h.user('careful@test.local');
+  const careless = await h.user('careless@test.local');
+  for (const who of [careful, careless]) await h.member(consensusProject, who, 'annotator');
+  for (const [who, slips] of [[careful, false], [careless, true]] as const) {
+    for (let k = 0; ; k++) {
+      const view = await dispenser.claimNextView(h.deps, who, consensusProject);
+      if (!view) break;
+      const right = truthOf(view.item.text!.replace('(13b)', '(13)'));
+      const label = slips && k % 2 === 0 ? CLASSES[(CLASSES.indexOf(right) + 1) % 3]! : right;
+      await submissions.submit(h.deps, who, view.task.id, randomUUID(), { schemaVersion: 1, objects: [{ id: 'c', kind: 'text_class', label, geometry: null, attributes: {} }] });
+    }
+  }
+  const ds = await call('POST', `/api/projects/${consensusProject}/consensus/dawid-skene`, {});
+  assert.equal(ds.statusCode, 200, ds.body);
+  const annotators = (ds.json() as { annotators: Array<{ userId: string; accuracy: number }> }).annotators;
+  const llm = annotators.find((a) => a.userId === model.workerId);
+  assert.ok(llm, `the LLM votes as its worker user: ${JSON.stringify(annotators)}`);
+  const sloppy = annotators.find((a) => a.userId === careless.userId)!;
+  assert.ok(llm.accuracy > sloppy.accuracy, `the LLM (${llm.accuracy}) is trusted above the careless person (${sloppy.accuracy})`);
+});

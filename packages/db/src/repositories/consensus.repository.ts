@@ -49,3 +49,12 @@ export async function lockMerges(db: Db, projectId: string): Promise<{ item_id: 
 export async function setDawidSkeneMerge(db: Db, itemId: string, mergedAnnotationId: string): Promise<void> {
   await db.updateTable('consensus').set({ method: 'dawid_skene', merged_annotation_id: mergedAnnotationId }).where('item_id', '=', itemId).execute();
 }
+
+/** The classes LLM models proposed for the project's consensus items: each model votes as its worker user. */
+export async function llmClassVotes(db: Db, projectId: string): Promise<Array<{ item_id: string; worker_id: string; payload: unknown }>> {
+  const { rows } = await sql<{ item_id: string; worker_id: string; payload: unknown }>`
+    SELECT p.item_id, m.worker_id, p.payload FROM predictions p
+    JOIN models m ON m.id = p.model_id JOIN consensus c ON c.item_id = p.item_id
+    WHERE p.project_id = ${projectId} AND m.spec->>'type' = 'llm'`.execute(db);
+  return rows;
+}

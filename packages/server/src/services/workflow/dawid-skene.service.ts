@@ -1,6 +1,7 @@
 // Project-wide consensus for classes: Dawid–Skene EM learns each annotator's confusion between
 // classes from every item labelled by several people, and weighs their votes by it. Majority vote
-// (per item, at merge time) trusts everyone equally; this trusts the careful ones more.
+// (per item, at merge time) trusts everyone equally; this trusts the careful ones more. An LLM that
+// pre-labelled the items votes too, as its model's worker user.
 import { dawidSkene, readPayload, uuidv7, type DawidSkeneVote, type LabeledObject } from '@cadre/core';
 import { annotations, consensus, kyselyOn, withTransaction } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
@@ -23,6 +24,11 @@ export async function dawidSkeneClasses(deps: ServiceDeps, actor: Actor, project
         const label = payloads.get(s.annotationId)?.objects.find((x) => x.kind === 'text_class')?.label;
         if (label !== undefined && s.authorId) votes.push({ item: r.item_id, annotator: s.authorId, label });
       }
+    }
+    // An LLM that labelled these items is one more annotator, with its own confusion between classes.
+    for (const v of await consensus.llmClassVotes(tx, projectId)) {
+      const label = (v.payload as { objects?: Array<{ kind?: string; label?: unknown }> })?.objects?.find((x) => x?.kind === 'text_class')?.label;
+      if (typeof label === 'string') votes.push({ item: v.item_id, annotator: v.worker_id, label });
     }
     if (votes.length === 0) return { items: 0, changed: 0, annotators: [] };
     const result = dawidSkene(votes);
