@@ -96,7 +96,7 @@ export const MachineJob = Type.Object({
   id: Uuid, projectId: Uuid, modelId: Nullable(Uuid), modelLabel: Nullable(Type.String()),
   kind: MachineJobKind, state: MachineJobState,
   /** What it covers: `prelabel` (tasks at the project's prelabel stage) or `open` (open tasks at annotate whose item has no prediction of this model, of one import when importId is set). */
-  scope: Type.Union([Type.Literal('prelabel'), Type.Literal('open'), Type.Literal('item')]),
+  scope: Type.Union([Type.Literal('prelabel'), Type.Literal('open'), Type.Literal('item'), Type.Literal('gold')]),
   importId: Nullable(Uuid),
   /** Scope `item`: the one item (a cloud or a whole sequence) auto-labelled from its workspace; progress counts its frames. */
   itemId: Nullable(Uuid),
@@ -119,6 +119,8 @@ export const MachineJob = Type.Object({
     Type.Object({ ok: Type.Literal(true), status: Type.Integer(), answer: Type.Unknown() }),
     Type.Object({ ok: Type.Literal(false), error: Type.String() }),
   ])),
+  /** A gold-scope job (an LLM's qualification): its answers on the project's gold items, and the decision. */
+  qualification: Nullable(Type.Object({ items: Type.Integer(), correct: Type.Integer(), accuracy: Type.Number(), required: Type.Number(), status: Type.Union([Type.Literal('qualified'), Type.Literal('failed')]) })),
   /** A learn job's round, once done. */
   learning: Nullable(LearningRound),
   /** Items the model failed on (the first 100), with the error. */
@@ -130,7 +132,7 @@ export type MachineJob = Static<typeof MachineJob>;
 export const StartJobBody = Type.Object({
   kind: MachineJobKind,
   modelId: Uuid,
-  scope: Type.Optional(Type.Union([Type.Literal('prelabel'), Type.Literal('open')], { description: 'default prelabel' })),
+  scope: Type.Optional(Type.Union([Type.Literal('prelabel'), Type.Literal('open'), Type.Literal('gold')], { description: 'default prelabel; gold (an LLM only): label the project\'s gold items to qualify, as a newcomer does, before it may label the rest' })),
   importId: Type.Optional(Uuid),
 });
 export type StartJobBody = Static<typeof StartJobBody>;

@@ -201,7 +201,7 @@ export interface MachineJobResult {
   unmapped?: Record<string, number>; failures?: { itemId: string; name: string; error: string }[];
   /** A train job: the last item sent (an attempt after a crash goes on after it). */
   cursor?: string;
-  evaluation?: unknown; training?: unknown; learning?: unknown;
+  evaluation?: unknown; training?: unknown; learning?: unknown; qualification?: unknown;
 }
 export type ProposalOutcome = 'accepted' | 'edited' | 'deleted' | 'drawn';
 export interface ProposalOutcomesTable {

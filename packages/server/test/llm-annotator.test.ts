@@ -28,7 +28,8 @@ before(async () => {
   process.env.CADRE_TEST_LLM_KEY = KEY;
   // The LLM is right by keyword, except that it calls every third refund a fee, and answers one text in prose.
   let refunds = 0;
-  server = await startOpenAiServer(KEY, (text) => {
+  server = await startOpenAiServer(KEY, (text, req) => {
+    if (req.model === 'gpt-careless') return JSON.stringify({ label: 'fee' });
     if (text.startsWith('That answer') || text.includes('(13)')) return 'Sure! It is about a card, I think.';
     if (/refund/.test(text)) return JSON.stringify({ label: ++refunds % 3 === 0 ? 'fee' : 'refund' });
     return JSON.stringify({ label: /card/.test(text) ? 'card' : 'fee' });
@@ -156,4 +157,57 @@ test('in a consensus project the LLM is one more vote: Dawid–Skene learns its 
   assert.ok(llm, `the LLM votes as its worker user: ${JSON.stringify(annotators)}`);
   const sloppy = annotators.find((a) => a.userId === careless.userId)!;
   assert.ok(llm.accuracy > sloppy.accuracy, `the LLM (${llm.accuracy}) is trusted above the careless person (${sloppy.accuracy})`);
+});
+
+test('where newcomers qualify on gold, an LLM qualifies first: run on the gold items, scored like a person, then allowed or refused', async () => {
+  const goldProject = (await projectService.createProject(h.deps, h.admin, { name: 'LLM qualifies', ontology: { classes: CLASSES.map((name) => ({ name, kind: 'text_class' })) }, settings: { stages: ['annotate'], qualificationAccuracy: 0.8 } })).id;
+  const csv = `text\n${TEXTS.filter((t) => !t.text.includes('(13)')).slice(0, 12).map((t) => t.text).join('\n')}\n`;
+  assert.equal((await app.inject({ method: 'POST', url: `/api/projects/${goldProject}/import?file=g.csv`, headers: { cookie, 'content-type': 'text/csv' }, payload: csv })).statusCode, 200);
+  const goldItems = await h.deps.db.selectFrom('items').select(['id', 'content']).where('project_id', '=', goldProject).orderBy('id').limit(6).execute();
+  for (const g of goldItems) {
+    const made = await call('POST', `/api/projects/${goldProject}/gold`, { itemId: g.id, annotation: { schemaVersion: 1, objects: [{ id: 'g', kind: 'text_class', label: truthOf(g.content!), geometry: null, attributes: {} }] } });
+    assert.equal(made.statusCode, 200, made.body);
+  }
+  const register = async (name: string) => {
+    const m = (await call('POST', '/api/models', { name, version: '1', spec: { type: 'llm', baseUrl: `${server.url}v1`, model: name, apiKeyEnv: 'CADRE_TEST_LLM_KEY' } })).json() as Model;
+    await call('PUT', `/api/projects/${goldProject}/models/${m.id}`, {});
+    return m;
+  };
+  const run = async (modelId: string) => {
+    const started = await call('POST', `/api/projects/${goldProject}/jobs`, { kind: 'prelabel', modelId, scope: 'gold' });
+    assert.equal(started.statusCode, 201, started.body);
+    const runner = await machine.startJobRunner(h.deps, { media: { mediaDir: '/nonexistent', roots: [] } });
+    try {
+      for (let end = Date.now() + 30_000; ;) {
+        const j = (await call('GET', `/api/jobs/${(started.json() as MachineJob).id}`)).json() as MachineJob;
+        if (['done', 'failed'].includes(j.state)) return j;
+        assert.ok(Date.now() < end);
+        await sleep(50);
+      }
+    } finally {
+      await runner.stop();
+    }
+  };
+  const good = await register('gpt-careful');
+  const early = await call('POST', `/api/projects/${goldProject}/jobs`, { kind: 'prelabel', modelId: good.id, scope: 'open' });
+  assert.equal(early.statusCode, 422);
+  assert.match(early.json().error.message, /has not qualified in this project: run it on the gold items first/);
+  const passed = await run(good.id);
+  // It slips on every third refund (of all it has seen in this file), so five or six of six are right.
+  const pq = passed.qualification!;
+  assert.deepEqual([pq.items, pq.required, pq.status, pq.accuracy], [6, 0.8, 'qualified', pq.correct / 6]);
+  assert.ok(pq.correct >= 5, `${pq.correct} right`);
+  assert.equal((await call('POST', `/api/projects/${goldProject}/jobs`, { kind: 'prelabel', modelId: good.id, scope: 'open' })).statusCode, 201, 'qualified, it may label the rest');
+
+  const bad = await register('gpt-careless');
+  const failed = await run(bad.id);
+  assert.equal(failed.qualification!.status, 'failed');
+  assert.equal(failed.qualification!.correct, 2, 'it calls everything a fee: right only on the fee texts');
+  const refused = await call('POST', `/api/projects/${goldProject}/jobs`, { kind: 'prelabel', modelId: bad.id, scope: 'open' });
+  assert.match(refused.json().error.message, /failed qualification in this project \(33\.3% on the gold items, 80% needed\)/);
+  // Its gold accuracy stands on the quality page beside the people's.
+  const q = (await call('GET', `/api/projects/${goldProject}/quality`)).json() as Quality;
+  const rows = new Map(q.annotators.map((a) => [a.userId, a]));
+  assert.equal(rows.get(good.workerId)!.goldAccuracy, pq.accuracy);
+  assert.ok(Math.abs(rows.get(bad.workerId)!.goldAccuracy! - 1 / 3) < 1e-9);
 });

@@ -74,3 +74,21 @@ export async function goldSummary(db: Db, projectId: string): Promise<{ itemId: 
     .where('gold_items.project_id', '=', projectId).groupBy('gold_items.item_id').orderBy('gold_items.item_id').execute();
   return rows.map((r) => ({ itemId: r.item_id, done: Number(r.done), meanScore: r.mean === null ? null : Number(r.mean) }));
 }
+
+/** The project's gold items with their texts and answers. */
+export async function goldItemsOf(db: Db, projectId: string): Promise<Array<{ item_id: string; payload: unknown }>> {
+  return db.selectFrom('gold_items').select(['item_id', 'payload']).where('project_id', '=', projectId).orderBy('item_id').execute();
+}
+
+/** A machine worker's answers start over (an attempt after a crash scores every gold item again). */
+export async function clearResults(db: Db, projectId: string, userId: string): Promise<void> {
+  await db.deleteFrom('gold_results').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+}
+
+/** A machine worker's scored answer to a gold item: no task, no submission. */
+export async function recordMachineResult(db: Db, r: { id: string; projectId: string; itemId: string; userId: string; payload: unknown; score: number; details: Record<string, unknown> }): Promise<void> {
+  await db.insertInto('gold_results').values({
+    id: r.id, project_id: r.projectId, item_id: r.itemId, user_id: r.userId, task_id: null, submission_id: null,
+    payload: JSON.stringify(r.payload), score: r.score, details: JSON.stringify(r.details),
+  }).execute();
+}

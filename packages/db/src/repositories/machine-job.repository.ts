@@ -179,7 +179,7 @@ export async function acceptedPage(db: Db, projectId: string, afterItemId: strin
 }
 
 /** Keeps a finished job's figures with it: an evaluation's, or what a backend answered to training. */
-export async function storeResult(db: Db, id: string, key: 'evaluation' | 'training' | 'learning', value: unknown): Promise<void> {
+export async function storeResult(db: Db, id: string, key: 'evaluation' | 'training' | 'learning' | 'qualification', value: unknown): Promise<void> {
   await sql`UPDATE machine_jobs SET result = coalesce(result, '{}'::jsonb) || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb), updated_at = now() WHERE id = ${id}`.execute(db);
 }
 

@@ -13,13 +13,15 @@ const STATE_TEXT: Record<MachineJob['state'], string> = {
   queued: 'queued', running: 'running', done: 'finished', failed: 'failed', cancelled: 'cancelled',
 };
 
-export function JobPanel({ projectId, modelId, trainable, latest, onChanged }: {
+export function JobPanel({ projectId, modelId, trainable, latest, onChanged, qualifies = false }: {
   projectId: string; modelId: string; trainable: boolean; latest: MachineJob | null; onChanged: () => void;
+  /** An LLM: it may be run on the gold items to qualify, and is not evaluated like a detector. */
+  qualifies?: boolean;
 }) {
   const [started, setStarted] = useState<MachineJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [scope, setScope] = useState<'prelabel' | 'open'>('prelabel');
+  const [scope, setScope] = useState<'prelabel' | 'open' | 'gold'>('prelabel');
   const shown = started && (!latest || latest.id !== started.id || !jobEnded(latest)) ? started : latest;
   const { job, error: liveError } = useJob(shown);
   const running = job !== null && !jobEnded(job);
@@ -53,13 +55,14 @@ export function JobPanel({ projectId, modelId, trainable, latest, onChanged }: {
     <div className="job-panel" data-testid="job-panel">
       <div className="job-actions">
         <label className="inline">Items{' '}
-          <select aria-label="job scope" value={scope} onChange={(e) => setScope(e.target.value as 'prelabel' | 'open')} disabled={running}>
+          <select aria-label="job scope" value={scope} onChange={(e) => setScope(e.target.value as 'prelabel' | 'open' | 'gold')} disabled={running}>
             <option value="prelabel">waiting at the pre-label stage</option>
             <option value="open">open for labeling, without this model's proposals</option>
+            {qualifies && <option value="gold">the gold items (qualify first)</option>}
           </select>
         </label>
         <button onClick={() => start('prelabel')} disabled={busy || running}>Pre-label</button>
-        <button className="secondary" onClick={() => start('evaluate')} disabled={busy || running} title="run the model over the items with accepted labels and measure it against them">Evaluate</button>
+        {!qualifies && <button className="secondary" onClick={() => start('evaluate')} disabled={busy || running} title="run the model over the items with accepted labels and measure it against them">Evaluate</button>}
         {trainable && <button className="secondary" onClick={() => start('train')} disabled={busy || running} title="send the accepted labels to the backend's /webhook, then START_TRAINING">Train</button>}
         {running && <button className="secondary" onClick={cancel} disabled={job.cancelRequested}>{job.cancelRequested ? 'Cancelling…' : 'Cancel'}</button>}
       </div>
@@ -93,6 +96,9 @@ export function JobProgress({ job }: { job: MachineJob }) {
         <ul className="job-failures" data-testid="job-failures">{job.failures.map((f) => <li key={f.itemId}><b>{f.name}</b>: {f.error}</li>)}</ul>
       </details>}
       {job.evaluation && <Evaluation e={job.evaluation} items={job.done} />}
+      {job.qualification && <p data-testid="job-qualification" data-status={job.qualification.status}>
+        {job.qualification.status === 'qualified' ? 'Qualified' : 'Failed qualification'}: {job.qualification.correct} of {job.qualification.items} gold items right ({Math.round(job.qualification.accuracy * 1000) / 10}%, {Math.round(job.qualification.required * 1000) / 10}% needed)
+      </p>}
       {job.training && <p data-testid="job-training">
         Sent the accepted labels of {job.done} {job.done === 1 ? 'item' : 'items'}; START_TRAINING {job.training.ok ? `answered ${job.training.status}` : `failed: ${job.training.error}`}
       </p>}

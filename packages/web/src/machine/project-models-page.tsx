@@ -74,7 +74,7 @@ export function ProjectModelsPage({ projectId }: { projectId: string }) {
         {attached?.filter((pm) => pm.model.type !== 'text').map((pm) => (
           <div className="card machine-model" key={pm.model.id} data-testid="project-model" data-model={pm.model.label}>
             <h2>{pm.model.label} <span className="muted">{pm.model.type} · {pm.model.classes.length} classes</span></h2>
-            <JobPanel projectId={projectId} modelId={pm.model.id} trainable={pm.model.type === 'ls-backend'} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
+            <JobPanel projectId={projectId} modelId={pm.model.id} trainable={pm.model.type === 'ls-backend'} qualifies={pm.model.type === 'llm'} latest={jobs.find((j) => j.modelId === pm.model.id) ?? null}
               onChanged={() => { loadJobs(); setReportVersion((v) => v + 1); }} />
             {pm.model.type === 'llm'
               ? <p className="muted" data-testid="llm-classes">Labels texts with this project's text classes ({project.ontology.classes.filter((c) => c.kind === 'text_class').map((c) => c.name).join(', ')}); a few accepted labels are its examples. Its agreement with people is on the Quality page.</p>

@@ -2,7 +2,7 @@
 // progress (rate and time left computed from the counts), cancelled.
 import { uuidv7 } from '@cadre/core';
 import type { AutoLabelBody, LearningStatus, MachineJob, MachineJobKind, StartJobBody } from '@cadre/contract';
-import { items, learning, machineJobs, models, projects, tasks, type MachineJobResult, type MachineJobRow, type ModelRow } from '@cadre/db';
+import { gold, items, learning, machineJobs, models, projects, tasks, type MachineJobResult, type MachineJobRow, type ModelRow } from '@cadre/db';
 import type { Ontology } from '@cadre/core';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { ALL_ROLES, requireProjectRole } from '../access.ts';
@@ -15,7 +15,7 @@ import { enqueueMachineJob } from './runtime.ts';
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now()): MachineJob {
-  const options = j.options as { scope?: 'prelabel' | 'open' | 'item'; importId?: string | null; itemId?: string };
+  const options = j.options as { scope?: 'prelabel' | 'open' | 'item' | 'gold'; importId?: string | null; itemId?: string };
   const result = (j as MachineJobRow & { result?: MachineJobResult }).result ?? {};
   const finished = j.done + j.failed;
   const remaining = Math.max(0, j.total - finished);
@@ -34,6 +34,7 @@ export function jobToWire(j: MachineJobRow, label: string | null, now = Date.now
     evaluation: (result.evaluation as MachineJob['evaluation'] | undefined) ?? null,
     training: (result.training as MachineJob['training'] | undefined) ?? null,
     learning: (result.learning as MachineJob['learning'] | undefined) ?? null,
+    qualification: (result.qualification as MachineJob['qualification'] | undefined) ?? null,
     createdAt: iso(j.created_at)!, startedAt: iso(j.started_at), updatedAt: iso(j.updated_at)!, finishedAt: iso(j.finished_at),
   };
 }
@@ -61,6 +62,15 @@ export async function startJob(deps: ServiceDeps, actor: Actor, projectId: strin
   }
   if (body.kind !== 'prelabel' && specOf(model).type === 'llm') {
     throw invalid(`model ${modelLabel(model)} is an LLM: it pre-labels texts (prelabel job); its agreement with people is on the quality page`);
+  }
+  if (scope === 'gold') {
+    if (specOf(model).type !== 'llm') throw invalid('scope gold: only an LLM qualifies on the gold items (people do, in the workspace)');
+    if ((await gold.countGoldItems(deps.db, projectId)) === 0) throw invalid('scope gold: this project has no gold items yet (make some on the Quality or Gold page)');
+  } else if (specOf(model).type === 'llm' && (await gold.countGoldItems(deps.db, projectId)) > 0) {
+    // Where the project qualifies its newcomers on gold, an LLM qualifies first too.
+    const q = await gold.findQualification(deps.db, projectId, model.worker_id);
+    if (!q) throw invalid(`model ${modelLabel(model)} has not qualified in this project: run it on the gold items first (scope "gold"), as a newcomer would`);
+    if (q.status !== 'qualified') throw invalid(`model ${modelLabel(model)} failed qualification in this project (${Math.round(q.accuracy * 1000) / 10}% on the gold items, ${Math.round(project.settings.qualificationAccuracy * 1000) / 10}% needed)`);
   }
   if (body.kind !== 'prelabel' && specOf(model).type === 'lidar') {
     throw invalid(`model ${modelLabel(model)} is the LiDAR auto-labeller: it pre-labels point clouds (its outcomes are in the model report); evaluate and train jobs are for image models`);

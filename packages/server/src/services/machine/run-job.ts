@@ -2,8 +2,8 @@
 // opens the model, works item by item until none is left or a cancel is asked for (checked between
 // items), and records how it ended. An attempt that fails (the model unreachable, the database away)
 // is thrown to the queue, which tries again with backoff; after the last attempt the job ends failed.
-import type { Ontology } from '@cadre/core';
-import { items, machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
+import { uuidv7, type Ontology } from '@cadre/core';
+import { gold, items, machineJobs, models, type MachineJobRow, type ModelRow } from '@cadre/db';
 import { ModelError, openDetector, type Detector, type LsBackendSpec, type ModelSpec } from '@cadre/models';
 import { announce } from '../changes.ts';
 import type { MediaConfig } from '../../media/index.ts';
@@ -12,8 +12,8 @@ import { cachedProject, type CachedProject } from '../project-cache.ts';
 import { classMapOf, specOf } from './models.service.ts';
 import { evaluateItems } from './evaluate.ts';
 import { trainItems } from './train.ts';
-import { learnRound } from './text-learning.ts';
-import { openLlm } from './llm.ts';
+import { classOf, learnRound } from './text-learning.ts';
+import { labelText, openLlm } from './llm.ts';
 import { prelabelNext, prelabelOneItem, prelabelOpenNext, type PrelabelRun } from './prelabel.ts';
 
 export interface JobProgress { job: MachineJobRow; event: 'started' | 'item' | 'ended' }
@@ -86,7 +86,7 @@ const afterItem = (deps: ServiceDeps, jobId: string, ctx: AttemptContext, report
 };
 
 /** The job ends done, its figures kept with it. */
-async function done(deps: ServiceDeps, jobId: string, report: (e: JobProgress['event']) => Promise<void>, key: 'evaluation' | 'training' | 'learning', value: unknown): Promise<void> {
+async function done(deps: ServiceDeps, jobId: string, report: (e: JobProgress['event']) => Promise<void>, key: 'evaluation' | 'training' | 'learning' | 'qualification', value: unknown): Promise<void> {
   await machineJobs.storeResult(deps.db, jobId, key, value);
   await machineJobs.finishJob(deps.db, jobId, 'done');
   await report('ended');
@@ -125,6 +125,49 @@ async function trainAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptC
   if (answer !== null) await done(deps, job.id, report, 'training', answer);
 }
 
+/**
+ * An LLM's qualification: it labels every gold item, each answer is scored against the gold answer
+ * (as a newcomer's would be, under its worker user, so the quality page lists it), and it qualifies
+ * when its accuracy reaches the project's qualificationAccuracy. An attempt starts over.
+ */
+async function goldAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, project: CachedProject): Promise<void> {
+  const spec = specOf(model);
+  if (spec.type !== 'llm') throw new Unrunnable('only an LLM qualifies on gold items');
+  const goldItems = await gold.goldItemsOf(deps.db, job.project_id);
+  await machineJobs.startAttempt(deps.db, job.id, goldItems.length, true);
+  await gold.clearResults(deps.db, job.project_id, model.worker_id);
+  await report('started');
+  let llm;
+  try {
+    llm = await openLlm(deps, job.project_id, project.ontology as Ontology, { ...spec, examples: 0 });
+  } catch (e) {
+    throw new Unrunnable(e instanceof Error ? e.message : String(e));
+  }
+  let correct = 0;
+  let answered = 0;
+  for (const g of goldItems) {
+    if (!(await goOn(deps, job.id, ctx, report))) return;
+    const item = await items.findItem(deps.db, g.item_id);
+    if (!item) continue;
+    const outcome = await labelText(llm, item, ctx.signal);
+    const answer = classOf(g.payload);
+    const given = outcome.ok ? classOf({ objects: outcome.objects }) : null;
+    const score = given !== null && given === answer ? 1 : 0;
+    correct += score;
+    await gold.recordMachineResult(deps.db, {
+      id: uuidv7(), projectId: job.project_id, itemId: g.item_id, userId: model.worker_id, score,
+      payload: { schemaVersion: 1, objects: outcome.ok ? outcome.objects : [] }, details: { answer, given, ...(outcome.ok ? {} : { error: outcome.error }) },
+    });
+    await machineJobs.setDone(deps.db, job.id, ++answered);
+    await report('item');
+  }
+  const accuracy = goldItems.length > 0 ? correct / goldItems.length : 0;
+  const required = project.settings.qualificationAccuracy;
+  const status = accuracy >= required ? 'qualified' : 'failed';
+  await gold.recordQualification(deps.db, { projectId: job.project_id, userId: model.worker_id, status, accuracy });
+  await done(deps, job.id, report, 'qualification', { items: goldItems.length, correct, accuracy, required, status });
+}
+
 /** A learning round of a text project: every attempt starts over (the round is stored at its end, once). */
 async function learnAttempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContext, report: (e: JobProgress['event']) => Promise<void>, model: ModelRow, project: CachedProject): Promise<void> {
   await report('started');
@@ -157,10 +200,11 @@ async function attempt(deps: ServiceDeps, job: MachineJobRow, ctx: AttemptContex
     if (specOf(model).type !== 'ls-backend') throw new Unrunnable('only a Label Studio ML backend takes training events');
     return trainAttempt(deps, job, ctx, report, model, attached);
   }
-  const options = job.options as { scope?: 'prelabel' | 'open' | 'item'; importId?: string | null; itemId?: string };
+  const options = job.options as { scope?: 'prelabel' | 'open' | 'item' | 'gold'; importId?: string | null; itemId?: string };
   const scope = options.scope ?? 'prelabel';
   const importId = options.importId ?? null;
   if (scope === 'item') return itemAttempt(deps, job, ctx, report, model, attached, project, options.itemId!);
+  if (scope === 'gold') return goldAttempt(deps, job, ctx, report, model, project);
   // Only one attempt of a job runs at a time: the tasks its model holds at the prelabel stage are
   // an earlier, dead attempt's, taken again now instead of after their leases run out.
   if (scope === 'prelabel') await machineJobs.releaseLeases(deps.db, job.project_id, model.worker_id, 'prelabel');
