@@ -6,7 +6,8 @@ import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from
 import { settingsOf } from '@cadre/core';
 import type { LearningStatus, MachineJob } from '@cadre/contract';
 import { api, type Project } from '../api.ts';
-import { fieldErrors, numberOrText } from '../pages/field-errors.ts';
+import { numberOrText } from '../pages/field-errors.ts';
+import { useSettingsPatch } from '../pages/use-settings-patch.ts';
 import { JobProgress } from './job-panel.tsx';
 import { failure } from './format.ts';
 import { jobEnded, useJob } from './use-job.ts';
@@ -92,20 +93,11 @@ function LearningSettings({ project, onSaved }: { project: Project; onSaved: (p:
   const [strategy, setStrategy] = useState<string>(s.activeLearning);
   const [numbers, setNumbers] = useState<Record<(typeof KEYS)[number], string>>({ learningRandomShare: String(s.learningRandomShare), learningRetrainAfter: String(s.learningRetrainAfter), autoAcceptQaShare: String(s.autoAcceptQaShare) });
   const [target, setTarget] = useState(s.autoAcceptTarget === null ? '' : String(s.autoAcceptTarget));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
+  const { errors, saved, patch } = useSettingsPatch(project, onSaved);
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setErrors({});
-    setSaved(false);
-    const settings = { activeLearning: strategy, ...Object.fromEntries(KEYS.map((k) => [k, numberOrText(numbers[k])])), autoAcceptTarget: target.trim() === '' ? null : numberOrText(target) };
-    try {
-      onSaved(await api('PATCH /api/projects/:projectId', { params: { projectId: project.id }, body: { settings } }));
-      setSaved(true);
-    } catch (err) {
-      setErrors(fieldErrors(err, 'settings.'));
-    }
+    await patch({ activeLearning: strategy, ...Object.fromEntries(KEYS.map((k) => [k, numberOrText(numbers[k])])), autoAcceptTarget: target.trim() === '' ? null : numberOrText(target) });
   }
   const field = (key: string, label: string, input: ReactNode, hint: string) => (
     <label className="learning-field">{label} {input}<span className="muted">{hint}</span>{errors[key] && <span className="error-text" role="alert">{errors[key]}</span>}</label>

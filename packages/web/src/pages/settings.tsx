@@ -3,7 +3,8 @@
 import { settingsOf, type ProjectSettings, type ReasonCode } from '@cadre/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Project } from '../api.ts';
-import { fieldErrors, numberOrText } from './field-errors.ts';
+import { numberOrText } from './field-errors.ts';
+import { useSettingsPatch } from './use-settings-patch.ts';
 import { Field } from './form-field.tsx';
 import { ProjectNav } from './project-nav.tsx';
 import { RateCardForm } from './rate-card-form.tsx';
@@ -46,24 +47,15 @@ function WorkflowForm({ project, onSaved }: { project: Project; onSaved: (p: Pro
   const [qaBatchBy, setQaBatchBy] = useState<string>(stored.qaBatchBy);
   const [timeZone, setTimeZone] = useState(stored.timeZone);
   const [reasons, setReasons] = useState(reasonsText(stored.rejectReasons));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
+  const { errors, saved, patch } = useSettingsPatch(project, onSaved);
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setErrors({});
-    setSaved(false);
-    const settings = {
+    await patch({
       stages: [...(stages.includes('prelabel') ? ['prelabel'] : []), 'annotate', ...OPTIONAL_STAGES.filter((s) => stages.includes(s))],
       ...Object.fromEntries(NUMBERS.map((k) => [k, numberOrText(numbers[k])])),
       qaBatchBy, timeZone, rejectReasons: parseReasons(reasons),
-    };
-    try {
-      onSaved(await api('PATCH /api/projects/:projectId', { params: { projectId: project.id }, body: { settings } }));
-      setSaved(true);
-    } catch (err) {
-      setErrors(fieldErrors(err, 'settings.'));
-    }
+    });
   }
 
   const num = (k: NumberKey, label: string, hint: string) => (
