@@ -13,6 +13,7 @@ import { banking77, readConll } from '@cadre/textml';
 import { buildApp, dispenser, machine, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import { queueDueLearning } from '../src/services/machine/jobs.service.ts';
+import { review } from '../src/services/workflow/review.service.ts';
 import { harness, signIn, type Harness } from './harness.ts';
 import { sleep } from './cadre-process.ts';
 
@@ -123,6 +124,23 @@ test('a text project learns from its labels: proposals, an uncertain-first queue
     assert.equal(inReview, status.qa.sampled);
     assert.ok(inReview > 0 && inReview < auto.length, `${inReview} of ${auto.length} sent to QA`);
     assert.equal(stages.filter((t) => t.stage === 'accepted').length, auto.length - inReview);
+
+    // QA finds the automatic labels below the target: a reviewer corrects 20 of them, and the next
+    // round raises the threshold's floor above the last threshold.
+    const reviewer = await h.user('qa@test.local');
+    await h.member(projectId, reviewer, 'reviewer');
+    for (let i = 0; i < 20; i++) {
+      const view = (await dispenser.claimNextView(h.deps, reviewer, projectId, 'review'))!;
+      const given = (view.latest!.payload as { objects: Array<{ label: string }> }).objects[0]!.label;
+      const other = CLASSES.find((c) => c !== given)!;
+      await review(h.deps, reviewer, view.task.id, { decisionId: randomUUID(), verdict: 'accept', annotation: { schemaVersion: 1, objects: [{ id: 'q', kind: 'text_class', label: other, geometry: null, attributes: {} }] } });
+    }
+    const last = status.threshold!;
+    assert.equal((await call('POST', `/api/projects/${projectId}/learn`)).statusCode, 201);
+    status = await waitForRound(runner, status.rounds.length + 1);
+    assert.deepEqual([status.qa.checked, status.qa.right], [20, 0], JSON.stringify(status.qa));
+    assert.ok(Math.abs(status.floor! - (last + 0.02)) < 1e-9, `floor ${status.floor} after a threshold of ${last}`);
+    assert.ok(status.threshold === null || status.threshold >= status.floor!, 'the threshold keeps to the floor');
   } finally {
     await runner.stop();
   }
