@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { banking77 } from '@cadre/textml';
+import { startOpenAiServer } from '@cadre/models/testing';
 import { dispenser, machine, media, projectService, queueDueLearning, submissions, type Actor } from '@cadre/server';
 import { SHARED_DATA } from '../../server/src/import/testing.ts';
 import { needsSharedData, saveScreenshot, useBrowserApp } from './setup.ts';
@@ -131,5 +132,60 @@ test('active learning in the browser: a round retrains with progress, the unsure
     await page.close();
   } finally {
     await runner.stop();
+  }
+});
+
+test('an LLM that labelled alongside people stands beside them on the quality page, with its kappa', needsSharedData, async () => {
+  const KEY = 'sk-e2e-llm-5d1a';
+  process.env.CADRE_E2E_LLM_KEY = KEY;
+  const rows = banking77(fileURLToPath(SHARED_DATA));
+  const chosen = CLASSES.slice(0, 3).flatMap((c) => rows.filter((r) => r.label === c).slice(0, 8));
+  const truth = new Map(chosen.map((r) => [r.text, r.label]));
+  // The LLM is right but for every fourth text, which it calls the next class.
+  let asked = 0;
+  const llm = await startOpenAiServer(KEY, (text) => {
+    const right = truth.get(text) ?? CLASSES[0]!;
+    return JSON.stringify({ label: ++asked % 4 === 0 ? CLASSES[(CLASSES.indexOf(right) + 1) % 3]! : right });
+  });
+  const manager = await signIn(env);
+  try {
+    const project = await post<{ id: string }>(manager, '/api/projects', { name: 'LLM beside people', ontology: { classes: CLASSES.slice(0, 3).map((name) => ({ name, kind: 'text_class' })) }, settings: { stages: ['annotate'] } });
+    await post(manager, `/api/projects/${project.id}/import?file=t.csv`, `text\n${chosen.map((r) => `"${r.text.replace(/"/g, '""')}"`).join('\n')}\n`, 'text/csv');
+    const model = await post<{ id: string }>(manager, '/api/models', { name: 'gpt-e2e', version: '1', spec: { type: 'llm', baseUrl: `${llm.url}v1`, model: 'gpt-e2e', apiKeyEnv: 'CADRE_E2E_LLM_KEY', examples: 0 } });
+    const attached = await manager.request.put(`${env.base}/api/projects/${project.id}/models/${model.id}`, { data: {} });
+    assert.ok(attached.ok(), await attached.text());
+    // The manager pre-labels the open texts with it from the Models page.
+    await manager.goto(`${env.base}/projects/${project.id}/models`);
+    const card = manager.locator('[data-testid=project-model][data-model="gpt-e2e@1"]');
+    await card.getByTestId('llm-classes').waitFor();
+    await card.getByLabel('job scope').selectOption('open');
+    const runner = await machine.startJobRunner(env.h.deps, { media: media.mediaConfig() });
+    try {
+      await card.getByRole('button', { name: 'Pre-label' }).click();
+      await card.locator('[data-testid=job-progress][data-state=done]').waitFor({ timeout: 60_000 });
+    } finally {
+      await runner.stop();
+    }
+    // A person labels every text (with the LLM's class proposed); the quality page compares both with what was accepted.
+    const person: Actor = await env.h.user('beside@test.local');
+    await env.h.member(project.id, person, 'annotator');
+    for (;;) {
+      const view = await dispenser.claimNextView(env.h.deps, person, project.id);
+      if (!view) break;
+      await submissions.submit(env.h.deps, person, view.task.id, randomUUID(), { schemaVersion: 1, objects: [{ id: 'c', kind: 'text_class', label: truth.get(view.item.text!)!, geometry: null, attributes: {} }] });
+    }
+    await manager.goto(`${env.base}/projects/${project.id}/quality`);
+    const table = manager.getByTestId('quality-text-agreement');
+    await table.waitFor();
+    const llmRow = table.locator('tr[data-kind=model][data-name="gpt-e2e@1"]');
+    const personRow = table.locator('tr[data-kind=person]');
+    assert.match(await llmRow.innerText(), /gpt-e2e@1 \(model\)\s+24\s+75(\.0)?%/);
+    const kappa = Number(await llmRow.locator('[data-figure=kappa]').innerText());
+    assert.ok(kappa > 0.5 && kappa < 0.7, `kappa ${kappa}`);
+    assert.equal(await personRow.locator('[data-figure=kappa]').innerText(), '1.00');
+    console.log(`quality page: ${await saveScreenshot(manager, 'quality-llm.png')}`);
+  } finally {
+    await llm.close();
+    delete process.env.CADRE_E2E_LLM_KEY;
   }
 });
