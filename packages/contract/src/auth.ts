@@ -34,6 +34,10 @@ export const authRoutes = {
     response: { 200: Type.Object({ user: User }), 429: errors[401], ...errors },
   }),
   logout: route('POST', '/api/auth/logout', { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errors } }),
+  logoutEverywhere: route('POST', '/api/auth/logout-everywhere', {
+    tags: ['auth'], summary: 'Sign out everywhere: end every session of mine, on every device, this one included (API tokens are revoked one by one)',
+    response: { 200: Type.Object({ ended: Type.Integer({ description: 'sessions ended' }) }), ...errors },
+  }),
   changePassword: route('POST', '/api/auth/password', {
     tags: ['auth'], summary: 'Change my password; my other sessions end, this one stays signed in, API tokens keep working',
     body: Type.Object({ currentPassword: Type.String(), newPassword: Type.String() }),

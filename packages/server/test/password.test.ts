@@ -71,3 +71,20 @@ test('a session cannot be used to guess the password: wrong current passwords ar
   assert.equal(locked.statusCode, 429, 'after ten wrong guesses even the right current password waits');
   assert.equal((await login('guess@test.local', 'user-password')).statusCode, 429, 'and so does signing in to that account');
 });
+
+test('signing out everywhere ends every session of mine, this one included, and no one else\'s', async () => {
+  await h.user('traveller@test.local');
+  await h.user('other-person@test.local');
+  const phone = await signIn(app, 'traveller@test.local', 'user-password');
+  const laptop = await signIn(app, 'traveller@test.local', 'user-password');
+  const someoneElse = await signIn(app, 'other-person@test.local', 'user-password');
+  const ended = await call('POST', '/api/auth/logout-everywhere', { cookie: laptop });
+  assert.equal(ended.statusCode, 200, ended.body);
+  assert.equal(ended.json().ended, 2);
+  assert.match(String(ended.headers['set-cookie']), /cadre_session=;/, 'this browser forgets its cookie');
+  assert.equal((await me(phone)).statusCode, 401, 'the phone is signed out');
+  assert.equal((await me(laptop)).statusCode, 401, 'so is the laptop that asked');
+  assert.equal((await me(someoneElse)).statusCode, 200, 'other people stay signed in');
+  assert.equal((await call('POST', '/api/auth/logout-everywhere', {})).statusCode, 401, 'signed out, there is nothing to end');
+  assert.equal((await login('traveller@test.local', 'user-password')).statusCode, 200, 'the password still signs in');
+});

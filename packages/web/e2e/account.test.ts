@@ -90,3 +90,16 @@ test('an administrator sets a new password on the People page, also for someone 
   await admin.context().close();
   await newcomer.context().close();
 });
+
+test('sign out everywhere on the account page ends this session and the one on the other device', async () => {
+  await auth.createUser(env.h.deps, { email: 'roam@account.test', name: 'Roam', password: 'roam password' });
+  const here = await signInAs(env, 'roam@account.test', 'roam password');
+  const phone = await signInAs(env, 'roam@account.test', 'roam password');
+  await here.getByRole('link', { name: 'Roam' }).click();
+  await here.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await signInForm(here).waitFor();
+  await phone.reload();
+  await signInForm(phone).waitFor();
+  await here.close();
+  await phone.close();
+});

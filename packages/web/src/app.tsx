@@ -47,7 +47,7 @@ export function App() {
       <main className={workspace ? 'wide' : ''}>
         {path === '/projects/new' ? <NewProjectPage />
           : path === '/work' ? <MyWorkPage />
-          : path === '/account' ? <AccountPage user={user} />
+          : path === '/account' ? <AccountPage user={user} onSignedOut={() => setUser(null)} />
           : path === '/people' && user.isAdmin ? <PeoplePage />
           : path === '/models' ? <ModelsPage isAdmin={user.isAdmin} />
           : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />

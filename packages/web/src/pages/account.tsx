@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type User } from '../api.ts';
 import { fieldErrors } from './field-errors.ts';
 
-export function AccountPage({ user }: { user: User }) {
+export function AccountPage({ user, onSignedOut }: { user: User; onSignedOut?: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -51,6 +51,29 @@ export function AccountPage({ user }: { user: User }) {
         {done && <p role="status" data-testid="password-changed">Password changed. Your other sessions were signed out.</p>}
         <p><button type="submit" disabled={busy}>Change password</button></p>
       </form>
+      <SignOutEverywhere onSignedOut={onSignedOut} />
     </>
+  );
+}
+
+/** A lost phone or a shared computer: every session of mine ends, this one too. */
+function SignOutEverywhere({ onSignedOut }: { onSignedOut?: (() => void) | undefined }) {
+  const [error, setError] = useState<string | null>(null);
+  async function signOut() {
+    setError(null);
+    try {
+      await api('POST /api/auth/logout-everywhere');
+      onSignedOut?.();
+    } catch (e) {
+      setError(`Could not sign out everywhere: ${(e as Error).message}`);
+    }
+  }
+  return (
+    <div className="card" style={{ maxWidth: 420 }}>
+      <h2>Sign out everywhere</h2>
+      <p className="muted">Ends every session of yours, on every device, this one included. API tokens are revoked one by one.</p>
+      <p><button className="secondary" onClick={signOut}>Sign out everywhere</button></p>
+      {error && <p className="error" role="alert">{error}</p>}
+    </div>
   );
 }

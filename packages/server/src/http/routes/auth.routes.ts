@@ -22,6 +22,12 @@ export const authRoutes = (deps: ServiceDeps, secureCookies: boolean, loginLimit
     return reply.status(204).send(null);
   });
 
+  app.post(routes.logoutEverywhere.url, { schema: routes.logoutEverywhere.schema }, async (request, reply) => {
+    const ended = await auth.endSessions(deps.db, actorOf(request).userId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ended };
+  });
+
   app.post(routes.changePassword.url, {
     schema: routes.changePassword.schema,
   }, async (request, reply) => {
