@@ -16,3 +16,4 @@ export * from './workflow.ts';
 export * from './route.ts';
 export type * from './types.ts';
 export { routes, type Routes } from './routes.ts';
+export * from './audit.ts';

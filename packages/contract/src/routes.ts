@@ -1,5 +1,6 @@
 // Every route of the API in one table, by name: what the server registers, the OpenAPI document
 // lists and the clients are typed from.
+import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
 import { machineRoutes } from './machine.ts';
@@ -19,5 +20,6 @@ export const routes = {
   ...mediaRoutes, ...workflowRoutes, ...dashboardRoutes, ...payRoutes,
   ...modelReportRoutes,
   ...machineRoutes,
+  ...auditRoutes,
 };
 export type Routes = typeof routes;

@@ -31,3 +31,4 @@ export * as outcomes from './repositories/outcome.repository.ts';
 export * as models from './repositories/model.repository.ts';
 export * as machineJobs from './repositories/machine-job.repository.ts';
 export * as learning from './repositories/learning.repository.ts';
+export * as audit from './repositories/audit.repository.ts';

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_machine.ts';
 import * as m0011 from './migrations/0011_machine_job_result.ts';
 import * as m0012 from './migrations/0012_annotation_parent_index.ts';
 import * as m0013 from './migrations/0013_text_learning.ts';
+import * as m0014 from './migrations/0014_audit_log.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_machine_job_result': m0011,
   '0012_annotation_parent_index': m0012,
   '0013_text_learning': m0013,
+  '0014_audit_log': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

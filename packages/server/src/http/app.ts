@@ -11,6 +11,8 @@ import { installErrorHandler } from './error-handler.ts';
 import { installInputCheck } from './input-check.ts';
 import { installOriginCheck } from './origin-check.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { installAudit } from './audit.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../services/login-throttle.ts';
 import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -73,6 +75,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   installErrorHandler(app);
   installOriginCheck(app, options.trustedOrigins ?? []);
   installAuth(app, deps);
+  installAudit(app, deps);
   installInputCheck(app);
   await app.register(swagger, {
     openapi: {
@@ -99,6 +102,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(capabilityRoutes(deps));
   await app.register(removalRoutes(deps));
   await app.register(machineRoutes(deps));
+  await app.register(auditRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });
