@@ -103,3 +103,24 @@ test('sign out everywhere on the account page ends this session and the one on t
   await here.close();
   await phone.close();
 });
+
+test('an administrator reads the audit log: who set a role and a rate card, filtered by group, and downloads it as CSV', async () => {
+  const page = await signInAs(env, 'admin@test.local', 'admin-password');
+  const p = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Audit trail', ontology });
+  const role = await page.request.put(`${env.base}/api/projects/${p.id}/members`, { data: { email: 'roam@account.test', role: 'annotator' } });
+  assert.ok(role.ok(), await role.text());
+  const card = await page.request.put(`${env.base}/api/projects/${p.id}/rate-card`, { data: { currency: 'EUR', annotator: { perItem: 5 } } });
+  assert.ok(card.ok(), await card.text());
+  await page.getByRole('link', { name: 'Audit' }).click();
+  const log = page.getByTestId('audit-log');
+  await log.locator('tr[data-action="pay.rate_card"]').waitFor();
+  assert.match(await log.locator('tr[data-action="role.set"]').first().innerText(), /admin@test\.local\s+role\.set/);
+  await page.getByLabel('action group').selectOption('pay');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=audit-log] tr[data-action="role.set"]').length === 0);
+  assert.ok(await log.locator('tr[data-action="pay.rate_card"]').count() >= 1);
+  const download = await page.request.get(new URL((await page.getByTestId('audit-csv').getAttribute('href'))!, env.base).href);
+  const csv = await download.text();
+  assert.match(csv, /pay\.rate_card/);
+  assert.doesNotMatch(csv, /role\.set/, 'the CSV keeps the filter');
+  await page.close();
+});

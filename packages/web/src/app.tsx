@@ -12,6 +12,7 @@ import { ReturnedPage } from './pages/returned.tsx';
 import { QualityPage } from './pages/quality.tsx';
 import { DashboardPage } from './dashboard/dashboard-page.tsx';
 import { AccountPage } from './pages/account.tsx';
+import { AuditPage } from './pages/audit.tsx';
 import { PeoplePage } from './pages/people.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { ModelsPage } from './machine/models-page.tsx';
@@ -40,6 +41,7 @@ export function App() {
         <a href="/work" onClick={(e) => { e.preventDefault(); navigate('/work'); }}>My work</a>
         {user.isAdmin && <a href="/models" onClick={(e) => { e.preventDefault(); navigate('/models'); }}>Models</a>}
         {user.isAdmin && <a href="/people" onClick={(e) => { e.preventDefault(); navigate('/people'); }}>People</a>}
+        {user.isAdmin && <a href="/audit" onClick={(e) => { e.preventDefault(); navigate('/audit'); }}>Audit</a>}
         <span className="spacer" />
         <a href="/account" title="Your account: change your password" onClick={(e) => { e.preventDefault(); navigate('/account'); }}>{user.name}</a>
         <button onClick={async () => { await api('POST /api/auth/logout'); setUser(null); }}>Sign out</button>
@@ -49,6 +51,7 @@ export function App() {
           : path === '/work' ? <MyWorkPage />
           : path === '/account' ? <AccountPage user={user} onSignedOut={() => setUser(null)} />
           : path === '/people' && user.isAdmin ? <PeoplePage />
+          : path === '/audit' && user.isAdmin ? <AuditPage />
           : path === '/models' ? <ModelsPage isAdmin={user.isAdmin} />
           : project && sub === 'label' ? <WorkspacePage key="annotate" projectId={project} />
           : project && sub === 'review' ? <WorkspacePage key="review" projectId={project} stage="review" />
