@@ -49,11 +49,15 @@ test('administrators read who changed roles, rates and pay, exported or deleted 
   const item = (await h.deps.db.selectFrom('items').select('id').where('project_id', '=', projectId).executeTakeFirstOrThrow()).id;
   assert.equal((await call('DELETE', `/api/items/${item}`, boss)).statusCode, 200);
 
+  // An upload's body is a stream: the import is logged by its query, and answers as usual.
+  const upload = await app.inject({ method: 'POST', url: `/api/projects/${projectId}/import?file=more.jsonl`, headers: { cookie: boss, 'content-type': 'application/x-ndjson' }, payload: '{"data":{"image":"c.jpg"}}\n' });
+  assert.equal(upload.statusCode, 200, upload.body);
   assert.equal((await call('GET', '/api/audit', boss)).statusCode, 403, 'a manager does not read the audit log');
   const page = await call('GET', `/api/audit?projectId=${projectId}`, admin);
   assert.equal(page.statusCode, 200, page.body);
   const entries = (page.json() as { entries: AuditEntry[] }).entries;
-  assert.deepEqual(entries.map((e) => e.action), ['delete.item', 'export.labels', 'pay.rate_card', 'role.set'], 'newest first; the refused rate card is not there');
+  assert.deepEqual(entries.map((e) => e.action), ['import.file', 'delete.item', 'export.labels', 'pay.rate_card', 'role.set'], 'newest first; the refused rate card is not there');
+  assert.equal((entries[0]!.detail as { query: { file: string } }).query.file, 'more.jsonl');
   const role = entries.find((e) => e.action === 'role.set')!;
   assert.equal(role.actorEmail, 'boss@test.local');
   assert.deepEqual((role.detail as { body: unknown }).body, { userId: person.userId, role: 'annotator' });
@@ -69,11 +73,11 @@ test('administrators read who changed roles, rates and pay, exported or deleted 
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(lines[0], 'id,at,actor_email,actor_id,action,project_id,method,path,status,detail');
-  assert.equal(lines.length, 5);
+  assert.equal(lines.length, 6);
   const after = (await call('GET', '/api/audit?action=export', admin)).json() as { entries: AuditEntry[] };
   assert.ok(after.entries.some((e) => e.action === 'export.audit'), 'reading the log out is itself logged');
   // Paging: one at a time, each page older than the last.
   const first = (await call('GET', `/api/audit?projectId=${projectId}&limit=1`, admin)).json() as { entries: AuditEntry[]; next: string };
   const second = (await call('GET', `/api/audit?projectId=${projectId}&limit=1&before=${first.next}`, admin)).json() as { entries: AuditEntry[] };
-  assert.deepEqual([first.entries[0]!.action, second.entries[0]!.action], ['delete.item', 'export.labels']);
+  assert.deepEqual([first.entries[0]!.action, second.entries[0]!.action], ['import.file', 'delete.item']);
 });

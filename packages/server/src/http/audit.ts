@@ -41,9 +41,12 @@ function detailOf(request: FastifyRequest): Record<string, unknown> {
   const query = request.query as Record<string, unknown> | undefined;
   if (query && Object.keys(query).length > 0) out.query = Object.fromEntries(Object.entries(query).filter(([k]) => !SECRET.test(k)));
   const body = request.body;
-  if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+  // JSON bodies only: an upload's body is a stream or bytes, whose name and size the query carries.
+  const plain = body !== null && typeof body === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(body));
+  if (plain) {
     const kept = Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k]) => !SECRET.test(k)));
-    const text = JSON.stringify(kept);
+    let text: string;
+    try { text = JSON.stringify(kept); } catch { text = '{"unserializable":true}'.padEnd(4001); }
     if (text.length <= 4000) out.body = kept;
     else out.body = { fields: Object.keys(kept), truncated: true };
   }
