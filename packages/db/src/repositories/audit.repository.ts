@@ -28,3 +28,9 @@ export async function list(db: Db, q: { before?: string | undefined; action?: st
     ORDER BY a.id DESC LIMIT ${q.limit}`.execute(db);
   return rows;
 }
+
+/** The project of an item, task, machine job or QA batch (what an audited route names instead of its project). */
+export async function projectOfRow(db: Db, table: 'items' | 'tasks' | 'machine_jobs' | 'qa_batches', id: string): Promise<string | null> {
+  const { rows } = await sql<{ project_id: string }>`SELECT project_id FROM ${sql.table(table)} WHERE id = ${id}::uuid`.execute(db);
+  return rows[0]?.project_id ?? null;
+}

@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { routes } from '@cadre/contract';
 import { audit, type Db } from '@cadre/db';
-import { sql } from 'kysely';
 import type { ServiceDeps } from '../services/index.ts';
 
 type RouteKey = keyof typeof routes;
@@ -62,15 +61,14 @@ async function projectOf(db: Db, request: FastifyRequest): Promise<string | null
   const p = (request.params ?? {}) as Record<string, unknown>;
   if (typeof p.projectId === 'string') return p.projectId;
   const url = request.routeOptions.url ?? '';
-  const lookups: Array<[unknown, string]> = [
+  const lookups: Array<[unknown, 'items' | 'tasks' | 'machine_jobs' | 'qa_batches']> = [
     [p.itemId ?? (url.startsWith('/api/items/') ? p.id : undefined), 'items'],
     [p.taskId ?? (url.startsWith('/api/tasks/') ? p.id : undefined), 'tasks'],
     [p.jobId, 'machine_jobs'], [p.batchId, 'qa_batches'],
   ];
   for (const [id, table] of lookups) {
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) continue;
-    const { rows } = await sql<{ project_id: string }>`SELECT project_id FROM ${sql.table(table)} WHERE id = ${id}::uuid`.execute(db);
-    return rows[0]?.project_id ?? null;
+    return audit.projectOfRow(db, table, id);
   }
   return null;
 }
