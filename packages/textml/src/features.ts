@@ -21,7 +21,8 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
 }
 
-function fnv1a(s: string, seed: number): number {
+/** FNV-1a, 32 bits, with a seed mixed into its offset basis (one hash family per kind of feature). */
+export function fnv1a(s: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

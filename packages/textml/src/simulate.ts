@@ -2,7 +2,7 @@ import { seededRandom } from '@cadre/core';
 import { pickThreshold, type Threshold } from './calibrate.ts';
 import { TextClassifier } from './classifier.ts';
 import type { SparseVector } from './features.ts';
-import type { TrainOptions } from './softmax.ts';
+import { shuffle, type TrainOptions } from './softmax.ts';
 import { pickBatch, uncertainty, type Strategy } from './uncertainty.ts';
 
 /** Passes over the labels each round: the model starts from the last round's weights. */
@@ -99,12 +99,7 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
 /** `n` rows drawn with the seed become the test set; the rest is the pool. */
 export function holdOut<T>(rows: readonly T[], n: number, seed: string, what = 'the hold-out'): { pool: T[]; test: T[] } {
   if (!(n >= 1 && n < rows.length)) throw new Error(`${what} of ${n} must leave rows in a pool of ${rows.length}`);
-  const random = seededRandom(`holdout:${seed}`);
-  const order = rows.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle(rows.map((_, i) => i), seededRandom(`holdout:${seed}`));
   return { test: order.slice(0, n).map((i) => rows[i]!), pool: order.slice(n).map((i) => rows[i]!) };
 }
 
@@ -115,11 +110,7 @@ function accuracyOn(model: TextClassifier, X: readonly SparseVector[], rows: rea
 }
 
 function autoAcceptOn(model: TextClassifier, X: readonly SparseVector[], pool: readonly LabeledText[], unlabeled: number[], target: number, validationSize: number, random: () => number): AutoAcceptResult {
-  const order = [...unlabeled];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
+  const order = shuffle([...unlabeled], random);
   const validation = order.slice(0, Math.min(validationSize, Math.floor(order.length / 2)));
   const rest = order.slice(validation.length);
   const scored = validation.map((i) => {

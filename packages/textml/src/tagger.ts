@@ -1,4 +1,6 @@
 import { seededRandom } from '@cadre/core';
+import { fnv1a } from './features.ts';
+import { shuffle } from './softmax.ts';
 import { spansFromTags, tagsFromSpans, type TokenSpan } from './spans.ts';
 
 /**
@@ -12,14 +14,7 @@ export interface TaggedSentence { tokens: readonly string[]; spans: readonly Tok
 const BITS = 20;
 const MASK = (1 << BITS) - 1;
 
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) & MASK;
-}
+const hash = (s: string): number => fnv1a(s, 0) & MASK;
 
 function shape(w: string): string {
   const s = w.replace(/[A-Z]/g, 'X').replace(/[a-z]/g, 'x').replace(/[0-9]/g, 'd');
@@ -67,10 +62,7 @@ export class PerceptronTagger {
     const known = new Set(this.tags);
     const cached = sentences.map((s) => s.tokens.map((_, i) => tokenFeatures(s.tokens, i)));
     for (let e = 0; e < (o.epochs ?? 8); e++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      shuffle(order, random);
       for (const s of order) {
         const { tokens, spans } = sentences[s]!;
         const gold = tagsFromSpans(tokens.length, spans);

@@ -4,3 +4,4 @@ export { checkPlacement, overlapping, spansOverlap } from './overlap.ts';
 export type { PlacedSpan, Placement, TextRange } from './overlap.ts';
 export { spanCutIssues, textSettingIssues } from './rules.ts';
 export { codePointLength, OffsetMap } from './offsets.ts';
+export { textClassOf } from './text-class.ts';

@@ -4,7 +4,7 @@
 // with a random share mixed in; and, with an accuracy target, accepts the items it is surest of
 // (threshold from the held-out share's Wilson lower bound, raised when QA finds auto-accepted
 // items below the target), sending a QA share of them to review.
-import { hashString, seededRandom, uuidv7, type Ontology, type ProjectSettings } from '@cadre/core';
+import { hashString, seededRandom, textClassOf, uuidv7, type Ontology, type ProjectSettings } from '@cadre/core';
 import type { LearningRound } from '@cadre/contract';
 import { annotations, kyselyOn, learning, machineJobs, withTransaction, workflow, type MachineJobRow, type ModelRow } from '@cadre/db';
 import { pickThreshold, TextClassifier, uncertainty, type Scored } from '@cadre/textml';
@@ -22,12 +22,8 @@ const FLOOR_STEP = 0.02;
 
 export const textClassesOf = (ontology: Ontology) => ontology.classes.filter((c) => c.kind === 'text_class').map((c) => c.name);
 
-/** The first text_class label of an accepted payload. */
-export function classOf(payload: unknown): string | null {
-  const objects = (payload as { objects?: Array<{ kind?: string; label?: unknown }> } | null)?.objects;
-  const o = Array.isArray(objects) ? objects.find((x) => x?.kind === 'text_class' && typeof x.label === 'string') : undefined;
-  return (o?.label as string | undefined) ?? null;
-}
+/** The first text_class label of a payload (one rule, in @cadre/core). */
+export const classOf = textClassOf;
 
 export interface QaVerdict { sampled: number; checked: number; right: number }
 

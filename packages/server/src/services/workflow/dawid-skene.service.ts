@@ -2,7 +2,7 @@
 // classes from every item labelled by several people, and weighs their votes by it. Majority vote
 // (per item, at merge time) trusts everyone equally; this trusts the careful ones more. An LLM that
 // pre-labelled the items votes too, as its model's worker user.
-import { dawidSkene, readPayload, uuidv7, type DawidSkeneVote, type LabeledObject } from '@cadre/core';
+import { dawidSkene, readPayload, textClassOf, uuidv7, type DawidSkeneVote, type LabeledObject } from '@cadre/core';
 import { annotations, consensus, kyselyOn, withTransaction } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -27,8 +27,8 @@ export async function dawidSkeneClasses(deps: ServiceDeps, actor: Actor, project
     }
     // An LLM that labelled these items is one more annotator, with its own confusion between classes.
     for (const v of await consensus.llmClassVotes(tx, projectId)) {
-      const label = (v.payload as { objects?: Array<{ kind?: string; label?: unknown }> })?.objects?.find((x) => x?.kind === 'text_class')?.label;
-      if (typeof label === 'string') votes.push({ item: v.item_id, annotator: v.worker_id, label });
+      const label = textClassOf(v.payload);
+      if (label !== null) votes.push({ item: v.item_id, annotator: v.worker_id, label });
     }
     if (votes.length === 0) return { items: 0, changed: 0, annotators: [] };
     const result = dawidSkene(votes);

@@ -1,6 +1,6 @@
 // The quality page: per annotator (submitted, accepted, rejected, QA and gold accuracy, agreement),
 // per class (how often its objects are rejected) and the rejection reasons counted.
-import { cohensKappa, DEFAULT_SETTINGS } from '@cadre/core';
+import { cohensKappa, DEFAULT_SETTINGS, textClassOf } from '@cadre/core';
 import { quality } from '@cadre/db';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -46,13 +46,6 @@ export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId:
     annotators, classes, textAgreement,
     reasons: reasons.map((r) => ({ code: r.code, label: labels.get(r.code) ?? (r.code.startsWith('check_') ? `Machine check: ${r.code.slice(6).replaceAll('_', ' ')}` : r.code === 'qa_batch_failed' ? 'QA batch below threshold' : r.code), count: r.n })),
   };
-}
-
-/** The first text_class label of a payload (an annotation's or a prediction's). */
-function textClassOf(payload: unknown): string | null {
-  const objects = (payload as { objects?: Array<{ kind?: string; label?: unknown }> } | null)?.objects;
-  const o = Array.isArray(objects) ? objects.find((x) => x?.kind === 'text_class' && typeof x.label === 'string') : undefined;
-  return (o?.label as string | undefined) ?? null;
 }
 
 /** Each person's and model's classes against the accepted ones, on the items both have. */
