@@ -85,7 +85,7 @@ export async function openTask(deps: ServiceDeps, actor: Actor, taskId: string):
     const task = await tasks.lockTask(tx, taskId);
     if (!task) throw notFound('task');
     const stage: HumanStage = task.stage === 'review' || task.stage === 'qa' ? task.stage : 'annotate';
-    await requireProjectRole({ ...deps, db: tx }, actor, task.project_id, STAGE_ROLES[stage]);
+    await requireProjectRole({ ...deps, db: tx }, actor, task.project_id, STAGE_ROLES[stage], 'task');
     if (task.status === 'leased' && task.assignee_id === actor.userId) return task;
     if (task.status === 'leased') throw new AppError('conflict', 'this task is no longer yours: someone else is working on it now');
     if (task.status !== 'open') throw new AppError('conflict', task.status === 'done' ? 'this task is already finished' : 'this task is not open for work now');
@@ -103,7 +103,7 @@ export async function openTask(deps: ServiceDeps, actor: Actor, taskId: string):
 async function ownLease(deps: ServiceDeps, actor: Actor, task: TaskRow | undefined): Promise<TaskRow> {
   if (!task) throw notFound('task');
   if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-    await requireProjectRole(deps, actor, task.project_id, HOLDER_ROLES);
+    await requireProjectRole(deps, actor, task.project_id, HOLDER_ROLES, 'task');
     throw new AppError('lease_lost', task.status === 'done' ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else');
   }
   return task;
@@ -131,7 +131,7 @@ export async function skip(deps: ServiceDeps, actor: Actor, taskId: string, reas
 export async function getTask(deps: ServiceDeps, actor: Actor, taskId: string): Promise<TaskView> {
   const task = await tasks.findTask(deps.db, taskId);
   if (!task) throw notFound('task');
-  const roles = await requireProjectRole(deps, actor, task.project_id, ['manager', 'reviewer', 'annotator', 'client']);
+  const roles = await requireProjectRole(deps, actor, task.project_id, ['manager', 'reviewer', 'annotator', 'client'], 'task');
   // Annotators see their own tasks only; the rest of the project is not theirs to read.
   const theirs = task.assignee_id === actor.userId || task.annotator_id === actor.userId || task.reserved_for === actor.userId;
   if (!actor.isAdmin && !roles.some((r) => r === 'manager' || r === 'reviewer') && !theirs) {

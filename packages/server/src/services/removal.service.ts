@@ -62,7 +62,7 @@ export interface RemovalPreview extends Omit<RemovalFacts, 'projectId'> {
 async function facts(deps: ServiceDeps, actor: Actor, entity: 'item' | 'task', id: string): Promise<RemovalFacts> {
   const f = await removal.removalFacts(deps.db, entity, id);
   if (!f) throw notFound(entity);
-  await requireProjectRole(deps, actor, f.projectId, MANAGERS);
+  await requireProjectRole(deps, actor, f.projectId, MANAGERS, entity);
   return f;
 }
 

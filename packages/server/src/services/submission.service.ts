@@ -42,7 +42,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     }
     const moved = task.stage !== 'annotate' && task.stage !== 'gold';
     if (task.status !== 'leased' || task.assignee_id !== actor.userId || moved) {
-      await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
+      await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES, 'task');
       if (task.status === 'leased' && task.assignee_id === actor.userId) throw new AppError('conflict', `this task is in the ${task.stage} stage: send a verdict to /review instead`);
       throw new AppError('lease_lost', task.status === 'done' || moved ? 'this task is already submitted' : 'you no longer hold this task: its lease expired or it was given to someone else; your draft is kept');
     }
@@ -142,7 +142,7 @@ export async function saveDraft(deps: ServiceDeps, actor: Actor, taskId: string,
   const task = await tasks.findTask(deps.db, taskId);
   if (!task) throw notFound('task');
   if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-    await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES);
+    await requireProjectRole(deps, actor, task.project_id, WORKER_ROLES, 'task');
     throw new AppError('lease_lost', 'you no longer hold this task');
   }
   const version = (payload as { schemaVersion?: unknown }).schemaVersion;
@@ -153,7 +153,7 @@ export async function saveDraft(deps: ServiceDeps, actor: Actor, taskId: string,
 export async function itemAnnotations(deps: ServiceDeps, actor: Actor, itemId: string) {
   const item = await items.findItem(deps.db, itemId);
   if (!item) throw notFound('item');
-  await requireProjectRole(deps, actor, item.project_id, ['manager', 'reviewer', 'client']);
+  await requireProjectRole(deps, actor, item.project_id, ['manager', 'reviewer', 'client'], 'item');
   const rows = await annotations.annotationsOfItem(deps.db, itemId);
   return rows.map((a) => ({
     id: a.id, version: a.version, parentId: a.parent_id, authorId: a.author_id, authorName: a.author_name, authorKind: a.author_kind,

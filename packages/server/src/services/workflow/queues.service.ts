@@ -33,7 +33,7 @@ export async function closeBatchNow(deps: ServiceDeps, actor: Actor, batchId: st
     const tx = kyselyOn(client);
     const batch = await qa.lockBatch(tx, batchId);
     if (!batch) throw notFound('batch');
-    await requireProjectRole(deps, actor, batch.project_id, ['manager']);
+    await requireProjectRole(deps, actor, batch.project_id, ['manager'], 'batch');
     if (batch.status !== 'open') throw new AppError('conflict', `this batch is already closed (${batch.status})`);
     const { settings } = (await cachedProjectOn(client, batch.project_id))!;
     await closeBatch(tx, settings, batch, { id: actor.userId, kind: 'user' });

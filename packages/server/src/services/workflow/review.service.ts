@@ -40,11 +40,11 @@ type LockedTask = NonNullable<Awaited<ReturnType<typeof tasks.lockForSubmit>>>;
 async function ownReviewTask(task: LockedTask | undefined, deps: ServiceDeps, actor: Actor): Promise<LockedTask> {
   if (!task) throw notFound('task');
   if (task.stage !== 'review' && task.stage !== 'qa') {
-    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review);
+    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review, 'task');
     throw new AppError('conflict', `this task is in the ${task.stage} stage, not waiting for review`);
   }
   if (task.status !== 'leased' || task.assignee_id !== actor.userId) {
-    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review);
+    await requireProjectRole(deps, actor, task.project_id, STAGE_ROLES.review, 'task');
     throw new AppError('lease_lost', 'you no longer hold this task: its lease expired or it was given to someone else');
   }
   return task;
