@@ -20,6 +20,8 @@ export interface Config {
   runJobs?: boolean;
   /** A running job whose worker's heartbeat stopped this many seconds ago is taken up by another worker (CADRE_JOB_STALE_SECONDS, default 30). */
   jobStaleSeconds?: number;
+  /** Lets callers not on this machine scrape `GET /metrics` with `Authorization: Bearer <token>` (CADRE_METRICS_TOKEN; loopback callers need none). */
+  metricsToken?: string | null;
 }
 
 /** Reads the environment once at boot and reports every bad value together. */
@@ -44,6 +46,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const o of origins) {
     if (!URL.canParse(o) || new URL(o).origin !== o) problems.push(`CADRE_TRUSTED_ORIGINS: "${o}" is not an origin like https://labels.example.com or http://localhost:5173`);
   }
+  const metricsToken = env.CADRE_METRICS_TOKEN || null;
+  if (metricsToken !== null && metricsToken.trim().length < 16) problems.push('CADRE_METRICS_TOKEN: must be at least 16 characters (e.g. openssl rand -hex 24)');
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedOrigins: origins,
     runJobs: bool('CADRE_RUN_JOBS', true),
     jobStaleSeconds: int('CADRE_JOB_STALE_SECONDS', 30, 1, 86_400),
+    metricsToken: metricsToken?.trim() ?? null,
   };
   if (problems.length > 0) throw new Error(`bad configuration:\n  ${problems.join('\n  ')}`);
   return config;

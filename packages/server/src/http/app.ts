@@ -12,6 +12,7 @@ import { installInputCheck } from './input-check.ts';
 import { installOriginCheck } from './origin-check.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { installAudit } from './audit.ts';
+import { installMetrics, type MetricsOptions } from './metrics.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../services/login-throttle.ts';
 import { installWebApp } from './web.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   trustedOrigins?: string[];
   /** Where the JSON log lines go (default stderr): server errors always, every request with `logger`. */
   logStream?: NodeJS.WritableStream;
+  /** Who may scrape `GET /metrics` besides loopback callers (CADRE_METRICS_TOKEN), and how long its database figures are cached. */
+  metrics?: MetricsOptions;
 }
 
 const registered = new WeakMap<object, { method: string; url: string; hidden: boolean }[]>();
@@ -73,6 +76,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await installSecurityHeaders(app, options.secureCookies ?? false);
   await app.register(cookie);
   installErrorHandler(app);
+  installMetrics(app, deps, options.metrics);
   installOriginCheck(app, options.trustedOrigins ?? []);
   installAuth(app, deps);
   installAudit(app, deps);
