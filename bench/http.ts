@@ -1,8 +1,8 @@
 // HTTP phase: one Cadre server (startCadre, loopback only) and the load generator in a worker thread.
-import { Worker } from 'node:worker_threads';
 import { loadConfig, startCadre, type Actor, type ServiceDeps } from '@cadre/server';
 import { startBareServer, type BareServer } from './bare-server.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { runWorker } from './load-worker.ts';
 import { createAnnotators, createProject, fillProject, settle } from './setup.ts';
 import { log, percentile } from './stats.ts';
 
@@ -55,21 +55,6 @@ function saturationRate(r: LoadResult): number {
 }
 
 const after = (ms: number[], at: number[], from: number, to = Infinity) => ms.filter((_, i) => at[i]! >= from && at[i]! < to);
-
-/** Runs load.ts in a worker; tsx is registered inside it because workers do not inherit loader hooks. */
-function runWorker(o: LoadOptions): Promise<LoadResult> {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const load = new URL('./load.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(load)}); })`;
-  // A roomy young generation: the generator's short-lived garbage dies there instead of
-  // triggering old-generation collections that would pause it and inflate what it measures.
-  const worker = new Worker(code, { eval: true, workerData: o, resourceLimits: { maxYoungGenerationSizeMb: 256 } });
-  return new Promise((resolve, reject) => {
-    worker.once('message', (r: LoadResult) => { resolve(r); void worker.terminate(); });
-    worker.once('error', reject);
-    worker.once('exit', (c) => reject(new Error(`load worker exited (${c}) without a result`)));
-  });
-}
 
 export async function httpPhase(deps: ServiceDeps, admin: Actor, databaseUrl: string, plan: HttpPlan): Promise<HttpResult> {
   const projectId = await createProject(deps, admin, 'bench http');

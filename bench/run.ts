@@ -19,6 +19,7 @@ import { writeReadmeTable } from './readme-table.ts';
 import { compareWithCommitted, regressionWarning } from './regression.ts';
 import { host, printTable, type Report } from './report.ts';
 import { machineBench } from './machine.ts';
+import { runLoadBench, type LoadBenchOptions } from './load-bench.ts';
 import { createAdmin, createAnnotators, createProject, settle } from './setup.ts';
 import { tablePhase } from './table.ts';
 import { log, round } from './stats.ts';
@@ -26,7 +27,7 @@ import { log, round } from './stats.ts';
 const CLAIM_POOL = 40;
 const CLAIMERS = 32;
 
-export async function runBench(o: { tasks: number; quick: boolean }): Promise<void> {
+export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBenchOptions }): Promise<void> {
   const tasks = o.quick ? 20_000 : o.tasks;
   if (!Number.isInteger(tasks) || tasks < 1000) throw new Error(`--tasks must be a whole number of at least 1000, got ${o.tasks}`);
   const plan = {
@@ -166,4 +167,7 @@ export async function runBench(o: { tasks: number; quick: boolean }): Promise<vo
     await db.destroy().catch(() => undefined);
     await database.close();
   }
+  // Last, on a database of its own: two processes, 1,000 annotators for 10 minutes, then kill -9 faults
+  // (bench/load-bench.ts); `load` and `faults` are merged into the file written above.
+  await runLoadBench(o.load ?? { quick: o.quick });
 }

@@ -6,12 +6,22 @@ import type { Command } from 'commander';
 // as its own process rather than importing it.
 const main = fileURLToPath(new URL('../../../../bench/main.ts', import.meta.url));
 
+interface BenchOptions { tasks: string; quick: boolean; load: boolean; minutes?: string; annotators?: string; faults: boolean }
+
 export function benchCommand(program: Command): void {
-  program.command('bench').description('run the benchmarks (1,000,000 tasks); writes bench/results/latest.json')
+  program.command('bench').description('run the benchmarks (1,000,000 tasks, then the two-process load and kill -9 faults); writes bench/results/latest.json')
     .option('--tasks <n>', 'tasks to import', '1000000')
     .option('--quick', 'a small run to check the harness', false)
-    .action(async (o: { tasks: string; quick: boolean }) => {
-      const args = ['--import', import.meta.resolve('tsx'), main, '--tasks', o.tasks, ...(o.quick ? ['--quick'] : [])];
+    .option('--load', 'only the load (two Cadre processes, 1,000 annotators, 10 minutes) and kill -9 fault phases; merged into the results', false)
+    .option('--minutes <n>', 'a shorter load phase, for development (written to quick.json)')
+    .option('--annotators <n>', 'fewer annotators in the load phase, for development (written to quick.json)')
+    .option('--no-faults', 'leave out the kill -9 fault phase')
+    .action(async (o: BenchOptions) => {
+      const args = [
+        '--import', import.meta.resolve('tsx'), main, '--tasks', o.tasks,
+        ...(o.quick ? ['--quick'] : []), ...(o.load ? ['--load'] : []), ...(o.faults ? [] : ['--no-faults']),
+        ...(o.minutes !== undefined ? ['--minutes', o.minutes] : []), ...(o.annotators !== undefined ? ['--annotators', o.annotators] : []),
+      ];
       const code = await new Promise<number>((done, fail) => {
         spawn(process.execPath, args, { stdio: 'inherit' }).on('exit', (c) => done(c ?? 1)).on('error', fail);
       });
