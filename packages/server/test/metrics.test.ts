@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { connect, freePort } from '@cadre/db';
 import { buildApp, loadConfig } from '../src/index.ts';
 import { serveCadre, stopCadre } from './cadre-process.ts';
 import { harness, signIn, box, payload, type Harness } from './harness.ts';
@@ -166,4 +167,19 @@ test('CADRE_METRICS_TOKEN is read at boot; a short one is refused with the other
   assert.equal(loadConfig({}).metricsToken, null);
   assert.equal(loadConfig({ CADRE_METRICS_TOKEN: 'long-enough-scrape-token' }).metricsToken, 'long-enough-scrape-token');
   assert.throws(() => loadConfig({ CADRE_METRICS_TOKEN: 'short', PORT: 'x' }), (e: Error) => e.message.includes('CADRE_METRICS_TOKEN: must be at least 16 characters') && e.message.includes('PORT=x'));
+});
+
+test('with the database away, a scrape still answers: database_up is 0 and the queue series are left out', async () => {
+  // A port nothing listens on: each connection is refused at once.
+  const away = connect({ url: `postgres://cadre:cadre@127.0.0.1:${await freePort()}/cadre`, max: 2 });
+  const lonely = await buildApp({ db: away.db, pool: away.pool }, { machineWorker: false });
+  try {
+    const text = await scrape(lonely);
+    assert.equal(sample(text, 'cadre_database_up'), 0);
+    assert.equal(sample(text, 'cadre_tasks'), undefined);
+    assert.notEqual(sample(text, 'process_cpu_user_seconds_total'), undefined);
+  } finally {
+    await lonely.close();
+    await away.db.destroy();
+  }
 });
