@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_task_paging.ts';
@@ -33,15 +33,61 @@ const migrations: Record<string, Migration> = {
   '0014_audit_log': m0014,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+export interface MigrateOptions {
+  /**
+   * How long a migration waits for a table lock before it gives up and tries again (default 5 s).
+   * Old processes keep serving while a new one migrates: a migration queued behind a long
+   * transaction must not hold every other query of that table up behind its own lock request.
+   */
+  lockTimeoutMs?: number;
+  /** Tries before a migration that keeps timing out on locks fails the start (default 12). */
+  attempts?: number;
+  /** Migrations besides Cadre's own (tests of migrating under load). */
+  extra?: Record<string, Migration>;
+}
 
-/** Brings the schema up to date; safe to run from several processes at once (Kysely takes a lock). */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+const LOCK_NOT_AVAILABLE = '55P03';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Each migration runs with a lock timeout, set for its transaction only. */
+function withLockTimeout(all: Record<string, Migration>, ms: number): Record<string, Migration> {
+  return Object.fromEntries(Object.entries(all).map(([name, m]) => [name, {
+    ...m,
+    up: async (db) => {
+      await sql`SELECT set_config('lock_timeout', ${`${ms}ms`}, true)`.execute(db);
+      await m.up(db);
+    },
+  }]));
+}
+
+/**
+ * Brings the schema up to date; safe to run from several processes at once (Kysely takes a lock),
+ * and while processes of the previous release serve (expand-only migrations, see migration-rules.ts;
+ * a lock that is not granted in time is given up and asked for again a little later).
+ */
+export async function migrateToLatest(db: Db, o: MigrateOptions = {}): Promise<string[]> {
+  const all = withLockTimeout({ ...migrations, ...o.extra }, o.lockTimeoutMs ?? 5000);
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const attempts = o.attempts ?? 12;
+  for (let attempt = 1; ; attempt++) {
+    const migrator = new Migrator({ db, provider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const lockWait = (error as { code?: string }).code === LOCK_NOT_AVAILABLE;
+    if (lockWait && attempt < attempts) { await sleep(Math.min(250 * 2 ** attempt, 5000)); continue; }
+    const why = lockWait ? ` (a table lock was not granted within ${o.lockTimeoutMs ?? 5000} ms, ${attempt} times: a long transaction holds it)` : '';
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${error instanceof Error ? error.message : String(error)}${why}`);
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations' source modules by name, for the rules test. */
+export const migrationNames = (): string[] => Object.keys(migrations);
+
+/**
+ * A migrator over `db` as given that opens no transaction of its own: a restore migrates on its one
+ * connection inside the transaction that loads the data, so a failure leaves nothing behind.
+ */
+export function migratorInTransaction(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, disableTransactions: true });
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Queryable } from '../connection.ts';
 import type { AnnotationRow, AnnotationState } from '../schema.ts';
+import { annotationColumns } from './columns.ts';
 
 export interface NewAnnotation {
   id: string; projectId: string; itemId: string; taskId: string | null;
@@ -71,7 +72,7 @@ export async function latestDraftOfOthers(db: Db, taskId: string, userId: string
     .orderBy('drafts.saved_at', 'desc').limit(1).executeTakeFirst();
 }
 
-const FIND_BY_SUBMISSION = { name: 'cadre_find_by_submission_v1', text: 'SELECT * FROM annotations WHERE submission_id = $1' };
+const FIND_BY_SUBMISSION = { name: 'cadre_find_by_submission_v2', text: `SELECT ${annotationColumns()} FROM annotations WHERE submission_id = $1` };
 
 export async function findBySubmissionId(client: Queryable, submissionId: string): Promise<AnnotationRow | undefined> {
   return (await client.query<AnnotationRow>({ ...FIND_BY_SUBMISSION, values: [submissionId] })).rows[0];
@@ -80,7 +81,7 @@ export async function findBySubmissionId(client: Queryable, submissionId: string
 // A submit in one statement: the item's next annotation version, the draft dropped and the event
 // logged. Where the task goes next is the workflow's business.
 const RECORD_SUBMISSION = {
-  name: 'cadre_record_submission_v3',
+  name: 'cadre_record_submission_v4',
   text: `
     WITH latest AS (
       SELECT id, version FROM annotations WHERE item_id = $3 ORDER BY version DESC LIMIT 1
@@ -89,7 +90,7 @@ const RECORD_SUBMISSION = {
         submission_id, state, schema_version, payload)
       SELECT $1, $2, $3, $4, coalesce((SELECT version FROM latest), 0) + 1, (SELECT id FROM latest),
         $5, 'human', $6, $7, $8, $9::jsonb
-      RETURNING *
+      RETURNING ${annotationColumns()}
     ), dropped AS (
       -- Everyone's: a draft left by someone whose lease expired is spent once the task is submitted.
       DELETE FROM drafts WHERE task_id = $4

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../connection.ts';
 import type { AnnotationState, ItemRow, PredictionRow } from '../schema.ts';
+import { itemColumns } from './columns.ts';
 
 export async function findItem(db: Db, id: string): Promise<ItemRow | undefined> {
   return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
@@ -57,9 +58,9 @@ export interface WorkspaceBundle {
 // What a workspace opens a task with, in one round trip: the item, its predictions, the person's
 // draft and the latest annotation.
 const BUNDLE = {
-  name: 'cadre_workspace_bundle_v1',
+  name: 'cadre_workspace_bundle_v2',
   text: `
-    SELECT i.*,
+    SELECT ${itemColumns('i')},
       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'model_version', p.model_version, 'score', p.score, 'payload', p.payload) ORDER BY p.id), '[]'::jsonb)
          FROM predictions p WHERE p.item_id = i.id) AS bundle_predictions,
       (SELECT d.payload FROM drafts d WHERE d.task_id = $2 AND d.user_id = $3) AS bundle_draft,

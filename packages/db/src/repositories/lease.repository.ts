@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db, Queryable } from '../connection.ts';
 import type { TaskRow } from '../schema.ts';
+import { taskColumns } from './columns.ts';
 
 /**
  * `queue`: the best open task of the stage (the worker's own expired lease first). `rework`: only
@@ -56,7 +57,7 @@ const LEASE_PICKED = `
       lease_expires_at = now() + make_interval(secs => $4::float8),
       attempts = t.attempts + 1, updated_at = now()
     FROM pick WHERE t.id = pick.id
-    RETURNING t.*
+    RETURNING ${taskColumns('t')}
   )`;
 
 const logLeases = (from: string, data: string) => `
@@ -75,7 +76,7 @@ const logLeases = (from: string, data: string) => `
 // instead of queueing on one row. Each kind runs as a named prepared statement, so a connection
 // parses and plans it once (planning cost more than running it).
 const QUEUE = {
-  name: 'cadre_lease_queue_v1',
+  name: 'cadre_lease_queue_v2',
   text: `
     WITH ${GATE}, mine AS (
       SELECT t.id FROM tasks t
@@ -100,7 +101,7 @@ const QUEUE = {
 };
 
 const REWORK = {
-  name: 'cadre_lease_rework_v1',
+  name: 'cadre_lease_rework_v2',
   text: `
     WITH ${GATE}, pick AS (
       SELECT t.id FROM tasks t
@@ -115,7 +116,7 @@ const REWORK = {
 // A gold task is made per worker (reserved for them), so the same item can be gold for everyone.
 // Their earlier one comes back first (its lease ran out); an item they skipped is not made again.
 const GOLD = {
-  name: 'cadre_lease_gold_v1',
+  name: 'cadre_lease_gold_v2',
   text: `
     WITH ${GATE}, pick AS (
       SELECT t.id FROM tasks t
@@ -134,7 +135,7 @@ const GOLD = {
       INSERT INTO tasks (id, project_id, item_id, stage, status, assignee_id, reserved_for, lease_expires_at, attempts, created_at, updated_at)
       SELECT uuidv7(), $2, item_id, $3, 'leased', $1, $1, now() + make_interval(secs => $4::float8), 1, now(), now()
       FROM fresh
-      RETURNING *
+      RETURNING ${taskColumns()}
     ), given AS (
       SELECT * FROM leased UNION ALL SELECT * FROM made
     ), ${logLeases('given', '')}

@@ -6,10 +6,11 @@
 // nothing and the caller takes the locked, step-by-step path, which answers those cases.
 import type { Queryable } from '../connection.ts';
 import type { AnnotationRow, TaskRow } from '../schema.ts';
+import { annotationColumns, taskColumns } from './columns.ts';
 
 const READ_FOR_SUBMIT = {
-  name: 'cadre_read_for_submit_v1',
-  text: `SELECT t.*, char_length(i.content) AS text_length, i.content AS item_text, jsonb_array_length(i.frames) AS frame_count,
+  name: 'cadre_read_for_submit_v2',
+  text: `SELECT ${taskColumns('t')}, char_length(i.content) AS text_length, i.content AS item_text, jsonb_array_length(i.frames) AS frame_count,
            i.kind AS item_kind, i.asset AS item_asset, i.metadata AS item_metadata,
            EXISTS (SELECT 1 FROM annotations a WHERE a.submission_id = $2) AS replay
          FROM tasks t JOIN items i ON i.id = t.item_id
@@ -31,7 +32,7 @@ export async function readForSubmit(client: Queryable, taskId: string, submissio
 // The same rows as annotations.recordSubmission followed by workflow.submittedToStage, in one
 // statement (so one commit and no BEGIN): the events in the same order (`submitted`, then `advanced`).
 const SUBMIT_TO_STAGE = {
-  name: 'cadre_submit_to_stage_v1',
+  name: 'cadre_submit_to_stage_v2',
   text: `
     WITH task AS (
       UPDATE tasks SET stage = $11, status = 'open', assignee_id = NULL, lease_expires_at = NULL, reserved_for = NULL,
@@ -46,7 +47,7 @@ const SUBMIT_TO_STAGE = {
       SELECT $1, $2, $3, $4, coalesce((SELECT version FROM latest), 0) + 1, (SELECT id FROM latest),
         $5, 'human', $6, 'submitted', $7, $8::jsonb
       FROM task
-      RETURNING *
+      RETURNING ${annotationColumns()}
     ), dropped AS (
       DELETE FROM drafts WHERE task_id = $4 AND EXISTS (SELECT 1 FROM task)
     ), attempt AS (

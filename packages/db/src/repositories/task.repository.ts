@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { TaskRow } from '../schema.ts';
 import type { Queryable } from '../connection.ts';
+import { taskColumns } from './columns.ts';
 
 // Tasks are leased in `lease.repository.ts` (every kind of claim, one statement each).
 
@@ -23,8 +24,8 @@ export async function findTask(db: Db, taskId: string): Promise<TaskRow | undefi
 }
 
 const LOCK_FOR_SUBMIT = {
-  name: 'cadre_lock_for_submit_v4',
-  text: `SELECT t.*, char_length(i.content) AS text_length, i.content AS item_text, jsonb_array_length(i.frames) AS frame_count,
+  name: 'cadre_lock_for_submit_v5',
+  text: `SELECT ${taskColumns('t')}, char_length(i.content) AS text_length, i.content AS item_text, jsonb_array_length(i.frames) AS frame_count,
            i.kind AS item_kind, i.asset AS item_asset, i.metadata AS item_metadata
          FROM tasks t JOIN items i ON i.id = t.item_id
          WHERE t.id = $1 FOR UPDATE OF t`,
