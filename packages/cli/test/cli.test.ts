@@ -64,6 +64,14 @@ test('errors name the problem and exit non-zero', async () => {
   });
 });
 
+test('cadre export --out s3://… names the setting to set when no bucket is configured (see packages/server/test/s3-media.test.ts)', async () => {
+  await assert.rejects(cadre('export', '--project', 'CLI streets', '--out', 's3://cadre-exports/streets.jsonl'), (e: { code: number; stderr: string }) => {
+    assert.equal(e.code, 1);
+    assert.match(e.stderr, /error: cannot export to s3:\/\/cadre-exports\/streets\.jsonl: this server reads no S3 buckets \(CADRE_S3_BUCKETS is not set\)/);
+    return true;
+  });
+});
+
 test('cadre user password sets a new password for someone who forgot theirs', async () => {
   await cadre('user', 'add', '--email', 'forgot@cli.test', '--password', 'the old password');
   await assert.rejects(cadre('user', 'password', '--email', 'forgot@cli.test', '--password', 'short'), (e: { code: number; stderr: string }) => {

@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'import_failed'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** Object storage (CADRE_S3_*) cannot be reached right now: 503. */
+  | 'storage_unavailable'
+  /** Object storage refused Cadre (credentials, policy) or answered an error: 502, the server's configuration to fix. */
+  | 'storage_failed';
 
 export class AppError extends Error {
   constructor(

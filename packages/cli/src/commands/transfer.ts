@@ -8,6 +8,7 @@ import { exportLabels } from './lidar-transfer.ts';
 import { conllReadFlags, delimiterOption, exportConllFile, exportTableFile, importConllFile, importTableFile, isConllImport, textImportAs } from './text-transfer.ts';
 import { withCadre } from '../session.ts';
 import { asOption, exportLabelFormat, importLabelFiles, labelFormatOf, LABEL_FORMATS } from './label-transfer.ts';
+import { bucketTarget, exportToBucket, isBucketPath } from './bucket-transfer.ts';
 
 const projectId = async (rt: Runtime, actor: Actor, ref: string) => (await projectService.findProject(rt.deps, actor, ref)).id;
 
@@ -45,7 +46,7 @@ function printReport(progress: Progress, report: importer.ImportReport): void {
 
 export function transferCommands(program: Command): void {
   program.command('import').description('import tasks with their labels: COCO, YOLO, Pascal VOC, CVAT XML, Label Studio, Datumaro or MOT files and dataset folders; JSON, JSONL or CSV task files; CoNLL/BIO token files; KITTI and SUSTechPOINTS folders; or a folder of files')
-    .argument('<path>', 'file or folder')
+    .argument('<path>', 'file or folder, or s3://bucket/prefix/ (the objects under it, one item each; CADRE_S3_BUCKETS)')
     .requiredOption('--project <id-or-name>')
     .option('--format <format>', `${LABEL_FORMATS.join(', ')}, kitti, json, jsonl, csv or conll (default: detected from the files' names and first bytes)`)
     .option('--as <what>', 'what the file\'s labels become: labels (accepted annotations), drafts (annotations waiting for review) or prelabels (machine pre-labels to check; the default)')
@@ -70,6 +71,7 @@ export function transferCommands(program: Command): void {
       project: string; format?: string; as?: string; strict: boolean; media?: string; conllLabels?: string; skipInvalid: boolean; yoloLabels?: string; classes?: string; coco?: string;
       layout?: string; perFrame: boolean; boxes?: string; tagColumn?: string; separator?: string; tagScheme?: string; labelColumn?: string; textColumn?: string; delimiter?: string; multiLabel?: string;
     }) => {
+      if (isBucketPath(path)) return importBucket(path, o);
       const stat = statSync(path, { throwIfNoEntry: false });
       if (!stat) throw new Error(`no such file or folder: ${path}`);
       const as = asOption(o.as);
@@ -137,32 +139,57 @@ export function transferCommands(program: Command): void {
     .option('--separator <sep>', 'conll: tab or space for texts not imported from CoNLL')
     .option('--text-column <name>', 'csv, tsv: the text column\'s name (default: as imported, else text)')
     .option('--label-column <name>', 'csv, tsv: the label column\'s name (default: as imported, else label)')
-    .option('--out <path>', 'a file (or standard output when left out) for one-file formats; the folder to write for folder formats (or a .zip)')
+    .option('--out <path>', 'a file (or standard output when left out) for one-file formats; the folder to write for folder formats (or a .zip); or s3://bucket/key to upload it (a key ending in / is a prefix; CADRE_S3_BUCKETS)')
     .option('--with-media', 'label formats: copy the images into the export (images/…) and name them so', false)
     .option('--calib <file>', 'kitti: the calib file for items that were not imported from a KITTI folder')
     .option('--which <which>', 'accepted (default) or latest', 'accepted')
     .option('--only-annotated', 'cadre, jsonl, labelstudio: leave out items without an annotation', false)
-    .action(async (o: { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean; withMedia: boolean; tagScheme?: string; separator?: string; textColumn?: string; labelColumn?: string }) => {
+    .action(async (o: ExportFlags) => {
       if (o.which !== 'accepted' && o.which !== 'latest') throw new Error('--which must be accepted or latest');
+      const bucket = isBucketPath(o.out) ? await bucketTarget(o.out) : null; // before the database is opened
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, actor, o.project);
-        const which = o.which as 'accepted' | 'latest';
-        const out = o.out ? { out: o.out } : {};
-        if (LABEL_FORMATS.includes(o.format) || o.format === 'jsonl') return exportLabelFormat(rt, actor, id, { format: o.format, which, withMedia: o.withMedia, onlyAnnotated: o.onlyAnnotated, ...out });
-        if (o.format === 'conll') {
-          const { scheme, separator } = conllReadFlags({ ...(o.tagScheme ? { tagScheme: o.tagScheme } : {}), ...(o.separator ? { separator: o.separator } : {}) });
-          if (scheme === 'auto' || separator === 'auto') throw new Error('export: --tag-scheme and --separator name one (iob2, iob1, bioes, bilou; tab, space)');
-          return exportConllFile(rt, actor, id, { ...out, which, ...(scheme ? { scheme } : {}), ...(separator ? { separator } : {}) });
-        }
-        if (o.format === 'csv' || o.format === 'tsv') {
-          return exportTableFile(rt, actor, id, { ...out, which, delimiter: o.format === 'tsv' ? '\t' : ',', ...(o.textColumn ? { textColumn: o.textColumn } : {}), ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}) });
-        }
-        if (o.format !== 'cadre') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
-        const file = o.out ? createWriteStream(o.out) : process.stdout;
-        for await (const chunk of exporter.exportJsonl(rt.deps, actor, id, { which: o.which as 'accepted' | 'latest', onlyAnnotated: o.onlyAnnotated })) {
-          if (!file.write(chunk)) await once(file, 'drain');
-        }
-        if (o.out) await new Promise<void>((resolve, reject) => (file as ReturnType<typeof createWriteStream>).end((e?: Error) => (e ? reject(e) : resolve())));
+        if (bucket) return exportToBucket(bucket, o.format, (out) => writeExport(rt, actor, id, { ...o, out }));
+        return writeExport(rt, actor, id, o);
       });
     });
+}
+
+interface ExportFlags { project: string; format: string; out?: string; calib?: string; which: string; onlyAnnotated: boolean; withMedia: boolean; tagScheme?: string; separator?: string; textColumn?: string; labelColumn?: string }
+
+/** Writes the export to the local `--out` (or standard output). */
+async function writeExport(rt: Runtime, actor: Actor, id: string, o: ExportFlags): Promise<void> {
+  const which = o.which as 'accepted' | 'latest';
+  const out = o.out ? { out: o.out } : {};
+  if (LABEL_FORMATS.includes(o.format) || o.format === 'jsonl') return exportLabelFormat(rt, actor, id, { format: o.format, which, withMedia: o.withMedia, onlyAnnotated: o.onlyAnnotated, ...out });
+  if (o.format === 'conll') {
+    const { scheme, separator } = conllReadFlags({ ...(o.tagScheme ? { tagScheme: o.tagScheme } : {}), ...(o.separator ? { separator: o.separator } : {}) });
+    if (scheme === 'auto' || separator === 'auto') throw new Error('export: --tag-scheme and --separator name one (iob2, iob1, bioes, bilou; tab, space)');
+    return exportConllFile(rt, actor, id, { ...out, which, ...(scheme ? { scheme } : {}), ...(separator ? { separator } : {}) });
+  }
+  if (o.format === 'csv' || o.format === 'tsv') {
+    return exportTableFile(rt, actor, id, { ...out, which, delimiter: o.format === 'tsv' ? '\t' : ',', ...(o.textColumn ? { textColumn: o.textColumn } : {}), ...(o.labelColumn ? { labelColumn: o.labelColumn } : {}) });
+  }
+  if (o.format !== 'cadre') return exportLabels(rt, actor, id, { ...o, which: o.which as 'accepted' | 'latest' });
+  const file = o.out ? createWriteStream(o.out) : process.stdout;
+  for await (const chunk of exporter.exportJsonl(rt.deps, actor, id, { which: o.which as 'accepted' | 'latest', onlyAnnotated: o.onlyAnnotated })) {
+    if (!file.write(chunk)) await once(file, 'drain');
+  }
+  if (o.out) await new Promise<void>((resolve, reject) => (file as ReturnType<typeof createWriteStream>).end((e?: Error) => (e ? reject(e) : resolve())));
+}
+
+/** `cadre import s3://bucket/prefix/`: the objects under the prefix, one item each (CADRE_S3_BUCKETS). */
+async function importBucket(path: string, o: { project: string; format?: string; skipInvalid: boolean; perFrame: boolean; layout?: string; boxes?: string; yoloLabels?: string; classes?: string; coco?: string }): Promise<void> {
+  if (o.format) throw new Error(`${path}: an s3:// prefix is imported as a folder of media files, one item each; --format does not apply`);
+  const source = predictionSource(o);
+  await withCadre(async (rt, actor) => {
+    const id = await projectId(rt, actor, o.project);
+    const progress = new Progress(`importing ${path}`, 0);
+    const report = await folderImporter.importFolder(rt.deps, actor, {
+      projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, onProgress: (n) => progress.update(0, n),
+      onStart: (what) => console.error(`importing ${what}`),
+      ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+    });
+    printReport(progress, report);
+  });
 }

@@ -1,11 +1,10 @@
 // The CheckContext of an item for @cadre/core runChecks: its image size, or its point clouds, parsed
 // and kept for a short while (the check stage and the pre-submit check ask for the same frames back to back).
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ItemRow } from '@cadre/db';
 import type { AnnotationPayload, CheckContext, CheckSettings, Ontology, PointSet } from '@cadre/core';
 import { parsePointCloud } from '@cadre/pointcloud';
-import { locateItemAsset, mediaConfig, readImageInfo, type MediaConfig } from '../media/index.ts';
+import { assetName, locateItemAsset, mediaConfig, readAssetBytes, readAssetImageInfo, type MediaConfig } from '../media/index.ts';
 import type { ServiceDeps } from '../services/context.ts';
 
 export type ItemLike = Pick<ItemRow, 'id' | 'project_id' | 'kind' | 'asset' | 'frames' | 'metadata' | 'import_id'>;
@@ -92,7 +91,7 @@ async function load(deps: ServiceDeps, media: MediaConfig, item: ItemLike, frame
   // A single cloud is the item's asset; a sequence's frames are `frames[n]`, as the asset route serves them.
   const asset = await locateItemAsset(deps, item as ItemRow, media, Array.isArray(item.frames) ? frame : undefined);
   if (asset.kind === 'url') return undefined;
-  const cloud = parsePointCloud(await readFile(asset.path), basename(asset.path));
+  const cloud = parsePointCloud(await readAssetBytes(asset), basename(assetName(asset)));
   return { positions: cloud.positions, stride: 3, count: cloud.count };
 }
 
@@ -138,7 +137,7 @@ async function imageSize(deps: ServiceDeps, media: MediaConfig, item: ItemLike):
   const asset = await locateItemAsset(deps, item as ItemRow, media);
   // A remote image without a stored size: the right and bottom edges go unchecked.
   if (asset.kind === 'url') return {};
-  const info = await readImageInfo(asset.path);
+  const info = await readAssetImageInfo(asset);
   return { imageWidth: info.width, imageHeight: info.height };
 }
 

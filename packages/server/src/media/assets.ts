@@ -1,19 +1,24 @@
 import { extname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { items, type ItemRow } from '@cadre/db';
-import { AppError, invalid, notFound } from '../errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../errors.ts';
 import { ALL_ROLES, requireProjectRole } from '../services/access.ts';
 import type { Actor, ServiceDeps } from '../services/context.ts';
 import { allowedFile } from './allowed-path.ts';
 import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
-import { readImageInfo } from './image-info.ts';
 import { importsRepo } from '@cadre/db';
 import { isFolderImport } from './folder-format.ts';
+import { readAssetImageInfo } from './asset-read.ts';
+import { fromStorage } from './object-errors.ts';
+import type { ObjectStorage } from './object-store.ts';
+import { isObjectUrl, parseObjectUrl, refusedObject, type ObjectRef } from './object-url.ts';
 
 export type Asset =
   | { kind: 'url'; url: string }
-  | { kind: 'file'; path: string; size: number; contentType: string; etag: string };
+  | { kind: 'file'; path: string; size: number; contentType: string; etag: string }
+  /** An object in S3-compatible storage (`s3://bucket/key`), in a bucket of CADRE_S3_BUCKETS; not asked about yet. */
+  | { kind: 'object'; url: string; ref: ObjectRef; contentType: string; objects: ObjectStorage };
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.bmp': 'image/bmp',
@@ -41,6 +46,7 @@ export async function locateItemAsset(deps: ServiceDeps, item: Pick<ItemRow, 'as
     : frame === undefined ? item.asset : (item.frames as string[] | null)?.[frame];
   if (!asset) throw new AppError('not_found', frame === undefined ? 'this item has no asset (a text or a sequence; ask for a frame)' : `this item has no frame ${frame}`);
   if (/^https?:\/\//i.test(asset)) return { kind: 'url', url: asset };
+  if (isObjectUrl(asset)) return objectAsset(asset, media);
   const path = localPath(asset);
   const roots = [...media.roots, media.mediaDir];
   if (item.import_id) {
@@ -50,6 +56,14 @@ export async function locateItemAsset(deps: ServiceDeps, item: Pick<ItemRow, 'as
   const file = await allowedFile(path, roots);
   const contentType = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
   return { kind: 'file', path: file.path, size: file.size, contentType, etag: `"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"` };
+}
+
+/** An s3:// asset, refused like a path outside the allowed folders when its bucket is not in CADRE_S3_BUCKETS. */
+function objectAsset(url: string, media: MediaConfig): Asset {
+  const refused = refusedObject(url, media.objects?.buckets);
+  if (refused !== null || !media.objects) throw forbidden(refused ?? `${url}: this server reads no S3 buckets`);
+  const ref = parseObjectUrl(url) as ObjectRef;
+  return { kind: 'object', url, ref, contentType: TYPES[extname(ref.key).toLowerCase()] ?? 'application/octet-stream', objects: media.objects };
 }
 
 /** The image of camera `name` for a frame, from the item's `metadata.cameras` (see lidar/cameras.ts). */
@@ -66,12 +80,12 @@ function cameraImage(metadata: unknown, name: string, frame: number): string {
   return image;
 }
 
-/** The displayed size and EXIF orientation of a local or uploaded image. */
+/** The displayed size and EXIF orientation of a local, uploaded or object-storage image (its header only). */
 export async function imageInfoOf(deps: ServiceDeps, actor: Actor, itemId: string, media: MediaConfig, frame?: number) {
   const asset = await resolveAsset(deps, actor, itemId, media, frame);
-  if (asset.kind === 'url') throw invalid('the asset is a URL; Cadre reads the size of local and uploaded images only');
+  if (asset.kind === 'url') throw invalid('the asset is a URL; Cadre reads the size of local, uploaded and S3 images only');
   try {
-    const { width, height, orientation } = await readImageInfo(asset.path);
+    const { width, height, orientation } = await fromStorage(() => readAssetImageInfo(asset));
     return { width, height, orientation };
   } catch (e) {
     if (e instanceof ImageInfoError) throw invalid(`cannot read the image size: ${e.message}`);

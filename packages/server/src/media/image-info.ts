@@ -32,6 +32,11 @@ export function readImageInfo(path: string): Promise<ImageInfo> {
   return withFileSource(path, readInfo);
 }
 
+/** The same from any source of bytes (an object's ranged GETs). */
+export function readImageInfoFrom(source: ByteSource): Promise<ImageInfo> {
+  return readInfo(source);
+}
+
 async function readInfo(src: ByteSource): Promise<ImageInfo> {
   const head = await src.read(0, HEAD);
   const format = sniff(head);

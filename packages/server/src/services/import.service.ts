@@ -3,6 +3,8 @@ import { kindMismatch, projectItemKinds, uuidv7, type Ontology } from '@cadre/co
 import { BulkWriter, events, importsRepo, kyselyOn, projects, withTransaction } from '@cadre/db';
 import { AppError, notFound } from '../errors.ts';
 import { FOLDER_FORMAT } from '../media/folder-format.ts';
+import { mediaConfig, type MediaConfig } from '../media/config.ts';
+import { refusedItemObject } from '../media/object-url.ts';
 import { FormatError } from '@cadre/formats';
 import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
 import { describeClamping } from '../predictions/clamp.ts';
@@ -38,6 +40,8 @@ export interface ImportOptions {
    * import's folder, so the server may serve the files below it, as it does for folder imports.
    */
   root?: string;
+  /** Which S3 buckets items may name (s3://bucket/key); the environment's CADRE_S3_BUCKETS by default. */
+  media?: MediaConfig;
 }
 
 export interface ImportReport {
@@ -128,6 +132,8 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
           const drafted = toItemDraft(r.row, o.file);
           if (!drafted.ok) { reject(drafted.error); continue; }
           const { item } = drafted;
+          const notAllowed = refusedItemObject(item, r.row.data, () => (o.media ?? mediaConfig()).objects?.buckets);
+          if (notAllowed) { reject({ file: r.row.source ?? o.file, line: r.row.line, ...notAllowed }); continue; }
           // A folder holds what its owner had at hand (calibration, camera images, notes): only its
           // files of the project's kind become items, and the report says what was left and why.
           const misfit = r.row.source === undefined ? null : kindMismatch(kinds, item.kind);

@@ -5,6 +5,7 @@ import type { Ontology } from '@cadre/core';
 import { projects } from '@cadre/db';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { MediaResolver, type MediaPlaces } from '../interop/media.ts';
+import type { MediaConfig } from '../media/config.ts';
 import { OntologyMapper } from '../interop/ontology-map.ts';
 import { labelledRows } from '../interop/rows.ts';
 import { requireProjectRole } from './access.ts';
@@ -25,6 +26,8 @@ export interface LabelImportOptions {
   onProgress?: (rows: number) => void;
   /** The folder on this machine the files lie in (a command-line import), recorded so the server serves its images. */
   root?: string;
+  /** Which S3 buckets the labels' images may be in (s3://bucket/key); the environment's by default. */
+  media?: MediaConfig;
 }
 
 export type LabelImportReport = ImportReport & { format: string };
@@ -42,7 +45,7 @@ export async function importLabelled(deps: ServiceDeps, actor: Actor, source: So
   const media = new MediaResolver(source, o.places);
   const report = await importRows(deps, actor, labelledRows(format, source, media, mapper), {
     projectId: o.projectId, file: source.name, format: name, skipInvalid: o.skipInvalid, as: o.as, strict: o.strict,
-    wantedClasses: () => mapper.wanted(), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.root ? { root: o.root } : {}),
+    wantedClasses: () => mapper.wanted(), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.root ? { root: o.root } : {}), ...(o.media ? { media: o.media } : {}),
   });
   if (report.imported === 0 && report.skipped === 0) {
     // An empty file is not an error of its rows, but it must not pass without a word.

@@ -39,7 +39,7 @@ export const transferRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPl
         const detected = given ?? (received.archive ? await labelFormatOf(source) : (looksLikeConll(file) ? null : await labelFormatOf(source)));
         if (detected) {
           return await labelImporter.importLabelled(deps, actorOf(request), source, {
-            projectId: request.params.projectId, format: detected, as: request.query.as ?? 'prelabels', strict, skipInvalid,
+            projectId: request.params.projectId, format: detected, as: request.query.as ?? 'prelabels', strict, skipInvalid, media,
             places: { root: received.archive ? received.path : received.dir, sourceOnDisk: false, dirs: media.roots, mediaDir: media.mediaDir },
           });
         }
@@ -69,7 +69,7 @@ export const transferRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPl
           });
         }
         const rows = readTaskRows(stream, { format, file });
-        return await importer.importRows(deps, actorOf(request), rows, { ...common, format, strict });
+        return await importer.importRows(deps, actorOf(request), rows, { ...common, format, strict, media });
       } finally {
         stream.resume(); // drain what a failed import left unread, so the connection can answer
       }

@@ -75,7 +75,7 @@ async function cloudOf(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, fra
   });
   const bytes = await assetBytes(asset, name, run.signal);
   try {
-    return parsePointCloud(bytes, asset.kind === 'file' ? asset.path : asset.url).positions;
+    return parsePointCloud(bytes, asset.kind === 'file' ? asset.path : asset.kind === 'object' ? asset.ref.key : asset.url).positions;
   } catch (e) {
     if (e instanceof PointCloudError) throw new ModelError(`${name}: ${e.message}`, 'bad_image');
     throw e;
