@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { closePeriod, writeRateCard } from '../src/services/pay/index.ts';
 import { projectService } from '../src/index.ts';
+import { events } from './sse.ts';
 import { harness, httpApp, signIn, type Harness } from './harness.ts';
 import { crew, decide, label, type Crew } from './workflow-harness.ts';
 
@@ -120,27 +121,6 @@ test('the client sees progress, quality and invoices, and nothing of rates, labo
   } finally { await app.close(); }
 });
 
-/** Reads server-sent events from a response body, one parsed `data:` payload at a time. */
-function events(body: ReadableStream<Uint8Array>) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return async function next(): Promise<any> {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-        if (data) return JSON.parse(data);
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-}
 
 test('the stream sends a snapshot on connect and a new one after work is done', async () => {
   const c = await work('Dash live');

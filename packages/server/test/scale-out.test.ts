@@ -1,34 +1,25 @@
 // Several stateless Cadre processes on one PostgreSQL: a second server runs as a real child process.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '@cadre/db';
-import { auth, dispenser, projectService, type Actor } from '../src/index.ts';
-import { harness, type Harness } from './harness.ts';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { auth, dispenser, projectService, submissions, type Actor } from '../src/index.ts';
+import { box, harness, payload, type Harness } from './harness.ts';
+import { events } from './sse.ts';
+import { serveCadre, stopCadre } from './cadre-process.ts';
 
 let h: Harness;
 let child: ChildProcess;
 let base: string;
-const bin = fileURLToPath(new URL('../../cli/bin/cadre.mjs', import.meta.url));
 
 before(async () => {
   h = await harness();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, DATABASE_URL: h.t.url, PORT: String(port), HOST: '127.0.0.1', CADRE_DEMO: 'false', CADRE_DB_POOL: '5' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the second Cadre process did not start');
+  const served = await serveCadre({ DATABASE_URL: h.t.url, CADRE_DB_POOL: '5' });
+  child = served.child;
+  base = served.base;
 });
 after(async () => {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopCadre(child);
   await h.close();
 });
 
@@ -72,4 +63,27 @@ test('two processes claiming from one queue never hand out the same task', async
   await Promise.all([...here.map((a) => viaService(a.actor)), ...there.map((a) => viaHttp(a.token))]);
   assert.equal(claimed.length, 160);
   assert.equal(new Set(claimed).size, 160);
+});
+
+test('a live dashboard open on the other process hears of work done here (LISTEN/NOTIFY fan-out)', async () => {
+  const projectId = await h.project('Fan-out', { stages: ['annotate'], maxHeldTasks: 2 });
+  await h.importText(projectId, h.imageRows(5));
+  const worker = await h.user('fan-out@test.local');
+  await h.member(projectId, worker, 'annotator');
+  const { token } = await auth.createApiToken(h.deps, h.admin, 'dashboard');
+  const ac = new AbortController();
+  const res = await fetch(`${base}/api/projects/${projectId}/dashboard/admin/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+  try {
+    assert.equal(res.status, 200);
+    const next = events(res.body!);
+    const first = JSON.stringify(await next());
+    // The work happens in this process; the stream is served by the child, which only hears of it over the database.
+    for (let i = 0; i < 3; i++) {
+      const task = await dispenser.claimNext(h.deps, worker, projectId);
+      await submissions.submit(h.deps, worker, task!.id, randomUUID(), payload(box(`f${i}`)));
+    }
+    const later = JSON.stringify(await next());
+    assert.notEqual(later, first, 'a new snapshot arrived on the other process');
+    assert.match(later, /"done":3|"accepted":3|"submitted":3/, 'it counts the work done here');
+  } finally { ac.abort(); }
 });

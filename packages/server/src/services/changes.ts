@@ -27,6 +27,26 @@ function forgetLocally(key: string): void {
   for (const l of listeners) l(key);
 }
 
+/** How often, at most, one process tells the others that a project's work moved. */
+const WORK_NOTICE_MS = 250;
+const noticeDue = new Set<string>();
+
+/**
+ * Work was done in a project (a claim, a submit, a decision): live views in every process should
+ * look again. Sent after the work's transaction (never inside it: a NOTIFY serialises commits), and
+ * at most once per project every quarter second from this process, however fast the work goes.
+ */
+export function workDone(db: Db, projectId: string): void {
+  if (noticeDue.has(projectId)) return;
+  noticeDue.add(projectId);
+  setTimeout(() => {
+    noticeDue.delete(projectId);
+    const key = `work:${projectId}`;
+    forgetLocally(key);
+    changes.notify(db, CHANNEL, key).catch(() => undefined); // a lost notice costs a poll interval, nothing more
+  }, WORK_NOTICE_MS).unref();
+}
+
 /** Keeps one connection listening for other processes' announcements; returns a stop function. */
 export function listenForChanges(url: string): Promise<() => Promise<void>> {
   // After a lost connection forget everything: messages may have been missed.

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import { refuseIfArchived } from './removal.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { workDone } from './changes.ts';
 import { taskView, type TaskView } from './task-view.ts';
 import { goldTurn } from './workflow/gold.service.ts';
 import { capGate } from './limits/index.ts';
@@ -42,7 +43,7 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
   }
   const input = leaseInput(actor, projectId, settings, { kind: 'queue', stage });
   let task = await leases.lease(deps.pool, input);
-  if (task) return task;
+  if (task) { workDone(deps.db, projectId); return task; }
   // Nothing claimed: say why (no access, at the hold limit) or free expired leases and look again.
   await requireProjectRole(deps, actor, projectId, roles);
   const held = await tasks.heldLeases(deps.db, actor.userId, projectId);
@@ -51,6 +52,7 @@ export async function claimNext(deps: ServiceDeps, actor: Actor, projectId: stri
     throw new AppError('lease_limit', `you already hold ${held.length} tasks in this project (limit ${settings.maxHeldTasks}; ${stages}): submit or skip one first`, { held: held.map((t) => t.id) });
   }
   if ((await tasks.expireLeases(deps.db)).length > 0) task = await leases.lease(deps.pool, input);
+  if (task) workDone(deps.db, projectId);
   return task ?? null;
 }
 

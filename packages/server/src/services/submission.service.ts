@@ -7,6 +7,7 @@ import { cachedProject, cachedProjectOn, type CachedProject } from './project-ca
 import { AppError, invalid, notFound } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
+import { workDone } from './changes.ts';
 import { WORKER_ROLES } from './dispenser.service.ts';
 import { payloadHash } from './payload-hash.ts';
 import { withDecidedOrigins } from './provenance.ts';
@@ -48,6 +49,7 @@ export async function submit(deps: ServiceDeps, actor: Actor, taskId: string, su
     }
     const project = (await cachedProjectOn(client, task.project_id))!;
     const checked = { value: validWork(project, task, payload) };
+    workDone(deps.db, task.project_id); // sent a moment later, after this transaction
     if (task.stage === 'gold') {
       const scored = await submitGold(kyselyOn(client), task, actor.userId, submissionId, checked.value, project.settings);
       return { annotationId: scored.id, version: 0, state: 'submitted', replayed: scored.replayed, stage: 'annotate' };
@@ -84,7 +86,9 @@ async function straightToReview(deps: ServiceDeps, actor: Actor, taskId: string,
       annotationId: uuidv7(), attemptId: uuidv7(), projectId: task.project_id, itemId: task.item_id, taskId, authorId: actor.userId,
       submissionId, schemaVersion: value.schemaVersion, payload: value, objects: value.objects.length, stage: 'review',
     });
-    return annotation ? { ...result(annotation, false), stage: 'review' } : null;
+    if (!annotation) return null;
+    workDone(deps.db, task.project_id);
+    return { ...result(annotation, false), stage: 'review' };
   } catch (e) {
     // The submission id or the item's next version taken meanwhile (a concurrent retry): the locked path answers.
     if ((e as { code?: string }).code === '23505') return null;

@@ -1,18 +1,21 @@
-// Server-sent events: a snapshot on connect, and a new one whenever it differs. The project's
-// newest event id is polled every few seconds (one index lookup); only when it moved, or a
-// settings change was announced on the change bus, or half a minute passed (breaks and forecasts
-// move with the clock), is the snapshot rebuilt. It reads the database, so it is right with any
-// number of Cadre processes, whichever one did the work.
+// Server-sent events: a snapshot on connect, and a new one whenever it differs. Work in the project,
+// done in any Cadre process, is announced on the change bus (LISTEN/NOTIFY: `work:<project>`, and
+// `project:<project>` for settings); a stream that hears it rebuilds its snapshot, at most once every
+// two seconds however fast the work goes. The project's newest event id is also polled every ten
+// seconds (one index lookup), in case a notice was lost, and half a minute without a rebuild
+// rebuilds anyway (breaks and forecasts move with the clock). It reads the database, so it is right
+// with any number of Cadre processes, whichever one did the work.
 import { dashboard } from '@cadre/db';
 import type { ServerResponse } from 'node:http';
 import type { Db } from '@cadre/db';
 import { onChange } from '../changes.ts';
 
-export interface StreamOptions { pollMs?: number; refreshMs?: number; keepAliveMs?: number }
+export interface StreamOptions { pollMs?: number; refreshMs?: number; keepAliveMs?: number; minGapMs?: number }
 
 const wakers = new Map<string, Set<() => void>>();
 onChange((key) => {
-  const list = key === '*' ? [...wakers.values()].flatMap((s) => [...s]) : [...(wakers.get(key) ?? [])];
+  const project = key.startsWith('work:') ? `project:${key.slice(5)}` : key;
+  const list = project === '*' ? [...wakers.values()].flatMap((s) => [...s]) : [...(wakers.get(project) ?? [])];
   for (const wake of list) wake();
 });
 
@@ -23,7 +26,8 @@ onChange((key) => {
  * errors still became normal error responses).
  */
 export async function openStream(db: Db, projectId: string, res: ServerResponse, load: () => Promise<unknown>, first: unknown, o: StreamOptions = {}): Promise<() => void> {
-  const pollMs = o.pollMs ?? 3000;
+  const pollMs = o.pollMs ?? 10_000;
+  const minGapMs = o.minGapMs ?? 2000;
   const refreshMs = o.refreshMs ?? 30_000;
   let last = JSON.stringify(first);
   // Unknown until the first poll: a change made while the first snapshot loaded is not missed.
@@ -51,7 +55,12 @@ export async function openStream(db: Db, projectId: string, res: ServerResponse,
   const timer = setInterval(() => void tick(false), pollMs);
   const ping = setInterval(() => { if (!closed) res.write(': keep-alive\n\n'); }, o.keepAliveMs ?? 20_000);
   const key = `project:${projectId}`;
-  const wake = () => void tick(true);
+  // Notices coalesce: the first one rebuilds at once (or when the gap since the last rebuild is up), the rest ride along.
+  let wakeTimer: NodeJS.Timeout | null = null;
+  const wake = () => {
+    if (wakeTimer || closed) return;
+    wakeTimer = setTimeout(() => { wakeTimer = null; void tick(true); }, Math.max(0, loadedAt + minGapMs - Date.now()));
+  };
   const set = wakers.get(key) ?? new Set();
   set.add(wake);
   wakers.set(key, set);
@@ -60,6 +69,7 @@ export async function openStream(db: Db, projectId: string, res: ServerResponse,
     closed = true;
     clearInterval(timer);
     clearInterval(ping);
+    if (wakeTimer) clearTimeout(wakeTimer);
     set.delete(wake);
     if (set.size === 0) wakers.delete(key);
     res.end();

@@ -5,6 +5,7 @@ import { validWork } from '../submission.service.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
+import { workDone } from '../changes.ts';
 import { cachedProjectOn, type CachedProject } from '../project-cache.ts';
 import { withDecidedOrigins } from '../provenance.ts';
 import { advance, returnForRework, type Reason, type Work } from './moves.ts';
@@ -69,6 +70,7 @@ export async function review(deps: ServiceDeps, actor: Actor, taskId: string, in
     const task = await ownReviewTask(locked, deps, actor);
     const project = (await cachedProjectOn(client, task.project_id))!;
     const { settings } = project;
+    workDone(deps.db, task.project_id); // sent a moment later, after this transaction
     const base = await workflow.currentAnnotation(tx, task.item_id);
     const basePayload = base ? readPayload(base.payload, { version: base.schema_version }) : undefined;
     const reasons = parseReasons(input.reasons, settings.rejectReasons, basePayload ?? null);
