@@ -33,3 +33,4 @@ export * as machineJobs from './repositories/machine-job.repository.ts';
 export * as learning from './repositories/learning.repository.ts';
 export * as audit from './repositories/audit.repository.ts';
 export * as metrics from './repositories/metrics.repository.ts';
+export * as backup from './backup/index.ts';
