@@ -20,6 +20,8 @@ export interface Config {
   runJobs?: boolean;
   /** A running job whose worker's heartbeat stopped this many seconds ago is taken up by another worker (CADRE_JOB_STALE_SECONDS, default 30). */
   jobStaleSeconds?: number;
+  /** Each stretch of this many seconds in which the server waits for a request body must bring 16 KiB of it, else the request ends with 408 (CADRE_BODY_TIMEOUT_SECONDS, default 30). */
+  bodyTimeoutSeconds?: number;
   /** Lets callers not on this machine scrape `GET /metrics` with `Authorization: Bearer <token>` (CADRE_METRICS_TOKEN; loopback callers need none). */
   metricsToken?: string | null;
 }
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedOrigins: origins,
     runJobs: bool('CADRE_RUN_JOBS', true),
     jobStaleSeconds: int('CADRE_JOB_STALE_SECONDS', 30, 1, 86_400),
+    bodyTimeoutSeconds: int('CADRE_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     metricsToken: metricsToken?.trim() ?? null,
   };
   if (problems.length > 0) throw new Error(`bad configuration:\n  ${problems.join('\n  ')}`);

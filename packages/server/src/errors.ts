@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  /** The request body came slower than the least pace (CADRE_BODY_TIMEOUT_SECONDS): 408, and the connection closes. */
+  | 'request_timeout'
   /** Object storage (CADRE_S3_*) cannot be reached right now: 503. */
   | 'storage_unavailable'
   /** Object storage refused Cadre (credentials, policy) or answered an error: 502, the server's configuration to fix. */

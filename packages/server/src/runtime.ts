@@ -44,7 +44,7 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     if (firstAdmin) process.stderr.write(emptyDatabaseBanner(databaseUrl, embedded ? join(config.dataDir, 'pg') : null));
     const app = await buildApp(deps, {
       logger: config.logRequests, secureCookies: config.secureCookies, webRoot: WEB_ROOT,
-      loginLimits: config.loginThrottle, trustedOrigins: config.trustedOrigins, metrics: { token: config.metricsToken ?? null },
+      loginLimits: config.loginThrottle, trustedOrigins: config.trustedOrigins, bodyTimeoutSeconds: config.bodyTimeoutSeconds, metrics: { token: config.metricsToken ?? null },
     });
     const url = listen ? await app.listen({ port: config.port, host: config.host }) : '';
     const stopListening = await listenForChanges(databaseUrl);

@@ -12,6 +12,7 @@ import { installInputCheck } from './input-check.ts';
 import { installOriginCheck } from './origin-check.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { installAudit } from './audit.ts';
+import { DEFAULT_BODY_TIMEOUT_SECONDS, installBodyTimeout } from './body-timeout.ts';
 import { installMetrics, type MetricsOptions } from './metrics.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../services/login-throttle.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   trustedOrigins?: string[];
   /** Where the JSON log lines go (default stderr): server errors always, every request with `logger`. */
   logStream?: NodeJS.WritableStream;
+  /** Each stretch of this many seconds in which the server waits for a request body must bring 16 KiB of it, else 408 (CADRE_BODY_TIMEOUT_SECONDS, default 30). */
+  bodyTimeoutSeconds?: number;
   /** Who may scrape `GET /metrics` besides loopback callers (CADRE_METRICS_TOKEN), and how long its database figures are cached. */
   metrics?: MetricsOptions;
 }
@@ -81,6 +84,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   installAuth(app, deps);
   installAudit(app, deps);
   installInputCheck(app);
+  installBodyTimeout(app, options.bodyTimeoutSeconds ?? DEFAULT_BODY_TIMEOUT_SECONDS);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cadre API', version: '0.1.0', description: 'Data-labeling production: projects, tasks, annotations. Errors are `{"error": {"code", "message", "details"}}`.' },

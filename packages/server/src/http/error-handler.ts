@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  request_timeout: 408,
   storage_unavailable: 503,
   storage_failed: 502,
 };
@@ -29,6 +30,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) {
       const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+      if (err.code === 'request_timeout') reply.header('connection', 'close'); // the rest of a body that slow is not waited for
       return reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
     }
     if (err instanceof ImportFileError) return reply.status(422).send(body('import_failed', err.message, { file: err.file, line: err.line }));
@@ -36,6 +38,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       // The database restarts, fails over or had its connections cut; the pool reconnects on the next
       // request, so the client is told to try again shortly (a submit retried with its submission id is stored once).
       return reply.status(503).header('retry-after', '5').send(body('database_unavailable', 'the database cannot be reached right now; try again in a few seconds'));
+    }
+    if (isDiskFull(err)) {
+      request.log.error({ err, method: request.method, url: request.url }, 'disk full');
+      return reply.status(507).send(body('insufficient_storage', "the server's disk is full, so nothing of this request was stored; an administrator must make room, then try again"));
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -51,4 +57,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(body('internal', `something went wrong on the server; it has been logged with request id ${request.id}`, { requestId: request.id }));
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)));
+}
+
+/** No room left: a file write (ENOSPC, or EDQUOT over a quota) or PostgreSQL's own disk (SQLSTATE 53100). */
+function isDiskFull(e: unknown, depth = 0): boolean {
+  if (!(e instanceof Error) || depth > 4) return false;
+  const code = (e as { code?: unknown }).code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === '53100' || isDiskFull(e.cause, depth + 1);
 }
