@@ -58,10 +58,10 @@ export const transferRoutes = {
   }),
   importFolder: route('POST', '/api/projects/:projectId/import/folder', {
     tags: ['import/export'],
-    summary: 'Import a folder on the server (inside CADRE_MEDIA_ROOTS): a SUSTechPOINTS scene as one sequence (or one item per cloud), a KITTI object folder, or a plain folder of files (clouds with JSON boxes when boxes is given)',
+    summary: 'Import a folder on the server (inside CADRE_MEDIA_ROOTS): a SUSTechPOINTS scene as one sequence (or one item per cloud), a KITTI object folder, or a plain folder of files (clouds with JSON boxes when boxes is given); or the objects under an S3 prefix (s3://bucket/prefix/, a bucket of CADRE_S3_BUCKETS), one item each',
     params: ProjectParams,
     body: Type.Object({
-      path: Type.String({ minLength: 1, description: 'absolute path of the folder on the server' }),
+      path: Type.String({ minLength: 1, description: 'absolute path of the folder on the server, or s3://bucket/prefix/' }),
       layout: Type.Optional(Type.Union([Type.Literal('sustech'), Type.Literal('kitti'), Type.Literal('plain')], { description: 'detected when left out' })),
       perFrame: Type.Boolean({ default: false, description: 'sustech: one item per cloud instead of one sequence' }),
       boxes: Type.Optional(Type.String({ minLength: 1, description: 'plain folder of clouds: the folder of JSON boxes files named like them' })),
