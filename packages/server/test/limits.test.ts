@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError, dispenser, submissions } from '../src/index.ts';
-import { breakState, capState } from '../src/services/limits/index.ts';
+import { breakState, capState, capStates } from '../src/services/limits/index.ts';
 import { settingsOf } from '@cadre/core';
 import { projectService } from '../src/index.ts';
 import { box, harness, payload, signIn, httpApp, type Harness } from './harness.ts';
@@ -57,6 +57,18 @@ test('at the cap, the person\'s own returned work is still leased, and is not co
   const state = await capState(h.deps, c.projectId, c.annotator.userId, settingsOf({ dailyCap: 2 }));
   assert.equal(state.taken, 2, 'resubmitted rework is not a new item');
   assert.equal((await refusal(dispenser.claimNext(h.deps, c.annotator, c.projectId))).code, 'daily_cap');
+});
+
+test('the cap of many people at once (the admin dashboard) is each one\'s own cap: rework not counted again, held work counted', async () => {
+  const c = await crew(h, 'Capped many', { stages: ['annotate', 'review'], dailyCap: 2, maxHeldTasks: 3 }, 6);
+  await label(h, c.projectId, c.annotator);
+  assert.ok(await dispenser.claimNext(h.deps, c.second, c.projectId));
+  const settings = settingsOf({ dailyCap: 2 });
+  const people = [c.annotator.userId, c.second.userId, c.reviewer.userId];
+  const many = await capStates(h.deps, c.projectId, people, settings);
+  for (const userId of people) assert.deepEqual(many.get(userId), await capState(h.deps, c.projectId, userId, settings));
+  assert.deepEqual(people.map((u) => many.get(u)!.taken), [1, 1, 0]);
+  assert.equal((await capStates(h.deps, c.projectId, [], settings)).size, 0);
 });
 
 test('today is counted in the project\'s time zone', async () => {

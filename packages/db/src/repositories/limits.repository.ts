@@ -32,6 +32,30 @@ export async function takenToday(db: Db, projectId: string, userId: string, time
   return { taken: r.taken, dayStart: r.day_start, dayEnd: r.day_end };
 }
 
+/**
+ * `takenToday` for many people in one statement (the admin dashboard lists everyone who worked
+ * today; one query each would flood the pool with a thousand at once and hold up claims behind them).
+ */
+export async function takenTodayOf(db: Db, projectId: string, userIds: readonly string[], timeZone: string): Promise<{ taken: Map<string, number>; dayEnd: Date | null }> {
+  if (userIds.length === 0) return { taken: new Map(), dayEnd: null };
+  const { rows } = await sql<{ user_id: string; taken: number; day_end: Date }>`
+    WITH day AS (SELECT ${dayStartSql(timeZone)} AS start), people AS (SELECT unnest(${[...userIds]}::uuid[]) AS user_id)
+    SELECT p.user_id,
+      (SELECT count(DISTINCT w.task_id)::int FROM work_attempts w, day
+        WHERE w.project_id = ${projectId} AND w.user_id = p.user_id AND w.stage = 'annotate' AND w.created_at >= day.start
+          AND NOT EXISTS (SELECT 1 FROM work_attempts e WHERE e.task_id = w.task_id AND e.user_id = w.user_id
+                          AND e.stage = 'annotate' AND e.created_at < day.start))
+      + (SELECT count(*)::int FROM gold_results g, day
+          WHERE g.project_id = ${projectId} AND g.user_id = p.user_id AND g.created_at >= day.start)
+      + (SELECT count(*)::int FROM tasks t
+          WHERE t.assignee_id = p.user_id AND t.project_id = ${projectId} AND t.status = 'leased'
+            AND (t.stage = 'gold' OR (t.stage = 'annotate' AND t.reserved_for IS DISTINCT FROM p.user_id)))
+      AS taken,
+      ((SELECT start FROM day) AT TIME ZONE ${timeZone} + interval '1 day') AT TIME ZONE ${timeZone} AS day_end
+    FROM people p`.execute(db);
+  return { taken: new Map(rows.map((r) => [r.user_id, r.taken])), dayEnd: rows[0]?.day_end ?? null };
+}
+
 /** One stretch of work on one task: from its lease to its submit (or to now, while it is held). */
 export interface WorkSpan { userId: string; from: Date; to: Date; objects: number; kind: 'label' | 'review' | 'gold' | 'held' }
 

@@ -2,7 +2,7 @@
 // limits, quality, forecast, and the project's money when the pay service reports it.
 import type { Actor, ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
-import { breakState, capState, workedMinutes } from '../limits/index.ts';
+import { breakState, capStates, workedMinutes } from '../limits/index.ts';
 import { dashboard, limits as limitsRepo } from '@cadre/db';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
@@ -44,10 +44,14 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
 /** Per person today (in the project's time zone): items and objects per minute of work, cap, break. */
 async function productivity(deps: ServiceDeps, projectId: string, settings: ProjectSettings, spans: limitsRepo.WorkSpan[], now: Date) {
   const byUser = new Map<string, limitsRepo.WorkSpan[]>();
-  for (const s of spans) byUser.set(s.userId, [...(byUser.get(s.userId) ?? []), s]);
-  const names = await dashboard.namesOf(deps.db, [...byUser.keys()]);
-  const rows = await Promise.all([...byUser].map(async ([userId, mine]) => {
-    const cap = await capState(deps, projectId, userId, settings);
+  for (const s of spans) {
+    const mine = byUser.get(s.userId);
+    if (mine) mine.push(s);
+    else byUser.set(s.userId, [s]);
+  }
+  const [names, caps] = await Promise.all([dashboard.namesOf(deps.db, [...byUser.keys()]), capStates(deps, projectId, [...byUser.keys()], settings)]);
+  const rows = [...byUser].map(([userId, mine]) => {
+    const cap = caps.get(userId)!;
     const dayStart = new Date(cap.resetsAt).getTime() - 24 * 3_600_000;
     const today = mine.filter((s) => s.to.getTime() >= dayStart && s.kind !== 'held');
     const labelled = today.filter((s) => s.kind === 'label');
@@ -59,6 +63,6 @@ async function productivity(deps: ServiceDeps, projectId: string, settings: Proj
       workedMinutes: Math.round(minutes * 10) / 10, itemsPerMinute: perMinute(labelled.length), objectsPerMinute: perMinute(objects),
       cap, break: breakState(mine, settings.breakAfterMinutes, now),
     };
-  }));
+  });
   return rows.sort((a, b) => b.items - a.items || a.name.localeCompare(b.name));
 }

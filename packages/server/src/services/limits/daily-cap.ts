@@ -20,6 +20,17 @@ export async function capState(deps: ServiceDeps, projectId: string, userId: str
   };
 }
 
+/** `capState` of many people at once, in one query (the admin dashboard's list of everyone). */
+export async function capStates(deps: ServiceDeps, projectId: string, userIds: readonly string[], settings: Pick<ProjectSettings, 'dailyCap' | 'timeZone'>): Promise<Map<string, CapState>> {
+  const day = await limits.takenTodayOf(deps.db, projectId, userIds, settings.timeZone);
+  const cap = settings.dailyCap;
+  const resetsAt = day.dayEnd?.toISOString() ?? '';
+  return new Map(userIds.map((userId) => {
+    const taken = day.taken.get(userId) ?? 0;
+    return [userId, { cap, taken, left: cap > 0 ? Math.max(0, cap - taken) : null, reached: cap > 0 && taken >= cap, resetsAt }];
+  }));
+}
+
 /**
  * The gate before a labelling lease. Under the cap: undefined (lease as usual). At the cap: the
  * person's own rework if there is some, else the error `daily_cap` with the count and the cap.
