@@ -8,7 +8,7 @@ import { doubleLeases } from './lease-check.ts';
 import { doubleSubmits, halfWritten } from './integrity.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
 import { runWorker } from './load-worker.ts';
-import { cpuSeconds, type Shift } from './load-setup.ts';
+import { cpuSeconds, postgresCpuSeconds, type Shift } from './load-setup.ts';
 import type { CadreChild } from './cadre-child.ts';
 import type { ProbeSpec, StreamSpec } from './sse-clients.ts';
 import { log, percentile, round } from './stats.ts';
@@ -44,7 +44,24 @@ function dashboards(plan: LoadPlan, projectId: string, shift: Shift, pair: reado
   return { streams, probes };
 }
 
-export async function loadPhase(pool: pg.Pool, projectId: string, shift: Shift, pair: readonly CadreChild[], plan: LoadPlan) {
+/** Each dashboard view built `n` times in a row through the plain GET on one process after the load: median ms. */
+async function dashboardBuilds(origin: string, projectId: string, shift: Shift, n = 5): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const views: [string, string][] = [['admin', shift.adminToken], ['client', shift.clientToken], ['me', shift.probes[0]!.token]];
+  for (const [view, token] of views) {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${origin}/api/projects/${projectId}/dashboard/${view}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      if (res.ok) ms.push(performance.now() - t0);
+    }
+    out[view] = round(percentile(ms, 50), 1);
+  }
+  return out;
+}
+
+export async function loadPhase(pool: pg.Pool, projectId: string, shift: Shift, pair: readonly CadreChild[], plan: LoadPlan, scratchDir: string) {
   const tokens = shift.people.slice(0, plan.annotators).map((p) => p.token);
   const { streams, probes } = dashboards(plan, projectId, shift, pair);
   const o: LoadOptions = {
@@ -53,18 +70,22 @@ export async function loadPhase(pool: pg.Pool, projectId: string, shift: Shift, 
     record: true, streams, probes,
   };
   log(`load: ${plan.annotators} annotators on ${pair.length} processes, think ${plan.thinkS[0]}-${plan.thinkS[1]} s, joining over ${plan.rampS} s, ${plan.seconds} s; ${streams.length + probes.length} dashboards open`);
-  const cpu0 = pair.map((c) => cpuSeconds(c.child.pid));
+  const cpu0 = [...pair.map((c) => cpuSeconds(c.child.pid)), postgresCpuSeconds(scratchDir), process.cpuUsage()];
   const t0 = performance.now();
   const r = await runWorker(o);
   const wall = (performance.now() - t0) / 1000;
-  const cpu1 = pair.map((c) => cpuSeconds(c.child.pid));
-  return figures(pool, projectId, plan, r, streams.length + probes.length, pair.map((_, i) => {
-    const a = cpu0[i], b = cpu1[i];
-    return a === null || a === undefined || b === null || b === undefined ? null : round((100 * (b - a)) / wall, 0);
-  }));
+  const pct = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : round((100 * (b - a)) / wall, 0));
+  const bench = process.cpuUsage(cpu0[3] as NodeJS.CpuUsage);
+  const cpu = {
+    servers: pair.map((c, i) => pct(cpu0[i] as number | null, cpuSeconds(c.child.pid))),
+    postgres: pct(cpu0[2] as number | null, postgresCpuSeconds(scratchDir)),
+    load_generator: round((100 * (bench.user + bench.system)) / 1e6 / wall, 0),
+  };
+  const builds = await dashboardBuilds(pair[0]!.base, projectId, shift);
+  return { ...await figures(pool, projectId, plan, r, streams.length + probes.length), cpu_percent: cpu, dashboard_build_ms: builds };
 }
 
-async function figures(pool: pg.Pool, projectId: string, plan: LoadPlan, r: LoadResult, sseClients: number, serverCpu: (number | null)[]) {
+async function figures(pool: pg.Pool, projectId: string, plan: LoadPlan, r: LoadResult, sseClients: number) {
   const steady = (ms: number[], at: number[]) => ms.filter((_, i) => at[i]! >= plan.rampS);
   const claim = steady(r.claimMs, r.claimAt);
   const submit = steady(r.submitMs, r.submitAt);
@@ -99,7 +120,6 @@ async function figures(pool: pg.Pool, projectId: string, plan: LoadPlan, r: Load
     sse_fanout_ms_p50: round(percentile(fanout, 50), 0), sse_fanout_ms_p99: round(percentile(fanout, 99), 0),
     sse_fanout_probes: fanout.length, sse_fanout_unseen: (r.probes ?? []).reduce((a, p) => a + p.unseen, 0),
     generator_stall_p99_ms: round(r.generatorStallP99Ms, 1), generator_stall_max_ms: round(r.generatorStallMaxMs, 1),
-    server_cpu_percent: serverCpu,
   };
 }
 

@@ -64,7 +64,7 @@ export async function runLoadBench(o: LoadBenchOptions): Promise<{ load: LoadFig
     if (faultProject) await addMembers(deps, admin, faultProject, shift.people.slice(0, faultPlan.annotators));
     await settle(deps);
     pair.push(...await startPair(database.url, SERVER_POOL));
-    const load = await loadPhase(pool, loadProject, shift, pair, loadPlan);
+    const load = await loadPhase(pool, loadProject, shift, pair, loadPlan, database.dir);
     log(`load: claim p99 ${load.claim_p99_ms} ms, submit p99 ${load.submit_p99_ms} ms, ${load.errors} errors, ${load.double_leases} double leases`);
     const faults = faultProject ? await faultPhase(pool, faultProject, shift.people, pair, faultPlan) : null;
     if (faults) log(`faults: ${faults.acknowledged} acknowledged, ${faults.acknowledged_lost} lost, ${faults.leases_stuck} leases stuck, ${faults.half_written} half-written`);

@@ -1,6 +1,7 @@
 // The shift the load and fault phases share: one database, a project full of image tasks, the
 // annotators with API tokens, the people who watch the dashboards, and two `cadre serve` processes.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { auth, importer, projectService, type Actor, type imports, type ServiceDeps } from '@cadre/server';
 import { startChild, stopChild, type CadreChild } from './cadre-child.ts';
 import { createAnnotators, createProject, settle, type Annotator } from './setup.ts';
@@ -70,6 +71,26 @@ export function cpuSeconds(pid: number | undefined): number | null {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of an embedded PostgreSQL (the postmaster and its live backends), or null (external, or not Linux). */
+export function postgresCpuSeconds(scratchDir: string): number | null {
+  const pidFile = join(scratchDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  try {
+    const postmaster = readFileSync(pidFile, 'utf8').split('\n')[0]!.trim();
+    let total = cpuSeconds(Number(postmaster)) ?? 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        if (fields[1] === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch { /* gone meanwhile */ }
+    }
+    return total;
   } catch {
     return null;
   }
