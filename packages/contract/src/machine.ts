@@ -25,13 +25,13 @@ export const RegisterModelBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   version: Type.String({ minLength: 1, maxLength: 100 }),
   spec: Type.Unknown({ description: 'a ModelSpec: { type: "default" } | { type: "onnx", file, classes } | { type: "ls-backend", url } | { type: "http", url }, with optional minScore, classMinScore, nmsIou, maxProposals' }),
-  hourRateMinor: Type.Optional(Type.Integer({ minimum: 0, description: 'default 0' })),
+  hourRateMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'default 0' })),
   classes: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'the model\'s classes; by default read from the opened model' })),
 });
 export type RegisterModelBody = Static<typeof RegisterModelBody>;
 
 export const UpdateModelBody = Type.Object({
-  hourRateMinor: Type.Optional(Type.Integer({ minimum: 0 })),
+  hourRateMinor: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
   archived: Type.Optional(Type.Boolean()),
 });
 export type UpdateModelBody = Static<typeof UpdateModelBody>;

@@ -77,3 +77,30 @@ export function findUnstorable(value: unknown, root: string, maxDepth = MAX_DEPT
   }
   return null;
 }
+
+/** Whether `v` holds a number that is not finite, without building paths. */
+function hasNonFinite(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (v === null || typeof v !== 'object' || depth >= MAX_DEPTH) return false;
+  if (Array.isArray(v)) return v.some((x) => hasNonFinite(x, depth + 1));
+  if (!isPlainRecord(v)) return false;
+  for (const key in v) if (Object.hasOwn(v, key) && hasNonFinite((v as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+/**
+ * The first number in `value` that is not finite, with its path: JSON's `1e999` parses to Infinity,
+ * and the schema check turns a query's "1e999" or "Infinity" into one. No column holds it (jsonb
+ * would keep null instead), so it is refused naming the field rather than failing in the database.
+ */
+export function findNonFinite(value: unknown, root: string): Unstorable | null {
+  if (!hasNonFinite(value, 0)) return null;
+  const stack: Array<[unknown, string]> = [[value, root]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return { path, problem: `is ${v}, not a finite number` };
+    if (v === null || typeof v !== 'object' || !hasNonFinite(v, 0)) continue;
+    for (const [key, x] of Object.entries(v)) stack.push([x, Array.isArray(v) ? join(path, key) : keyPath(path, key)]);
+  }
+  return null;
+}

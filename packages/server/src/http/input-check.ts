@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
-import { findUnstorable } from '../storable.ts';
+import { findNonFinite, findUnstorable } from '../storable.ts';
 
 /**
  * Refuses text PostgreSQL cannot store (NUL, lone surrogates) and runaway nesting anywhere in the
@@ -12,6 +12,14 @@ export function installInputCheck(app: FastifyInstance): void {
     const parts: Array<[string, unknown]> = [['params', request.params], ['querystring', request.query], ['body', request.body]];
     for (const [root, value] of parts) {
       const bad = findUnstorable(value, root);
+      if (bad) throw new AppError('bad_request', `${bad.path}: ${bad.problem}`, [{ path: bad.path, message: bad.problem }]);
+    }
+  });
+  // After the schema check, which turns a query's "1e999" into Infinity (and passes it as an integer within any bounds).
+  app.addHook('preHandler', async (request) => {
+    const parts: Array<[string, unknown]> = [['params', request.params], ['querystring', request.query], ['body', request.body]];
+    for (const [root, value] of parts) {
+      const bad = findNonFinite(value, root);
       if (bad) throw new AppError('bad_request', `${bad.path}: ${bad.problem}`, [{ path: bad.path, message: bad.problem }]);
     }
   });

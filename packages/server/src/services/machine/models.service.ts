@@ -136,7 +136,8 @@ export async function getModel(deps: ServiceDeps, actor: Actor, modelId: string)
 
 export async function updateModel(deps: ServiceDeps, actor: Actor, modelId: string, body: UpdateModelBody): Promise<Model> {
   requireAdmin(actor);
-  const m = await models.updateModel(deps.db, modelId, body);
+  // Nothing to change (no field, or only unknown ones): the model as it is.
+  const m = body.hourRateMinor === undefined && body.archived === undefined ? await models.findModel(deps.db, modelId) : await models.updateModel(deps.db, modelId, body);
   if (!m) throw notFound('model');
   return modelToWire(m);
 }

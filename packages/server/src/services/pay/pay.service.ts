@@ -31,7 +31,10 @@ export async function closePayPeriod(deps: ServiceDeps, actor: Actor, projectId:
   // By default the period holding yesterday (UTC): the latest that can have ended.
   const now = new Date();
   const when = at ? new Date(at) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 1);
-  if (Number.isNaN(when.getTime())) throw new AppError('validation_failed', `at: must be an ISO date, got ${JSON.stringify(at)}`);
+  // Years 1 to 9999: what the period's bounds can be computed and stored for (JavaScript and PostgreSQL dates end elsewhere).
+  if (Number.isNaN(when.getTime()) || when.getUTCFullYear() < 1 || when.getUTCFullYear() > 9999) {
+    throw new AppError('validation_failed', `at: must be an ISO date between the years 1 and 9999, got ${JSON.stringify(at)}`);
+  }
   return closePeriod(deps.pool, projectId, when, actor.userId);
 }
 
