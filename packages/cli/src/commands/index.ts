@@ -9,6 +9,7 @@ import { modelCommands } from './model.ts';
 import { workerCommand } from './worker.ts';
 import { textCommands } from './text.ts';
 import { llmCommands } from './llm.ts';
+import { backupCommands } from './backup.ts';
 
 export function registerCommands(program: Command): void {
   serveCommand(program);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command): void {
   workerCommand(program);
   textCommands(program);
   llmCommands(program);
+  backupCommands(program);
 }

@@ -23,6 +23,11 @@ export async function listJobs(db: Db, projectId: string, limit = 100): Promise<
   return db.selectFrom('machine_jobs').selectAll().where('project_id', '=', projectId).orderBy('created_at', 'desc').limit(limit).execute();
 }
 
+/** Every job still queued or running, oldest first (a restored database's queue is rebuilt from them). */
+export async function unfinishedJobIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('machine_jobs').select('id').where('state', 'in', ['queued', 'running']).orderBy('created_at').execute()).map((r) => r.id);
+}
+
 /** A job of this kind, project and model that has not ended. */
 /** A project-wide job of the model and kind still queued or running (one-item jobs run beside them). */
 export async function unfinishedJob(db: Db, projectId: string, modelId: string, kind: MachineJobKind): Promise<MachineJobRow | undefined> {

@@ -18,3 +18,4 @@ export * as textImporter from './text-import.service.ts';
 export * as labelImporter from './label-import.service.ts';
 export * as formatExporter from './format-export.service.ts';
 export * as modelReports from './machine-report/index.ts';
+export * as backupService from './backup.service.ts';
