@@ -47,7 +47,7 @@ async function copyBaseline(deps: ServiceDeps, projectId: string, rows: number):
     async function* lines(): AsyncGenerator<string> {
       let batch = '';
       for (let i = 0; i < rows; i++) {
-        batch += `${uuidv7()}\t${projectId}\timage\ts3://bench/img_${String(i).padStart(6, '0')}.jpg\t\\N\t\\N\t{}\t\\N\n`;
+        batch += `${uuidv7()}\t${projectId}\timage\thttps://media.bench.example/img_${String(i).padStart(6, '0')}.jpg\t\\N\t\\N\t{}\t\\N\n`;
         if (batch.length > 1 << 16) { yield batch; batch = ''; }
       }
       if (batch) yield batch;

@@ -29,7 +29,7 @@ export async function createAnnotators(deps: ServiceDeps, admin: Actor, projectI
   });
 }
 
-const image = (i: number) => `s3://bench/img_${String(i).padStart(6, '0')}.jpg`;
+const image = (i: number) => `https://media.bench.example/img_${String(i).padStart(6, '0')}.jpg`;
 const PREDICTION = '[{"model_version":"yolo-v8","score":0.87,"result":[{"type":"rectanglelabels","value":{"x":10,"y":20,"width":30,"height":40,"rectanglelabels":["car"]}}]}]';
 
 /** One small Label Studio row; every tenth carries a model prediction. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@cadre/contract';
 import type { ServiceDeps } from '../../services/index.ts';
-import { dashboard, dashboardViews, openStream } from '../../services/dashboard/index.ts';
+import { dashboard, dashboardViews, openStream, STREAM_GAP_MS } from '../../services/dashboard/index.ts';
 import { actorOf } from '../auth.ts';
 
 // The dashboards' shapes are described in services/dashboard/README.md; the payload is built field by field
@@ -27,7 +27,7 @@ export const dashboardRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox =>
     const load = () => dashboard(deps, actor, projectId, view);
     const first = await load(); // access errors become normal responses, before the stream opens
     reply.hijack();
-    const close = await openStream(deps.db, projectId, reply.raw, load, first);
+    const close = await openStream(deps.db, projectId, reply.raw, load, first, { minGapMs: STREAM_GAP_MS[view] });
     streams.add(close);
     reply.raw.on('close', () => streams.delete(close));
   });

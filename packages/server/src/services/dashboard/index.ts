@@ -26,14 +26,35 @@ export async function dashboardViews(deps: ServiceDeps, actor: Actor, projectId:
   return { views: order.filter((v) => VIEW_ROLES[v].some((r) => roles.includes(r))) };
 }
 
+/**
+ * How often, at most, an open stream of each view is rebuilt while work goes on: a person's own
+ * counts follow their submits closely; the project views are read by watching, not by clicking.
+ */
+export const STREAM_GAP_MS: Record<DashboardView, number> = { me: 2000, admin: 5000, client: 5000 };
+
+/**
+ * The admin and client views are the same for everyone allowed to open them, so the streams of one
+ * process share one build (the one in flight or one at most this old): ten managers watching
+ * cost what one does. Access is still checked for each caller.
+ */
+const SHARED_MS = 2000;
+const shared = new Map<string, { at: number; project: object; snapshot: Promise<unknown> }>();
+
 export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: string, view: DashboardView) {
   await requireProjectRole(deps, actor, projectId, VIEW_ROLES[view]);
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
   const { settings } = project;
   if (view === 'me') return annotatorDashboard(deps, projectId, actor.userId, settings);
-  if (view === 'admin') return adminDashboard(deps, actor, projectId, settings);
-  return clientDashboard(deps, actor, projectId, settings);
+  const key = `${view}:${projectId}`;
+  const now = Date.now();
+  const recent = shared.get(key);
+  if (recent && now - recent.at < SHARED_MS && recent.project === project) return recent.snapshot; // new settings: a new build
+  for (const [k, v] of shared) if (now - v.at >= SHARED_MS) shared.delete(k);
+  const snapshot = view === 'admin' ? adminDashboard(deps, actor, projectId, settings) : clientDashboard(deps, actor, projectId, settings);
+  shared.set(key, { at: now, project, snapshot });
+  snapshot.catch(() => { if (shared.get(key)?.snapshot === snapshot) shared.delete(key); });
+  return snapshot;
 }
 
 export { openStream, type StreamOptions } from './stream.ts';
