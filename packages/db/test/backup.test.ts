@@ -14,6 +14,8 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+import { connect } from '../src/connection.ts';
+import { migratorInTransaction } from '../src/migrate.ts';
 import { backupToFile, dumpDatabase, restoreFromFile, restoreDatabase, tableChecksums, decodeCopyField, encodeCopyField, encodeCopyRow, splitCopyRow } from '../src/backup/index.ts';
 
 const NASTY: (string | null)[] = [
@@ -185,6 +187,12 @@ test('a truncated or damaged backup is refused with its file and line, and the d
     writeFileSync(bad, edited.join('\n'));
     await assert.rejects(restoreFromFile(target.pool, bad, {}), new RegExp(`bad-row\\.sql line ${itemsAt + 4}: public\\.items: invalid input syntax for type uuid: "not-a-uuid"`));
 
+    // A bad row early in a long table: PostgreSQL stops the COPY while megabytes are still to send.
+    const early = join(dir, 'bad-early.sql');
+    const bad1 = lines[itemsAt + 1]!.replace(/^[^\t]+/, 'not-a-uuid');
+    writeFileSync(early, [...lines.slice(0, itemsAt + 1), bad1, ...Array(20_000).fill(lines[itemsAt + 2]), ...lines.slice(itemsAt + 1)].join('\n'));
+    await assert.rejects(restoreFromFile(target.pool, early, {}), new RegExp(`bad-early\\.sql line ${itemsAt + 2}: public\\.items: invalid input syntax for type uuid`));
+
     const short = join(dir, 'short-row.sql');
     const shortened = [...lines];
     shortened[itemsAt + 2] = shortened[itemsAt + 2]!.split('\t').slice(0, 3).join('\t');
@@ -226,6 +234,31 @@ test('--replace empties a database holding data and loads the backup, in one tra
     assert.equal(restored.replacedRows, dumped.rows + 1);
     assert.deepEqual(await tableChecksums(target.pool), await tableChecksums(source.pool));
   } finally {
+    await target.drop();
+  }
+});
+
+test('a backup of an older schema restores and is migrated on; a database already past it is refused', async () => {
+  const old = await emptyDatabase();
+  const target = await emptyDatabase();
+  const { db } = connect({ url: old.url, max: 1 });
+  try {
+    const migrator = migratorInTransaction(db);
+    const names = (await migrator.getMigrations()).map((m) => m.name);
+    const { error } = await migrator.migrateTo(names.at(-2)!);
+    assert.equal(error, undefined);
+    await old.pool.query(`INSERT INTO users (id, email, name, password_hash) VALUES ('${P}1', 'early@example.com', 'Early', 'x')`);
+    const file = join(dir, 'older.sql');
+    const dumped = await backupToFile(old.pool, file, { cadreVersion: 'old' });
+    assert.equal(dumped.migration, names.at(-2));
+
+    const restored = await restoreFromFile(target.pool, file, {});
+    assert.deepEqual(restored.migratedOn, [names.at(-1)]);
+    assert.deepEqual((await target.pool.query('SELECT email FROM users')).rows, [{ email: 'early@example.com' }]);
+    await assert.rejects(restoreFromFile(source.pool, file, { replace: true }), new RegExp(`the database is at migration ${names.at(-1)}, newer than the backup's ${names.at(-2)}: restore into a new, empty database`));
+  } finally {
+    await db.destroy();
+    await old.drop();
     await target.drop();
   }
 });

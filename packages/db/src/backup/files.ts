@@ -3,7 +3,7 @@
 // where the finished one would.
 import { createReadStream, createWriteStream, openSync, readSync, closeSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createGunzip, createGzip } from 'node:zlib';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { PassThrough, type Readable, type Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { dumpDatabase, type DumpOptions, type DumpSummary } from './dump.ts';
@@ -15,8 +15,8 @@ export async function backupToFile(pool: pg.Pool, path: string, o: DumpOptions):
   await new Promise<void>((resolve, reject) => { file.once('open', () => resolve()).once('error', reject); }).catch((e: NodeJS.ErrnoException) => {
     throw new Error(e.code === 'EEXIST' ? `${partial} exists: another backup is being written to ${path}, or one failed (delete it)` : `cannot write ${partial}: ${e.message}`);
   });
-  const out: Writable = path.endsWith('.gz') ? createGzip() : new PassThrough();
-  const written = pipeline(out as Readable, file);
+  const out: Transform = path.endsWith('.gz') ? createGzip() : new PassThrough();
+  const written = pipeline(out, file);
   written.catch(() => undefined); // awaited below; a disk error also fails the next write
   try {
     const summary = await dumpDatabase(pool, out, o);

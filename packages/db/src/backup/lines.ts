@@ -2,7 +2,7 @@
 // again on its way to COPY). A line's carriage return before its newline is dropped: COPY text never
 // holds a raw one, so it can only come from an editor. `complete` says whether the last line ended
 // with a newline; a file cut short ends in the middle of one.
-export async function* linesOf(input: AsyncIterable<Buffer | string>): AsyncGenerator<{ lines: Buffer[]; complete: boolean }> {
+export async function* linesOf(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<{ lines: Buffer[]; complete: boolean }> {
   let pending: Buffer[] = [];
   for await (const raw of input) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;

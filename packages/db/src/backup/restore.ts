@@ -2,7 +2,6 @@
 // backup's migration, loads every table with COPY (the rows stream from the file, never all in
 // memory), sets the sequences, migrates on to this Cadre's latest and commits. A file cut short,
 // edited or corrupt stops the restore with its name and line, and the database is as it was.
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
@@ -45,9 +44,14 @@ const RESTORE_LOCK = 727_301;
 const NEWLINE = Buffer.from('\n');
 const BATCH_BYTES = 1 << 20;
 
-interface Section { table: string; columns: number; expected: number; startLine: number; rows: number; stream: CopyStreamQuery; batch: Buffer[]; bytes: number }
+interface Section {
+  table: string; columns: number; expected: number; startLine: number; rows: number; batch: Buffer[]; bytes: number;
+  stream: CopyStreamQuery;
+  /** What the server said when it stopped the COPY (a bad row): nothing more may be written then. */
+  error?: Error;
+}
 
-export async function restoreDatabase(pool: pg.Pool, input: AsyncIterable<Buffer | string>, o: RestoreOptions): Promise<RestoreSummary> {
+export async function restoreDatabase(pool: pg.Pool, input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, o: RestoreOptions): Promise<RestoreSummary> {
   const started = performance.now();
   const fail = (line: number | null, message: string) => new BackupFileError(o.file, line, message);
   const comments: string[] = [];
@@ -65,10 +69,12 @@ export async function restoreDatabase(pool: pg.Pool, input: AsyncIterable<Buffer
     const data = Buffer.concat(s.batch, s.bytes);
     s.batch = [];
     s.bytes = 0;
-    if (!s.stream.write(data)) await once(s.stream, 'drain');
+    if (s.error) throw s.error;
+    if (!s.stream.write(data)) await drained(s);
   };
   const endSection = async (s: Section) => {
     if (s.bytes > 0) await flush(s);
+    if (s.error) throw s.error;
     s.stream.end();
     await finished(s.stream);
     if (s.rows !== s.expected) throw fail(n, `${s.table}: ${s.rows} rows where the opening comment lists ${s.expected}`);
@@ -164,8 +170,9 @@ export async function restoreDatabase(pool: pg.Pool, input: AsyncIterable<Buffer
     if (unknown.length > 0) throw fail(line, `${copy.table} has no column ${unknown.join(', ')} at migration ${header!.migration}`);
     // The statement is made from the target's own names, so a line in the file never becomes SQL.
     const stream = c.query(copyFrom(`COPY ${table.name} (${copy.columns.join(', ')}) FROM STDIN`));
-    stream.on('error', () => undefined); // seen by the write or end that waits on it
-    return { table: table.name, columns: copy.columns.length, expected: listed.rows, startLine: line, rows: 0, stream, batch: [], bytes: 0 };
+    const s: Section = { table: table.name, columns: copy.columns.length, expected: listed.rows, startLine: line, rows: 0, stream, batch: [], bytes: 0 };
+    stream.on('error', (e: Error) => { s.error ??= e; });
+    return s;
   }
 
   /** PostgreSQL names a bad row by its line in the COPY (`COPY users, line 3, column id: ...`); the file's line is that far past the COPY. */
@@ -175,6 +182,18 @@ export async function restoreDatabase(pool: pg.Pool, input: AsyncIterable<Buffer
     const message = `${s.table}: ${e instanceof Error ? e.message : String(e)}`;
     return fail(where ? s.startLine + Number(where[1]) : null, message);
   }
+}
+
+/** Waits until the COPY takes more, or the server stops it (a bad row: it never drains then). */
+function drained(s: Section): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      s.stream.off('drain', done).off('error', done).off('close', done);
+      if (s.error) reject(s.error);
+      else resolve();
+    };
+    s.stream.on('drain', done).on('error', done).on('close', done);
+  });
 }
 
 async function migrateToLatest(client: pg.PoolClient): Promise<string[]> {
