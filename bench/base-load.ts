@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { doubleLeases } from './lease-check.ts';
 import { doubleSubmits, halfWritten } from './integrity.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { bucketDelta, eventLoopLag, scrapeBuckets, serverFigures } from './server-metrics.ts';
 import { runWorker } from './load-worker.ts';
 import { cpuSeconds, postgresCpuSeconds, type Shift } from './load-setup.ts';
 import type { CadreChild } from './cadre-child.ts';
@@ -71,8 +72,11 @@ export async function loadPhase(pool: pg.Pool, projectId: string, shift: Shift, 
   };
   log(`load: ${plan.annotators} annotators on ${pair.length} processes, think ${plan.thinkS[0]}-${plan.thinkS[1]} s, joining over ${plan.rampS} s, ${plan.seconds} s; ${streams.length + probes.length} dashboards open`);
   const cpu0 = [...pair.map((c) => cpuSeconds(c.child.pid)), postgresCpuSeconds(scratchDir), process.cpuUsage()];
+  const metricsBefore = await Promise.all(pair.map((c) => scrapeBuckets(c.base)));
   const t0 = performance.now();
   const r = await runWorker(o);
+  const lag = await Promise.all(pair.map((c) => eventLoopLag(c.base))); // first: a scrape resets it
+  const metricsAfter = await Promise.all(pair.map((c) => scrapeBuckets(c.base)));
   const wall = (performance.now() - t0) / 1000;
   const pct = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? null : round((100 * (b - a)) / wall, 0));
   const bench = process.cpuUsage(cpu0[3] as NodeJS.CpuUsage);
@@ -82,7 +86,14 @@ export async function loadPhase(pool: pg.Pool, projectId: string, shift: Shift, 
     load_generator: round((100 * (bench.user + bench.system)) / 1e6 / wall, 0),
   };
   const builds = await dashboardBuilds(pair[0]!.base, projectId, shift);
-  return { ...await figures(pool, projectId, plan, r, streams.length + probes.length), cpu_percent: cpu, dashboard_build_ms: builds };
+  // The servers' own view (ramp included): where the generator's p99 differs, the difference is not the server's.
+  const delta = bucketDelta(metricsBefore, metricsAfter);
+  const measured_by_servers = {
+    claim: serverFigures(delta, 'POST /api/projects/:projectId/tasks/next'),
+    submit: serverFigures(delta, 'POST /api/tasks/:taskId/submit'),
+    event_loop_lag: lag,
+  };
+  return { ...await figures(pool, projectId, plan, r, streams.length + probes.length), cpu_percent: cpu, dashboard_build_ms: builds, measured_by_servers };
 }
 
 async function figures(pool: pg.Pool, projectId: string, plan: LoadPlan, r: LoadResult, sseClients: number) {

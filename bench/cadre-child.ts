@@ -22,7 +22,7 @@ export async function startChild(env: Record<string, string>, port?: number): Pr
   const p = port ?? await freePort();
   const clean = { ...process.env };
   delete clean.DATABASE_URL;
-  const child = spawn(process.execPath, [bin, 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), bin, 'serve'], {
     env: { ...clean, PORT: String(p), HOST: '127.0.0.1', CADRE_DEMO: 'false', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
