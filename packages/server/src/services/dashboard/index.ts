@@ -40,7 +40,8 @@ export const STREAM_GAP_MS: Record<DashboardView, number> = { me: 2000, admin: 1
  * cost what one does. Access is still checked for each caller.
  */
 const SHARED_MS = 2000;
-const shared = new Map<string, { at: number; project: object; snapshot: Promise<unknown> }>();
+type Shared = ReturnType<typeof adminDashboard> | ReturnType<typeof clientDashboard>;
+const shared = new Map<string, { at: number; project: object; snapshot: Shared }>();
 
 export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: string, view: DashboardView) {
   await requireProjectRole(deps, actor, projectId, VIEW_ROLES[view]);
@@ -53,9 +54,9 @@ export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: stri
   const recent = shared.get(key);
   if (recent && now - recent.at < SHARED_MS && recent.project === project) return recent.snapshot; // new settings: a new build
   for (const [k, v] of shared) if (now - v.at >= SHARED_MS) shared.delete(k);
-  const snapshot = view === 'admin' ? adminDashboard(deps, actor, projectId, settings) : clientDashboard(deps, actor, projectId, settings);
+  const snapshot: Shared = view === 'admin' ? adminDashboard(deps, actor, projectId, settings) : clientDashboard(deps, actor, projectId, settings);
   shared.set(key, { at: now, project, snapshot });
-  snapshot.catch(() => { if (shared.get(key)?.snapshot === snapshot) shared.delete(key); });
+  (snapshot as Promise<unknown>).catch(() => { if (shared.get(key)?.snapshot === snapshot) shared.delete(key); });
   return snapshot;
 }
 
