@@ -35,14 +35,22 @@ export function refusedObject(url: string, buckets: readonly string[] | undefine
   return null;
 }
 
-/** The first s3:// name of an import row's item that it may not use (its field and why), or null. */
+/**
+ * The first s3:// name of an import row's item that it may not use (its field and why), or null.
+ * With object storage off, s3:// names are kept as references and nothing is refused: labels
+ * exported from Label Studio with their images in a bucket import as they are, and the asset route
+ * refuses to read them until the bucket is allowed. With storage on, a bucket not in the list is a
+ * row error at once.
+ */
 export function refusedItemObject(item: { asset: string | null; frames: string[] | null }, data: Record<string, unknown>, buckets: () => readonly string[] | undefined): { field: string; message: string } | null {
+  const allowed = buckets();
+  if (!allowed || allowed.length === 0) return null;
   const named: [string, string][] = item.frames
     ? item.frames.map((f, i) => [`data.frames[${i}]`, f])
     : item.asset ? [[`data.${Object.keys(data).find((k) => data[k] === item.asset) ?? 'image'}`, item.asset]] : [];
   for (const [field, name] of named) {
     if (!isObjectUrl(name)) continue;
-    const why = refusedObject(name, buckets());
+    const why = refusedObject(name, allowed);
     if (why !== null) return { field, message: why };
   }
   return null;

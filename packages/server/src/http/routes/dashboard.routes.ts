@@ -24,8 +24,8 @@ export const dashboardRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox =>
   }, async (request, reply) => {
     const actor = actorOf(request);
     const { projectId, view } = request.params;
-    const load = () => dashboard(deps, actor, projectId, view);
-    const first = await load(); // access errors become normal responses, before the stream opens
+    const load = () => dashboard(deps, actor, projectId, view, { shared: true });
+    const first = await dashboard(deps, actor, projectId, view); // fresh; access errors become normal responses, before the stream opens
     reply.hijack();
     const close = await openStream(deps.db, projectId, reply.raw, load, first, { minGapMs: STREAM_GAP_MS[view] });
     streams.add(close);

@@ -43,7 +43,12 @@ const SHARED_MS = 2000;
 type Shared = ReturnType<typeof adminDashboard> | ReturnType<typeof clientDashboard>;
 const shared = new Map<string, { at: number; project: object; snapshot: Shared }>();
 
-export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: string, view: DashboardView) {
+/**
+ * One view, built now; `shared` (the rebuilds of an open stream) may take the process's build of the
+ * admin or client view that is at most 2 s old. A page load or a plain GET always builds afresh (a
+ * rate card just set shows at once), and that build serves the streams too.
+ */
+export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: string, view: DashboardView, o: { shared?: boolean } = {}) {
   await requireProjectRole(deps, actor, projectId, VIEW_ROLES[view]);
   const project = await cachedProject(deps.db, projectId);
   if (!project) throw notFound('project');
@@ -52,7 +57,7 @@ export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: stri
   const key = `${view}:${projectId}`;
   const now = Date.now();
   const recent = shared.get(key);
-  if (recent && now - recent.at < SHARED_MS && recent.project === project) return recent.snapshot; // new settings: a new build
+  if (o.shared && recent && now - recent.at < SHARED_MS && recent.project === project) return recent.snapshot; // new settings: a new build
   for (const [k, v] of shared) if (now - v.at >= SHARED_MS) shared.delete(k);
   const snapshot: Shared = view === 'admin' ? adminDashboard(deps, actor, projectId, settings) : clientDashboard(deps, actor, projectId, settings);
   shared.set(key, { at: now, project, snapshot });
