@@ -1,4 +1,7 @@
 // Real PostgreSQL, real services, real HTTP pipeline (Fastify inject): the shared set-up of server tests.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@cadre/db/testing';
@@ -82,4 +85,20 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
 
 export async function httpApp(h: Harness): Promise<FastifyInstance> {
   return buildApp(h.deps);
+}
+
+/**
+ * An app every route of the contract can be called on, for the tests that walk them all: its own
+ * media folder and a media root holding an empty folder (`<dir>/roots/empty`), no machine worker, and
+ * sign-in limits no test reaches. `dir` is the temporary folder, to remove when done.
+ */
+export async function everyRouteApp(h: Harness, prefix: string): Promise<{ app: FastifyInstance; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dir, 'roots', 'empty'), { recursive: true });
+  const app = await buildApp(h.deps, {
+    machineWorker: false,
+    media: { mediaDir: join(dir, 'media'), roots: [join(dir, 'roots')] },
+    loginLimits: { windowSeconds: 900, maxFailuresPerAccount: 1_000_000, maxFailuresPerAddress: 1_000_000 },
+  });
+  return { app, dir };
 }

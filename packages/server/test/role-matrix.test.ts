@@ -8,17 +8,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { routes } from '@cadre/contract';
 import { machineJobs } from '@cadre/db';
-import { auth, buildApp, dispenser, projectService, removalService, submissions, teamService, type Actor } from '../src/index.ts';
+import { auth, dispenser, projectService, removalService, submissions, teamService, type Actor } from '../src/index.ts';
 import { ACCESS, allows, type Caller, type RouteName, type Rule } from '../src/http/access-rules.ts';
 import { closePeriod, writeRateCard } from '../src/services/pay/index.ts';
 import { attachShippedLidar } from '../src/services/machine/models.service.ts';
-import { harness, ontology, type Harness } from './harness.ts';
+import { everyRouteApp, harness, ontology, type Harness } from './harness.ts';
 import { changedTables, fingerprint, type Fingerprint } from './db-fingerprint.ts';
 
 type Who = 'admin' | 'manager' | 'reviewer' | 'annotator' | 'client' | 'outsider' | 'anonymous';
@@ -82,13 +81,7 @@ async function importRow(projectId: string): Promise<{ item: string; task: strin
 
 before(async () => {
   h = await harness();
-  mediaTmp = mkdtempSync(join(tmpdir(), 'cadre-matrix-'));
-  mkdirSync(join(mediaTmp, 'roots', 'empty'), { recursive: true });
-  app = await buildApp(h.deps, {
-    machineWorker: false,
-    media: { mediaDir: join(mediaTmp, 'media'), roots: [join(mediaTmp, 'roots')] },
-    loginLimits: { windowSeconds: 900, maxFailuresPerAccount: 10_000, maxFailuresPerAddress: 10_000 },
-  });
+  ({ app, dir: mediaTmp } = await everyRouteApp(h, 'cadre-matrix-'));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 
   for (const who of ['manager', 'reviewer', 'annotator', 'client', 'outsider', 'worker', 'leaving', 'spare', 'visitor'] as const) people[who] = await h.user(emailOf(who));

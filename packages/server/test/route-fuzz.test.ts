@@ -7,17 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { routes } from '@cadre/contract';
-import { buildApp, dispenser, projectService, submissions, teamService } from '../src/index.ts';
+import { dispenser, projectService, submissions, teamService } from '../src/index.ts';
 import type { RouteName } from '../src/http/access-rules.ts';
 import { writeRateCard } from '../src/services/pay/index.ts';
 import { attachShippedLidar } from '../src/services/machine/models.service.ts';
-import { harness, ontology, signIn, SUBMIT_IS_FINAL, type Harness } from './harness.ts';
+import { everyRouteApp, harness, ontology, signIn, SUBMIT_IS_FINAL, type Harness } from './harness.ts';
 import { changedTables, fingerprint } from './db-fingerprint.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 19);
@@ -38,13 +37,7 @@ const ids = {} as {
 
 before(async () => {
   h = await harness();
-  tmp = mkdtempSync(join(tmpdir(), 'cadre-fuzz-'));
-  mkdirSync(join(tmp, 'roots', 'empty'), { recursive: true });
-  app = await buildApp(h.deps, {
-    machineWorker: false,
-    media: { mediaDir: join(tmp, 'media'), roots: [join(tmp, 'roots')] },
-    loginLimits: { windowSeconds: 900, maxFailuresPerAccount: 1_000_000, maxFailuresPerAddress: 1_000_000 },
-  });
+  ({ app, dir: tmp } = await everyRouteApp(h, 'cadre-fuzz-'));
   cookie = await signIn(app, 'admin@test.local', 'admin-password');
   const project = await h.project('Fuzz');
   await h.importText(project, h.imageRows(6));
