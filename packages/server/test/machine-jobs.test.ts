@@ -303,12 +303,15 @@ test('killing a `cadre worker` with SIGKILL mid-job loses nothing: another worke
     const started = await api<MachineJob>('POST', `/api/projects/${projectId}/jobs`, { kind: 'prelabel', modelId: model.id });
     const midway = await waitForJob(started.id, (j) => j.done >= 2 || ended(j), 120_000);
     assert.equal(midway.state, 'running', `the first worker was to be midway: ${JSON.stringify(midway)} ${first.output()}`);
+    // Kill while the worker holds an item (not in the moment between storing one and claiming the next).
+    const leasedNow = () => h.deps.pool.query('SELECT count(*)::int AS n FROM tasks WHERE project_id = $1 AND stage = $2 AND assignee_id = $3 AND lease_expires_at > now()', [projectId, 'prelabel', model.workerId]);
+    for (let i = 0; i < 200 && (await leasedNow()).rows[0].n !== 1; i++) await new Promise((r) => setTimeout(r, 20));
     const askedBefore = model$.requests('POST').length;
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     const atKill = await api<MachineJob>('GET', `/api/jobs/${started.id}`);
     assert.ok(atKill.done < n, 'the job was not finished when its worker died');
-    const leased = await h.deps.pool.query('SELECT count(*)::int AS n FROM tasks WHERE project_id = $1 AND stage = $2 AND assignee_id = $3 AND lease_expires_at > now()', [projectId, 'prelabel', model.workerId]);
+    const leased = await leasedNow();
     assert.equal(leased.rows[0].n, 1, 'the dead worker held the item it was working on');
 
     const second = workerCadre(env);
