@@ -82,13 +82,20 @@ test('active learning in the browser: a round retrains with progress, the unsure
     const open = await env.h.deps.pool.query<{ content: string; score: number }>(
       `SELECT i.content, p.score FROM predictions p JOIN items i ON i.id = p.item_id JOIN tasks t ON t.item_id = i.id WHERE p.project_id = $1 AND t.stage = 'annotate'`, [project.id]);
     const scores = open.rows.map((r) => r.score).sort((a, b) => a - b);
+    // What the workspace held (its text and the one prefetched) when the round read the queue comes first, without a proposal.
+    const heldNow = await env.h.deps.pool.query<{ content: string }>(
+      `SELECT i.content FROM tasks t JOIN items i ON i.id = t.item_id WHERE t.project_id = $1 AND t.stage = 'annotate' AND t.lease_expires_at > now() AND t.assignee_id IS NOT NULL`, [project.id]);
+    const held = new Set(heldNow.rows.map((r) => r.content.trim()));
     const seen: number[] = [];
     for (let i = 0; i < 6 && seen.length < 3; i++) {
       await page.waitForFunction((prev) => { const t = document.querySelector('[data-testid=text]')?.textContent ?? ''; return t !== '' && t !== prev; }, previous);
       const current = (await shown.textContent()) ?? '';
       const mine = open.rows.find((r) => r.content.trim() === current.trim());
       if (mine) seen.push(mine.score);
-      else assert.ok(seen.length === 0 && i < 2, 'only the items held from before the round come without a proposal');
+      else {
+        const now = await env.h.deps.pool.query(`SELECT t.stage, t.priority, t.attempts, (SELECT count(*) FROM predictions p WHERE p.item_id = i.id) AS predictions FROM items i JOIN tasks t ON t.item_id = i.id WHERE i.project_id = $1 AND trim(i.content) = $2`, [project.id, current.trim()]);
+        assert.ok(held.has(current.trim()) && seen.length === 0 && i < 2, `only the items held from before the round come without a proposal: text ${i + 1} after the round, held ${held.size}, with proposals before it ${seen.length}; its task now ${JSON.stringify(now.rows)}`);
+      }
       const label = truth.get([...truth.keys()].find((t) => t.trim() === current.trim())!)!;
       await page.keyboard.press(String(CLASSES.indexOf(label) + 1));
       await page.locator(`.class-chip.chosen[data-class="${label}"]`).waitFor();
