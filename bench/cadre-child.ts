@@ -2,6 +2,7 @@
 // several Cadre processes on one database, kill one with SIGKILL and start it again on the same port.
 // (The server tests have their own copy in packages/server/test/cadre-process.ts; the bench imports no tests.)
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@cadre/db';
 import { sleep } from './stats.ts';
@@ -24,7 +25,8 @@ export async function startChild(env: Record<string, string>, port?: number): Pr
   delete clean.DATABASE_URL;
   const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean), bin, 'serve'], {
     env: { ...clean, PORT: String(p), HOST: '127.0.0.1', CADRE_DEMO: 'false', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_CHILD_STDOUT=DIR keeps what each process prints (with BENCH_CHILD_NODE_ARGS=--trace-gc, its collections) in DIR/cadre-PORT.log.
+    stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? openSync(`${process.env.BENCH_CHILD_STDOUT}/cadre-${p}.log`, 'a') : 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-20_000); });

@@ -67,6 +67,41 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/**
+ * The same pool seen through a gate that lets `width` statements or checked-out connections through
+ * at a time; the rest wait their turn. For background reads (a dashboard rebuild runs a dozen
+ * statements at once): ungated, each rebuild took every core of the database for a moment, and the
+ * claims and submits that arrived then waited behind it.
+ */
+export function gated(pool: pg.Pool, width: number): { db: Db; pool: pg.Pool } {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const enter = (): Promise<void> => {
+    if (running < width) { running++; return Promise.resolve(); }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  // The slot passes straight to the next in line, so `running` never drops below what is in use.
+  const leave = () => { const next = waiting.shift(); if (next) next(); else running--; };
+  const view = {
+    async query(...args: unknown[]) {
+      await enter();
+      try { return await (pool.query as (...a: unknown[]) => Promise<unknown>)(...args); } finally { leave(); }
+    },
+    async connect() {
+      await enter();
+      let client: pg.PoolClient;
+      try { client = await pool.connect(); } catch (e) { leave(); throw e; }
+      const release = client.release.bind(client);
+      let released = false;
+      client.release = (err?: Error | boolean) => { if (!released) { released = true; leave(); } return release(err); };
+      return client;
+    },
+    end: async () => undefined,
+  };
+  const narrow = view as unknown as pg.Pool;
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: narrow }) }), pool: narrow };
+}
+
 /** Runs `fn` in a transaction on one pooled connection (for hot paths that use prepared statements). */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

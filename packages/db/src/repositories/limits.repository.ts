@@ -69,35 +69,67 @@ export async function takenTodayOf(db: Db, projectId: string, userIds: readonly 
 /** One stretch of work on one task: from its lease to its submit (or to now, while it is held). */
 export interface WorkSpan { userId: string; from: Date; to: Date; objects: number; kind: 'label' | 'review' | 'gold' | 'held' }
 
+/** A finished stretch with the id of the row that ended it (a work attempt, gold result or review). */
+export interface FinishedSpan extends WorkSpan { id: string }
+
+type SpanRow = { id: string; user_id: string; from: Date; to: Date; objects: number; kind: WorkSpan['kind'] };
+
 /**
- * Every stretch of work in the project since `since` (one person's, or everyone's): labelling
- * submits, gold results and verdicts, each from the lease before it, and tasks held now. The lease
- * is found through the events' (entity, entity_id) index, so this stays cheap on a long log.
+ * The stretches of work in the project since `since`: labelling submits, gold results and verdicts
+ * (with `held`, also the tasks held now), each from the lease before it. The lease is found through
+ * the events' (entity, entity_id) index, so this stays cheap on a long log.
  */
-export async function workSpans(db: Db, projectId: string, since: Date, userId: string | null): Promise<WorkSpan[]> {
-  const who = userId === null ? sql`TRUE` : sql`x.user_id = ${userId}`;
-  const { rows } = await sql<{ user_id: string; from: Date; to: Date; objects: number; kind: WorkSpan['kind'] }>`
+async function spanRows(db: Db, projectId: string, since: Date, userId: string | null, held: boolean): Promise<SpanRow[]> {
+  // The person is named in every branch, so one person's read uses the per-person indexes.
+  const who = (column: string) => (userId === null ? sql`` : sql` AND ${sql.ref(column)} = ${userId}`);
+  const heldNow = held ? sql`
+      UNION ALL
+      SELECT t.id, t.assignee_id, t.id, now(), 0, 'held' FROM tasks t
+        WHERE t.project_id = ${projectId} AND t.status = 'leased' AND t.assignee_id IS NOT NULL${who('t.assignee_id')}` : sql``;
+  const { rows } = await sql<SpanRow>`
     WITH done AS (
-      SELECT w.user_id, w.task_id, w.created_at AS at, w.objects, 'label' AS kind FROM work_attempts w
-        WHERE w.project_id = ${projectId} AND w.stage = 'annotate' AND w.created_at >= ${since}
+      SELECT w.id, w.user_id, w.task_id, w.created_at AS at, w.objects, 'label' AS kind FROM work_attempts w
+        WHERE w.project_id = ${projectId} AND w.stage = 'annotate' AND w.created_at >= ${since}${who('w.user_id')}
       UNION ALL
-      SELECT g.user_id, g.task_id, g.created_at, 0, 'gold' FROM gold_results g
-        WHERE g.project_id = ${projectId} AND g.created_at >= ${since} AND g.task_id IS NOT NULL
+      SELECT g.id, g.user_id, g.task_id, g.created_at, 0, 'gold' FROM gold_results g
+        WHERE g.project_id = ${projectId} AND g.created_at >= ${since} AND g.task_id IS NOT NULL${who('g.user_id')}
       UNION ALL
-      SELECT r.reviewer_id, r.task_id, r.created_at, 0, 'review' FROM reviews r
-        WHERE r.project_id = ${projectId} AND r.created_at >= ${since} AND r.reviewer_kind = 'human'
-      UNION ALL
-      SELECT t.assignee_id, t.id, now(), 0, 'held' FROM tasks t
-        WHERE t.project_id = ${projectId} AND t.status = 'leased' AND t.assignee_id IS NOT NULL
+      SELECT r.id, r.reviewer_id, r.task_id, r.created_at, 0, 'review' FROM reviews r
+        WHERE r.project_id = ${projectId} AND r.created_at >= ${since} AND r.reviewer_kind = 'human'${who('r.reviewer_id')}${heldNow}
     )
-    SELECT x.user_id, coalesce(l.at, x.at) AS "from", x.at AS "to", x.objects, x.kind
+    SELECT x.id, x.user_id, coalesce(l.at, x.at) AS "from", x.at AS "to", x.objects, x.kind
     FROM done x
     LEFT JOIN LATERAL (
       SELECT e.at FROM events e
       WHERE e.entity = 'task' AND e.entity_id = x.task_id::text AND e.action = 'leased' AND e.actor_id = x.user_id AND e.at <= x.at
       ORDER BY e.at DESC LIMIT 1
     ) l ON TRUE
-    WHERE ${who}
-    ORDER BY 1, 2`.execute(db);
-  return rows.map((r) => ({ userId: r.user_id, from: r.from, to: r.to, objects: r.objects, kind: r.kind }));
+    ORDER BY 2, 3`.execute(db);
+  return rows;
+}
+
+const toSpan = (r: SpanRow): WorkSpan => ({ userId: r.user_id, from: r.from, to: r.to, objects: r.objects, kind: r.kind });
+
+/** Every stretch of work in the project since `since` (one person's, or everyone's), and the tasks held now. */
+export async function workSpans(db: Db, projectId: string, since: Date, userId: string | null): Promise<WorkSpan[]> {
+  return (await spanRows(db, projectId, since, userId, true)).map(toSpan);
+}
+
+/** Everyone's finished stretches written since `since`, with their ids (for a cache that reads only what is new). */
+export async function finishedSpans(db: Db, projectId: string, since: Date): Promise<FinishedSpan[]> {
+  return (await spanRows(db, projectId, since, null, false)).map((r) => ({ ...toSpan(r), id: r.id }));
+}
+
+/** The tasks held now in the project, each a stretch from its lease to now. */
+export async function heldSpans(db: Db, projectId: string): Promise<WorkSpan[]> {
+  const { rows } = await sql<SpanRow>`
+    SELECT t.id, t.assignee_id AS user_id, coalesce(l.at, now()) AS "from", now() AS "to", 0 AS objects, 'held' AS kind
+    FROM tasks t
+    LEFT JOIN LATERAL (
+      SELECT e.at FROM events e
+      WHERE e.entity = 'task' AND e.entity_id = t.id::text AND e.action = 'leased' AND e.actor_id = t.assignee_id
+      ORDER BY e.at DESC LIMIT 1
+    ) l ON TRUE
+    WHERE t.project_id = ${projectId} AND t.status = 'leased' AND t.assignee_id IS NOT NULL`.execute(db);
+  return rows.map(toSpan);
 }

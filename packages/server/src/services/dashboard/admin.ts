@@ -8,6 +8,7 @@ import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
 import { backlogAlerts, forecast, ratio, remainingTasks, throughput } from './figures.ts';
 import { money } from './pay-adapter.ts';
+import { projectSpans } from './spans-cache.ts';
 
 const LOOKBACK_MS = 16 * 3_600_000;
 
@@ -16,7 +17,7 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
     stageBacklog(deps, actor, projectId),
     throughput(deps, projectId, now),
     projectQuality(deps, actor, projectId),
-    limitsRepo.workSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS), null),
+    projectSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS)),
     money(deps.db, projectId),
   ]);
   const people = await productivity(deps, projectId, settings, spans, now);

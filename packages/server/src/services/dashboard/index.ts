@@ -1,6 +1,7 @@
 // Dashboards: one per role, each a snapshot built from the database, so every Cadre process
 // serves the same figures. Access is checked here, not in the routes or the web app.
-import type { Role } from '@cadre/db';
+import { gated, type Role } from '@cadre/db';
+import type pg from 'pg';
 import { notFound } from '../../errors.ts';
 import { requireProjectRole } from '../access.ts';
 import type { Actor, ServiceDeps } from '../context.ts';
@@ -40,6 +41,18 @@ export const STREAM_GAP_MS: Record<DashboardView, number> = { me: 2000, admin: 1
  * cost what one does. Access is still checked for each caller.
  */
 const SHARED_MS = 2000;
+
+/**
+ * The project views are built one statement at a time in each process (their statements queue for
+ * one connection): a build takes a little longer, and the claims and submits that arrive meanwhile
+ * find the database's other cores free.
+ */
+const narrow = new WeakMap<pg.Pool, ServiceDeps>();
+function viewDeps(deps: ServiceDeps): ServiceDeps {
+  let d = narrow.get(deps.pool);
+  if (!d) narrow.set(deps.pool, (d = gated(deps.pool, 1)));
+  return d;
+}
 type Shared = ReturnType<typeof adminDashboard> | ReturnType<typeof clientDashboard>;
 const shared = new Map<string, { at: number; project: object; snapshot: Shared }>();
 
@@ -59,7 +72,8 @@ export async function dashboard(deps: ServiceDeps, actor: Actor, projectId: stri
   const recent = shared.get(key);
   if (o.shared && recent && now - recent.at < SHARED_MS && recent.project === project) return recent.snapshot; // new settings: a new build
   for (const [k, v] of shared) if (now - v.at >= SHARED_MS) shared.delete(k);
-  const snapshot: Shared = view === 'admin' ? adminDashboard(deps, actor, projectId, settings) : clientDashboard(deps, actor, projectId, settings);
+  const d = viewDeps(deps);
+  const snapshot: Shared = view === 'admin' ? adminDashboard(d, actor, projectId, settings) : clientDashboard(d, actor, projectId, settings);
   shared.set(key, { at: now, project, snapshot });
   (snapshot as Promise<unknown>).catch(() => { if (shared.get(key)?.snapshot === snapshot) shared.delete(key); });
   return snapshot;

@@ -1,0 +1,42 @@
+// Everyone's stretches of work in a project over the last hours, for the admin view. A finished
+// stretch never changes once written, so each process keeps those it has read and asks the
+// database only for the rows written since the newest it holds (with a minute's overlap, for
+// transactions that committed a little after they began); the tasks held now are read afresh each
+// time. Read whole, the day of a thousand people was the heaviest query of every rebuild.
+import { limits } from '@cadre/db';
+import type { Db } from '@cadre/db';
+
+/** Rows are read again from this long before the newest one held: a later commit of an older row is still seen. */
+const OVERLAP_MS = 60_000;
+/** A project whose view nobody has rebuilt for this long is forgotten. */
+const IDLE_MS = 10 * 60_000;
+
+interface Held { spans: Map<string, limits.FinishedSpan>; since: number; newest: number | null; usedAt: number }
+const held = new Map<string, Held>();
+
+export async function projectSpans(db: Db, projectId: string, since: Date): Promise<limits.WorkSpan[]> {
+  const now = Date.now();
+  for (const [k, v] of held) if (now - v.usedAt > IDLE_MS) held.delete(k);
+  let c = held.get(projectId);
+  // A window reaching further back than what is held is read whole.
+  if (!c || since.getTime() < c.since) c = { spans: new Map(), since: since.getTime(), newest: null, usedAt: now };
+  held.set(projectId, c);
+  c.usedAt = now;
+  const from = c.newest === null ? since : new Date(Math.max(since.getTime(), c.newest - OVERLAP_MS));
+  const [fresh, open] = await Promise.all([limits.finishedSpans(db, projectId, from), limits.heldSpans(db, projectId)]);
+  for (const s of fresh) {
+    c.spans.set(s.id, s);
+    if (c.newest === null || s.to.getTime() > c.newest) c.newest = s.to.getTime();
+  }
+  c.since = since.getTime();
+  const spans: limits.WorkSpan[] = [];
+  for (const [id, s] of c.spans) {
+    if (s.to.getTime() < c.since) c.spans.delete(id);
+    else spans.push({ userId: s.userId, from: s.from, to: s.to, objects: s.objects, kind: s.kind });
+  }
+  // In the order the whole read gives: by person, then by start.
+  return [...spans, ...open].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : a.from.getTime() - b.from.getTime()));
+}
+
+/** Forgets every project's spans (tests that rewrite the past). */
+export function forgetSpans(): void { held.clear(); }
