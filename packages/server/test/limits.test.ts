@@ -135,3 +135,30 @@ test('break reminder from real work: leases and submits make a sitting', async (
   assert.equal(state.break.due, true);
   void checks;
 });
+
+test('the admin view\'s stretches of work, kept between rebuilds and read only where new, are the same as a whole read of the window', async () => {
+  const { projectSpans } = await import('../src/services/dashboard/spans-cache.ts');
+  const { limits } = await import('@cadre/db');
+  const c = await crew(h, 'Spans kept', { stages: ['annotate', 'review'] }, 8);
+  const dayAgo = () => new Date(Date.now() - 16 * 3_600_000);
+  const shape = (spans: Array<{ userId: string; from: Date; to: Date; objects: number; kind: string }>) =>
+    spans.map((s) => [s.userId, s.kind, s.from.toISOString(), s.kind === 'held' ? 'now' : s.to.toISOString(), s.objects].join(' '));
+  const same = async (since: Date, why: string) => {
+    const kept = await projectSpans(h.deps.db, c.projectId, since);
+    const whole = await limits.workSpans(h.deps.db, c.projectId, since, null);
+    assert.deepEqual(shape(kept), shape(whole), why);
+    return kept;
+  };
+  await label(h, c.projectId, c.annotator);
+  await label(h, c.projectId, c.annotator, [box('car-1'), box('car-2')]);
+  assert.equal((await same(dayAgo(), 'the first read')).length, 2);
+  await label(h, c.projectId, c.second);
+  await decide(h, c.projectId, c.reviewer, 'review', 'accept');
+  await dispenser.claimNext(h.deps, c.second, c.projectId);
+  const later = await same(dayAgo(), 'after more work, a verdict and a task now held');
+  assert.deepEqual(later.map((s) => s.kind).sort(), ['held', 'label', 'label', 'label', 'review']);
+  // The window moves on: what ends before it is dropped; a window reaching further back is read whole again.
+  const cut = later.filter((s) => s.kind === 'label').map((s) => s.to.getTime()).sort((a, b) => a - b)[1]! + 1;
+  assert.equal((await same(new Date(cut), 'a later window')).filter((s) => s.kind === 'label').length, 1);
+  assert.equal((await same(dayAgo(), 'a wider window again')).filter((s) => s.kind === 'label').length, 3);
+});

@@ -1,3 +1,7 @@
+// Reads a V8 .cpuprofile (node --cpu-prof) and prints its longest stretches without idle time (the
+// event-loop stalls a request waits behind), each with the functions it spent its samples in.
+//   node --import tsx bench/profile-stalls.ts FILE [STALLS=6] [SKIP_FIRST_SECONDS=0]
+// With the load bench: BENCH_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" npm run bench:load -- --minutes 3
 import { readFileSync } from 'node:fs';
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 const file = process.argv[2]!;
