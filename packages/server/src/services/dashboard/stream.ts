@@ -13,6 +13,15 @@ import { onChange } from '../changes.ts';
 export interface StreamOptions { pollMs?: number; refreshMs?: number; keepAliveMs?: number; minGapMs?: number }
 
 const wakers = new Map<string, Set<() => void>>();
+
+/** Streams sharing one build (a project view) write one JSON text of it, not one each. */
+const texts = new WeakMap<object, string>();
+function json(snapshot: unknown): string {
+  if (typeof snapshot !== 'object' || snapshot === null) return JSON.stringify(snapshot);
+  let text = texts.get(snapshot);
+  if (text === undefined) texts.set(snapshot, (text = JSON.stringify(snapshot)));
+  return text;
+}
 onChange((key) => {
   const project = key.startsWith('work:') ? `project:${key.slice(5)}` : key;
   const list = project === '*' ? [...wakers.values()].flatMap((s) => [...s]) : [...(wakers.get(project) ?? [])];
@@ -29,7 +38,7 @@ export async function openStream(db: Db, projectId: string, res: ServerResponse,
   const pollMs = o.pollMs ?? 10_000;
   const minGapMs = o.minGapMs ?? 2000;
   const refreshMs = o.refreshMs ?? 30_000;
-  let last = JSON.stringify(first);
+  let last = json(first);
   // Unknown until the first poll: a change made while the first snapshot loaded is not missed.
   let version = '';
   let loadedAt = Date.now();
@@ -46,7 +55,7 @@ export async function openStream(db: Db, projectId: string, res: ServerResponse,
       if (!force && v === version && Date.now() - loadedAt < refreshMs) return;
       version = v;
       loadedAt = Date.now();
-      const next = JSON.stringify(await load());
+      const next = json(await load());
       if (next !== last && !closed) { last = next; res.write(`data: ${next}\n\n`); }
     } catch {
       // A failed poll (a restarting database) is tried again at the next tick.
