@@ -49,6 +49,7 @@ export function readmeTable(r: Report): string {
       `${n(r.interop.import_labelled_rows_per_s)} rows/s / ${n(r.interop.export_annotations_per_s)} annotations/s`, '≥ 50,000 rows/s / 1,000,000 in ≤ 30 s'] as [string, string, string]] : []),
     ...(r.machine ? [['machines: shipped detector on coco128, one core / annotator seconds with its proposals over by hand (held-out half)',
       `${n(r.machine.prelabel_images_per_s, 2)} images/s / ${n(r.machine.effort_ratio, 2)}`, '≥ 2.5 images/s (400 ms) / ≤ 0.5'] as [string, string, string]] : []),
+    ...loadRows(r),
   ];
   return [
     `Measured at ${at}, ${String(r.host['cpus'])} × ${String(r.host['cpu'])}, with server, PostgreSQL and load generator sharing`,
@@ -59,6 +60,23 @@ export function readmeTable(r: Report): string {
     '|---|---|---|',
     ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
   ].join('\n');
+}
+
+/** The load phase (two processes, a thousand people) and the kill -9 cycles, once they are in the file. */
+function loadRows(r: Report): [string, string, string][] {
+  const { load, faults } = r as { load?: Record<string, any>; faults?: Record<string, any> };
+  const rows: [string, string, string][] = [];
+  if (load) {
+    const own = load['measured_by_servers'];
+    rows.push([`two processes, ${n(load['annotators'])} annotators for ${n(Number(load['seconds']) / 60)} min (claim → think 10–30 s → submit, dashboards open), p99 claim / submit`,
+      `${n(load['claim_p99_ms'], 1)} / ${n(load['submit_p99_ms'], 1)} ms${own ? ` (as the servers measured: ${n(own.claim.p99_ms, 1)} / ${n(own.submit.p99_ms, 1)})` : ''}; ${n(load['errors'])} errors, ${n(load['double_leases'])} double leases, ${n(load['cycles_per_s'], 1)} cycles/s`,
+      '≤ 50 ms, 0 errors, 0 double leases']);
+  }
+  if (faults) {
+    rows.push([`kill -9 of one process under load, ${n(faults['kill_cycles'])} times: acknowledged submits lost / leases never returned / half-written`,
+      `${n(faults['acknowledged_lost'])} of ${n(faults['acknowledged'])} / ${n(faults['leases_walked_away_not_returned'])} of ${n(faults['leases_walked_away'])} / ${n(faults['half_written'])}`, '0 / 0 / 0']);
+  }
+  return rows;
 }
 
 /** Replaces what lies between the markers; throws when the README has none (they are never added silently). */

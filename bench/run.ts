@@ -1,5 +1,5 @@
 // `cadre bench`: import, claim-next and HTTP figures on one fresh database; see bench/README.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { connect, migrateToLatest } from '@cadre/db';
 import type { ServiceDeps } from '@cadre/server';
@@ -170,4 +170,8 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
   // Last, on a database of its own: two processes, 1,000 annotators for 10 minutes, then kill -9 faults
   // (bench/load-bench.ts); `load` and `faults` are merged into the file written above.
   await runLoadBench(o.load ?? { quick: o.quick });
+  if (!o.quick) {
+    writeReadmeTable(JSON.parse(readFileSync(new URL('./results/latest.json', import.meta.url), 'utf8')) as Report);
+    log('wrote the performance table in README.md again, with the load and faults');
+  }
 }
