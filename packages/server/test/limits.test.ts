@@ -142,7 +142,7 @@ test('the admin view\'s stretches of work, kept between rebuilds and read only w
   const c = await crew(h, 'Spans kept', { stages: ['annotate', 'review'] }, 8);
   const dayAgo = () => new Date(Date.now() - 16 * 3_600_000);
   const shape = (spans: Array<{ userId: string; from: Date; to: Date; objects: number; kind: string }>) =>
-    spans.map((s) => [s.userId, s.kind, s.from.toISOString(), s.kind === 'held' ? 'now' : s.to.toISOString(), s.objects].join(' '));
+    spans.map((s) => [s.userId, s.kind, s.from.toISOString(), s.kind === 'held' ? 'now' : s.to.toISOString(), s.objects].join(' ')).sort();
   const same = async (since: Date, why: string) => {
     const kept = await projectSpans(h.deps.db, c.projectId, since);
     const whole = await limits.workSpans(h.deps.db, c.projectId, since, null);
