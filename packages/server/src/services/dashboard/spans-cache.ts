@@ -6,22 +6,22 @@
 import { limits } from '@cadre/db';
 import type { Db } from '@cadre/db';
 
-/** Rows are read again from this long before the newest one held: a later commit of an older row is still seen. */
+/** Rows are read again from this long before the newest one kept: a later commit of an older row is still seen. */
 const OVERLAP_MS = 60_000;
 /** A project whose view nobody has rebuilt for this long is forgotten. */
 const IDLE_MS = 10 * 60_000;
 
-interface Held { spans: Map<string, limits.FinishedSpan>; since: number; newest: number | null; usedAt: number }
-const held = new Map<string, Held>();
+interface Kept { spans: Map<string, limits.FinishedSpan>; since: number; newest: number | null; usedAt: number }
+const kept = new Map<string, Kept>();
 
 /** Everyone's stretches of work since `since` (finished, and held now), in no particular order. */
 export async function projectSpans(db: Db, projectId: string, since: Date): Promise<limits.WorkSpan[]> {
   const now = Date.now();
-  for (const [k, v] of held) if (now - v.usedAt > IDLE_MS) held.delete(k);
-  let c = held.get(projectId);
-  // A window reaching further back than what is held is read whole.
+  for (const [k, v] of kept) if (now - v.usedAt > IDLE_MS) kept.delete(k);
+  let c = kept.get(projectId);
+  // A window reaching further back than what is kept is read whole.
   if (!c || since.getTime() < c.since) c = { spans: new Map(), since: since.getTime(), newest: null, usedAt: now };
-  held.set(projectId, c);
+  kept.set(projectId, c);
   c.usedAt = now;
   const from = c.newest === null ? since : new Date(Math.max(since.getTime(), c.newest - OVERLAP_MS));
   const [fresh, open] = await Promise.all([limits.finishedSpans(db, projectId, from), limits.heldSpans(db, projectId)]);
