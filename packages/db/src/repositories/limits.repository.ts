@@ -1,6 +1,6 @@
 // The SQL of the limits: how much a person took on today and their recent stretches of work. The
 // rework lease the daily cap still allows is a lease like any other (`lease.repository.ts`).
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../connection.ts';
 
 /** The start of today in the time zone, as PostgreSQL computes it (daylight saving included). */
@@ -72,6 +72,13 @@ export interface WorkSpan { userId: string; from: Date; to: Date; objects: numbe
 /** A finished stretch with the id of the row that ended it (a work attempt, gold result or review). */
 export interface FinishedSpan extends WorkSpan { id: string }
 
+/** The person's last lease of the task at or before `at`: the start of a stretch (the events' (entity, entity_id) index). */
+const leaseBefore = (task: RawBuilder<unknown>, user: RawBuilder<unknown>, at: RawBuilder<unknown>) => sql`(
+      SELECT e.at FROM events e
+      WHERE e.entity = 'task' AND e.entity_id = ${task}::text AND e.action = 'leased' AND e.actor_id = ${user} AND e.at <= ${at}
+      ORDER BY e.at DESC LIMIT 1
+    )`;
+
 type SpanRow = { id: string; user_id: string; from: Date; to: Date; objects: number; kind: WorkSpan['kind'] };
 
 /**
@@ -99,11 +106,7 @@ async function spanRows(db: Db, projectId: string, since: Date, userId: string |
     )
     SELECT x.id, x.user_id, coalesce(l.at, x.at) AS "from", x.at AS "to", x.objects, x.kind
     FROM done x
-    LEFT JOIN LATERAL (
-      SELECT e.at FROM events e
-      WHERE e.entity = 'task' AND e.entity_id = x.task_id::text AND e.action = 'leased' AND e.actor_id = x.user_id AND e.at <= x.at
-      ORDER BY e.at DESC LIMIT 1
-    ) l ON TRUE
+    LEFT JOIN LATERAL ${leaseBefore(sql`x.task_id`, sql`x.user_id`, sql`x.at`)} l ON TRUE
     ORDER BY 2, 3`.execute(db);
   return rows;
 }
@@ -125,11 +128,7 @@ export async function heldSpans(db: Db, projectId: string): Promise<WorkSpan[]> 
   const { rows } = await sql<SpanRow>`
     SELECT t.id, t.assignee_id AS user_id, coalesce(l.at, now()) AS "from", now() AS "to", 0 AS objects, 'held' AS kind
     FROM tasks t
-    LEFT JOIN LATERAL (
-      SELECT e.at FROM events e
-      WHERE e.entity = 'task' AND e.entity_id = t.id::text AND e.action = 'leased' AND e.actor_id = t.assignee_id
-      ORDER BY e.at DESC LIMIT 1
-    ) l ON TRUE
+    LEFT JOIN LATERAL ${leaseBefore(sql`t.id`, sql`t.assignee_id`, sql`now()`)} l ON TRUE
     WHERE t.project_id = ${projectId} AND t.status = 'leased' AND t.assignee_id IS NOT NULL`.execute(db);
   return rows.map(toSpan);
 }
