@@ -37,6 +37,18 @@ export const CheckSettings = Type.Object({
 export const RejectReason = Type.Object({ code: Type.String(), label: Type.String() });
 export type RejectReason = Static<typeof RejectReason>;
 
+/** The deadline and the red lines (@cadre/core settings/red-lines.ts): each off by default. */
+export const RedLineSettings = Type.Object({
+  deadline: Nullable(Type.String({ description: 'when the project must be done (ISO date-time), or null' })),
+  backlogAlertByStage: Type.Record(Type.String(), Type.Integer(), { description: 'backlog alert level per stage (tasks; 0 off); a stage not named takes backlogAlertAbove' }),
+  alertForecastPastDeadline: Type.Boolean({ description: 'alert when the forecast completion falls after the deadline' }),
+  alertRejectionRateAbove: Nullable(Type.Number({ description: 'alert when a person\'s rejection rate is above this (0 to 1); null off' })),
+  alertRejectionMinDecided: Type.Integer({ description: 'decided items a person needs before their rejection rate can alert' }),
+  alertQaBatchFailed: Type.Boolean({ description: 'alert when a QA batch fails (for a day after its verdict)' }),
+  alertDailyCapPeople: Type.Integer({ description: 'alert when at least this many people reached the daily cap today (0: off)' }),
+  alertWebhookUrl: Nullable(Type.String({ description: 'a Slack-compatible incoming webhook (http or https) that raised and cleared alerts are posted to, or null' })),
+});
+
 /** A project's settings on the wire: @cadre/core's ProjectSettings (checked below), every key filled in. */
 export const Settings = Type.Object({
   leaseSeconds: Type.Integer(), maxHeldTasks: Type.Integer(), stage: Type.String(),
@@ -56,6 +68,7 @@ export const Settings = Type.Object({
   timeZone: Type.String({ description: 'the IANA time zone that says when "today" begins (default UTC)' }),
   backlogAlertAbove: Type.Integer({ description: 'dashboard alert when a stage holds more tasks than this (0: off)' }),
   clientSeesNames: Type.Boolean({ description: 'the client dashboard names the people who did the work' }),
+  ...RedLineSettings.properties,
   activeLearning: Type.Union([Type.Literal('off'), Type.Literal('margin'), Type.Literal('entropy'), Type.Literal('random')], { description: 'text classification: order the annotate queue by the learned model\'s uncertainty after each round (off: no learning)' }),
   learningRandomShare: Type.Number({ description: 'share of the queue drawn at random and held out of training, to measure the model honestly' }),
   learningRetrainAfter: Type.Integer({ description: 'new accepted labels that start the next learning round' }),

@@ -7,6 +7,8 @@ export { DEFAULT_LIMITS, LIMIT_RULES } from './limits.ts';
 export type { LimitSettings } from './limits.ts';
 export { DASHBOARD_RULES, DEFAULT_DASHBOARD } from './dashboard.ts';
 export type { DashboardSettings } from './dashboard.ts';
+export { anyRedLine, backlogLevel, DEFAULT_RED_LINES, RED_LINE_RULES } from './red-lines.ts';
+export type { RedLineSettings } from './red-lines.ts';
 export { DEFAULT_TEXT, TEXT_RULES } from './text.ts';
 export type { TextSettings } from './text.ts';
 export type { Rule as SettingRule } from './rule.ts';
