@@ -11,6 +11,7 @@ export * from './projects.ts';
 export * from './pay.ts';
 export * from './system.ts';
 export * from './tasks.ts';
+export * from './tasks-view.ts';
 export * from './transfer.ts';
 export * from './workflow.ts';
 export * from './route.ts';

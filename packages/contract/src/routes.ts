@@ -11,6 +11,7 @@ import { projectRoutes } from './projects.ts';
 import { payRoutes } from './pay.ts';
 import { systemRoutes } from './system.ts';
 import { taskRoutes } from './tasks.ts';
+import { tasksViewRoutes } from './tasks-view.ts';
 import { transferRoutes } from './transfer.ts';
 import { workflowRoutes } from './workflow.ts';
 
@@ -21,5 +22,6 @@ export const routes = {
   ...modelReportRoutes,
   ...machineRoutes,
   ...auditRoutes,
+  ...tasksViewRoutes,
 };
 export type Routes = typeof routes;

@@ -32,5 +32,6 @@ export * as models from './repositories/model.repository.ts';
 export * as machineJobs from './repositories/machine-job.repository.ts';
 export * as learning from './repositories/learning.repository.ts';
 export * as audit from './repositories/audit.repository.ts';
+export * as tasksView from './repositories/tasks-view.repository.ts';
 export * as metrics from './repositories/metrics.repository.ts';
 export * as backup from './backup/index.ts';

@@ -53,6 +53,8 @@ export interface ItemsTable {
   created_at: Timestamp;
   /** The media as the user named it (a COCO file_name, a URL), when `asset` is where this server found it. */
   media_ref: Generated<string | null>; width: Generated<number | null>; height: Generated<number | null>;
+  /** The best score of the item's predictions, kept by triggers on `predictions` (0015): the tasks view sorts by it. */
+  score: Generated<number | null>;
 }
 export interface TasksTable {
   id: string; project_id: string; item_id: string; stage: Generated<string>; status: Generated<TaskStatus>;

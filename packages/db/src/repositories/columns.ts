@@ -10,7 +10,7 @@ const TASK = [
 ] as const satisfies readonly (keyof TasksTable)[];
 
 const ITEM = [
-  'id', 'project_id', 'kind', 'asset', 'content', 'frames', 'metadata', 'import_id', 'created_at', 'media_ref', 'width', 'height',
+  'id', 'project_id', 'kind', 'asset', 'content', 'frames', 'metadata', 'import_id', 'created_at', 'media_ref', 'width', 'height', 'score',
 ] as const satisfies readonly (keyof ItemsTable)[];
 
 const ANNOTATION = [

@@ -68,6 +68,7 @@ export const ACCESS: Record<RouteName, Rule> = {
   heldTasks: { project: HOLDERS },
   openTask: { project: LABELLERS }, // a labelling task; a review task takes REVIEWERS
   listTasks: { project: RUN },
+  tasksView: { project: RUN }, bulkTasks: { project: MANAGER },
   getTask: { project: RUN, ownOnly: ['annotator', 'client'] },
   heartbeat: { project: HOLDERS },
   saveDraft: { project: LABELLERS },

@@ -15,6 +15,7 @@ import { installAudit } from './audit.ts';
 import { DEFAULT_BODY_TIMEOUT_SECONDS, installBodyTimeout } from './body-timeout.ts';
 import { installMetrics, type MetricsOptions } from './metrics.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { tasksViewRoutes } from './routes/tasks-view.routes.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../services/login-throttle.ts';
 import { installWebApp } from './web.ts';
 import { authRoutes } from './routes/auth.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(removalRoutes(deps));
   await app.register(machineRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(tasksViewRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });

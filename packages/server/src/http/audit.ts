@@ -17,6 +17,7 @@ export const AUDITED: Partial<Record<RouteKey, string>> = {
   createProject: 'project.create', updateProject: 'project.update', setMember: 'role.set', removeMember: 'role.remove',
   archiveProject: 'project.archive', restoreProject: 'project.restore', deleteProject: 'delete.project',
   removeItem: 'delete.item', removeTask: 'delete.task',
+  bulkTasks: 'tasks.bulk',
   importFile: 'import.file', importFolder: 'import.folder',
   exportProject: 'export.labels', statementCsv: 'export.statement', invoiceCsv: 'export.invoice', auditCsv: 'export.audit',
   putRateCard: 'pay.rate_card', closePayPeriod: 'pay.close_period', correctLedger: 'pay.correction',

@@ -123,11 +123,22 @@ export async function heartbeat(deps: ServiceDeps, actor: Actor, taskId: string)
 export async function skip(deps: ServiceDeps, actor: Actor, taskId: string, reason: string | null, note: string | null = null): Promise<void> {
   await deps.db.transaction().execute(async (tx) => {
     const task = await ownLease({ ...deps, db: tx }, actor, await tasks.lockTask(tx, taskId));
-    await tasks.releaseTask(tx, task.id);
-    await tasks.recordSkip(tx, task.id, actor.userId, reason);
-    await annotations.deleteDraft(tx, task.id, actor.userId);
-    await events.appendEvent(tx, { actorId: actor.userId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'skipped', data: { reason, note, stage: task.stage } });
+    await giveBack(tx, task, actor.userId, actor.userId, reason, note);
   });
+}
+
+/**
+ * The holder's task goes back to the queue for someone else (not to them again), their draft with it.
+ * In the caller's transaction, on a locked task: the holder skipping it, or a manager giving it back for them.
+ */
+export async function giveBack(
+  tx: ServiceDeps['db'], task: Pick<TaskRow, 'id' | 'project_id' | 'stage'>, holderId: string, byId: string, reason: string | null, note: string | null = null,
+): Promise<void> {
+  await tasks.releaseTask(tx, task.id);
+  await tasks.recordSkip(tx, task.id, holderId, reason);
+  await annotations.deleteDraft(tx, task.id, holderId);
+  const data = byId === holderId ? { reason, note, stage: task.stage } : { reason, note, stage: task.stage, holder: holderId };
+  await events.appendEvent(tx, { actorId: byId, actorKind: 'user', projectId: task.project_id, entity: 'task', entityId: task.id, action: 'skipped', data });
 }
 
 export async function getTask(deps: ServiceDeps, actor: Actor, taskId: string): Promise<TaskView> {

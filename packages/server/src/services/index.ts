@@ -19,3 +19,4 @@ export * as labelImporter from './label-import.service.ts';
 export * as formatExporter from './format-export.service.ts';
 export * as modelReports from './machine-report/index.ts';
 export * as backupService from './backup.service.ts';
+export * as tasksView from './tasks-view/index.ts';

@@ -78,6 +78,20 @@ function describe(entity: 'item' | 'task', f: RemovalFacts): string {
   return parts.join(' ');
 }
 
+/** Removes one item or task in the caller's transaction (a copy kept, the removal logged); false when it is gone already. */
+export async function removeWithin(tx: ServiceDeps['db'], actor: Actor, entity: 'item' | 'task', id: string, f?: RemovalFacts): Promise<boolean> {
+  const known = f ?? await removal.removalFacts(tx, entity, id);
+  if (!known) return false;
+  const r = { id: uuidv7(), projectId: known.projectId, removedBy: actor.userId };
+  const removed = entity === 'item' ? await removal.removeItem(tx, { ...r, itemId: id }) : await removal.removeTask(tx, { ...r, taskId: id });
+  if (!removed) return false;
+  await events.appendEvent(tx, {
+    actorId: actor.userId, actorKind: 'user', projectId: known.projectId, entity, entityId: id, action: 'removed',
+    data: { removalId: r.id, accepted: known.accepted, held: known.held, ledgerEntries: known.ledgerEntries, labour: known.labour },
+  });
+  return true;
+}
+
 export async function removalPreview(deps: ServiceDeps, actor: Actor, entity: 'item' | 'task', id: string): Promise<RemovalPreview> {
   const { projectId: _p, ...f } = await facts(deps, actor, entity, id);
   return { entity, id, ...f, message: describe(entity, { projectId: _p, ...f }) };
@@ -86,13 +100,7 @@ export async function removalPreview(deps: ServiceDeps, actor: Actor, entity: 'i
 export async function remove(deps: ServiceDeps, actor: Actor, entity: 'item' | 'task', id: string): Promise<RemovalPreview> {
   const f = await facts(deps, actor, entity, id);
   await deps.db.transaction().execute(async (tx) => {
-    const r = { id: uuidv7(), projectId: f.projectId, removedBy: actor.userId };
-    const removed = entity === 'item' ? await removal.removeItem(tx, { ...r, itemId: id }) : await removal.removeTask(tx, { ...r, taskId: id });
-    if (!removed) throw notFound(entity);
-    await events.appendEvent(tx, {
-      actorId: actor.userId, actorKind: 'user', projectId: f.projectId, entity, entityId: id, action: 'removed',
-      data: { removalId: r.id, accepted: f.accepted, held: f.held, ledgerEntries: f.ledgerEntries, labour: f.labour },
-    });
+    if (!(await removeWithin(tx, actor, entity, id, f))) throw notFound(entity);
   });
   const { projectId, ...rest } = f;
   return { entity, id, ...rest, message: describe(entity, f) };
