@@ -3,6 +3,7 @@
 export * from './common.ts';
 export * from './auth.ts';
 export * from './dashboard.ts';
+export * from './charts.ts';
 export * from './machine.ts';
 export * from './media.ts';
 export * from './model-report.ts';

@@ -3,6 +3,7 @@
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
+import { chartRoutes } from './charts.ts';
 import { machineRoutes } from './machine.ts';
 import { mediaRoutes } from './media.ts';
 import { modelReportRoutes } from './model-report.ts';
@@ -18,7 +19,7 @@ import { workflowRoutes } from './workflow.ts';
 /** Every route of the API, by name. */
 export const routes = {
   ...systemRoutes, ...authRoutes, ...peopleRoutes, ...projectRoutes, ...taskRoutes, ...transferRoutes,
-  ...mediaRoutes, ...workflowRoutes, ...dashboardRoutes, ...payRoutes,
+  ...mediaRoutes, ...workflowRoutes, ...dashboardRoutes, ...chartRoutes, ...payRoutes,
   ...modelReportRoutes,
   ...machineRoutes,
   ...auditRoutes,

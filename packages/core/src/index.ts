@@ -42,3 +42,4 @@ export type { OutcomeCounts, OutcomeMeasures, OutcomeRecord, ProposalOutcome, Pr
 export * from './checks/index.ts';
 export * from './quality/index.ts';
 export * from './settings/index.ts';
+export { BOM, csvField, toCsv } from './csv.ts';

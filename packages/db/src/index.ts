@@ -25,6 +25,7 @@ export * as removal from './repositories/removal.repository.ts';
 export * as quality from './repositories/quality.repository.ts';
 export * as consensus from './repositories/consensus.repository.ts';
 export * as dashboard from './repositories/dashboard.repository.ts';
+export * as charts from './repositories/charts.repository.ts';
 export * as changes from './repositories/change.repository.ts';
 export * as system from './repositories/system.repository.ts';
 export * as outcomes from './repositories/outcome.repository.ts';

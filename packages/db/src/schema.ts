@@ -108,6 +108,8 @@ export interface GoldResultsTable {
   payload: Json; score: number; details: Json<Record<string, unknown>>; created_at: Generated<Date>;
 }
 export interface QualificationsTable { project_id: string; user_id: string; status: 'qualified' | 'failed'; accuracy: number; decided_at: Generated<Date> }
+/** Queued tasks per stage, sampled every ten minutes (0017). */
+export interface BacklogSamplesTable { project_id: string; at: Timestamp; stage: string; queued: number }
 export interface ConsensusTable {
   item_id: string; project_id: string; method: string; agreement: number | null; merged_annotation_id: string | null;
   sources: Json<unknown[]>; created_at: Generated<Date>;
@@ -150,6 +152,7 @@ export interface Database {
   project_models: ProjectModelsTable;
   machine_jobs: MachineJobsTable;
   proposal_outcomes: ProposalOutcomesTable;
+  backlog_samples: BacklogSamplesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

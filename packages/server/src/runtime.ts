@@ -12,6 +12,7 @@ import { listenForChanges } from './services/changes.ts';
 import { startJobRunner } from './services/machine/runtime.ts';
 import { queueDueLearning } from './services/machine/jobs.service.ts';
 import { mediaConfig } from './media/index.ts';
+import { sampleBacklogs } from './services/charts/index.ts';
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -23,6 +24,8 @@ export interface Runtime {
 }
 
 const REAP_EVERY_MS = 15_000;
+/** The backlog charts' samples are ten minutes apart; each process looks every minute whether this ten minutes' is written. */
+const SAMPLE_EVERY_MS = 60_000;
 const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Opens the database (embedded unless DATABASE_URL is set), migrates, bootstraps, and serves. */
@@ -52,10 +55,15 @@ export async function startCadre(config: Config, listen = true): Promise<Runtime
     const jobs = listen && config.runJobs !== false ? await startJobRunner(deps, { media: mediaConfig(), staleSeconds: config.jobStaleSeconds ?? 30, onBeat: () => queueDueLearning(deps) }) : null;
     const reaper = setInterval(() => void dispenser.reapExpiredLeases(deps).catch(() => undefined), REAP_EVERY_MS);
     reaper.unref();
+    const sample = () => void sampleBacklogs(deps).catch(() => undefined);
+    const sampler = listen ? setInterval(sample, SAMPLE_EVERY_MS) : null;
+    sampler?.unref();
+    if (listen) sample();
     return {
       deps, app, url, databaseUrl, firstAdmin,
       async stop() {
         clearInterval(reaper);
+        if (sampler) clearInterval(sampler);
         await jobs?.stop();
         await app.close();
         await stopListening();

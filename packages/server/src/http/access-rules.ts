@@ -91,7 +91,7 @@ export const ACCESS: Record<RouteName, Rule> = {
 
   dashboardViews: { project: ALL },
   // The view in the path decides (VIEW_ROLES): me for HOLDERS, client for client and manager; the rule is the admin view's.
-  dashboard: { project: MANAGER }, dashboardStream: { project: MANAGER },
+  dashboard: { project: MANAGER }, dashboardStream: { project: MANAGER }, charts: { project: MANAGER },
 
   rateCards: { project: MANAGER }, putRateCard: { project: MANAGER }, closePayPeriod: { project: MANAGER },
   statements: { project: HOLDERS }, // a manager sees every statement, anyone else their own

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { routes } from '@cadre/contract';
 import type { ServiceDeps } from '../../services/index.ts';
 import { dashboard, dashboardViews, openStream, STREAM_GAP_MS } from '../../services/dashboard/index.ts';
+import { projectCharts } from '../../services/charts/index.ts';
 import { actorOf } from '../auth.ts';
 
 // The dashboards' shapes are described in services/dashboard/README.md; the payload is built field by field
@@ -18,6 +19,10 @@ export const dashboardRoutes = (deps: ServiceDeps): FastifyPluginAsyncTypebox =>
   app.get(routes.dashboard.url, {
     schema: routes.dashboard.schema,
   }, async (request) => dashboard(deps, actorOf(request), request.params.projectId, request.params.view));
+
+  app.get(routes.charts.url, {
+    schema: routes.charts.schema,
+  }, async (request) => projectCharts(deps, actorOf(request), request.params.projectId, { days: request.query.days }));
 
   app.get(routes.dashboardStream.url, {
     schema: routes.dashboardStream.schema,

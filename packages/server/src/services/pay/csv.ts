@@ -1,12 +1,2 @@
-// CSV as RFC 4180 says it, for spreadsheets: CRLF line ends, a field with a comma, quote, CR or LF
-// is quoted with its quotes doubled, and a UTF-8 byte order mark so non-ASCII names open cleanly.
-export const BOM = '\uFEFF';
-
-export function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+// The CSV writer lives in @cadre/core (the web app's chart tables use the same one).
+export { BOM, csvField, toCsv } from '@cadre/core';

@@ -9,7 +9,8 @@ import { pricedUnits, type Method, type PayItem } from './units.ts';
 
 const NO_CURRENCY = 'XXX'; // ISO 4217's code for "no currency": a project without a card
 
-async function currencyOf(db: Db, projectId: string): Promise<string> {
+/** The currency of the project's rate cards; XXX (no currency) while it has none. */
+export async function currencyOf(db: Db, projectId: string): Promise<string> {
   return (await pay.anyRateCard(db, projectId))?.currency.trim() ?? NO_CURRENCY;
 }
 

@@ -8,6 +8,18 @@ import { cachedProject } from '../project-cache.ts';
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
+/** Per class: objects reviewed, how many of them were rejected, and the rate; the most rejected first. */
+export async function classRejectionOf(deps: ServiceDeps, projectId: string) {
+  const [reviewed, rejected] = await Promise.all([quality.reviewedObjectsByClass(deps.db, projectId), quality.rejectedObjectsByClass(deps.db, projectId)]);
+  return classRejection(reviewed, rejected);
+}
+
+function classRejection(reviewed: { label: string; n: number }[], rejected: { label: string; n: number }[]) {
+  const rejectedBy = new Map(rejected.map((r) => [r.label, r.n]));
+  return reviewed.map((c) => ({ name: c.label, objects: c.n, rejected: rejectedBy.get(c.label) ?? 0, rejectionRate: ratio(rejectedBy.get(c.label) ?? 0, c.n) }))
+    .sort((x, y) => (y.rejectionRate ?? 0) - (x.rejectionRate ?? 0) || x.name.localeCompare(y.name));
+}
+
 export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId: string) {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer']);
   const settings = (await cachedProject(deps.db, projectId))?.settings ?? DEFAULT_SETTINGS;
@@ -38,9 +50,7 @@ export async function projectQuality(deps: ServiceDeps, actor: Actor, projectId:
       agreement: a ? Number(a.mean) : null,
     };
   }).sort((x, y) => x.name.localeCompare(y.name));
-  const rejectedBy = new Map(classRejected.map((r) => [r.label, r.n]));
-  const classes = classObjects.map((c) => ({ name: c.label, objects: c.n, rejected: rejectedBy.get(c.label) ?? 0, rejectionRate: ratio(rejectedBy.get(c.label) ?? 0, c.n) }))
-    .sort((x, y) => (y.rejectionRate ?? 0) - (x.rejectionRate ?? 0) || x.name.localeCompare(y.name));
+  const classes = classRejection(classObjects, classRejected);
   const labels = new Map(settings.rejectReasons.map((r) => [r.code, r.label]));
   return {
     annotators, classes, textAgreement,
