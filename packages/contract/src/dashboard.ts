@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { errors, Nullable, ProjectParams, Uuid } from './common.ts';
 import { route } from './route.ts';
+import { DashboardAlert } from './alerts.ts';
 
 const Cap = Type.Object({ cap: Type.Integer(), taken: Type.Integer(), left: Nullable(Type.Integer()), reached: Type.Boolean(), resetsAt: Type.String() });
 const Break = Type.Object({ continuousMinutes: Type.Number(), breakAfterMinutes: Type.Integer(), due: Type.Boolean(), since: Nullable(Type.String()) });
@@ -23,7 +24,7 @@ export const AdminDashboard = Type.Object({
   view: Type.Literal('admin'), at: Type.String(), timeZone: Type.String(),
   throughput: Type.Object({ hours: Type.Array(Hour), submitted: Type.Integer(), accepted: Type.Integer() }),
   stages: Type.Array(Type.Object({ stage: Type.String(), open: Type.Integer(), leased: Type.Integer(), waiting: Type.Integer(), done: Type.Integer() })),
-  alerts: Type.Array(Type.Object({ stage: Type.String(), kind: Type.Union([Type.Literal('above'), Type.Literal('drained')]), message: Type.String() })),
+  alerts: Type.Array(DashboardAlert),
   forecast: Forecast,
   people: Type.Array(Type.Object({
     userId: Uuid, name: Type.String(), items: Type.Integer(), objects: Type.Integer(), reviews: Type.Integer(), workedMinutes: Type.Number(),

@@ -19,3 +19,4 @@ export * from './route.ts';
 export type * from './types.ts';
 export { routes, type Routes } from './routes.ts';
 export * from './audit.ts';
+export * from './alerts.ts';

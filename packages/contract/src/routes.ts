@@ -1,5 +1,6 @@
 // Every route of the API in one table, by name: what the server registers, the OpenAPI document
 // lists and the clients are typed from.
+import { alertRoutes } from './alerts.ts';
 import { auditRoutes } from './audit.ts';
 import { authRoutes } from './auth.ts';
 import { dashboardRoutes } from './dashboard.ts';
@@ -23,6 +24,7 @@ export const routes = {
   ...modelReportRoutes,
   ...machineRoutes,
   ...auditRoutes,
+  ...alertRoutes,
   ...tasksViewRoutes,
 };
 export type Routes = typeof routes;

@@ -36,3 +36,4 @@ export * as audit from './repositories/audit.repository.ts';
 export * as tasksView from './repositories/tasks-view.repository.ts';
 export * as metrics from './repositories/metrics.repository.ts';
 export * as backup from './backup/index.ts';
+export * as alerts from './repositories/alert.repository.ts';

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_annotation_parent_index.ts';
 import * as m0013 from './migrations/0013_text_learning.ts';
 import * as m0014 from './migrations/0014_audit_log.ts';
 import * as m0015 from './migrations/0015_tasks_view.ts';
+import * as m0016 from './migrations/0016_alerts.ts';
 import * as m0017 from './migrations/0017_backlog_samples.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0013_text_learning': m0013,
   '0014_audit_log': m0014,
   '0015_tasks_view': m0015,
+  '0016_alerts': m0016,
   '0017_backlog_samples': m0017,
 };
 

@@ -110,6 +110,7 @@ export const ACCESS: Record<RouteName, Rule> = {
   cancelJob: { project: MANAGER, ownOnly: ['reviewer', 'annotator', 'client'] },
 
   auditLog: 'admin', auditCsv: 'admin',
+  projectAlerts: { project: MANAGER }, projectAlertsCsv: { project: MANAGER },
 };
 
 /** Who calls, as the table sees them. */

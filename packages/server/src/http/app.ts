@@ -34,6 +34,8 @@ import { capabilityRoutes } from './routes/capability.routes.ts';
 import { removalRoutes } from './routes/removal.routes.ts';
 import { machineRoutes } from './routes/machine.routes.ts';
 import { startMachineWorker } from '../services/workflow/machine-stage.ts';
+import { alertRoutes } from './routes/alert.routes.ts';
+import { startAlertWatch } from '../services/alerts/index.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -45,6 +47,8 @@ export interface AppOptions {
   media?: MediaConfig;
   /** Run the machine stage's worker in this process (default true; every process may, they share the work). */
   machineWorker?: boolean;
+  /** Evaluate the projects' red lines in this process (default true; one process at a time evaluates a project). */
+  alertWatch?: boolean;
   /** Failed sign-ins allowed per account and per address in a window (CADRE_LOGIN_*). */
   loginLimits?: LoginLimits;
   /** Origins besides the server's own that may send cookie-authenticated changes (CADRE_TRUSTED_ORIGINS). */
@@ -112,10 +116,15 @@ export async function buildApp(deps: ServiceDeps, options: AppOptions = {}): Pro
   await app.register(removalRoutes(deps));
   await app.register(machineRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(alertRoutes(deps));
   await app.register(tasksViewRoutes(deps));
   await installWebApp(app, options.webRoot);
   if (options.machineWorker ?? true) {
     const stop = startMachineWorker(deps, { media: options.media ?? mediaConfig() });
+    app.addHook('onClose', async () => stop());
+  }
+  if (options.alertWatch ?? true) {
+    const stop = startAlertWatch(deps);
     app.addHook('onClose', async () => stop());
   }
   return app;

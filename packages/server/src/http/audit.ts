@@ -20,6 +20,7 @@ export const AUDITED: Partial<Record<RouteKey, string>> = {
   bulkTasks: 'tasks.bulk',
   importFile: 'import.file', importFolder: 'import.folder',
   exportProject: 'export.labels', statementCsv: 'export.statement', invoiceCsv: 'export.invoice', auditCsv: 'export.audit',
+  projectAlertsCsv: 'export.alerts',
   putRateCard: 'pay.rate_card', closePayPeriod: 'pay.close_period', correctLedger: 'pay.correction',
   makeGold: 'quality.make_gold', dawidSkene: 'quality.dawid_skene', closeBatch: 'quality.close_batch',
   registerModel: 'model.register', updateModel: 'model.update', attachModel: 'model.attach', detachModel: 'model.detach',

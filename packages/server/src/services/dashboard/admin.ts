@@ -3,7 +3,8 @@
 import type { Actor, ServiceDeps } from '../context.ts';
 import type { ProjectSettings } from '@cadre/core';
 import { breakState, capStates, workedMinutes } from '../limits/index.ts';
-import { dashboard, limits as limitsRepo } from '@cadre/db';
+import { alerts as alertsRepo, dashboard, limits as limitsRepo } from '@cadre/db';
+import { alertToWire, dashboardAlerts } from '../alerts/index.ts';
 import { stageBacklog } from '../workflow/queues.service.ts';
 import { projectQuality } from '../workflow/quality.service.ts';
 import { backlogAlerts, forecast, ratio, remainingTasks, throughput } from './figures.ts';
@@ -15,12 +16,13 @@ const LOOKBACK_MS = 16 * 3_600_000;
 const SLICE = 100;
 
 export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId: string, settings: ProjectSettings, now = new Date()) {
-  const [stages, t, quality, spans, pay] = await Promise.all([
+  const [stages, t, quality, spans, pay, open] = await Promise.all([
     stageBacklog(deps, actor, projectId),
     throughput(deps, projectId, now),
     projectQuality(deps, actor, projectId),
     projectSpans(deps.db, projectId, new Date(now.getTime() - LOOKBACK_MS)),
     money(deps.db, projectId),
+    alertsRepo.openAlerts(deps.db, projectId),
   ]);
   const people = await productivity(deps, projectId, settings, spans, now);
   const decided = quality.annotators.reduce((n, a) => n + a.accepted + a.rejected, 0);
@@ -32,7 +34,7 @@ export async function adminDashboard(deps: ServiceDeps, actor: Actor, projectId:
     timeZone: settings.timeZone,
     throughput: t,
     stages,
-    alerts: backlogAlerts(stages, settings),
+    alerts: dashboardAlerts(backlogAlerts(stages, settings), open.map(alertToWire), stages),
     forecast: forecast(remainingTasks(stages), t, now),
     people,
     quality: {

@@ -1,6 +1,6 @@
 // Figures more than one dashboard shows: the limits of a person, throughput, backlog alerts, forecast.
 import type { ServiceDeps } from '../context.ts';
-import type { ProjectSettings } from '@cadre/core';
+import { backlogLevel, type ProjectSettings } from '@cadre/core';
 import { breakState, capState, type BreakState, type CapState } from '../limits/index.ts';
 import { dashboard, limits as limitsRepo } from '@cadre/db';
 
@@ -40,16 +40,17 @@ const TERMINAL = new Set(['accepted', 'gold', 'merged']);
 const queued = (s: StageRow) => s.open + s.leased + s.waiting;
 
 /**
- * Alerts: a stage of the workflow holding more than `backlogAlertAbove` tasks, or a stage whose
+ * Alerts: a stage of the workflow holding more than its alert level (`backlogAlertByStage`, else
+ * `backlogAlertAbove`) tasks, or a stage whose
  * queue has drained (nothing open or held) while work remains elsewhere, so its people are idle.
  */
-export function backlogAlerts(stages: StageRow[], settings: Pick<ProjectSettings, 'stages' | 'backlogAlertAbove'>): BacklogAlert[] {
+export function backlogAlerts(stages: StageRow[], settings: Pick<ProjectSettings, 'stages' | 'backlogAlertAbove' | 'backlogAlertByStage'>): BacklogAlert[] {
   const alerts: BacklogAlert[] = [];
   const workflow = stages.filter((s) => (settings.stages as readonly string[]).includes(s.stage));
   const remaining = workflow.reduce((n, s) => n + queued(s), 0);
   for (const stage of settings.stages) {
     const s = workflow.find((x) => x.stage === stage) ?? { stage, open: 0, leased: 0, waiting: 0, done: 0 };
-    const level = settings.backlogAlertAbove;
+    const level = backlogLevel(settings, stage);
     if (level > 0 && queued(s) > level) alerts.push({ stage, kind: 'above', queued: queued(s), level, message: `${stage}: ${queued(s)} tasks queued, above the alert level of ${level}` });
     if (queued(s) === 0 && (remaining > 0 || stage === 'annotate')) {
       alerts.push({ stage, kind: 'drained', queued: 0, level, message: stage === 'annotate' && remaining === 0 ? 'annotate: the queue has drained; all work is through' : `${stage}: the queue has drained` });

@@ -45,6 +45,11 @@ export async function closeBatchNow(deps: ServiceDeps, actor: Actor, batchId: st
 /** The backlog: tasks per stage, by status. */
 export async function stageBacklog(deps: ServiceDeps, actor: Actor, projectId: string) {
   await requireProjectRole(deps, actor, projectId, ['manager', 'reviewer', 'client']);
+  return backlogOf(deps, projectId);
+}
+
+/** The same, for the system (the red lines): no access check. */
+export async function backlogOf(deps: ServiceDeps, projectId: string) {
   const rows = await workflow.stageCounts(deps.db, projectId);
   const by = new Map<string, { stage: string; open: number; leased: number; waiting: number; done: number }>();
   for (const r of rows) {
