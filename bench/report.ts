@@ -1,6 +1,7 @@
 // The results file's shape and the table printed at the end of a run.
 import { cpus, totalmem } from 'node:os';
 import type { Provenance } from './provenance.ts';
+import type { TasksViewFigures } from './tasks-view.ts';
 import type { Comparison } from './regression.ts';
 import { fmt } from './stats.ts';
 
@@ -34,6 +35,8 @@ export interface Report {
   interop?: { import_labelled_rows_per_s: number; export_annotations_per_s: number; [extra: string]: number };
   /** Machines as workers (bench/machine.ts): the shipped detector's speed and the annotators' effort with its proposals. */
   machine?: { prelabel_images_per_s: number; effort_ratio: number; [extra: string]: unknown };
+  /** The manager's tasks view on the import's project (bench/tasks-view.ts): a page's time per filter and sort. */
+  ui?: TasksViewFigures;
   /** The computer the figures came from. */
   host: Record<string, string | number>;
   quick: boolean;
@@ -119,6 +122,13 @@ export function printTable(r: Report): void {
     rows.push(
       ['machine: shipped detector, coco128, one core', `${fmt(m.prelabel_images_per_s, 2)} images/s`, `>= 2.5 (400 ms an image): ${verdict(m.prelabel_images_per_s >= 2.5)}; median ${String(m['detect_ms_median'])} ms`],
       ['  annotator seconds with / without proposals', fmt(m.effort_ratio, 3), `<= 0.5: ${verdict(m.effort_ratio <= 0.5)}; ${String(m['effort_images'])} held-out images, threshold ${String(m['effort_threshold'])} chosen on the others; at best ${String(m['effort_ratio_recall_bound'])} with this detector's recall (no false proposal shown)`],
+    );
+  }
+  const u = r.ui;
+  if (u) {
+    rows.push(
+      [`tasks view: a page of ${fmt(u.tasks)} tasks, slowest filter`, `${fmt(u.tasks_page_ms_1m, 1)} ms`, `<= ${u.target_ms} ms: ${verdict(u.tasks_page_ms_1m <= u.target_ms)}; p95 ${fmt(u.tasks_page_p95_ms_1m, 1)} ms; ${u.seq_scans} sequential scans`],
+      [`  bulk reassign of ${fmt(u.bulk_reassign_tasks)} filtered tasks`, `${fmt(u.bulk_reassign_ms)} ms`, `${fmt(u.bulk_reassign_changed)} changed`],
     );
   }
   const w0 = Math.max(...rows.map((x) => x[0].length));

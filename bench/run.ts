@@ -9,6 +9,7 @@ import { httpPhase } from './http.ts';
 import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
 import { interopBench } from './interop.ts';
+import { tasksViewPhase } from './tasks-view.ts';
 import { pointcloudCompute } from './pointcloud-compute.ts';
 import { textLearningBench } from './text-learning.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
@@ -108,6 +109,8 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
     const multiRaw = await phase(`claim, raw SQL, ${CLAIMERS} clients`, CLAIMERS, true);
 
     const http = await httpPhase(deps, admin, database.url, plan.http);
+    // Last on this project: it adds labelled work, rejections and held tasks the claim phases must not see.
+    const ui = await tasksViewPhase(deps, admin, projectId);
 
     const report: Report = {
       postgres: {
@@ -142,6 +145,7 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
       text,
       interop,
       machine,
+      ui,
       host: { ...host(), postgres: `${pgVersion}, ${database.where}` },
       quick: o.quick,
       duration_s: 0,

@@ -60,7 +60,7 @@ test('the careless annotator stands out beside the team median', async () => {
 });
 
 test('the backlog is sampled once per ten minutes, however many processes ask, and ends with now', async () => {
-  const c = await day('Charts backlog');
+  const c = await day('Charts backlog', { deadline: '2020-01-31T18:00:00Z', backlogAlertByStage: { review: 5 } });
   const first = await sampleBacklogs(h.deps);
   const again = await Promise.all([sampleBacklogs(h.deps), sampleBacklogs(h.deps)]);
   assert.ok(first > 0 || again.some((n) => n > 0) || (await projectCharts(h.deps, h.admin, c.projectId)).backlog.stages[0]!.points.length > 1, 'the slot is written');
@@ -71,6 +71,9 @@ test('the backlog is sampled once per ten minutes, however many processes ask, a
   assert.equal(annotate.points.at(-1)!.queued, 3, 'now: one not started and two returned');
   assert.ok(annotate.points.length >= 2, 'a sample before now');
   assert.equal(backlog.forecast.remaining, 3);
+  assert.equal(backlog.stages.find((s) => s.stage === 'review')!.level, 5, 'a stage\'s own red line');
+  assert.equal(backlog.deadline, '2020-01-31T18:00:00.000Z');
+  assert.equal(backlog.forecast.pastDeadline, true, 'four accepted today: done in about a day, long after the deadline');
 });
 
 test('money per pay period and cost per accepted item by method', async () => {

@@ -167,6 +167,7 @@ function requestFor(name: RouteName, who: Who, ids: Ids): Request {
     attachModel: {},
     startJob: { kind: 'prelabel', modelId: ids.model },
     autoLabelItem: {},
+    bulkTasks: { action: { kind: 'priority', mode: 'raise', value: 0 }, taskIds: [ids.task] },
   };
   const headers = { ...credentials[who] };
   const q = query[name];

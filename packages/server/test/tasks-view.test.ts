@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { TasksSort, TasksViewRow } from '@cadre/contract';
+import { audit } from '@cadre/db';
 import { dispenser, tasksView, type Actor } from '../src/index.ts';
 import type { TasksPageQuery } from '../src/services/tasks-view/index.ts';
 import { box, harness, httpApp, signIn, type Harness } from './harness.ts';
@@ -187,8 +188,8 @@ test('who: an annotator is refused, a reviewer reads but may not act; over HTTP 
   assert.equal(ok.json().changed, 1);
   const reviewer = await signIn(app, 'tasks-view-rev@test.local', 'user-password');
   assert.equal((await app.inject({ method: 'POST', url: `/api/projects/${c.projectId}/tasks/bulk`, headers: { cookie: reviewer }, payload: { action: { kind: 'skip' }, taskIds: [c.projectId] } })).statusCode, 403);
-  const audit = await h.deps.db.selectFrom('audit_log').select(['action', 'status']).where('project_id', '=', c.projectId).execute();
-  assert.ok(audit.some((a) => a.action === 'tasks.bulk' && a.status === 200), 'the bulk action is audited');
+  const entries = await audit.list(h.deps.db, { projectId: c.projectId, limit: 50 });
+  assert.ok(entries.some((a) => a.action === 'tasks.bulk' && a.status === 200), 'the bulk action is audited');
 });
 
 void box;

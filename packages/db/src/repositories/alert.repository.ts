@@ -16,14 +16,14 @@ export interface NewAlert {
 
 /**
  * Takes the project's next evaluation for the caller when the last one began at least `gapMs` ago:
- * its start time (the caller's token), or null when another took one more recently. The row lock
+ * its start time to the millisecond (the caller's token, as JavaScript holds it), or null when another took one more recently. The row lock
  * makes two processes asking at once take turns, and the second then finds the gap too short.
  */
 export async function claimCheck(db: Db, projectId: string, gapMs: number): Promise<Date | null> {
   const { rows } = await sql<{ checked_at: Date }>`
-    INSERT INTO alert_checks AS c (project_id, checked_at) VALUES (${projectId}, clock_timestamp())
-    ON CONFLICT (project_id) DO UPDATE SET checked_at = clock_timestamp()
-      WHERE c.checked_at < clock_timestamp() - make_interval(secs => ${gapMs / 1000})
+    INSERT INTO alert_checks AS c (project_id, checked_at) VALUES (${projectId}, date_trunc('milliseconds', clock_timestamp()))
+    ON CONFLICT (project_id) DO UPDATE SET checked_at = date_trunc('milliseconds', clock_timestamp())
+      WHERE c.checked_at <= clock_timestamp() - make_interval(secs => ${gapMs / 1000})
     RETURNING checked_at`.execute(db);
   return rows[0]?.checked_at ?? null;
 }

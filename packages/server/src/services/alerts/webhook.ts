@@ -46,6 +46,7 @@ function retryAfterMs(header: string | null, now = Date.now()): number | null {
 }
 
 const FINAL = new Set([400, 401, 403, 404, 410]);
+const triesText = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`;
 
 export async function postWebhook(url: string, message: SlackMessage, o: WebhookOptions = {}): Promise<Delivery> {
   const tries = o.tries ?? 3;
@@ -60,12 +61,12 @@ export async function postWebhook(url: string, message: SlackMessage, o: Webhook
         signal: AbortSignal.timeout(timeoutMs), redirect: 'error',
       });
       const body = (await res.text().catch(() => '')).slice(0, 200).trim();
-      if (res.ok) return { ok: true, outcome: `delivered: ${res.status}${body ? ` ${body}` : ''} (${n} ${n === 1 ? 'try' : 'tries'})`, tries: n };
+      if (res.ok) return { ok: true, outcome: `delivered: ${res.status}${body ? ` ${body}` : ''} (${triesText(n)})`, tries: n };
       last = `${res.status}${body ? ` ${body}` : ''}`;
-      if (FINAL.has(res.status)) return { ok: false, outcome: `failed: ${last} (${n} ${n === 1 ? 'try' : 'tries'}, not retried)`, tries: n };
+      if (FINAL.has(res.status)) return { ok: false, outcome: `failed: ${last} (${triesText(n)}, not retried)`, tries: n };
       if (res.status === 429) {
         const after = retryAfterMs(res.headers.get('retry-after'));
-        if (after !== null && after > (o.maxRetryAfterMs ?? 30_000)) return { ok: false, outcome: `failed: 429 rate limited for ${Math.round(after / 1000)} s (${n} tries)`, tries: n };
+        if (after !== null && after > (o.maxRetryAfterMs ?? 30_000)) return { ok: false, outcome: `failed: 429 rate limited for ${Math.round(after / 1000)} s (${triesText(n)})`, tries: n };
         if (after !== null) wait = after;
       }
     } catch (e) {
@@ -73,7 +74,7 @@ export async function postWebhook(url: string, message: SlackMessage, o: Webhook
     }
     if (n < tries) { await sleep(wait); backoff *= 2; }
   }
-  return { ok: false, outcome: `failed: ${last} (${tries} tries)`, tries };
+  return { ok: false, outcome: `failed: ${last} (${triesText(tries)})`, tries };
 }
 
 function describe(e: unknown, timeoutMs: number): string {

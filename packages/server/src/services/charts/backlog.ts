@@ -14,26 +14,23 @@ export async function backlogOverTime(deps: ServiceDeps, actor: Actor, projectId
   ]);
   const names = [...new Set([...settings.stages.filter((s) => s !== 'prelabel'), ...samples.map((s) => s.stage)])].filter((s) => !FINISHED.has(s));
   const slots = [...new Set(samples.map((s) => s.at.getTime()))].sort((a, b) => a - b);
-  const level = settings.backlogAlertAbove > 0 ? settings.backlogAlertAbove : null;
   const rows = names.map((stage) => {
     const mine = new Map(samples.filter((s) => s.stage === stage).map((s) => [s.at.getTime(), s.queued]));
     const nowRow = stages.find((s) => s.stage === stage);
     const points = slots.map((at) => ({ at: new Date(at).toISOString(), queued: mine.get(at) ?? 0 }));
     points.push({ at: now.toISOString(), queued: nowRow ? nowRow.open + nowRow.leased + nowRow.waiting : 0 });
-    return { stage, points, level };
+    return { stage, points, level: levelOf(settings, stage) };
   });
-  const deadline = deadlineOf(settings);
+  const deadline = settings.deadline === null ? null : new Date(settings.deadline).toISOString();
   const f = forecast(remainingTasks(stages), t, now);
   const pastDeadline = deadline === null ? null : f.completesAt === null ? null : f.completesAt > deadline;
   return { stages: rows, deadline, forecast: { ...f, pastDeadline } };
 }
 
-/** The project's deadline as an ISO instant, when it has one. */
-function deadlineOf(settings: ProjectSettings): string | null {
-  const d = (settings as ProjectSettings & { deadline?: string | null }).deadline;
-  if (!d) return null;
-  const t = Date.parse(d);
-  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+/** The level a stage's backlog alerts above (its own red line, else the project's), or null when off. */
+function levelOf(settings: ProjectSettings, stage: string): number | null {
+  const level = settings.backlogAlertByStage[stage] ?? settings.backlogAlertAbove;
+  return level > 0 ? level : null;
 }
 
 /** Writes this ten minutes' backlog sample of every live project, unless another process did. */

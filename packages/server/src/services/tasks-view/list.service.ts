@@ -35,6 +35,15 @@ export async function tasksPage(deps: ServiceDeps, actor: Actor, projectId: stri
   return { tasks: rows.map(toRow), next, total };
 }
 
+/** The plan of a page's query as it ran (EXPLAIN ANALYZE): the bench checks each shape rides an index. */
+export async function explainTasksPage(deps: ServiceDeps, actor: Actor, projectId: string, q: TasksPageQuery): Promise<string> {
+  await requireProjectRole(deps, actor, projectId, READERS);
+  const sort = q.sort ?? 'created';
+  const desc = (q.dir ?? 'desc') === 'desc';
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, sort, desc);
+  return tasksView.explainPage(deps.db, { projectId, filter: toFilter(q), sort, desc, after, limit: q.limit ?? 50 });
+}
+
 function itemName(r: tasksView.TaskViewRow): string {
   const path = r.item_media_ref ?? r.item_asset;
   if (path) return path.split(/[/\\]/).filter(Boolean).at(-1) ?? path;
