@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, ApiError, type User } from './api.ts';
 import { navigate, usePath } from './router.ts';
 import { LoginPage } from './pages/login.tsx';
@@ -18,6 +18,9 @@ import { SettingsPage } from './pages/settings.tsx';
 import { ModelsPage } from './machine/models-page.tsx';
 import { ProjectModelsPage } from './machine/project-models-page.tsx';
 
+// The charts carry their chart library: loaded when first opened, not with every page.
+const ChartsPage = lazy(() => import('./charts/charts-page.tsx'));
+
 export function App() {
   const path = usePath();
   const [user, setUser] = useState<User | null | undefined>(undefined);
@@ -30,7 +33,7 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|settings|models))?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|charts|settings|models))?/.exec(path);
   const project = match?.[1];
   const sub = match?.[2];
   const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
@@ -60,6 +63,7 @@ export function App() {
           : project && sub === 'returned' ? <ReturnedPage projectId={project} />
           : project && sub === 'quality' ? <QualityPage projectId={project} />
           : project && sub === 'dashboard' ? <DashboardPage projectId={project} />
+          : project && sub === 'charts' ? <Suspense fallback={<p className="muted">Loading…</p>}><ChartsPage projectId={project} /></Suspense>
           : project && sub === 'settings' ? <SettingsPage projectId={project} />
           : project && sub === 'models' ? <ProjectModelsPage projectId={project} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}

@@ -20,3 +20,4 @@ export * as formatExporter from './format-export.service.ts';
 export * as modelReports from './machine-report/index.ts';
 export * as backupService from './backup.service.ts';
 export * as tasksView from './tasks-view/index.ts';
+export * as alertService from './alerts/index.ts';
