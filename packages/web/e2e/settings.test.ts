@@ -64,3 +64,41 @@ test('stages, a QA rate and a rate-card price set through the settings page take
   assert.equal(await page.locator('[id="annotator.perObject"]').inputValue(), '12');
   await page.context().close();
 });
+
+test('the deadline and red lines: a bad value is named by its field, a good set is stored and shown again', async () => {
+  const p = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Red lines', ontology });
+  const page = await signInAs(env, 'admin@test.local', 'admin-password');
+  await page.goto(`${env.base}/projects/${p.id}/settings`);
+  const form = page.getByRole('form', { name: 'red lines' });
+  await form.waitFor();
+  const settings = async () => (await (await page.request.get(`${env.base}/api/projects/${p.id}`)).json()).settings;
+  const save = () => form.getByRole('button', { name: 'Save red lines' }).click();
+
+  await page.fill('#alertRejectionRateAbove', '40');
+  await page.fill('#alertWebhookUrl', 'javascript:alert(1)');
+  await save();
+  await page.locator('#alertRejectionRateAbove-error').waitFor();
+  await page.locator('#alertWebhookUrl-error').waitFor();
+  assert.equal((await settings()).alertRejectionRateAbove, null, 'nothing saved while a field is wrong');
+
+  await page.fill('#alertRejectionRateAbove', '0.4');
+  await page.fill('#alertRejectionMinDecided', '15');
+  await page.fill('#alertWebhookUrl', 'https://hooks.slack.com/services/T000/B000/XXXX');
+  await page.fill('#deadline', '2027-01-15T18:00');
+  await page.getByLabel('backlog alert review').fill('40');
+  await page.getByLabel('Alert when a QA batch fails').check();
+  await save();
+  await page.getByTestId('red-lines-saved').waitFor();
+  const s = await settings();
+  assert.deepEqual([s.alertRejectionRateAbove, s.alertRejectionMinDecided, s.alertQaBatchFailed, s.backlogAlertByStage, s.alertWebhookUrl],
+    [0.4, 15, true, { review: 40 }, 'https://hooks.slack.com/services/T000/B000/XXXX']);
+  assert.equal(new Date(s.deadline).getTime(), new Date('2027-01-15T18:00').getTime(), 'the deadline in the browser\'s time');
+  assert.equal(s.backlogAlertAbove, 0, 'a line left empty stays off');
+
+  await page.reload();
+  await form.waitFor();
+  assert.equal(await page.inputValue('#alertRejectionRateAbove'), '0.4');
+  assert.equal(await page.inputValue('#deadline'), '2027-01-15T18:00');
+  assert.equal(await page.getByLabel('backlog alert review').inputValue(), '40');
+  await page.context().close();
+});

@@ -1,5 +1,5 @@
 // /projects/:id/settings (managers): the workflow stages, review, rejections, QA sampling, limits and
-// the rate card, in forms. The server validates; its complaints show beside each field.
+// the deadline and red lines, the rate card, in forms. The server validates; its complaints show beside each field.
 import { settingsOf, type ProjectSettings, type ReasonCode } from '@cadre/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Project } from '../api.ts';
@@ -8,6 +8,7 @@ import { useSettingsPatch } from './use-settings-patch.ts';
 import { Field } from './form-field.tsx';
 import { ProjectNav } from './project-nav.tsx';
 import { RateCardForm } from './rate-card-form.tsx';
+import { RedLinesForm } from './red-lines-form.tsx';
 import { useCapabilities } from './use-capabilities.ts';
 
 const OPTIONAL_STAGES = ['check', 'review', 'qa'] as const;
@@ -34,6 +35,7 @@ export function SettingsPage({ projectId }: { projectId: string }) {
       {project && !can.manage && <p className="muted">Only the project's managers change its settings.</p>}
       {project && can.manage && <>
         <WorkflowForm key={project.id} project={project} onSaved={setProject} />
+        <RedLinesForm key={`${project.id}-lines`} project={project} onSaved={setProject} />
         <RateCardForm projectId={projectId} />
       </>}
     </>
