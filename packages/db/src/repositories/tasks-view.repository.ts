@@ -50,8 +50,11 @@ const SORTS: Record<TaskViewSort, { key: RawBuilder<unknown> | null; cast: RawBu
   score: { key: SCORE, cast: sql`float8` },
 };
 
-function conditions(projectId: string, f: TaskViewFilter): RawBuilder<unknown>[] {
-  const w: RawBuilder<unknown>[] = [sql`t.project_id = ${projectId}::uuid`, sql`i.project_id = ${projectId}::uuid`];
+/** Whether a filter reads the items (search, score): else a count needs the tasks alone. */
+const readsItems = (f: TaskViewFilter) => f.search !== undefined || f.scoreMin !== undefined || f.scoreMax !== undefined;
+
+function conditions(projectId: string, f: TaskViewFilter, withItems = true): RawBuilder<unknown>[] {
+  const w: RawBuilder<unknown>[] = [sql`t.project_id = ${projectId}::uuid`, ...(withItems ? [sql`i.project_id = ${projectId}::uuid`] : [])];
   if (f.stage !== undefined) w.push(sql`t.stage = ${f.stage}`);
   if (f.status !== undefined) w.push(sql`t.status = ${f.status}`);
   if (f.minRejections !== undefined) w.push(sql`t.rejections >= ${f.minRejections}`);
@@ -156,12 +159,15 @@ const QUERY_CANCELED = '57014';
  * estimate (flagged as one), so a filter over a million tasks never counts a million rows.
  */
 export async function countMatching(db: Db, projectId: string, filter: TaskViewFilter, cap: number, budgetMs: number): Promise<{ count: number; exact: boolean }> {
-  const w = where(conditions(projectId, filter));
+  // The items are joined only when a filter reads them: counting a stage's tasks is then an index-only walk.
+  const items = readsItems(filter);
+  const w = where(conditions(projectId, filter, items));
+  const from = items ? sql`tasks t JOIN items i ON i.id = t.item_id` : sql`tasks t`;
   try {
     const n = await db.transaction().execute(async (tx) => {
       await sql`SELECT set_config('statement_timeout', ${String(budgetMs)}, true)`.execute(tx);
       const { rows } = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM (SELECT 1 FROM tasks t JOIN items i ON i.id = t.item_id WHERE ${w} LIMIT ${cap + 1}) x`.execute(tx);
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${w} LIMIT ${cap + 1}) x`.execute(tx);
       return rows[0]!.n;
     });
     if (n <= cap) return { count: n, exact: true };
@@ -169,7 +175,7 @@ export async function countMatching(db: Db, projectId: string, filter: TaskViewF
     if ((e as { code?: string }).code !== QUERY_CANCELED) throw e;
   }
   const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM tasks t JOIN items i ON i.id = t.item_id WHERE ${w}`.execute(db);
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} WHERE ${w}`.execute(db);
   const estimate = Math.round(rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
   return { count: Math.max(estimate, cap + 1), exact: false };
 }
