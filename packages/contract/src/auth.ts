@@ -4,7 +4,7 @@ import { errors, ProjectParams, Role, User, Uuid } from './common.ts';
 import { route } from './route.ts';
 
 /** What a person may do in a project (the server's CAPABILITY_ROLES keys; the server checks they match). */
-export const CAPABILITIES = ['annotate', 'review', 'qa', 'returned', 'manage', 'viewMembers', 'viewTasks', 'viewBacklog', 'viewBatches', 'viewQuality', 'viewDashboard'] as const;
+export const CAPABILITIES = ['annotate', 'review', 'qa', 'returned', 'manage', 'export', 'viewMembers', 'viewTasks', 'viewBacklog', 'viewBatches', 'viewQuality', 'viewDashboard'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 const Can = Type.Object(Object.fromEntries(CAPABILITIES.map((c) => [c, Type.Boolean()])) as Record<Capability, ReturnType<typeof Type.Boolean>>);
 

@@ -17,6 +17,7 @@ const ROUTES: Record<string, (p: string) => ['GET', string]> = {
   qa: (p) => ['GET', `/api/projects/${p}/tasks/mine?stage=qa`],
   returned: (p) => ['GET', `/api/projects/${p}/returned`],
   manage: (p) => ['GET', `/api/projects/${p}/rate-cards`],
+  export: (p) => ['GET', `/api/projects/${p}/export`],
   viewMembers: (p) => ['GET', `/api/projects/${p}/members`],
   viewTasks: (p) => ['GET', `/api/projects/${p}/tasks`],
   viewBacklog: (p) => ['GET', `/api/projects/${p}/stages`],

@@ -55,7 +55,7 @@ test('an administrator sets a new password for a member who forgot theirs, from 
   const leePage = await signInAs(env, 'lee@account.test', 'lost password');
 
   const admin = await signInAs(env, 'admin@test.local', 'admin-password');
-  await admin.goto(`${env.base}/projects/${p.id}`);
+  await admin.goto(`${env.base}/projects/${p.id}/members`);
   const row = admin.locator('[data-testid=member-row]', { hasText: 'lee@account.test' });
   await row.getByRole('button', { name: 'Set password' }).click();
   await row.getByLabel('new password for Lee').fill('short');

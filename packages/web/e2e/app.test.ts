@@ -24,6 +24,7 @@ test('a person signs in, sees their projects with progress, and pages through a 
 
   await card.locator('a').click();
   await page.locator('h1', { hasText: 'Street scenes' }).waitFor();
+  await page.locator('.project-nav a', { hasText: 'Tasks' }).click();
   await page.locator('[data-testid=task-row]').nth(49).waitFor(); // the table loads after the heading
   assert.equal(await page.locator('[data-testid=task-row]').count(), 50);
   const firstOnPage1 = await page.locator('[data-testid=task-row]').first().innerText();
@@ -39,10 +40,12 @@ test('a person signs in, sees their projects with progress, and pages through a 
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=task-row]').length === 2);
   assert.deepEqual(new Set(await page.locator('[data-testid=task-row] td:nth-child(2)').allInnerTexts()), new Set(['leased']));
 
-  // A reload on the project's own address keeps the page (the server answers app paths with the app).
+  // A reload keeps the page and its tab (the server answers app paths with the app).
   await page.reload();
   await page.locator('h1', { hasText: 'Street scenes' }).waitFor();
-  assert.equal(new URL(page.url()).pathname, `/projects/${projectId}`);
+  assert.equal(new URL(page.url()).pathname, `/projects/${projectId}/tasks`);
+  await page.locator('[data-testid=task-row]').first().waitFor();
+  assert.equal(await page.locator('.project-nav a[aria-current=page]').innerText(), 'Tasks');
   await page.close();
 });
 
@@ -75,10 +78,13 @@ test('a manager creates a project with an ontology, imports a task file with a p
   const edited = await projectService.getProject(env.h.deps, env.h.admin, projectId);
   assert.deepEqual(edited.ontology.classes.map((c) => c.name), ['car', 'lane', 'sign']);
 
+  await page.locator('.project-nav a', { hasText: 'Import/export' }).click();
   await page.setInputFiles('[aria-label="task file"]', { name: 'tasks.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(env.h.imageRows(30)) });
   assert.match(await page.locator('[data-testid=import-result]').innerText(), /Imported 30 items/);
+  await page.locator('.project-nav a', { hasText: 'Tasks' }).click();
   await page.locator('[data-testid=task-row]').nth(29).waitFor();
 
+  await page.locator('.project-nav a', { hasText: 'Members' }).click();
   await page.fill('[aria-label="member email"]', 'newcomer@test.local');
   await page.click('form >> text=Add');
   await page.locator('[data-testid=member-row]', { hasText: 'newcomer@test.local' }).waitFor();

@@ -11,7 +11,7 @@ const env = useBrowserApp();
 test('copy previous twice onto a smaller image: one copy, scaled inside the image, and submit succeeds', async () => {
   const project = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Copy previous sizes', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] }, settings: { stages: ['annotate'] } });
   const page = await signedInPage(env);
-  await page.goto(`${env.base}/projects/${project.id}`);
+  await page.goto(`${env.base}/projects/${project.id}/data`);
   // One upload after the other, so the large image is the first task and the small one the next.
   await page.setInputFiles('[aria-label="image files"]', { name: 'large.png', mimeType: 'image/png', buffer: stripedPng(800, 600) });
   await page.locator('[data-testid=upload-result]', { hasText: 'Uploaded 1 of 1' }).waitFor();

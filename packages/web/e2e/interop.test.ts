@@ -105,7 +105,7 @@ test('interop: a COCO file imported as drafts, one image reviewed (a box deleted
   await page.getByTestId('settings-saved').waitFor();
 
   // The import: format left to detection, the labels become drafts to review.
-  await page.goto(`${env.base}/projects/${projectId}`);
+  await page.goto(`${env.base}/projects/${projectId}/data`);
   await page.getByRole('heading', { name: 'Import tasks' }).waitFor();
   assert.equal(await page.getByLabel('import format').inputValue(), '', 'the format is detected unless chosen');
   await page.getByLabel('labels become').selectOption('drafts');
@@ -155,6 +155,7 @@ test('interop: a COCO file imported as drafts, one image reviewed (a box deleted
 
   // The manager exports YOLO, accepted labels only, through the Export panel.
   await page.goto(`${env.base}/projects/${projectId}`);
+  await page.locator('.project-nav a', { hasText: 'Import/export' }).click();
   await page.getByRole('heading', { name: 'Export labels' }).waitFor();
   await page.getByLabel('export format').selectOption('yolo');
   await page.getByLabel('which labels').selectOption('accepted');

@@ -14,7 +14,7 @@ const env = useBrowserApp();
 test('an 8000 × 6000 image uploaded from the page opens, is sharp at full zoom, pans and takes a box', async () => {
   const project = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Large images', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] } });
   const page = await signedInPage(env);
-  await page.goto(`${env.base}/projects/${project.id}`);
+  await page.goto(`${env.base}/projects/${project.id}/data`);
   await page.setInputFiles('[aria-label="image files"]', { name: 'huge.png', mimeType: 'image/png', buffer: stripedPng(8000, 6000) });
   assert.match(await page.locator('[data-testid=upload-result]').innerText(), /Uploaded 1 of 1 images/);
 
@@ -71,7 +71,7 @@ test('a photo stored rotated (EXIF orientation 6) is shown upright: a landscape 
   const project = await projectService.createProject(env.h.deps, env.h.admin, { name: 'Rotated photos', ontology: { classes: [{ name: 'car', kind: 'bbox2d' }] } });
   const file = withOrientation(readFileSync(`${COCO}images/train2017/000000000009.jpg`), 6); // stored 640 × 480
   const page = await signedInPage(env);
-  await page.goto(`${env.base}/projects/${project.id}`);
+  await page.goto(`${env.base}/projects/${project.id}/data`);
   await page.setInputFiles('[aria-label="image files"]', { name: 'rotated.jpg', mimeType: 'image/jpeg', buffer: file });
   assert.match(await page.locator('[data-testid=upload-result]').innerText(), /Uploaded 1 of 1 images/);
   const [item] = await env.h.deps.db.selectFrom('items').select('id').where('project_id', '=', project.id).execute();

@@ -60,7 +60,7 @@ test('QA: a manager closes the batch from the batches page, an inspector marks t
   await manager.getByRole('link', { name: 'Quality' }).click();
   await manager.locator('[data-testid=quality-annotators]', { hasText: 'ann-qa' }).waitFor();
   await saveScreenshot(manager, 'quality.png');
-  await manager.getByRole('link', { name: 'Project', exact: true }).click();
+  await manager.getByRole('link', { name: 'Overview', exact: true }).click();
   await manager.locator('[data-testid=stages]').waitFor();
   await saveScreenshot(manager, 'project-stages.png');
   for (const p of [page, rev, manager]) await p.close();

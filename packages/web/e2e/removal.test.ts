@@ -29,7 +29,7 @@ test('a manager removes a task and an item after confirming what it does; cancel
   const projectId = await env.h.project('Removal in the browser');
   await env.h.importText(projectId, env.h.imageRows(3));
   const page = await signedInPage(env);
-  await page.goto(`${env.base}/projects/${projectId}`);
+  await page.goto(`${env.base}/projects/${projectId}/tasks`);
   const rows = page.locator('[data-testid=task-row]');
   await rows.nth(2).waitFor();
 
@@ -64,6 +64,8 @@ test('a manager archives and restores a project, and deletes it only with its na
   await ann.locator('text=Start labeling').waitFor(); // the role-bound parts have arrived
   assert.equal(await ann.locator('text=Delete project').count(), 0);
   assert.equal(await ann.locator('text=Archive project').count(), 0);
+  await ann.goto(`${env.base}/projects/${projectId}/tasks`);
+  await ann.locator('h1', { hasText: 'Old campaign' }).waitFor();
   assert.equal(await ann.locator('text=Remove task').count(), 0);
 
   const page = await signedInPage(env);

@@ -22,9 +22,9 @@ async function person(projectId: string, email: string, role: 'annotator' | 'rev
 }
 
 /** Opens the project page and waits until the page has heard the person's capabilities. */
-async function openProject(page: Page, projectId: string): Promise<void> {
+async function openProject(page: Page, projectId: string, tab = ''): Promise<void> {
   const heard = page.waitForResponse((r) => r.url().endsWith(`/api/projects/${projectId}/capabilities`));
-  await page.goto(`${env.base}/projects/${projectId}`);
+  await page.goto(`${env.base}/projects/${projectId}${tab ? `/${tab}` : ''}`);
   await heard;
   await page.locator('h1', { hasText: 'Roles' }).waitFor();
   await page.locator('.project-nav a', { hasText: 'Dashboard' }).waitFor();
@@ -36,7 +36,7 @@ const visible = async (page: Page, names: string[]) => {
   for (const n of names) if (await page.getByText(n, { exact: true }).count() > 0) out.push(n);
   return out;
 };
-const ADMIN_THINGS = ['Import tasks', 'Upload images', 'Edit label classes', 'Members', 'Tasks', 'New project'];
+const ADMIN_THINGS = ['Import tasks', 'Upload images', 'Edit label classes', 'Export labels', 'Members', 'Tasks', 'New project'];
 
 test('an annotator sees labeling and their own work, and no administrator\'s actions', async () => {
   const projectId = await project();
@@ -50,12 +50,18 @@ test('an annotator sees labeling and their own work, and no administrator\'s act
   assert.equal(await page.getByRole('link', { name: 'People' }).count(), 0, 'no People page');
 
   await openProject(page, projectId);
-  assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Returned to me', 'Dashboard']);
+  assert.deepEqual(await navLinks(page), ['Overview', 'Label', 'Returned to me', 'Dashboard']);
   assert.equal(await page.getByRole('button', { name: 'Start labeling' }).count(), 1);
   assert.equal(await page.getByRole('button', { name: 'Review' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: 'QA' }).count(), 0);
   assert.deepEqual(await visible(page, ADMIN_THINGS), [], 'no import, upload, label-class editing, members or task table');
   assert.equal(await page.getByText('Backlog by stage').count(), 0);
+  // A tab's address typed in shows no more than the tab bar did.
+  for (const tab of ['tasks', 'data', 'members']) {
+    await openProject(page, projectId, tab);
+    await page.getByText(/^Your role here does not/).waitFor();
+    assert.deepEqual(await visible(page, ADMIN_THINGS), [], `nothing of the ${tab} tab`);
+  }
 
   await page.goto(`${env.base}/projects/new`);
   await page.getByText('Creating a project needs an administrator or a project manager.').waitFor();
@@ -72,14 +78,20 @@ test('a reviewer sees the review and QA entry points and what they may read, and
   await person(projectId, 'rev@roles.test', 'reviewer');
   const page = await signInAs(env, 'rev@roles.test', 'user-password');
   await openProject(page, projectId);
-  assert.deepEqual(await navLinks(page), ['Project', 'Review', 'QA', 'QA batches', 'Quality', 'Dashboard']);
+  assert.deepEqual(await navLinks(page), ['Overview', 'Tasks', 'Members', 'Review', 'QA', 'QA batches', 'Quality', 'Dashboard']);
   assert.equal(await page.getByRole('button', { name: 'Review' }).count(), 1);
   assert.equal(await page.getByRole('button', { name: 'QA' }).count(), 1);
   assert.equal(await page.getByRole('button', { name: 'Start labeling' }).count(), 0);
-  assert.deepEqual(await visible(page, ADMIN_THINGS), ['Members', 'Tasks'], 'a reviewer reads members and tasks, and changes nothing');
+  await page.getByText('Backlog by stage').waitFor();
+  assert.deepEqual(await visible(page, ADMIN_THINGS), ['Members', 'Tasks'], 'a reviewer reads members and tasks (the tabs), and changes nothing');
+  await openProject(page, projectId, 'members');
+  await page.locator('[data-testid=member-row]').first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Add' }).count(), 0, 'no adding members');
   assert.equal(await page.getByRole('button', { name: 'Set password' }).count(), 0);
-  await page.getByText('Backlog by stage').waitFor();
+  await openProject(page, projectId, 'tasks');
+  await page.locator('[data-testid=task-row]').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Remove task' }).count(), 0, 'no removing tasks');
+  assert.equal(await page.getByLabel('select page').count(), 0, 'no bulk actions');
   await page.context().close();
 });
 
@@ -90,10 +102,14 @@ test('an administrator sees every action', async () => {
   await page.getByRole('button', { name: 'New project' }).waitFor();
   await page.getByRole('link', { name: 'People' }).waitFor();
   await openProject(page, projectId);
-  assert.deepEqual(await navLinks(page), ['Project', 'Label', 'Review', 'QA', 'QA batches', 'Returned to me', 'Quality', 'Dashboard', 'Models', 'Settings']);
-  for (const name of ['Start labeling', 'Review', 'QA', 'Edit label classes', 'Add', 'Set password']) {
+  assert.deepEqual(await navLinks(page), ['Overview', 'Tasks', 'Import/export', 'Members', 'Label', 'Review', 'QA', 'QA batches', 'Returned to me', 'Quality', 'Dashboard', 'Charts', 'Models', 'Settings']);
+  for (const name of ['Start labeling', 'Review', 'QA', 'Edit label classes']) {
     assert.ok(await page.getByRole('button', { name }).count() > 0, `${name} is shown`);
   }
-  assert.deepEqual(await visible(page, ADMIN_THINGS), ADMIN_THINGS.filter((t) => t !== 'New project'));
+  await openProject(page, projectId, 'members');
+  for (const name of ['Add', 'Set password']) await page.getByRole('button', { name }).first().waitFor();
+  await openProject(page, projectId, 'data');
+  await page.getByText('Export labels', { exact: true }).waitFor();
+  assert.deepEqual(await visible(page, ADMIN_THINGS), ['Import tasks', 'Upload images', 'Export labels', 'Members', 'Tasks']);
   await page.context().close();
 });

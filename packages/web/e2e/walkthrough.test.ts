@@ -53,6 +53,7 @@ test('walkthrough: administrator, annotator, machine checks, reviewer, QA inspec
 
   // 2. On the project page: people join through the members panel.
   await admin.getByRole('link', { name: IMAGE_DEMO.name }).click();
+  await admin.locator('.project-nav a', { hasText: 'Members' }).click();
   for (const [email, role] of [['ana@walk.test', 'annotator'], ['rui@walk.test', 'reviewer'], ['qiu@walk.test', 'reviewer']] as const) {
     await admin.getByLabel('member email').fill(email);
     await admin.getByLabel('role').selectOption(role);

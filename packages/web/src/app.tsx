@@ -33,7 +33,7 @@ export function App() {
 
   if (user === undefined) return null;
   if (user === null) return <LoginPage onSignedIn={(u) => { setUser(u); navigate('/'); }} />;
-  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|charts|settings|models))?/.exec(path);
+  const match = /^\/projects\/([0-9a-f-]{36})(?:\/(label|review|qa|batches|returned|quality|dashboard|charts|settings|models|tasks|data|members))?/.exec(path);
   const project = match?.[1];
   const sub = match?.[2];
   const workspace = sub === 'label' || sub === 'review' || sub === 'qa';
@@ -66,6 +66,7 @@ export function App() {
           : project && sub === 'charts' ? <Suspense fallback={<p className="muted">Loading…</p>}><ChartsPage projectId={project} /></Suspense>
           : project && sub === 'settings' ? <SettingsPage projectId={project} />
           : project && sub === 'models' ? <ProjectModelsPage projectId={project} />
+          : project && (sub === 'tasks' || sub === 'data' || sub === 'members') ? <ProjectPage key={sub} projectId={project} tab={sub} />
           : project ? <ProjectPage projectId={project} /> : <ProjectsPage />}
       </main>
     </>

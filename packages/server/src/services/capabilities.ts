@@ -17,6 +17,8 @@ export const CAPABILITY_ROLES = {
   returned: ['annotator', 'manager'],
   /** Change the project: label classes, settings, rate card, imports, uploads, members, closing batches, pay. */
   manage: ['manager'],
+  /** Download the project's labels (the export panel). */
+  export: ['manager', 'client'],
   viewMembers: ['manager', 'reviewer'],
   viewTasks: ['manager', 'reviewer'],
   viewBacklog: ['manager', 'reviewer', 'client'],

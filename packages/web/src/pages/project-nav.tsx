@@ -1,4 +1,5 @@
-// The project's pages, one link each, those this person's role may open: labeling, review, QA,
+// The project's pages, one link each, those this person's role may open: overview, tasks,
+// import/export, members, labeling, review, QA,
 // batches, returned work, quality, dashboard, charts, models, settings; and, for managers, the red
 // lines crossed.
 import { AlertBanner } from '../alerts/alert-banner.tsx';
@@ -6,7 +7,8 @@ import { navigate } from '../router.ts';
 import { useCapabilities, type Capability } from './use-capabilities.ts';
 
 const PAGES: [string, string, Capability | null][] = [
-  ['', 'Project', null], ['label', 'Label', 'annotate'], ['review', 'Review', 'review'], ['qa', 'QA', 'qa'],
+  ['', 'Overview', null], ['tasks', 'Tasks', 'viewTasks'], ['data', 'Import/export', 'export'], ['members', 'Members', 'viewMembers'],
+  ['label', 'Label', 'annotate'], ['review', 'Review', 'review'], ['qa', 'QA', 'qa'],
   ['batches', 'QA batches', 'viewBatches'], ['returned', 'Returned to me', 'returned'], ['quality', 'Quality', 'viewQuality'],
   ['dashboard', 'Dashboard', 'viewDashboard'], ['charts', 'Charts', 'manage'], ['models', 'Models', 'manage'], ['settings', 'Settings', 'manage'],
 ];

@@ -1,18 +1,23 @@
+// A project's own pages, as tabs under the project's navigation: the overview (what it is, how far
+// along, its classes), its tasks, import and export, and its members. Each tab is a route of its own
+// (/projects/:id, /tasks, /data, /members), so a link or a reload keeps the tab.
 import { useEffect, useState } from 'react';
 import { api, type Project } from '../api.ts';
 import { navigate } from '../router.ts';
+import { TasksView } from '../tasks/tasks-view.tsx';
+import { EditOntology } from './edit-ontology.tsx';
 import { ExportPanel } from './export-panel.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { MembersPanel } from './members-panel.tsx';
-import { UploadPanel } from './upload-panel.tsx';
-import { EditOntology } from './edit-ontology.tsx';
 import { ProjectNav } from './project-nav.tsx';
-import { StageBacklog } from './stage-backlog.tsx';
-import { useCapabilities } from './use-capabilities.ts';
 import { ProjectRemoval } from './project-removal.tsx';
-import { TasksView } from '../tasks/tasks-view.tsx';
+import { StageBacklog } from './stage-backlog.tsx';
+import { UploadPanel } from './upload-panel.tsx';
+import { useCapabilities } from './use-capabilities.ts';
 
-export function ProjectPage({ projectId }: { projectId: string }) {
+export type ProjectTab = 'overview' | 'tasks' | 'data' | 'members';
+
+export function ProjectPage({ projectId, tab = 'overview' }: { projectId: string; tab?: ProjectTab }) {
   const [project, setProject] = useState<Project | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
@@ -22,6 +27,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
 
   if (error) return <p className="error">{error}</p>;
   if (!project) return <p className="muted">Loading…</p>;
+  const imported = () => setReload(reload + 1);
   return (
     <>
       <ProjectNav projectId={projectId} />
@@ -31,21 +37,25 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         {can.review && <><button onClick={() => navigate(`/projects/${projectId}/review`)}>Review</button>{' '}</>}
         {can.qa && <button onClick={() => navigate(`/projects/${projectId}/qa`)}>QA</button>}
       </p>
-      <p className="muted">{project.description}</p>
-      <div className="card">
-        <h2>Label classes</h2>
-        <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
-      </div>
-      {can.viewBacklog && <StageBacklog projectId={projectId} />}
-      {can.manage && <>
-        <EditOntology key={project.id} project={project} onSaved={setProject} />
-        <ImportPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
-        <UploadPanel projectId={projectId} onDone={() => setReload(reload + 1)} />
+      {tab === 'overview' && <>
+        <p className="muted">{project.description}</p>
+        {can.viewBacklog && <StageBacklog projectId={projectId} />}
+        <div className="card">
+          <h2>Label classes</h2>
+          <p>{project.ontology.classes.map((c) => `${c.hotkey ? `[${c.hotkey}] ` : ''}${c.name} (${c.kind})`).join(' · ')}</p>
+        </div>
+        {can.manage && <EditOntology key={project.id} project={project} onSaved={setProject} />}
+        {can.manage && <ProjectRemoval project={project} onChanged={setProject} />}
       </>}
-      <ExportPanel projectId={projectId} />
-      {can.viewMembers && <MembersPanel projectId={projectId} canEdit={can.manage} />}
-      {can.manage && <ProjectRemoval project={project} onChanged={setProject} />}
-      {can.viewTasks && <TasksView projectId={projectId} reload={reload} />}
+      {tab === 'tasks' && (can.viewTasks ? <TasksView projectId={projectId} reload={reload} /> : <p className="muted">Your role here does not show the project's tasks.</p>)}
+      {tab === 'data' && <>
+        {can.manage && <>
+          <ImportPanel projectId={projectId} onDone={imported} />
+          <UploadPanel projectId={projectId} onDone={imported} />
+        </>}
+        {can.export ? <ExportPanel projectId={projectId} /> : <p className="muted">Your role here does not export the project's labels.</p>}
+      </>}
+      {tab === 'members' && (can.viewMembers ? <MembersPanel projectId={projectId} canEdit={can.manage} /> : <p className="muted">Your role here does not show the project's members.</p>)}
     </>
   );
 }

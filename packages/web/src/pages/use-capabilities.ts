@@ -10,7 +10,7 @@ export type { Capability, MyCapabilities };
 export type Can = ProjectCapabilities['can'];
 
 const NOTHING: Can = {
-  annotate: false, review: false, qa: false, returned: false, manage: false, viewMembers: false,
+  annotate: false, review: false, qa: false, returned: false, manage: false, export: false, viewMembers: false,
   viewTasks: false, viewBacklog: false, viewBatches: false, viewQuality: false, viewDashboard: false,
 };
 
