@@ -18,10 +18,11 @@ async function annotatorPage(email: string): Promise<Page> {
   return page;
 }
 
-const projectNames = async (page: Page) => {
+const projectNames = async (page: Page, withArchived = false) => {
   await page.goto(env.base);
   // Someone in no (visible) project gets a sentence instead of the list.
   await page.locator('h1', { hasText: 'Projects' }).or(page.getByText('You are not in any project yet')).waitFor();
+  if (withArchived) await page.getByLabel(/show archived/).check();
   return page.locator('[data-testid=project-card] h2').allInnerTexts();
 };
 
@@ -73,7 +74,8 @@ test('a manager archives and restores a project, and deletes it only with its na
   await page.click('text=Archive project');
   await page.locator('[role=status]', { hasText: /^Archived .*annotators do not see it and no new tasks are handed out/ }).waitFor();
   assert.ok(!(await projectNames(ann)).includes('Old campaign'), 'hidden from the annotator');
-  assert.ok((await projectNames(page)).includes('Old campaign (archived)'));
+  assert.ok(!(await projectNames(page)).some((n) => n.startsWith('Old campaign')), 'archived projects wait behind a switch');
+  assert.ok((await projectNames(page, true)).includes('Old campaign (archived)'));
 
   await page.goto(`${env.base}/projects/${projectId}`);
   await page.click('text=Restore project');
