@@ -3,7 +3,7 @@ import type { FilterFields } from './query.ts';
 export const STAGES = ['annotate', 'check', 'review', 'qa', 'gold', 'accepted'] as const;
 export interface Person { id: string; name: string }
 
-/** Stage, status, person, class, rejections, score, agreement and a search box; each change starts again at page one. */
+/** Stage, status, person, class, rejections, score, days changed, agreement and a search box; each change starts again at page one. */
 export function FilterBar({ value, onChange, people, classes }: {
   value: FilterFields; onChange: (f: FilterFields) => void; people: Person[]; classes: string[];
 }) {
@@ -36,6 +36,12 @@ export function FilterBar({ value, onChange, people, classes }: {
       </label>{' '}
       <label style={{ display: 'inline' }}>Score from{' '}
         <input aria-label="minimum score" type="number" step="0.05" style={{ width: '5em' }} value={value.scoreMin} onChange={set('scoreMin')} />
+      </label>{' '}
+      <label style={{ display: 'inline' }}>Changed from{' '}
+        <input aria-label="changed from" type="date" value={value.changedFrom} onChange={set('changedFrom')} />
+      </label>{' '}
+      <label style={{ display: 'inline' }}>to{' '}
+        <input aria-label="changed to" type="date" value={value.changedTo} onChange={set('changedTo')} />
       </label>{' '}
       <label style={{ display: 'inline' }}>Agreement from{' '}
         <input aria-label="minimum agreement" type="number" step="0.05" min={0} max={1} style={{ width: '5em' }} value={value.agreementMin} onChange={set('agreementMin')} />

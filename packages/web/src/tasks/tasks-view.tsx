@@ -102,7 +102,7 @@ export function TasksView({ projectId, reload = 0 }: { projectId: string; reload
     <div className="card tasks-view">
       <h2>Tasks</h2>
       <FilterBar value={fields} onChange={setFields} people={people} classes={classes} />
-      <p className="muted" data-testid="tasks-total">{totalText(total)} tasks match</p>
+      <p className="muted" data-testid="tasks-total">{totalText(total)} {total?.count === 1 && total.exact ? 'task matches' : 'tasks match'}</p>
       {can.manage && (selected.size > 0 || allMatching) && <BulkBar count={allMatching ? `All ${totalText(total)} matching` : String(selected.size)} people={people} onApply={(a) => void apply(a)} />}
       {result && <p data-testid="bulk-result">Changed {result.changed}, unchanged {result.unchanged}, refused {result.refusedCount}.
         {result.refused.slice(0, 5).map((r) => <span key={r.taskId} className="muted"><br />{r.taskId.slice(-8)}: {r.reason}</span>)}</p>}
