@@ -49,6 +49,8 @@ export function readmeTable(r: Report): string {
       `${n(r.interop.import_labelled_rows_per_s)} rows/s / ${n(r.interop.export_annotations_per_s)} annotations/s`, '≥ 50,000 rows/s / 1,000,000 in ≤ 30 s'] as [string, string, string]] : []),
     ...(r.machine ? [['machines: shipped detector on coco128, one core / annotator seconds with its proposals over by hand (held-out half)',
       `${n(r.machine.prelabel_images_per_s, 2)} images/s / ${n(r.machine.effort_ratio, 2)}`, '≥ 2.5 images/s (400 ms) / ≤ 0.5'] as [string, string, string]] : []),
+    ...(r.ui ? [[`tasks view on ${n(r.ui.tasks)} tasks: a page with its total, slowest of ${Object.keys(r.ui.page_ms_by_filter).length} filters and sorts (median / p95); bulk reassign of ${n(r.ui.bulk_reassign_tasks)} filtered tasks`,
+      `${n(r.ui.tasks_page_ms_1m, 1)} / ${n(r.ui.tasks_page_p95_ms_1m, 1)} ms; ${n(r.ui.bulk_reassign_ms)} ms`, '≤ 100 ms a page'] as [string, string, string]] : []),
     ...loadRows(r),
   ];
   return [
