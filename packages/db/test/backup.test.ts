@@ -197,7 +197,8 @@ test('a truncated or damaged backup is refused with its file and line, and the d
     const shortened = [...lines];
     shortened[itemsAt + 2] = shortened[itemsAt + 2]!.split('\t').slice(0, 3).join('\t');
     writeFileSync(short, shortened.join('\n'));
-    await assert.rejects(restoreFromFile(target.pool, short, {}), new RegExp(`short-row\\.sql line ${itemsAt + 3}: public\\.items: a row of 3 fields where 12 columns are listed`));
+    const itemColumns = lines[itemsAt + 2]!.split('\t').length; // as many as the table has today
+    await assert.rejects(restoreFromFile(target.pool, short, {}), new RegExp(`short-row\\.sql line ${itemsAt + 3}: public\\.items: a row of 3 fields where ${itemColumns} columns are listed`));
 
     const gz = join(dir, 'whole.sql.gz');
     await backupToFile(source.pool, gz, { cadreVersion: 'test' });

@@ -89,7 +89,8 @@ export async function httpApp(h: Harness): Promise<FastifyInstance> {
 
 /**
  * An app every route of the contract can be called on, for the tests that walk them all: its own
- * media folder and a media root holding an empty folder (`<dir>/roots/empty`), no machine worker, and
+ * media folder and a media root holding an empty folder (`<dir>/roots/empty`), no machine worker and no
+ * alert watcher (background writers: the walkers check what a request itself writes), and
  * sign-in limits no test reaches. `dir` is the temporary folder, to remove when done.
  */
 export async function everyRouteApp(h: Harness, prefix: string): Promise<{ app: FastifyInstance; dir: string }> {
@@ -97,6 +98,7 @@ export async function everyRouteApp(h: Harness, prefix: string): Promise<{ app: 
   mkdirSync(join(dir, 'roots', 'empty'), { recursive: true });
   const app = await buildApp(h.deps, {
     machineWorker: false,
+    alertWatch: false,
     media: { mediaDir: join(dir, 'media'), roots: [join(dir, 'roots')] },
     loginLimits: { windowSeconds: 900, maxFailuresPerAccount: 1_000_000, maxFailuresPerAddress: 1_000_000 },
   });

@@ -223,6 +223,10 @@ const TARGETS: Partial<Record<RouteName, Target>> = {
   autoLabelItem: { params: () => ({ itemId: ids.item }), body: { modelId: ids.model } },
   auditLog: {},
   auditCsv: { bookkeeping: ['audit_log'] },
+  charts: { params: () => ({ projectId: ids.project }), query: { days: '7' } },
+  projectAlerts: { params: () => ({ projectId: ids.project }), query: { open: 'true' } },
+  tasksView: { params: () => ({ projectId: ids.project }), query: { stage: 'annotate', sort: 'priority' } },
+  bulkTasks: { params: () => ({ projectId: ids.project }), body: { action: { kind: 'priority', mode: 'raise', value: 1 }, taskIds: [ids.task] }, bookkeeping: ['audit_log'] },
 };
 
 const takesInput = (def: RouteDef) => def.schema.body !== undefined || def.schema.querystring !== undefined;

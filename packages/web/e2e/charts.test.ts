@@ -72,7 +72,7 @@ async function workingDay() {
     await spreadLabelling(projectId, started, new Map([...careful.map((a) => [a.userId, 7] as const), [careless.userId, 4]]));
     await backdate(projectId, started, ROUNDS - 1 - round);
   }
-  return { projectId, careless };
+  return { projectId, careless, labelMore: () => labelSome(careful[0]!, 3, false) };
 }
 
 /**
@@ -122,7 +122,7 @@ async function backdate(projectId: string, since: Date, hours: number) {
 }
 
 test('a working day: every chart with its table and CSV, the careless annotator stands out, and the alert fires', async () => {
-  const { projectId, careless } = await workingDay();
+  const { projectId, careless, labelMore } = await workingDay();
   // The red lines are looked at: the server does it a few seconds after work moves; here, once more
   // after the backdating, by whichever process has the project's turn.
   const open = async () => (await alertService.listAlerts(env.h.deps, env.h.admin, projectId, { open: true })).alerts;
@@ -167,6 +167,12 @@ test('a working day: every chart with its table and CSV, the careless annotator 
   await throughput.getByRole('button', { name: 'Table' }).click();
   const busyHours = await throughput.locator('tbody tr').evaluateAll((trs) => trs.filter((tr) => Number(tr.children[1]?.textContent) > 0).length);
   assert.ok(busyHours >= ROUNDS - 1, `labelling in ${busyHours} hours`);
+  // Live: work submitted now shows in this hour's row without a reload (the page follows the dashboard's stream).
+  const thisHour = async () => Number(await throughput.locator('tbody tr').last().locator('td').nth(1).textContent());
+  const before = await thisHour();
+  await labelMore();
+  for (let i = 0; i < 60 && (await thisHour()) === before; i++) await page.waitForTimeout(1000);
+  assert.equal(await thisHour(), before + 3, 'three more labelled this hour, shown without a reload');
   await throughput.getByRole('button', { name: 'Chart' }).click();
   assert.match(await page.locator('[data-chart="backlog"] svg').textContent() ?? '', /alert level 150: annotate, review, qa[\s\S]*deadline/);
 
