@@ -22,6 +22,7 @@ export function BacklogChart({ d }: { d: ChartData }) {
   // The axis runs to the latest of now, the forecast and the deadline, so the deadline is always in sight.
   const end = Math.max(Date.parse(lastAt), ...[b.forecast.completesAt, b.deadline].filter((t): t is string => t !== null).map(Date.parse));
   const option = {
+    grid: { left: 48, right: 72, top: 36, bottom: 40 }, // room for the lines' end labels
     xAxis: { type: 'time' as const, max: end },
     yAxis: { type: 'value' as const, name: 'tasks queued', minInterval: 1 },
     series: [

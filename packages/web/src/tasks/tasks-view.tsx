@@ -125,7 +125,7 @@ export function TasksView({ projectId, reload = 0 }: { projectId: string; reload
                 <span data-testid="item-name">{t.item.name}</span>{hover === t.id && <TaskPreview row={t} />}
               </td>
               <td data-testid="person">{t.person ? `${t.person.name}${t.person.holds ? ' (holds it)' : ''}` : ''}</td>
-              <td>{t.priority}</td><td>{t.attempts} / {t.rejections}</td><td>{t.classes.join(', ')}</td>
+              <td>{t.priority}</td><td title={`${t.attempts} attempts`}>{t.rejections}</td><td>{t.classes.join(', ')}</td>
               <td>{t.score === null ? '' : t.score.toFixed(2)}</td><td>{new Date(t.changedAt).toLocaleString()}</td>
               {can.manage && <td><RemoveButtons taskId={t.id} itemId={t.itemId} onRemoved={() => setActed((n) => n + 1)} onError={setError} /></td>}
             </tr>
