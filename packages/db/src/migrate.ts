@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_audit_log.ts';
 import * as m0015 from './migrations/0015_tasks_view.ts';
 import * as m0016 from './migrations/0016_alerts.ts';
 import * as m0017 from './migrations/0017_backlog_samples.ts';
+import * as m0018 from './migrations/0018_cheaper_view_indexes.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015_tasks_view': m0015,
   '0016_alerts': m0016,
   '0017_backlog_samples': m0017,
+  '0018_cheaper_view_indexes': m0018,
 };
 
 export interface MigrateOptions {

@@ -102,6 +102,11 @@ test('filters: stage and status, person, class, rejections, score, search, agree
   assert.deepEqual(one.map((r) => r.item.name), ['street-007.jpg'], 'the file name');
   assert.equal((await all({ q: 'harb' })).length, ROWS / 3, 'a word is matched by its beginning');
   assert.equal((await all({ q: '  ' })).length, ROWS, 'no words, no search');
+  // What Cadre keeps of a file's format to give it back (as a Label Studio task's label import stores it) is not searched.
+  await h.deps.pool.query(`UPDATE items SET metadata = metadata || '{"labelstudio":{"taskId":7,"dataKey":"image","controls":["label"]}}' WHERE project_id = $1`, [c.projectId]);
+  assert.equal((await all({ q: 'labelstudio' })).length, 0, 'bookkeeping is not metadata to search');
+  assert.equal((await all({ q: 'datakey' })).length, 0);
+  assert.equal((await all({ q: 'harbour' })).length, ROWS / 3, "the item's own metadata still is");
 
   assert.equal((await all({ agreementMin: 0.5 })).length, 0, 'no consensus in this project');
   const none = await page({ q: 'nowhere-to-be-found' });

@@ -71,7 +71,7 @@ function conditions(projectId: string, f: TaskViewFilter, withItems = true): Raw
   if (f.search !== undefined) w.push(sql`cadre_item_search(i.asset, i.media_ref, i.metadata) @@ cadre_search_query(${f.search})`);
   if (f.className !== undefined) {
     w.push(sql`EXISTS (SELECT 1 FROM annotations a
-      WHERE a.project_id = t.project_id AND a.item_id = t.item_id AND cadre_payload_classes(a.payload) @> ARRAY[${f.className}::text]
+      WHERE a.project_id = t.project_id AND a.item_id = t.item_id AND cadre_payload_labels(a.payload) @> jsonb_build_array(${f.className}::text)
         AND a.version = (SELECT max(b.version) FROM annotations b WHERE b.project_id = a.project_id AND b.item_id = a.item_id))`);
   }
   if (f.personId !== undefined) {
