@@ -8,6 +8,8 @@
 // Both run at two sizes, the smaller first: peak RSS growth over the RSS before each run (sampled
 // every 50 ms) shows whether memory grows with the row count. Alone:
 //   node --import tsx bench/interop.ts [--quick] [--profile DIR]      (prints the figures as JSON)
+// With --merge at full sizes it also writes them as `interop` into bench/results/latest.json (every
+// other figure kept), naming the commit measured, so the phase can be re-measured without the rest.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -20,6 +22,8 @@ import { BulkWriter, connect, migrateToLatest, withTransaction } from '@cadre/db
 import { diskSource } from '@cadre/formats/node';
 import { formatExporter, labelImporter, projectService, type Actor, type ServiceDeps } from '@cadre/server';
 import { profiled } from './cpu-profile.ts';
+import { mergeResults } from './load-bench.ts';
+import { provenance } from './provenance.ts';
 import { openBenchDatabase } from './database.ts';
 import { createAdmin, settle } from './setup.ts';
 import { log, round } from './stats.ts';
@@ -241,9 +245,17 @@ export async function interopBench(o: { quick: boolean; profileDir?: string | nu
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   // --sizes importSmall,importLarge,exportSmall,exportLarge (export sizes in items of 10 boxes); --only import|export.
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, profile: { type: 'string' }, sizes: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, profile: { type: 'string' }, sizes: { type: 'string' }, only: { type: 'string' }, merge: { type: 'boolean', default: false } } });
   const given = values.sizes?.split(',').map(Number);
   const sizes = given ? { importSmall: given[0]!, importLarge: given[1]!, exportSmall: given[2]!, exportLarge: given[3]! } : undefined;
   const only = values.only === 'import' || values.only === 'export' ? values.only : null;
-  console.log(JSON.stringify(await interopBench({ quick: values.quick, profileDir: values.profile ?? null, ...(sizes ? { sizes } : {}), only }), null, 2));
+  const measured = provenance();
+  const figures = await interopBench({ quick: values.quick, profileDir: values.profile ?? null, ...(sizes ? { sizes } : {}), only });
+  console.log(JSON.stringify(figures, null, 2));
+  if (values.merge) {
+    if (values.quick || sizes || only) throw new Error('--merge writes the full run only (no --quick, --sizes or --only)');
+    const file = new URL('results/latest.json', import.meta.url);
+    mergeResults(file, { interop: { ...figures, provenance: measured } });
+    log(`merged interop into ${file.pathname}`);
+  }
 }
