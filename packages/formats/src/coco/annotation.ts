@@ -69,6 +69,9 @@ function objectsOf(a: Record<string, unknown>, index: number, category: Category
   const shapes: Array<{ kind: 'bbox2d'; box: [number, number, number, number] } | { kind: 'polygon'; points: Points }> = [];
   if (asBox || (!hasRings && !hasMask)) {
     shapes.push({ kind: 'bbox2d', box: needBox(asBox ? `the class ${JSON.stringify(label)} holds boxes` : 'no segmentation') });
+    if (asBox && (hasRings || hasMask)) {
+      note('mapped', `${f}.segmentation`, 'segmentation kept as its box: the class holds boxes', `the class ${JSON.stringify(label)} holds boxes: the bbox is kept and the ${hasMask ? 'mask' : 'polygon'} is not`);
+    }
   } else {
     const rings = hasRings ? ringsOf(seg as unknown[], `${f}.segmentation`, note) : maskRings(seg as Record<string, unknown>, `${f}.segmentation`, note);
     if (rings.length > 0) for (const points of rings) shapes.push({ kind: 'polygon', points });
