@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_tasks_view.ts';
 import * as m0016 from './migrations/0016_alerts.ts';
 import * as m0017 from './migrations/0017_backlog_samples.ts';
 import * as m0018 from './migrations/0018_cheaper_view_indexes.ts';
+import * as m0019 from './migrations/0019_import_media_roots.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_alerts': m0016,
   '0017_backlog_samples': m0017,
   '0018_cheaper_view_indexes': m0018,
+  '0019_import_media_roots': m0019,
 };
 
 export interface MigrateOptions {

@@ -46,6 +46,8 @@ export interface ImportsTable {
   status: 'running' | 'committed' | 'failed';
   rows_imported: Generated<number>; rows_skipped: Generated<number>; report: Json<unknown[]>;
   created_by: string | null; created_at: Timestamp; finished_at: Timestamp | null;
+  /** Folders on this machine its items may be served from (a command-line import of label files, 0019); null: below `file` for a folder import. */
+  media_roots: Generated<string[] | null>;
 }
 export interface ItemsTable {
   id: string; project_id: string; kind: ItemKind; asset: string | null; content: string | null;

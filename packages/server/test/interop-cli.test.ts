@@ -5,10 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_DATA } from '@cadre/core/testing';
 import { createTestDatabase, type TestDatabase } from '@cadre/db/testing';
 import { detection } from '../../formats/src/coco/fixtures.ts';
 
@@ -71,4 +72,35 @@ test('cadre import of a broken COCO file exits non-zero naming file, line and fi
   assert.ok(rows.length >= 2, rows.join('\n'));
   for (const row of rows) assert.match(row, /^\d+( -?\d+(\.\d+)?(e-?\d+)?)+$/, `a YOLO row: ${row}`);
   assert.ok(existsSync(join(out, 'data.yaml')));
+});
+
+test('images found through --media are served from there (an export with the images holds them), and two label files of one folder are two imports', async () => {
+  const images = join(SHARED_DATA, 'images/coco128/images/train2017');
+  const ontology = join(dir, 'ontology-media.json');
+  writeFileSync(ontology, JSON.stringify({ classes: [{ name: 'giraffe', kind: 'bbox2d' }] }));
+  const created = JSON.parse((await cadre('project', 'create', '--name', 'Interop media', '--ontology', ontology)).stdout.trim().split('\n').at(-1)!);
+  const labels = join(dir, 'elsewhere');
+  mkdirSync(labels);
+  const cocoFile = (file: string, name: string) => {
+    writeFileSync(join(labels, file), JSON.stringify({
+      images: [{ id: 1, file_name: name, width: 640, height: 480 }],
+      annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [10, 20, 100, 200], iscrowd: 0 }],
+      categories: [{ id: 1, name: 'giraffe' }],
+    }));
+    return join(labels, file);
+  };
+  // Two files of the same folder, their images in a folder of their own: both strict imports go through.
+  for (const [file, name] of [['train.json', '000000000025.jpg'], ['val.json', '000000000030.jpg']] as const) {
+    const r = await cadre('import', cocoFile(file, name), '--project', created.id, '--as', 'labels', '--strict', '--media', images);
+    assert.match(r.stdout, /imported 1 items/, r.stdout + r.stderr);
+  }
+  const again = cadre('import', join(labels, 'val.json'), '--project', created.id, '--as', 'labels', '--strict', '--media', images);
+  await assert.rejects(again, (e: { stderr: string }) => /imported before/.test(e.stderr), 'the same file again is refused by a strict import');
+
+  const out = join(dir, 'with-media');
+  const exported = await cadre('export', '--project', created.id, '--format', 'yolo', '--out', out, '--with-media');
+  assert.doesNotMatch(exported.stderr, /left out/, exported.stderr);
+  const written = files(out);
+  assert.deepEqual(written.filter((f) => f.startsWith('images/')), ['images/000000000025.jpg', 'images/000000000030.jpg']);
+  assert.deepEqual(readFileSync(join(out, 'images/000000000025.jpg')), readFileSync(join(images, '000000000025.jpg')), 'the image itself');
 });

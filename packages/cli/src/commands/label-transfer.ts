@@ -33,10 +33,14 @@ export interface LabelImportFlags { projectId: string; as: AsChoice; strict: boo
 export async function importLabelFiles(rt: Runtime, actor: Actor, path: string, found: { format: string; source: Source }, f: LabelImportFlags): Promise<importer.ImportReport> {
   const isDir = (await stat(path)).isDirectory();
   const root = resolve(isDir ? path : dirname(path));
+  const given = f.media ? [resolve(f.media)] : [];
   const media = mediaConfig();
   const report = await labelImporter.importLabelled(rt.deps, actor, { ...found.source, name: path }, {
-    projectId: f.projectId, format: found.format, as: f.as, strict: f.strict, skipInvalid: f.skipInvalid, onProgress: f.onProgress, root,
-    places: { root, sourceOnDisk: true, dirs: [...(f.media ? [resolve(f.media)] : []), ...media.roots], mediaDir: media.mediaDir },
+    projectId: f.projectId, format: found.format, as: f.as, strict: f.strict, skipInvalid: f.skipInvalid, onProgress: f.onProgress,
+    // The import is this file (two label files of one folder are two imports); its images are served
+    // from where they were found: below the file's folder or the folder named by --media.
+    root: resolve(path), mediaRoots: [root, ...given],
+    places: { root, sourceOnDisk: true, dirs: [...given, ...media.roots], mediaDir: media.mediaDir },
   });
   const what = f.as === 'labels' ? `${report.labels ?? 0} accepted label sets` : f.as === 'drafts' ? `${report.drafts ?? 0} drafts to review` : `${report.predictions} pre-label sets`;
   console.error(`${found.format}: ${what}${report.addedClasses ? `; classes added to the ontology: ${report.addedClasses.join(', ')}` : ''}`);

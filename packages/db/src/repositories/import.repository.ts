@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../connection.ts';
 
-export async function findImport(db: Db, id: string): Promise<{ file: string; format: string; status: string } | undefined> {
-  return db.selectFrom('imports').select(['file', 'format', 'status']).where('id', '=', id).executeTakeFirst();
+export async function findImport(db: Db, id: string): Promise<{ file: string; format: string; status: string; media_roots: string[] | null } | undefined> {
+  return db.selectFrom('imports').select(['file', 'format', 'status', 'media_roots']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function itemIdsOfImport(db: Db, importId: string): Promise<string[]> {
@@ -10,11 +10,15 @@ export async function itemIdsOfImport(db: Db, importId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
-export interface NewImport { id: string; projectId: string; file: string; format: string; createdBy: string }
+export interface NewImport {
+  id: string; projectId: string; file: string; format: string; createdBy: string;
+  /** Folders on this machine the import's items may be served from (a command-line import). */
+  mediaRoots?: string[] | null;
+}
 
 /** Records an import as running (inside its transaction: a rollback leaves no trace of it). */
 export async function startImport(db: Db, i: NewImport): Promise<void> {
-  await db.insertInto('imports').values({ id: i.id, project_id: i.projectId, file: i.file, format: i.format, status: 'running', created_by: i.createdBy, report: '[]' }).execute();
+  await db.insertInto('imports').values({ id: i.id, project_id: i.projectId, file: i.file, format: i.format, status: 'running', created_by: i.createdBy, report: '[]', ...(i.mediaRoots ? { media_roots: i.mediaRoots } : {}) }).execute();
 }
 
 export async function finishImport(db: Db, id: string, r: { imported: number; skipped: number; errors: unknown[] }): Promise<void> {

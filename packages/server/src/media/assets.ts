@@ -8,7 +8,7 @@ import { allowedFile } from './allowed-path.ts';
 import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { importsRepo } from '@cadre/db';
-import { isFolderImport } from './folder-format.ts';
+import { importRoots, isFolderImport } from './folder-format.ts';
 import { readAssetImageInfo } from './asset-read.ts';
 import { fromStorage } from './object-errors.ts';
 import type { ObjectStorage } from './object-store.ts';
@@ -51,7 +51,7 @@ export async function locateItemAsset(deps: ServiceDeps, item: Pick<ItemRow, 'as
   const roots = [...media.roots, media.mediaDir];
   if (item.import_id) {
     const imported = await importsRepo.findImport(deps.db, item.import_id);
-    if (imported && isFolderImport(imported.format) && imported.status === 'committed' && isAbsolute(imported.file)) roots.push(imported.file);
+    if (imported && isFolderImport(imported.format) && imported.status === 'committed') roots.push(...importRoots(imported));
   }
   const file = await allowedFile(path, roots);
   const contentType = TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';

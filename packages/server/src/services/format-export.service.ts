@@ -10,7 +10,7 @@ import { invalid, notFound } from '../errors.ts';
 import { authorOf, objectsOf, sizeOf, userReference } from '../interop/export-items.ts';
 import { locateItemAsset } from '../media/assets.ts';
 import type { MediaConfig } from '../media/config.ts';
-import { isFolderImport } from '../media/folder-format.ts';
+import { importRoots, isFolderImport } from '../media/folder-format.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 import { exportPages, type ExportRow } from './export.service.ts';
@@ -54,7 +54,7 @@ export async function exportFormatted(deps: ServiceDeps, actor: Actor, projectId
   const folderRoot = async (importId: string) => {
     if (!roots.has(importId)) {
       const imp = await importsRepo.findImport(deps.db, importId);
-      roots.set(importId, imp && isFolderImport(imp.format) ? imp.file : null);
+      roots.set(importId, imp && isFolderImport(imp.format) ? importRoots(imp)[0] ?? null : null);
     }
     return roots.get(importId)!;
   };

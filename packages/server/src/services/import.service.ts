@@ -36,10 +36,12 @@ export interface ImportOptions {
   /** The model version pre-labels are stored under (default `<format>-import`). */
   modelVersion?: string;
   /**
-   * A folder on this machine the import's files lie in (a command-line import): recorded as the
-   * import's folder, so the server may serve the files below it, as it does for folder imports.
+   * The file or folder on this machine that was imported (a command-line import): recorded as the
+   * import's file. The server serves the files below `mediaRoots`, or below a folder imported without them.
    */
   root?: string;
+  /** Folders on this machine the import found its images in (the label file's folder, --media): its items are served from there. */
+  mediaRoots?: string[];
   /** Which S3 buckets items may name (s3://bucket/key); the environment's CADRE_S3_BUCKETS by default. */
   media?: MediaConfig;
 }
@@ -91,7 +93,7 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
   const as = o.as ?? 'prelabels';
   const tally = new NoteTally();
   const counts = { labels: 0, drafts: 0 };
-  const recorded = o.root ? { file: o.root, format: `${FOLDER_FORMAT}:${o.format}` } : { file: o.file, format: o.format };
+  const recorded = o.root ? { file: o.root, format: `${FOLDER_FORMAT}:${o.format}`, mediaRoots: o.mediaRoots ?? null } : { file: o.file, format: o.format };
   const before = await importsRepo.findCommittedImportOfFile(deps.db, o.projectId, recorded.file);
   const importedBefore = before ? { importId: before.id, at: before.finished_at ? new Date(before.finished_at).toISOString() : null, items: before.rows_imported } : undefined;
   if (importedBefore && o.strict) {

@@ -24,8 +24,10 @@ export interface LabelImportOptions {
   /** Where to look for the images the labels name. */
   places: MediaPlaces;
   onProgress?: (rows: number) => void;
-  /** The folder on this machine the files lie in (a command-line import), recorded so the server serves its images. */
+  /** The file or folder on this machine that was imported (a command-line import), recorded as the import's file. */
   root?: string;
+  /** Folders on this machine its images were looked for in (beside the file, --media): the server serves its items from there. */
+  mediaRoots?: string[];
   /** Which S3 buckets the labels' images may be in (s3://bucket/key); the environment's by default. */
   media?: MediaConfig;
 }
@@ -45,7 +47,7 @@ export async function importLabelled(deps: ServiceDeps, actor: Actor, source: So
   const media = new MediaResolver(source, o.places);
   const report = await importRows(deps, actor, labelledRows(format, source, media, mapper), {
     projectId: o.projectId, file: source.name, format: name, skipInvalid: o.skipInvalid, as: o.as, strict: o.strict,
-    wantedClasses: () => mapper.wanted(), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.root ? { root: o.root } : {}), ...(o.media ? { media: o.media } : {}),
+    wantedClasses: () => mapper.wanted(), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.root ? { root: o.root } : {}), ...(o.mediaRoots ? { mediaRoots: o.mediaRoots } : {}), ...(o.media ? { media: o.media } : {}),
   });
   if (report.imported === 0 && report.skipped === 0) {
     // An empty file is not an error of its rows, but it must not pass without a word.
