@@ -1,11 +1,14 @@
 // CoNLL import figure for issue 5: sentences/s through Cadre's CoNLL path (file -> readConllRows ->
 // importRows -> COPY items, tasks, predictions; Disease added to the ontology; one transaction),
-// on a fresh bench database. Not wired into run.ts yet; run alone:
-//   node --import tsx bench/text-import.ts [copies]      (prints {"import_conll_sentences_per_s": N, ...})
+// on a fresh bench database. Part of `npm run bench` (text); run alone:
+//   node --import tsx bench/text-import.ts [copies] [--merge]   (prints {"import_conll_sentences_per_s": N, ...})
+// --merge (10 copies only) writes the figure into bench/results/latest.json's `text`, with the commit measured.
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergeResults } from './load-bench.ts';
+import { provenance } from './provenance.ts';
 import { connect, migrateToLatest } from '@cadre/db';
 import { projectService, textImporter, type Actor, type ServiceDeps } from '@cadre/server';
 import { SHARED_DATA } from '../packages/server/src/import/testing.ts';
@@ -55,7 +58,18 @@ export async function conllImportBench(copies = 10): Promise<ConllBenchDetail> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const copies = process.argv[2] ? Number(process.argv[2]) : 10;
-  if (!Number.isInteger(copies) || copies < 1) throw new Error(`copies must be a whole number ≥ 1, got ${process.argv[2]}`);
-  console.log(JSON.stringify(await conllImportBench(copies)));
+  const args = process.argv.slice(2);
+  const merge = args.includes('--merge');
+  const given = args.find((a) => a !== '--merge');
+  const copies = given ? Number(given) : 10;
+  if (!Number.isInteger(copies) || copies < 1) throw new Error(`copies must be a whole number ≥ 1, got ${given}`);
+  const measured = provenance();
+  const figures = await conllImportBench(copies);
+  console.log(JSON.stringify(figures));
+  if (merge) {
+    if (copies !== 10) throw new Error('--merge writes the full run only (10 copies)');
+    const file = new URL('results/latest.json', import.meta.url);
+    const text = (JSON.parse(readFileSync(file, 'utf8')) as { text?: Record<string, unknown> }).text ?? {};
+    mergeResults(file, { text: { ...text, import_conll_sentences_per_s: figures.import_conll_sentences_per_s, conll_sentences: figures.sentences, conll_bytes: figures.bytes, import_conll_provenance: measured } });
+  }
 }
