@@ -80,7 +80,12 @@ export interface LabelledItem {
   notes: Note[];
 }
 
-export type ReadResult = { ok: true; item: LabelledItem } | { ok: false; error: RowProblem };
+/**
+ * One record of a file: an item, or a problem of the record. A problem with `leftOut` (a short,
+ * stable reason, as a note's) is not an error of the file but a record Cadre cannot keep (a YOLO label
+ * file whose image is missing): the import leaves it out and lists it, a strict import refuses it.
+ */
+export type ReadResult = { ok: true; item: LabelledItem } | { ok: false; error: RowProblem; leftOut?: string };
 
 export interface ReadContext {
   /**

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -182,3 +182,36 @@ async function bytes(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   for await (const c of chunks) parts.push(c);
   return new Uint8Array(Buffer.concat(parts));
 }
+
+test('YOLO coco128 as labels: the two label files whose images are missing are left out and listed, not an error; --strict refuses them', needsSharedData, async () => {
+  const categories = JSON.parse(await readFile(join(COCO128, 'instances_train2017_coco128.json'), 'utf8')).categories as Array<{ name: string }>;
+  const projectId = await newProject('yolo coco128', ['annotate'], categories.map((c) => ({ name: c.name, kind: 'bbox2d', attributes: [] })));
+  const importYolo = async (strict: boolean) => labelImporter.importLabelled(h.deps, h.admin, { ...(await diskSource(COCO128)), name: COCO128 }, {
+    projectId, format: 'yolo', as: 'labels', strict, skipInvalid: false, places: { root: COCO128, sourceOnDisk: true, dirs: [], mediaDir: join(dir, 'media') },
+  });
+  const report = await importYolo(false);
+  assert.equal(report.imported, 128, '126 images with their labels, 2 images without any');
+  assert.equal(report.skipped, 0);
+  const left = report.problems?.find((p) => p.reason === 'label file without its image');
+  assert.equal(left?.count, 2);
+  assert.deepEqual(left!.examples.map((e) => e.file), ['labels/train2017/000000000656.txt', 'labels/train2017/000000000659.txt']);
+  assert.equal(left!.kind, 'dropped');
+
+  // A strict import refuses the label file without its image, naming it, and keeps nothing.
+  const strictDir = join(dir, 'yolo-strict');
+  await mkdir(join(strictDir, 'images'), { recursive: true });
+  await mkdir(join(strictDir, 'labels'), { recursive: true });
+  await writeFile(join(strictDir, 'data.yaml'), 'names: [person]\n');
+  await copyFile(join(IMAGES, '000000000025.jpg'), join(strictDir, 'images/a.jpg'));
+  await writeFile(join(strictDir, 'labels/a.txt'), '0 0.5 0.5 0.2 0.2\n');
+  await writeFile(join(strictDir, 'labels/b.txt'), '0 0.5 0.5 0.2 0.2\n');
+  const strictProject = await newProject('yolo strict', ['annotate'], [{ name: 'person', kind: 'bbox2d', attributes: [] }]);
+  await assert.rejects(labelImporter.importLabelled(h.deps, h.admin, { ...(await diskSource(strictDir)), name: strictDir }, {
+    projectId: strictProject, format: 'yolo', as: 'labels', strict: true, skipInvalid: false, places: { root: strictDir, sourceOnDisk: true, dirs: [], mediaDir: join(dir, 'media') },
+  }), (e: Error) => {
+    assert.match(e.message, /labels\/b\.txt/);
+    assert.match(e.message, /left out, and a strict import refuses/);
+    return true;
+  });
+  assert.equal((await rows(strictProject)).length, 0, 'a refused import keeps nothing');
+});

@@ -1,5 +1,5 @@
-// YOLO datasets: one item an image (with no objects when it has no label file, YOLO's convention)
-// or a label file without its image. Coordinates are fractions of the image, so each label file with
+// YOLO datasets: one item an image (with no objects when it has no label file, YOLO's convention);
+// a label file with labels but without its image is left out and listed (its labels cannot be placed). Coordinates are fractions of the image, so each label file with
 // objects asks `ctx.imageSize(media)`; `media` is the image's path in the source, else the path a
 // list file (train.txt) gives it, else the label's path under images/ without an extension.
 import type { LabeledObject } from '@cadre/core';
@@ -27,7 +27,10 @@ async function* readEntry(entry: Entry, layout: Layout, ctx: ReadContext): Async
   const size = await ctx.imageSize(entry.media);
   if (size) { item.width = size.width; item.height = size.height; }
   if (rows.length > 0 && !size) {
-    yield { ok: false, error: { file, line: 0, field: 'image', message: `the size of ${entry.media} is unknown (the image is not in the import or the project): YOLO coordinates are fractions of it` } };
+    // Its labels cannot be placed (YOLO coordinates are fractions of the image) and an item without
+    // its image is of no use: the label file is left out and listed, as real datasets hold such files.
+    const message = `its image ${entry.media} is not in the import or the project: its ${rows.length} label${rows.length === 1 ? '' : 's'} cannot be placed (YOLO coordinates are fractions of the image)`;
+    yield { ok: false, error: { file, line: 0, field: 'image', message }, leftOut: 'label file without its image' };
     return;
   }
   const objects: LabeledObject[] = [];

@@ -88,11 +88,15 @@ test('malformed rows are problems naming file, line and column; the other rows a
   assert.equal(objects(r).length, 1);
 });
 
-test('a label file whose image size is unknown is a problem naming the file and the image', async () => {
-  const r = await readAll(yolo, memorySource('m', { 'data.yaml': 'names: [a]\n', 'labels/m.txt': '0 0.5 0.5 0.1 0.1\n', 'labels/empty.txt': '' }), { imageSize: async () => null });
+test('a label file whose image size is unknown is left out, naming the file and the image', async () => {
+  const source = memorySource('m', { 'data.yaml': 'names: [a]\n', 'labels/m.txt': '0 0.5 0.5 0.1 0.1\n', 'labels/empty.txt': '' });
+  const r = await readAll(yolo, source, { imageSize: async () => null });
   assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.field]), [['labels/m.txt', 0, 'image']]);
   assert.match(r.errors[0]!.message, /images\/m/);
   assert.deepEqual(r.items.map((it) => it.media), ['images/empty']);
+  const results = [];
+  for await (const x of yolo.read(source, { imageSize: async () => null })) results.push(x);
+  assert.deepEqual(results.flatMap((x) => (x.ok ? [] : [x.leftOut])), ['label file without its image'], 'left out and listed, not an error of the file');
 });
 
 test('sources that cannot be read are FormatErrors with file, line and field', async () => {

@@ -51,7 +51,8 @@ export interface RowError {
   message: string;
 }
 
-export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
+/** A row, or a row's problem; `leftOut` (a reason): a row the import leaves out and lists (see @cadre/formats' ReadResult). */
+export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError; leftOut?: string };
 
 export type ImportFileErrorCode = 'syntax' | 'truncated' | 'row_too_large' | 'encoding' | 'unreadable';
 

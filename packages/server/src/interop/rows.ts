@@ -11,7 +11,7 @@ import type { OntologyMapper } from './ontology-map.ts';
 export async function* labelledRows(format: FormatModule, source: Source, media: MediaResolver, mapper: OntologyMapper): AsyncGenerator<RowResult> {
   const ctx: ReadContext = { imageSize: (m) => media.size(m), kindOf: (label) => mapper.kindOf(label) };
   for await (const r of format.read(source, ctx)) {
-    if (!r.ok) { yield { ok: false, error: r.error }; continue; }
+    if (!r.ok) { yield { ok: false, error: r.error, ...(r.leftOut ? { leftOut: r.leftOut } : {}) }; continue; }
     yield await toRow(r.item, media, mapper);
   }
 }

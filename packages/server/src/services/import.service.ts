@@ -6,7 +6,7 @@ import { FOLDER_FORMAT } from '../media/folder-format.ts';
 import { mediaConfig, type MediaConfig } from '../media/config.ts';
 import { refusedItemObject } from '../media/object-url.ts';
 import { FormatError } from '@cadre/formats';
-import { ImportFileError, toItemDraft, type RowError, type TaskRow } from '../import/index.ts';
+import { ImportFileError, toItemDraft, type RowError, type RowResult } from '../import/index.ts';
 import { describeClamping } from '../predictions/clamp.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -17,7 +17,7 @@ import { addLabels, Authors, NoteTally, PREDICTION_SCHEMA_VERSION, taskStart, ty
 
 export { IMPORT_AS, type ImportAs, type ProblemSummary } from './import-labels.ts';
 
-export type RowResult = { ok: true; row: TaskRow } | { ok: false; error: RowError };
+export type { RowResult };
 
 export interface ImportOptions {
   projectId: string;
@@ -130,7 +130,15 @@ export async function importRows(deps: ServiceDeps, actor: Actor, rows: AsyncIte
         };
         for await (const r of rows) {
           if (++seen % 10_000 === 0) o.onProgress?.(seen);
-          if (!r.ok) { reject(r.error); continue; }
+          if (!r.ok && r.leftOut !== undefined && !o.strict) {
+            const e = cleanError(r.error);
+            tally.add({ ...e, kind: 'dropped', reason: storable(r.leftOut) });
+            continue;
+          }
+          if (!r.ok) {
+            reject(r.leftOut === undefined ? r.error : { ...r.error, message: `${r.error.message} (it would be left out, and a strict import refuses that)` });
+            continue;
+          }
           const drafted = toItemDraft(r.row, o.file);
           if (!drafted.ok) { reject(drafted.error); continue; }
           const { item } = drafted;
