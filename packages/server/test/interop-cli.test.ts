@@ -72,6 +72,14 @@ test('cadre import of a broken COCO file exits non-zero naming file, line and fi
   assert.ok(rows.length >= 2, rows.join('\n'));
   for (const row of rows) assert.match(row, /^\d+( -?\d+(\.\d+)?(e-?\d+)?)+$/, `a YOLO row: ${row}`);
   assert.ok(existsSync(join(out, 'data.yaml')));
+
+  // A one-file dataset goes into the folder --out names; a file named like the format's file is that file.
+  const datumaro = join(dir, 'datumaro');
+  await cadre('export', '--project', created.id, '--format', 'datumaro', '--out', datumaro);
+  assert.deepEqual(files(datumaro), ['annotations/default.json']);
+  const cocoOut = join(dir, 'back.json');
+  await cadre('export', '--project', created.id, '--format', 'coco', '--out', cocoOut);
+  assert.equal(JSON.parse(readFileSync(cocoOut, 'utf8')).annotations.length, 3);
 });
 
 test('images found through --media are served from there (an export with the images holds them), and two label files of one folder are two imports', async () => {

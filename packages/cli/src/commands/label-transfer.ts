@@ -3,7 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { FORMATS, type OutFile, type Source } from '@cadre/formats';
 import { diskSource } from '@cadre/formats/node';
 import { formatExporter, interop, labelImporter, media as mediaModule, type Actor, type importer, type Runtime } from '@cadre/server';
@@ -64,7 +64,12 @@ export async function exportLabelFormat(rt: Runtime, actor: Actor, projectId: st
     const first = await out.files.next();
     const second = first.done ? first : await out.files.next();
     const single = !first.done && second.done;
-    if (single && (!f.out || !(await stat(f.out).then((s) => s.isDirectory(), () => false)))) {
+    // One file goes to --out itself when --out names a file of its kind (coco.json, annotations.xml,
+    // tasks.jsonl) or standard output; otherwise --out is the dataset's folder (a Datumaro dataset
+    // with one subset is annotations/default.json inside its folder, not a bare file named like it).
+    const fileOut = single && (!f.out || (extname(f.out).toLowerCase() === extname(first.value.path).toLowerCase()
+      && !(await stat(f.out).then((s) => s.isDirectory(), () => false))));
+    if (fileOut) {
       await writeStream(f.out ?? null, first.value.content);
       count = 1;
     } else {
