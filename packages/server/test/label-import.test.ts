@@ -215,3 +215,17 @@ test('YOLO coco128 as labels: the two label files whose images are missing are l
   });
   assert.equal((await rows(strictProject)).length, 0, 'a refused import keeps nothing');
 });
+
+test("a box past the image edge by the file's own rounding is moved in silently; by a visible part of a pixel it is noted, and --strict refuses it", needsSharedData, async () => {
+  const projectId = await newProject('clamps', ['annotate'], [{ name: 'car', kind: 'bbox2d', attributes: [] }]);
+  const cocoWith = async (name: string, width: number) => {
+    const path = join(dir, name);
+    await writeFile(path, JSON.stringify({ images: [{ id: 1, file_name: '000000000025.jpg', width: 100, height: 50 }], annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [60, 5, width, 10], area: 1, iscrowd: 0 }], categories: [{ id: 1, name: 'car' }] }));
+    return path;
+  };
+  const hair = await importCoco(projectId, await cocoWith('hair.json', 40 + 1e-9), 'labels', false);
+  assert.equal(hair.problems?.find((p) => p.reason === 'box clamped into the image'), undefined, '1e-9 px is rounding, not a change');
+  await assert.rejects(importCoco(projectId, await cocoWith('third.json', 40.3), 'labels', true), /box moved into the image by 0\.3 px/);
+  const noted = await importCoco(projectId, await cocoWith('third-again.json', 40.3), 'labels', false);
+  assert.equal(noted.problems?.find((p) => p.reason === 'box clamped into the image')?.count, 1);
+});

@@ -70,6 +70,9 @@ async function toRow(it: LabelledItem, media: MediaResolver, mapper: OntologyMap
   return { ok: true, row };
 }
 
+/** A box moved into its image by at most this much is not reported as changed. */
+const UNNOTED_CLAMP_PX = 0.01;
+
 /**
  * Each object's geometry against its kind and the image: a box a hair past an edge (rounding of
  * converted labels, at most 0.5 px) is moved in and noted; anything else wrong fails the row.
@@ -85,7 +88,10 @@ function checkGeometry(objects: LabeledObject[], size: { width: number; height: 
       const g = clampIntoImage(o.geometry, size, tally);
       if (tally.boxes > 0) {
         o = { ...o, geometry: { ...o.geometry, ...g } } as LabeledObject;
-        notes.push({ ...at, field: `${field}[${i}]`, kind: 'mapped', reason: 'box clamped into the image', message: `box moved into the image by ${Number(tally.maxPx.toPrecision(2))} px (rounding)` });
+        // Under a hundredth of a pixel is the file's own rounding (Label Studio's percentages, YOLO's six
+        // decimals), not a change anyone meant: moved in without a word, so a strict import of Cadre's own
+        // export goes through.
+        if (tally.maxPx > UNNOTED_CLAMP_PX) notes.push({ ...at, field: `${field}[${i}]`, kind: 'mapped', reason: 'box clamped into the image', message: `box moved into the image by ${Number(tally.maxPx.toPrecision(2))} px (rounding)` });
       }
     }
     const issues = geometryKinds[o.kind].validate(o.geometry, ctx, `${field}[${i}].geometry`);
