@@ -66,6 +66,8 @@ export const transferRoutes = {
       perFrame: Type.Boolean({ default: false, description: 'sustech: one item per cloud instead of one sequence' }),
       boxes: Type.Optional(Type.String({ minLength: 1, description: 'plain folder of clouds: the folder of JSON boxes files named like them' })),
       skipInvalid: Type.Boolean({ default: false }),
+      as: Type.Optional(Type.Union(IMPORT_AS.map((a) => Type.Literal(a)), { description: 'what the folder\'s boxes (KITTI label_2, SUSTechPOINTS label/, JSON boxes) become: labels (accepted), drafts (waiting for review) or prelabels (machine pre-labels, the default)' })),
+      strict: Type.Boolean({ default: false, description: 'fail on anything the import would change or leave out, or a folder imported before' }),
     }, { additionalProperties: false }),
     response: { 200: Type.Composite([ImportReport, Type.Object({ layout: Type.String() })]), ...errors },
   }),

@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dispenser, importer, labelExporter, lidar, projectService, submissions, type Actor } from '../src/index.ts';
+import { dispenser, folderImporter, importer, labelExporter, lidar, projectService, submissions, type Actor } from '../src/index.ts';
 import { needsSharedData, SHARED_DATA } from '../src/import/testing.ts';
 import { harness, type Harness, SUBMIT_IS_FINAL } from './harness.ts';
 import { KITTI_BOXES, writeKittiFolder } from './lidar-fixtures.ts';
@@ -114,3 +114,36 @@ test('a submit with a box on a frame the sequence does not have is refused, nami
     return true;
   });
 });
+
+test('a LiDAR folder imported as labels gives accepted annotations (the real KITTI files come back as they were), as drafts waits for review', needsSharedData, async () => {
+  const KITTI = fileURLToPath(new URL('lidar/kitti-dev', SHARED_DATA));
+  const classes = ['Car', 'Van', 'Truck', 'Pedestrian', 'Person_sitting', 'Cyclist', 'Tram', 'Misc'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] }));
+  const asLabels = (await projectService.createProject(h.deps, h.admin, { name: 'Kitti labels', ontology: { classes }, settings: SUBMIT_IS_FINAL })).id;
+  const report = await folderImporter.importFolder(h.deps, h.admin, { projectId: asLabels, path: KITTI, layout: 'kitti', perFrame: false, as: 'labels' });
+  assert.equal(report.predictions, 0, 'no pre-labels');
+  assert.equal(report.labels, report.imported - (await emptyLabelFiles(KITTI)), 'one accepted label set a scan with boxes');
+  const tasks = await h.deps.db.selectFrom('tasks').select(['stage', 'status']).where('project_id', '=', asLabels).execute();
+  assert.ok(tasks.some((t) => t.stage === 'accepted' && t.status === 'done'));
+  const files = new Map<string, string>();
+  for await (const f of labelExporter.exportLabelFiles(h.deps, h.admin, asLabels, 'kitti')) files.set(f.path.slice(f.path.indexOf('/') + 1), f.content);
+  for (const name of await readdir(join(KITTI, 'label_2'))) {
+    const original = await readFile(join(KITTI, 'label_2', name), 'utf8');
+    if (original.trim() === '') continue;
+    assert.equal(files.get(`label_2/${name}`), original, `label_2/${name} comes back as it was: truncation, occlusion, alpha, the 2D box and DontCare`);
+  }
+
+  const asDrafts = (await projectService.createProject(h.deps, h.admin, { name: 'Sustech drafts', ontology, settings: { stages: ['annotate', 'review'] } })).id;
+  const drafts = await folderImporter.importFolder(h.deps, h.admin, { projectId: asDrafts, path: SCENE, layout: 'sustech', perFrame: false, as: 'drafts' });
+  assert.deepEqual([drafts.imported, drafts.drafts, drafts.predictions], [1, 1, 0]);
+  const task = await h.deps.db.selectFrom('tasks').select(['stage', 'status']).where('project_id', '=', asDrafts).executeTakeFirstOrThrow();
+  assert.deepEqual(task, { stage: 'review', status: 'open' });
+});
+
+async function emptyLabelFiles(root: string): Promise<number> {
+  let n = 0;
+  for (const name of await readdir(join(root, 'label_2'))) {
+    const text = await readFile(join(root, 'label_2', name), 'utf8');
+    if (text.split('\n').every((l) => l.trim() === '' || l.startsWith('DontCare'))) n++;
+  }
+  return n;
+}

@@ -118,7 +118,7 @@ export function transferCommands(program: Command): void {
         }
         if (stat.isDirectory()) {
           const report = await folderImporter.importFolder(rt.deps, actor, {
-            projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, onProgress,
+            projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, strict: o.strict, ...(o.as !== undefined ? { as } : {}), onProgress,
             onStart: (what) => console.error(`importing ${what}`),
             ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
           });

@@ -10,7 +10,9 @@ import { folderRowsWithPredictions, type PredictionSource } from '../predictions
 import { invalid } from '../errors.ts';
 import { requireProjectRole } from './access.ts';
 import type { Actor, ServiceDeps } from './context.ts';
-import { importRows, type ImportReport } from './import.service.ts';
+import { importRows, type ImportAs, type ImportReport, type RowResult } from './import.service.ts';
+import { resultsToObjects } from '../predictions/to-objects.ts';
+import type { LabeledObject } from '@cadre/core';
 
 export interface FolderImportInput extends FolderImportOptions {
   projectId: string;
@@ -21,6 +23,10 @@ export interface FolderImportInput extends FolderImportOptions {
   /** Images: attach the predictions of a YOLO labels folder or a COCO JSON file. */
   predictions?: PredictionSource;
   skipInvalid?: boolean;
+  /** What the folder's boxes become: accepted labels, drafts to review, or machine pre-labels (the default). */
+  as?: ImportAs;
+  /** Anything changed or left out, or a folder imported before, fails the import. */
+  strict?: boolean;
   /** Told, before the first row, what the folder will be imported as. */
   onStart?: (what: string) => void;
   onProgress?: (rows: number) => void;
@@ -37,13 +43,30 @@ export async function importFolder(deps: ServiceDeps, actor: Actor, input: Folde
   const objects = isObjectUrl(input.path) ? await objectPrefixRows((input.media ?? mediaConfig()).objects, input.path, input) : null;
   const file = objects ? objects.url : resolve(input.path);
   const found = objects ? { rows: objects.rows, what: objects.what, source: 'bucket' } : await folderRows(file, input).catch((e: Error) => { throw invalid(e.message); });
-  input.onStart?.(found.what);
-  const report = await importRows(deps, actor, found.rows, {
-    projectId: input.projectId, file, format: FOLDER_FORMAT, skipInvalid: input.skipInvalid ?? false, ...(input.media ? { media: input.media } : {}),
+  const as = input.as ?? 'prelabels';
+  input.onStart?.(as === 'prelabels' ? found.what : found.what.replace(/as pre-labels/, as === 'labels' ? 'as accepted labels' : 'as drafts to review'));
+  const report = await importRows(deps, actor, as === 'prelabels' ? found.rows : boxesAsLabels(found.rows), {
+    projectId: input.projectId, file, format: FOLDER_FORMAT, skipInvalid: input.skipInvalid ?? false, as, strict: input.strict ?? false, ...(input.media ? { media: input.media } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   return { ...report, layout: found.source, what: found.what };
 }
+
+/**
+ * A folder's boxes (its rows' predictions: KITTI label_2, SUSTechPOINTS label/, JSON boxes, YOLO or
+ * COCO boxes of images) as label sets, for an import as accepted labels or drafts. Each object keeps the
+ * id its box had in the folder (`kitti-3`), so a KITTI export finds the line it came from again.
+ */
+async function* boxesAsLabels(rows: AsyncIterable<RowResult>): AsyncGenerator<RowResult> {
+  for await (const r of rows) {
+    if (!r.ok || r.row.predictions.length === 0) { yield r; continue; }
+    const labels = r.row.predictions.map((p) => ({
+      payload: { schemaVersion: 1 as const, objects: resultsToObjects(p.result, FROM_FOLDER).map(({ predictionId: _, ...o }) => ({ ...o, id: o.id.slice(FROM_FOLDER.length + 1) }) as LabeledObject) },
+    }));
+    yield { ok: true, row: { ...r.row, predictions: [], labels } };
+  }
+}
+const FROM_FOLDER = 'folder';
 
 async function folderRows(dir: string, input: FolderImportInput) {
   const p = input.predictions;

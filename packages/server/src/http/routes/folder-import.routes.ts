@@ -17,7 +17,8 @@ export const folderImportRoutes = (deps: ServiceDeps, media: MediaConfig): Fasti
     const root = bucket ? b.path : await allowedFolder(b.path, media.roots);
     const boxes = b.boxes === undefined ? undefined : bucket ? b.boxes : await allowedFolder(b.boxes, media.roots);
     return folderImporter.importFolder(deps, actorOf(request), {
-      projectId: request.params.projectId, path: root, perFrame: b.perFrame, skipInvalid: b.skipInvalid, media,
+      projectId: request.params.projectId, path: root, perFrame: b.perFrame, skipInvalid: b.skipInvalid, strict: b.strict, media,
+      ...(b.as ? { as: b.as } : {}),
       ...(b.layout ? { layout: b.layout } : {}), ...(boxes ? { boxes } : {}),
     });
   });
