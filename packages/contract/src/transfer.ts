@@ -30,7 +30,7 @@ export type ImportReport = Static<typeof ImportReport>;
 /** Other tools' label formats, read and written by @cadre/formats. */
 export const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'cvat', 'labelstudio', 'datumaro', 'mot'] as const;
 export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'conll', ...LABEL_FORMATS] as const;
-export const EXPORT_FORMATS = ['cadre', 'jsonl', 'conll', 'csv', 'tsv', 'sustech', 'kitti', 'boxes', ...LABEL_FORMATS] as const;
+export const EXPORT_FORMATS = ['cadre', 'jsonl', 'conll', 'csv', 'tsv', 'sustech', 'kitti', 'boxes', 'nuscenes', ...LABEL_FORMATS] as const;
 /** What a file's labels become: accepted labels, drafts to review, or machine pre-labels. */
 export const IMPORT_AS = ['labels', 'drafts', 'prelabels'] as const;
 /** What CoNLL tags become: predictions to review, accepted annotations, or nothing. */
@@ -58,11 +58,11 @@ export const transferRoutes = {
   }),
   importFolder: route('POST', '/api/projects/:projectId/import/folder', {
     tags: ['import/export'],
-    summary: 'Import a folder on the server (inside CADRE_MEDIA_ROOTS): a SUSTechPOINTS scene as one sequence (or one item per cloud), a KITTI object folder, or a plain folder of files (clouds with JSON boxes when boxes is given); or the objects under an S3 prefix (s3://bucket/prefix/, a bucket of CADRE_S3_BUCKETS), one item each',
+    summary: 'Import a folder on the server (inside CADRE_MEDIA_ROOTS): a SUSTechPOINTS scene as one sequence (or one item per cloud), a KITTI object folder, a folder with a nuScenes info file (mmdetection3d) and its clouds, or a plain folder of files (clouds with JSON boxes when boxes is given); or the objects under an S3 prefix (s3://bucket/prefix/, a bucket of CADRE_S3_BUCKETS), one item each',
     params: ProjectParams,
     body: Type.Object({
       path: Type.String({ minLength: 1, description: 'absolute path of the folder on the server, or s3://bucket/prefix/' }),
-      layout: Type.Optional(Type.Union([Type.Literal('sustech'), Type.Literal('kitti'), Type.Literal('plain')], { description: 'detected when left out' })),
+      layout: Type.Optional(Type.Union([Type.Literal('sustech'), Type.Literal('kitti'), Type.Literal('nuscenes'), Type.Literal('plain')], { description: 'detected when left out' })),
       perFrame: Type.Boolean({ default: false, description: 'sustech: one item per cloud instead of one sequence' }),
       boxes: Type.Optional(Type.String({ minLength: 1, description: 'plain folder of clouds: the folder of JSON boxes files named like them' })),
       skipInvalid: Type.Boolean({ default: false }),
@@ -78,7 +78,7 @@ export const transferRoutes = {
     querystring: Type.Object({
       which: Type.Union([Type.Literal('accepted'), Type.Literal('latest')], { default: 'accepted' }),
       onlyAnnotated: Type.Boolean({ default: false }),
-      format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'cadre', description: 'cadre: Cadre\'s own JSON Lines (item and annotation ids, versions, provenance); jsonl: Label Studio tasks, one a line; labelstudio: a Label Studio JSON array; csv, tsv: texts with their class; coco, yolo, voc, cvat, datumaro, mot: those tools\' formats (folder formats as a .zip); conll; sustech, kitti, boxes: 3D labels' }),
+      format: Type.Union(EXPORT_FORMATS.map((f) => Type.Literal(f)), { default: 'cadre', description: 'cadre: Cadre\'s own JSON Lines (item and annotation ids, versions, provenance); jsonl: Label Studio tasks, one a line; labelstudio: a Label Studio JSON array; csv, tsv: texts with their class; coco, yolo, voc, cvat, datumaro, mot: those tools\' formats (folder formats as a .zip); conll; sustech, kitti, boxes, nuscenes (an mmdetection3d info file): 3D labels' }),
       textColumn: Type.Optional(Type.String({ description: 'csv, tsv: the text column\'s name (default: as imported, else text)' })),
       labelColumn: Type.Optional(Type.String({ description: 'csv, tsv: the label column\'s name (default: as imported, else label)' })),
       tagScheme: Type.Optional(Type.Union(['iob2', 'iob1', 'bioes', 'bilou'].map((t) => Type.Literal(t)), { description: 'conll: rewrite every sentence\'s tags in this scheme' })),

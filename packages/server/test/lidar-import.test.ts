@@ -147,3 +147,34 @@ async function emptyLabelFiles(root: string): Promise<number> {
   }
   return n;
 }
+
+test('a nuScenes info folder (mmdetection3d) imports one item a sample and exports the same info file: as labels, and as pre-labels accepted in the workspace', needsSharedData, async () => {
+  const NUSCENES = fileURLToPath(new URL('lidar/nuscenes-frame', SHARED_DATA));
+  const infoFile = (await readdir(NUSCENES)).find((n) => n.endsWith('.json'))!;
+  const original = JSON.parse((await readFile(join(NUSCENES, infoFile), 'utf8')).replace(/\bNaN\b/g, 'null'));
+  // Boxes of no category (bbox_label_3d -1) are the class "ignore", written back as -1.
+  const classes = [...Object.keys(original.metainfo.categories), 'ignore'].map((name) => ({ name, kind: 'cuboid3d', attributes: [] }));
+  const exported = async (projectId: string) => {
+    let text = '';
+    for await (const piece of labelExporter.exportNuscenesInfo(h.deps, h.admin, projectId)) text += piece;
+    return JSON.parse(text);
+  };
+
+  const asLabels = (await projectService.createProject(h.deps, h.admin, { name: 'nuScenes labels', ontology: { classes }, settings: SUBMIT_IS_FINAL })).id;
+  const report = await folderImporter.importFolder(h.deps, h.admin, { projectId: asLabels, path: NUSCENES, perFrame: false, as: 'labels' });
+  assert.deepEqual([report.layout, report.imported, report.labels], ['nuscenes', 1, 1]);
+  const item = await h.deps.db.selectFrom('items').select(['asset', 'metadata']).where('project_id', '=', asLabels).executeTakeFirstOrThrow();
+  assert.equal(item.asset, join(NUSCENES, original.data_list[0].lidar_points.lidar_path.split('/').at(-1)));
+  assert.deepEqual((item.metadata as { cameras: Array<{ name: string }> }).cameras.map((c) => c.name), ['CAM_FRONT'], 'the camera whose image is in the folder');
+  // Every field comes back: the sample (token, poses, images, camera instances) and its 69 instances
+  // (bbox_3d with z at the bottom, classes by metainfo's indices, velocity, point counts).
+  assert.deepEqual(await exported(asLabels), original);
+
+  const asPrelabels = (await projectService.createProject(h.deps, h.admin, { name: 'nuScenes pre-labels', ontology: { classes }, settings: SUBMIT_IS_FINAL })).id;
+  await folderImporter.importFolder(h.deps, h.admin, { projectId: asPrelabels, path: NUSCENES, perFrame: false });
+  const worker = await h.user('nuscenes@test.local');
+  await h.member(asPrelabels, worker, 'annotator');
+  assert.equal(await acceptAll(asPrelabels, worker), 1);
+  const back = await exported(asPrelabels);
+  assert.deepEqual(back.data_list[0].instances, original.data_list[0].instances, 'accepted pre-labels are the same instances');
+});

@@ -12,18 +12,21 @@ export interface LabelExportFlags { format: string; out?: string; which: 'accept
 export async function exportLabels(rt: Runtime, actor: Actor, projectId: string, f: LabelExportFlags): Promise<void> {
   const o = { which: f.which, ...(f.calib ? { calib: readFileSync(f.calib, 'utf8') } : {}) };
   if (f.calib && f.format !== 'kitti') throw new Error('--calib goes with --format kitti');
-  if (f.format === 'boxes') {
+  if (f.format === 'boxes' || f.format === 'nuscenes') {
     const out = f.out ? createWriteStream(f.out) : process.stdout;
     let items = 0;
-    for await (const piece of labelExporter.exportBoxesJson(rt.deps, actor, projectId, o)) {
-      if (piece.startsWith('[\n') || piece.startsWith(',\n')) items++;
+    const pieces = f.format === 'boxes' ? labelExporter.exportBoxesJson(rt.deps, actor, projectId, o) : labelExporter.exportNuscenesInfo(rt.deps, actor, projectId, o);
+    for await (const piece of pieces) {
+      if (piece.startsWith('[\n') || piece.startsWith(',\n') || (f.format === 'nuscenes' && piece.startsWith('\n{'))) items++;
       if (!out.write(piece)) await once(out, 'drain');
     }
     if (f.out) await new Promise<void>((res, rej) => (out as ReturnType<typeof createWriteStream>).end((e?: Error) => (e ? rej(e) : res())));
-    console.error(`wrote one JSON array of ${items} items, each {itemId, frames|pointcloud, frameNames, boxes: [{box: [x, y, z, dx, dy, dz, yaw], label, trackId?, frame?}]} (lidar frame, z at the centre)${f.out ? ` to ${f.out}` : ''}`);
+    console.error(f.format === 'boxes'
+      ? `wrote one JSON array of ${items} items, each {itemId, frames|pointcloud, frameNames, boxes: [{box: [x, y, z, dx, dy, dz, yaw], label, trackId?, frame?}]} (lidar frame, z at the centre)${f.out ? ` to ${f.out}` : ''}`
+      : `wrote one nuScenes info file (mmdetection3d: metainfo, data_list of ${items} samples, bbox_3d with z at the bottom)${f.out ? ` to ${f.out}` : ''}`);
     return;
   }
-  if (f.format !== 'sustech' && f.format !== 'kitti') throw new Error(`--format must be jsonl, sustech, kitti or boxes, not ${f.format}`);
+  if (f.format !== 'sustech' && f.format !== 'kitti') throw new Error(`--format must be jsonl, sustech, kitti, boxes or nuscenes, not ${f.format}`);
   if (!f.out) throw new Error(`--format ${f.format} writes a folder of files: give it with --out <folder>`);
   const root = resolve(f.out);
   const scenes = new Set<string>();

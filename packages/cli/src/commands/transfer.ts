@@ -64,7 +64,7 @@ export function transferCommands(program: Command): void {
     .option('--yolo-labels <folder>', 'for a folder of images: attach the YOLO txt labels in this folder as predictions (needs --classes)')
     .option('--classes <config.yaml>', 'the YOLO dataset config whose names: lists the classes')
     .option('--coco <file.json>', 'for a folder of images: attach the boxes of this COCO JSON file as predictions')
-    .option('--layout <layout>', 'LiDAR folder layout: sustech (lidar/, label/, calib/camera/, camera/), kitti (velodyne/, label_2/, calib/, image_2/) or plain (default: detected)')
+    .option('--layout <layout>', 'LiDAR folder layout: sustech (lidar/, label/, calib/camera/, camera/), kitti (velodyne/, label_2/, calib/, image_2/), nuscenes (an mmdetection3d info .json beside its clouds) or plain (default: detected)')
     .option('--per-frame', 'sustech: one item per cloud instead of one sequence item of all clouds', false)
     .option('--boxes <folder>', 'for a folder of point clouds: attach the JSON boxes file named like each cloud ([{box: [x,y,z,dx,dy,dz,yaw], label, trackId?, score?, frame?}]) as predictions')
     .action(async (path: string, o: {
@@ -94,7 +94,7 @@ export function transferCommands(program: Command): void {
       if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
       const conll = !stat.isDirectory() && !o.labelColumn && isConllImport(path, o.format, o.conllLabels);
       const textAs = conll || o.labelColumn ? textImportAs(o.as, o.conllLabels) : null;
-      if (o.layout && !['sustech', 'kitti', 'plain'].includes(o.layout)) throw new Error(`--layout must be sustech, kitti or plain, not ${o.layout}`);
+      if (o.layout && !['sustech', 'kitti', 'nuscenes', 'plain'].includes(o.layout)) throw new Error(`--layout must be sustech, kitti, nuscenes or plain, not ${o.layout}`);
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, actor, o.project);
         const progress = new Progress(`importing ${basename(path)}`, stat.isDirectory() ? 0 : stat.size);
@@ -120,7 +120,7 @@ export function transferCommands(program: Command): void {
           const report = await folderImporter.importFolder(rt.deps, actor, {
             projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, strict: o.strict, ...(o.as !== undefined ? { as } : {}), onProgress,
             onStart: (what) => console.error(`importing ${what}`),
-            ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+            ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'nuscenes' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
           });
           return printReport(progress, report);
         }
@@ -134,7 +134,7 @@ export function transferCommands(program: Command): void {
 
   program.command('export').description('export items with their latest accepted annotation: in COCO, YOLO, Pascal VOC, CVAT XML, Label Studio, Datumaro or MOT; CoNLL or CSV/TSV for texts; KITTI or SUSTechPOINTS for 3D; or Cadre\'s own JSON Lines')
     .requiredOption('--project <id-or-name>')
-    .option('--format <format>', `cadre (default: Cadre's JSON Lines with ids, versions and provenance); jsonl: Label Studio tasks, one a line; ${LABEL_FORMATS.join(', ')}: those tools' formats (a folder format writes into the folder --out, or a zip when --out ends in .zip); conll: text items as one CoNLL/BIO file in the imported layout; csv, tsv: texts and their class; sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes`, 'cadre')
+    .option('--format <format>', `cadre (default: Cadre's JSON Lines with ids, versions and provenance); jsonl: Label Studio tasks, one a line; ${LABEL_FORMATS.join(', ')}: those tools' formats (a folder format writes into the folder --out, or a zip when --out ends in .zip); conll: text items as one CoNLL/BIO file in the imported layout; csv, tsv: texts and their class; sustech: a folder <scene>/label/<frame>.json; kitti: a folder <scene>/label_2/<frame>.txt + calib/; boxes: one JSON of boxes; nuscenes: one mmdetection3d info JSON`, 'cadre')
     .option('--tag-scheme <scheme>', 'conll: rewrite every sentence in iob2, iob1, bioes or bilou')
     .option('--separator <sep>', 'conll: tab or space for texts not imported from CoNLL')
     .option('--text-column <name>', 'csv, tsv: the text column\'s name (default: as imported, else text)')
@@ -188,7 +188,7 @@ async function importBucket(path: string, o: { project: string; format?: string;
     const report = await folderImporter.importFolder(rt.deps, actor, {
       projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, onProgress: (n) => progress.update(0, n),
       onStart: (what) => console.error(`importing ${what}`),
-      ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+      ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'nuscenes' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
     });
     printReport(progress, report);
   });

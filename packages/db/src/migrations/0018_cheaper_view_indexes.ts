@@ -8,8 +8,9 @@ import { sql, type Kysely } from 'kysely';
 //  - Search: the words of the file name, the media reference and the item's own metadata, without the
 //    formats' bookkeeping Cadre keeps there to give a file back as it came (`labelstudio`: task id and
 //    control names; `conll`: token offsets and tags; `kitti`, `kittiCalib`: the label file's extra
-//    columns and the calibration matrices). Those are not what a person searches for, and a CoNLL
-//    sentence's offsets alone gave its item hundreds of index entries.
+//    columns and the calibration matrices; `nuscenes`: the mmdetection3d sample and its instances).
+//    Those are not what a person searches for, and a CoNLL sentence's offsets alone gave its item
+//    hundreds of index entries.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     DROP INDEX annotations_classes_idx;
@@ -21,7 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     DROP INDEX items_search_idx;
     CREATE OR REPLACE FUNCTION cadre_item_search(asset text, media_ref text, metadata jsonb) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
       SELECT to_tsvector('simple'::regconfig, regexp_replace(lower(coalesce(asset, '') || ' ' || coalesce(media_ref, '') || ' '
-        || coalesce((metadata - '{labelstudio,conll,kitti,kittiCalib}'::text[])::text, '')), '[^a-z0-9]+', ' ', 'g'))
+        || coalesce((metadata - '{labelstudio,conll,kitti,kittiCalib,nuscenes}'::text[])::text, '')), '[^a-z0-9]+', ' ', 'g'))
     $fn$;
     CREATE INDEX items_search_idx ON items USING gin (cadre_item_search(asset, media_ref, metadata));
   `.execute(db);

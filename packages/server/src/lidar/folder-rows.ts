@@ -4,7 +4,7 @@ import { cloudRowsWithBoxes } from './boxes-folder.ts';
 import { detectLidarLayout, lidarRows, type LidarLayout } from './layout.ts';
 
 export interface FolderImportOptions {
-  /** sustech, kitti or plain; detected when not given. */
+  /** sustech, kitti, nuscenes or plain; detected when not given. */
   layout?: LidarLayout | 'plain';
   /** sustech: one item per cloud instead of one sequence. */
   perFrame?: boolean;
@@ -27,6 +27,7 @@ export async function folderImportRows(dir: string, o: FolderImportOptions = {})
   if (!layout) return { rows: folderRows(dir), what: 'a folder of files, one item each', source: 'plain' };
   const what = layout === 'kitti'
     ? 'KITTI folder: one item per velodyne scan, label_2 boxes as pre-labels'
+    : layout === 'nuscenes' ? 'nuScenes info folder (mmdetection3d): one item per sample, its instances as pre-labels'
     : o.perFrame ? 'SUSTechPOINTS folder: one item per cloud, labels as pre-labels' : 'SUSTechPOINTS folder: one sequence item, labels as pre-labels with frame and track id';
   return { rows: lidarRows(dir, { layout, perFrame: o.perFrame ?? false }), what, source: layout };
 }

@@ -2,8 +2,8 @@ import { parseKittiCalib, toBoxesJson, writeKittiLabels, writeSustechLabels, typ
 import { boxesByFrame, cuboidsByFrame, frameNamesOf, sceneOf, type ExportedItem } from './item-boxes.ts';
 import { kittiMetaOf, withKittiSources } from './kitti-folder.ts';
 
-export type LabelExportFormat = 'sustech' | 'kitti' | 'boxes';
-export const LABEL_EXPORT_FORMATS: readonly LabelExportFormat[] = ['sustech', 'kitti', 'boxes'];
+export type LabelExportFormat = 'sustech' | 'kitti' | 'boxes' | 'nuscenes';
+export const LABEL_EXPORT_FORMATS: readonly LabelExportFormat[] = ['sustech', 'kitti', 'boxes', 'nuscenes'];
 
 export interface LabelFile { path: string; content: string }
 

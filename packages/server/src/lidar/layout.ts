@@ -1,13 +1,15 @@
 import type { RowResult } from '../import/types.ts';
 import { isKittiFolder, kittiRows } from './kitti-folder.ts';
+import { isNuscenesFolder, nuscenesRows } from './nuscenes-folder.ts';
 import { isSustechFolder, sustechRows } from './sustech-folder.ts';
 
-export type LidarLayout = 'sustech' | 'kitti';
+export type LidarLayout = 'sustech' | 'kitti' | 'nuscenes';
 
 /** A folder's LiDAR dataset layout, or null for a plain folder of files. */
 export async function detectLidarLayout(dir: string): Promise<LidarLayout | null> {
   if (await isSustechFolder(dir)) return 'sustech';
   if (await isKittiFolder(dir)) return 'kitti';
+  if (await isNuscenesFolder(dir)) return 'nuscenes';
   return null;
 }
 
@@ -18,5 +20,6 @@ export interface LidarImportOptions {
 }
 
 export function lidarRows(dir: string, o: LidarImportOptions): AsyncGenerator<RowResult> {
-  return o.layout === 'sustech' ? sustechRows(dir, { perFrame: o.perFrame ?? false }) : kittiRows(dir);
+  if (o.layout === 'sustech') return sustechRows(dir, { perFrame: o.perFrame ?? false });
+  return o.layout === 'kitti' ? kittiRows(dir) : nuscenesRows(dir);
 }

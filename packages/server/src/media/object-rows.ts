@@ -10,7 +10,7 @@ import type { ObjectStorage } from './object-store.ts';
 import { objectUrl, parseObjectUrl, refusedObject, type ObjectRef } from './object-url.ts';
 
 export interface PrefixOptions {
-  layout?: 'sustech' | 'kitti' | 'plain';
+  layout?: 'sustech' | 'kitti' | 'nuscenes' | 'plain';
   perFrame?: boolean;
   boxes?: string;
   predictions?: unknown;

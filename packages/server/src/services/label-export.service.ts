@@ -1,5 +1,8 @@
 import { invalid } from '../errors.ts';
 import { itemBoxesEntry, itemLabelFiles, LabelExportError, SceneNames, type LabelExportFormat, type LabelFile } from '../lidar/label-files.ts';
+import { cuboidsByFrame, frameNamesOf } from '../lidar/item-boxes.ts';
+import { categoriesOf, nuscenesInstances, nuscenesMetaOf } from '../lidar/nuscenes-folder.ts';
+import { IGNORED_LABEL } from '@cadre/pointcloud';
 import { exportPages } from './export.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
 
@@ -60,6 +63,36 @@ export async function* exportBoxesJson(deps: ServiceDeps, actor: Actor, projectI
   yield first ? '[]\n' : '\n]\n';
 }
 
+/**
+ * The 3D labels of a project as one mmdetection3d nuScenes info file, in pieces: `{metainfo, data_list}`,
+ * one sample a single cloud. An item imported from an info file gives its sample back (token, poses,
+ * images…) with its instances as they came where a box is unchanged; classes keep their indices, and a
+ * class the file did not have gets the next one. Two passes: the categories are written first.
+ */
+export async function* exportNuscenesInfo(deps: ServiceDeps, actor: Actor, projectId: string, o: LabelExportOptions = {}): AsyncGenerator<string> {
+  let metainfo: Record<string, unknown> | null = null;
+  const labels = new Set<string>();
+  for await (const item of annotatedClouds(deps, actor, projectId, o)) {
+    metainfo ??= nuscenesMetaOf(item.metadata)?.metainfo ?? null;
+    for (const frame of cuboidsByFrame(item, frameNamesOf(item).length)) for (const c of frame) labels.add(c.box.label);
+  }
+  const categories = categoriesOf(metainfo);
+  let next = Math.max(-1, ...categories.values()) + 1;
+  for (const label of [...labels].sort()) if (label !== IGNORED_LABEL && !categories.has(label)) categories.set(label, next++);
+  yield `{"metainfo": ${JSON.stringify({ ...(metainfo ?? { dataset: 'nuscenes' }), categories: Object.fromEntries(categories) })}, "data_list": [`;
+  let index = 0;
+  for await (const item of annotatedClouds(deps, actor, projectId, o)) {
+    const meta = nuscenesMetaOf(item.metadata);
+    const frames = cuboidsByFrame(item, frameNamesOf(item).length);
+    for (const frame of frames) {
+      const sample = meta ? { ...meta.sample } : { sample_idx: index, token: item.id, lidar_points: { lidar_path: item.asset ?? null } };
+      yield `${index === 0 ? '\n' : ',\n'}${JSON.stringify({ ...sample, instances: nuscenesInstances(frame, frames.length === 1 ? meta : null, categories) })}`;
+      index++;
+    }
+  }
+  yield '\n]}\n';
+}
+
 export function isLabelExportFormat(f: string): f is LabelExportFormat {
-  return f === 'sustech' || f === 'kitti' || f === 'boxes';
+  return f === 'sustech' || f === 'kitti' || f === 'boxes' || f === 'nuscenes';
 }

@@ -10,7 +10,7 @@ type Format = (typeof EXPORT_FORMATS)[number];
 const FORMATS = [
   ['jsonl', 'Label Studio tasks, one a line (.jsonl)'], ['labelstudio', 'Label Studio JSON'], ['coco', 'COCO'],
   ['yolo', 'YOLO (.zip)'], ['voc', 'Pascal VOC (.zip)'], ['cvat', 'CVAT XML'], ['datumaro', 'Datumaro'], ['mot', 'MOT'],
-  ['conll', 'CoNLL / BIO (text)'], ['csv', 'Texts and their class (CSV)'], ['tsv', 'Texts and their class (TSV)'], ['cadre', 'Cadre JSON Lines (ids, versions, provenance)'], ['kitti', 'KITTI (3D, .tar)'], ['sustech', 'SUSTechPOINTS (3D, .tar)'], ['boxes', '3D boxes (JSON)'],
+  ['conll', 'CoNLL / BIO (text)'], ['csv', 'Texts and their class (CSV)'], ['tsv', 'Texts and their class (TSV)'], ['cadre', 'Cadre JSON Lines (ids, versions, provenance)'], ['kitti', 'KITTI (3D, .tar)'], ['sustech', 'SUSTechPOINTS (3D, .tar)'], ['boxes', '3D boxes (JSON)'], ['nuscenes', 'nuScenes info, mmdetection3d (3D, JSON)'],
 ] as const satisfies readonly (readonly [Format, string])[];
 type Listed = (typeof FORMATS)[number][0];
 const everyFormatListed: Exclude<Format, Listed> extends never ? true : false = true;

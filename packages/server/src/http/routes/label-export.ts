@@ -7,14 +7,14 @@ import { labelExporter, type Actor, type ServiceDeps } from '../../services/inde
  * 3D label export over HTTP: a tar of the label folder for sustech and kitti, one JSON for boxes.
  * The first piece is read before any header goes out, so access and calibration errors answer as errors.
  */
-export async function sendLabels(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; calib?: string | undefined }, reply: FastifyReply, format: 'sustech' | 'kitti' | 'boxes') {
+export async function sendLabels(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; calib?: string | undefined }, reply: FastifyReply, format: 'sustech' | 'kitti' | 'boxes' | 'nuscenes') {
   const o = { which: query.which, ...(query.calib ? { calib: query.calib } : {}) };
-  if (format === 'boxes') {
-    const pieces = labelExporter.exportBoxesJson(deps, actor, projectId, o);
+  if (format === 'boxes' || format === 'nuscenes') {
+    const pieces = format === 'boxes' ? labelExporter.exportBoxesJson(deps, actor, projectId, o) : labelExporter.exportNuscenesInfo(deps, actor, projectId, o);
     const first = await pieces.next();
     async function* all() { if (!first.done) yield first.value; yield* pieces; }
     reply.header('content-type', 'application/json; charset=utf-8');
-    reply.header('content-disposition', `attachment; filename="project-${projectId}-boxes.json"`);
+    reply.header('content-disposition', `attachment; filename="project-${projectId}-${format}.json"`);
     return reply.send(Readable.from(all()));
   }
   const files = labelExporter.exportLabelFiles(deps, actor, projectId, format, o);
