@@ -83,6 +83,12 @@ test('export ?format=sustech is a tar of the label folder, ?format=boxes one JSO
   const json = await get(`/api/projects/${projectId}/export?format=boxes`, 'manager');
   assert.equal(json.statusCode, 200);
   assert.equal((json.json() as Array<{ boxes: unknown[] }>)[0]!.boxes.length, 87);
+  const info = await get(`/api/projects/${projectId}/export?format=nuscenes`, 'manager');
+  assert.equal(info.statusCode, 200);
+  const doc = info.json() as { metainfo: { categories: Record<string, number> }; data_list: Array<{ token: string; lidar_points: { lidar_path: string }; instances: Array<{ bbox_label_3d: number }> }> };
+  assert.deepEqual(doc.data_list.map((s) => s.lidar_points.lidar_path), ['000950', '000965', '000970', '000975'].map((f) => `${f}.pcd`), 'a sequence gives one sample a frame');
+  assert.equal(doc.data_list.flatMap((s) => s.instances).length, 87);
+  assert.ok(doc.data_list.flatMap((s) => s.instances).every((i) => Object.values(doc.metainfo.categories).includes(i.bbox_label_3d)), 'every class has its index');
   const kitti = await get(`/api/projects/${projectId}/export?format=kitti`, 'manager');
   assert.equal(kitti.statusCode, 422);
   assert.match(kitti.json().error.message, /no KITTI calibration/);

@@ -2,6 +2,7 @@ import { invalid } from '../errors.ts';
 import { itemBoxesEntry, itemLabelFiles, LabelExportError, SceneNames, type LabelExportFormat, type LabelFile } from '../lidar/label-files.ts';
 import { cuboidsByFrame, frameNamesOf } from '../lidar/item-boxes.ts';
 import { categoriesOf, nuscenesInstances, nuscenesMetaOf } from '../lidar/nuscenes-folder.ts';
+import { basename } from 'node:path';
 import { IGNORED_LABEL } from '@cadre/pointcloud';
 import { exportPages } from './export.service.ts';
 import type { Actor, ServiceDeps } from './context.ts';
@@ -84,8 +85,12 @@ export async function* exportNuscenesInfo(deps: ServiceDeps, actor: Actor, proje
   for await (const item of annotatedClouds(deps, actor, projectId, o)) {
     const meta = nuscenesMetaOf(item.metadata);
     const frames = cuboidsByFrame(item, frameNamesOf(item).length);
-    for (const frame of frames) {
-      const sample = meta ? { ...meta.sample } : { sample_idx: index, token: item.id, lidar_points: { lidar_path: item.asset ?? null } };
+    for (let f = 0; f < frames.length; f++) {
+      const frame = frames[f]!;
+      const cloud = Array.isArray(item.frames) ? (item.frames[f] as string | null) : item.asset;
+      const sample = meta ? { ...meta.sample } : {
+        sample_idx: index, token: frames.length > 1 ? `${item.id}-${f}` : item.id, lidar_points: { lidar_path: cloud ? basename(cloud) : null },
+      };
       yield `${index === 0 ? '\n' : ',\n'}${JSON.stringify({ ...sample, instances: nuscenesInstances(frame, frames.length === 1 ? meta : null, categories) })}`;
       index++;
     }
