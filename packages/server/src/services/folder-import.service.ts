@@ -44,12 +44,13 @@ export async function importFolder(deps: ServiceDeps, actor: Actor, input: Folde
   const file = objects ? objects.url : resolve(input.path);
   const found = objects ? { rows: objects.rows, what: objects.what, source: 'bucket' } : await folderRows(file, input).catch((e: Error) => { throw invalid(e.message); });
   const as = input.as ?? 'prelabels';
-  input.onStart?.(as === 'prelabels' ? found.what : found.what.replace(/as pre-labels/, as === 'labels' ? 'as accepted labels' : 'as drafts to review'));
+  const what = as === 'prelabels' ? found.what : found.what.replace(/as pre-labels/, as === 'labels' ? 'as accepted labels' : 'as drafts to review');
+  input.onStart?.(what);
   const report = await importRows(deps, actor, as === 'prelabels' ? found.rows : boxesAsLabels(found.rows), {
     projectId: input.projectId, file, format: FOLDER_FORMAT, skipInvalid: input.skipInvalid ?? false, as, strict: input.strict ?? false, ...(input.media ? { media: input.media } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
-  return { ...report, layout: found.source, what: found.what };
+  return { ...report, layout: found.source, what };
 }
 
 /**
