@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Cuboid3dGeometry } from '@cadre/core';
 import { IGNORED_LABEL, parseNuscenesInfo, sameBox } from '@cadre/pointcloud';
@@ -30,7 +30,7 @@ async function infoFiles(dir: string): Promise<string[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.toLowerCase().endsWith('.json') && !n.startsWith('.')).sort();
   const found: string[] = [];
   for (const name of names) {
-    const head = await readFile(join(dir, name), 'utf8').then((t) => t.slice(0, 4096), () => '');
+    const head = await headOf(join(dir, name));
     if (head.includes('"metainfo"') && head.includes('"data_list"')) found.push(join(dir, name));
   }
   return found;
@@ -72,6 +72,20 @@ export async function* nuscenesRows(dir: string): AsyncGenerator<RowResult> {
       const predictions: PredictionInput[] = boxes.length === 0 ? [] : [{ modelVersion: NUSCENES_MODEL, score: meanBoxScore(boxes), result }];
       yield { ok: true, row: { line: 0, data, predictions, priority: 0 } };
     }
+  }
+}
+
+/** The first 4 KB of a file as text (an info file names metainfo and data_list at its start); '' when unreadable. */
+async function headOf(file: string): Promise<string> {
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return '';
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    await handle.close();
   }
 }
 
