@@ -16,6 +16,11 @@ export const IGNORED_LABEL = 'ignore';
 
 /** The samples of an info file. Bare NaN tokens (Python's json writes them) are read as null. */
 export function parseNuscenesInfo(text: string): NuscenesSample[] {
+  return readNuscenesInfo(text).samples;
+}
+
+/** The info file as read (NaN as null) with its samples, for a caller that keeps the file's other fields. */
+export function readNuscenesInfo(text: string): { doc: { metainfo: Record<string, unknown>; data_list: Array<Record<string, unknown>> }; samples: NuscenesSample[] } {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/\bNaN\b/g, 'null'));
@@ -28,7 +33,7 @@ export function parseNuscenesInfo(text: string): NuscenesSample[] {
   const names = new Map<number, string>();
   for (const [name, index] of Object.entries(metainfo.categories)) names.set(finite(F, 'metainfo.categories', name, index), name);
   if (!Array.isArray(list)) throw new LabelFormatError(F, 'data_list', `expected an array, got ${shown(list)}`);
-  return list.map((sample, s) => {
+  const samples = list.map((sample, s) => {
     const where = `data_list[${s}]`;
     if (!isRecord(sample)) throw new LabelFormatError(F, where, `expected an object, got ${shown(sample)}`);
     if (!Array.isArray(sample.instances)) throw new LabelFormatError(F, `${where}.instances`, `expected an array, got ${shown(sample.instances)}`);
@@ -36,6 +41,7 @@ export function parseNuscenesInfo(text: string): NuscenesSample[] {
     const boxes = sample.instances.map((inst, i) => instanceBox(inst, `${where}.instances[${i}]`, names));
     return { lidarPath: lidar, token: typeof sample.token === 'string' ? sample.token : null, boxes };
   });
+  return { doc: doc as { metainfo: Record<string, unknown>; data_list: Array<Record<string, unknown>> }, samples };
 }
 
 function instanceBox(inst: unknown, where: string, names: Map<number, string>): LabelBox {

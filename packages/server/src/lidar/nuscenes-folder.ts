@@ -1,7 +1,7 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Cuboid3dGeometry } from '@cadre/core';
-import { IGNORED_LABEL, parseNuscenesInfo, sameBox } from '@cadre/pointcloud';
+import { IGNORED_LABEL, readNuscenesInfo, sameBox } from '@cadre/pointcloud';
 import { ImportFileError, type PredictionInput, type RowResult } from '../import/types.ts';
 import { boxesToResults, meanBoxScore } from '../predictions/cuboid.ts';
 import type { CameraMeta } from './cameras.ts';
@@ -49,13 +49,13 @@ export async function* nuscenesRows(dir: string): AsyncGenerator<RowResult> {
   if (files.length === 0) throw new ImportFileError(root, 0, 'unreadable', 'no mmdetection3d info file (.json with metainfo and data_list) in this folder');
   for (const file of files) {
     const text = await readFile(file, 'utf8');
-    let samples;
+    let info;
     try {
-      samples = parseNuscenesInfo(text);
+      info = readNuscenesInfo(text);
     } catch (e) {
       throw new ImportFileError(file, 0, 'syntax', (e as Error).message);
     }
-    const doc = JSON.parse(text.replace(/\bNaN\b/g, 'null')) as { metainfo: Record<string, unknown>; data_list: Array<Record<string, unknown>> };
+    const { doc, samples } = info;
     for (let s = 0; s < samples.length; s++) {
       const sample = doc.data_list[s]!;
       const lidarPath = samples[s]!.lidarPath;
