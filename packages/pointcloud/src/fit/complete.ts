@@ -2,7 +2,8 @@
  * Occlusion completion. A LiDAR sees only the faces turned towards it, so a car seen from behind
  * shows a short stub of its length. When the visible extent is shorter than the class's typical
  * size, the box grows towards the side no ray passed through: a ray that reached a point beyond a
- * patch, at the object's height, proves that patch is empty.
+ * patch, at the object's height, proves that patch is empty. Rays start at the sensor (sensor.ts),
+ * which is not the frame's origin when the cloud is in a vehicle's frame.
  */
 import { forEachInWedge, type ScanIndex } from './scan.ts';
 
@@ -33,33 +34,36 @@ export function freeDistance(positions: Float32Array, scan: ScanIndex, e: Extent
   lo[other] = e.lo[other] + margin;
   hi[other] = e.hi[other] - margin;
   const corners: Array<[number, number]> = [[lo[0]!, lo[1]!], [hi[0]!, lo[1]!], [hi[0]!, hi[1]!], [lo[0]!, hi[1]!]].map(([a, b]) => [a! * cos - b! * sin, a! * sin + b! * cos]);
+  // The sensor in the same turned frame: every ray runs from it to its return.
+  const [ox, oy, oz] = scan.origin;
+  const o = [ox * cos + oy * sin, -ox * sin + oy * cos];
   const found: number[] = [];
   forEachInWedge(scan, corners, (i) => {
     const px = positions[i * 3]!, py = positions[i * 3 + 1]!, pz = positions[i * 3 + 2]!;
-    const p = [px * cos + py * sin, -px * sin + py * cos];
-    // Liang–Barsky: the part t ∈ [t0, t1] of the ray origin→p inside the patch.
+    const d = [px * cos + py * sin - o[0]!, -px * sin + py * cos - o[1]!];
+    // Liang–Barsky: the part t ∈ [t0, t1] of the ray o → p inside the patch.
     let t0 = 0, t1 = 1;
     for (let k = 0; k < 2; k++) {
-      const d = p[k]!;
-      if (Math.abs(d) < 1e-9) {
-        if (0 < lo[k]! || 0 > hi[k]!) return;
+      if (Math.abs(d[k]!) < 1e-9) {
+        if (o[k]! < lo[k]! || o[k]! > hi[k]!) return;
         continue;
       }
-      let a = lo[k]! / d, b = hi[k]! / d;
+      let a = (lo[k]! - o[k]!) / d[k]!, b = (hi[k]! - o[k]!) / d[k]!;
       if (a > b) [a, b] = [b, a];
       t0 = Math.max(t0, a);
       t1 = Math.min(t1, b);
     }
     if (t0 >= t1 || t1 > 0.98) return; // misses, or ends inside the patch (a return, not a pass)
-    // Keep the part at the object's body height (z along the ray is t·pz; the sensor is at z = 0).
-    if (Math.abs(pz) > 1e-9) {
-      let a = e.zlo / pz, b = e.zhi / pz;
+    // Keep the part at the object's body height.
+    const dz = pz - oz;
+    if (Math.abs(dz) > 1e-9) {
+      let a = (e.zlo - oz) / dz, b = (e.zhi - oz) / dz;
       if (a > b) [a, b] = [b, a];
       t0 = Math.max(t0, a);
       t1 = Math.min(t1, b);
-    } else if (e.zlo > 0 || e.zhi < 0) return;
+    } else if (e.zlo > oz || e.zhi < oz) return;
     if (t0 >= t1) return;
-    const a0 = t0 * p[axis]!, a1 = t1 * p[axis]!;
+    const a0 = o[axis]! + t0 * d[axis]!, a1 = o[axis]! + t1 * d[axis]!;
     found.push(side > 0 ? Math.min(a0, a1) - face : face - Math.max(a0, a1));
   });
   if (found.length < RAYS) return want;

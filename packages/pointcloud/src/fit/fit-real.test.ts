@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
 import { learnedPriors, runCases, vehicleCases, type FitOutcome } from './evaluation.ts';
+import { estimateSensorOrigin } from './sensor.ts';
 
 const share = (outcomes: FitOutcome[], ok: (o: FitOutcome) => boolean) => outcomes.filter(ok).length / outcomes.length;
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
@@ -60,14 +61,30 @@ test('other sensors, with size priors learned from the dataset\'s other frames a
   }
   t.diagnostic(report('kitti kept out, learned priors', learned.kitti.filter(keptOut)));
   assert.ok(fixed.kitti.length >= 8 && fixed.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${fixed.kitti.length}, Argoverse 2 ${fixed.av2.length}`);
-  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 69% /
-  // 84%, SUSTechPOINTS 87% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
+  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 72% /
+  // 88% since rays start at the sensor found in the sweep rather than at the ego frame's origin,
+  // SUSTechPOINTS 87% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
   // (SUSTechPOINTS' and Argoverse 2's frames are one scene each, so their "other frames" hold the same
   // vehicles; KITTI's are separate scenes, which makes it the honest measure of learning.)
   // The goal (90% / 97% on every sensor) is not reached yet on KITTI and Argoverse 2.
   assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) >= 0.7 && share(learned.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', learned.kitti));
-  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.65 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.8, report('av2', learned.av2));
+  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.7 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.85, report('av2', learned.av2));
   assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.85, report('sustech', learned.sustech));
   // Learning the project's sizes is better than the fixed typical ones where the sensor's vehicles differ from them.
   assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) > share(fixed.kitti, (o) => o.iou >= 0.7), `KITTI: ${report('learned', learned.kitti)} against ${report('fixed', fixed.kitti)}`);
+});
+
+test('the sensor is found in each real sweep: at the origin of sensor-frame clouds, on the roof in Argoverse 2\'s ego frame', needsSharedData, (t) => {
+  const near = (o: readonly number[], [x, y, z]: number[], tol: number) => Math.abs(o[0]! - x!) <= tol && Math.abs(o[1]! - y!) <= tol && Math.abs(o[2]! - z!) <= tol;
+  for (const f of [...kittiFrames(), ...sustechFrames(), nuscenesFrame()]) {
+    const o = estimateSensorOrigin(f.positions);
+    // KITTI's HDL-64 fires from two blocks: its rings meet about 0.2 m above the velodyne frame's origin.
+    assert.ok(near(o, [0, 0, 0], 0.3), `${f.name}: sensor found at ${o.join(', ')}, not at the frame's origin`);
+  }
+  for (const f of av2Frames()) {
+    const o = estimateSensorOrigin(f.positions);
+    t.diagnostic(`${f.name}: sensor at ${o.join(', ')}`);
+    // The roof mount: about 1.5 m ahead of the rear axle and 1.6 m above it (the ground lies near z = -0.4 m).
+    assert.ok(near(o, [1.5, 0, 1.6], 0.4), `${f.name}: sensor found at ${o.join(', ')}`);
+  }
 });

@@ -13,6 +13,7 @@ import { lshapeHeading } from './lshape.ts';
 import { quadAxes, insideQuad } from './quad.ts';
 import { forEachNear, indexPlane, type PlaneGrid } from './grid.ts';
 import { indexScan, type ScanIndex } from './scan.ts';
+import { estimateSensorOrigin, type Origin } from './sensor.ts';
 import type { FitOptions, FitResult, Quad } from './types.ts';
 
 /** Above the local ground by this much a return belongs to an object, not the road. */
@@ -25,15 +26,18 @@ export interface Scene {
   ground: GroundModel;
   scan: ScanIndex;
   plane: PlaneGrid;
+  /** Where the sensor sits in the cloud's frame (rays start there). */
+  origin: Origin;
 }
 
 const scenes = new WeakMap<Float32Array, Scene>();
 
-/** Ground model and azimuth index of one sweep, built once and reused for every box on it. */
+/** Sensor position, ground model and azimuth index of one sweep, built once and reused for every box on it. */
 export function prepareScene(positions: Float32Array): Scene {
   let scene = scenes.get(positions);
   if (!scene) {
-    scene = { positions, ground: segmentGround(positions), scan: indexScan(positions), plane: indexPlane(positions) };
+    const origin = estimateSensorOrigin(positions);
+    scene = { positions, origin, ground: segmentGround(positions), scan: indexScan(positions, origin), plane: indexPlane(positions) };
     scenes.set(positions, scene);
   }
   return scene;
