@@ -1,5 +1,6 @@
 // Point-cloud parsing and cuboid fitting in Node (the same code runs in the browser's worker).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parsePcd } from '@cadre/pointcloud';
 import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
 import { autoLabelFrame, SHOWN_SCORE } from '../packages/pointcloud/src/autolabel/frame.ts';
@@ -12,7 +13,9 @@ import { prepareScene } from '../packages/pointcloud/src/fit/fit.ts';
 import { SHARED_DATA } from '../packages/pointcloud/src/testing.ts';
 import { runChecks, DEFAULT_CHECK_SETTINGS } from '../packages/core/src/checks/index.ts';
 import { ontology as checkOntology, sweepScene } from '../packages/core/src/checks/test-support.ts';
-import { percentile } from './stats.ts';
+import { mergeResults } from './load-bench.ts';
+import { provenance } from './provenance.ts';
+import { log, percentile, round } from './stats.ts';
 
 const median = (values: number[]) => percentile(values, 50);
 
@@ -72,7 +75,7 @@ export function pointcloudCompute(): PointcloudCompute {
   const checkSettings = { ...DEFAULT_CHECK_SETTINGS, cuboidFaceTolerance: 0.01 };
   const checks = median(timeIt(() => { runChecks(scene.payload, { ontology: checkOntology, points: () => scene.points }, checkSettings); }, 9));
   if (!real) return { checks_ms_120k_100_cuboids: checks, parse_ms_120k: parse, fit_ms_median: Number.NaN, fit_boxes: 0, scene_prepare_ms: Number.NaN, fit_iou_07_share: Number.NaN, autolabel_ms_frame: Number.NaN, autolabel_frames: 0, effort_ratio: Number.NaN, effort_frames: 0, effort_ratio_tuning: Number.NaN, effort_ratio_dense: Number.NaN };
-  // Scene set-up (sweep index and lazy ground grid) once per sweep, then every labelled vehicle fitted.
+  // Scene set-up (sensor position, sweep index and lazy ground grid) once per sweep, then every labelled vehicle fitted.
   const prepare = median(frames.map((f) => { const copy = f.positions.slice(); const t = performance.now(); prepareScene(copy); return performance.now() - t; }));
   const cases = vehicleCases(frames);
   runCases(cases); // warm-up pass
@@ -99,6 +102,26 @@ export function pointcloudCompute(): PointcloudCompute {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(pointcloudCompute());
+/** The figures as `npm run bench` writes them under `pointcloud` (the render figures come from the browser phase). */
+export function computeFigures(c: PointcloudCompute) {
+  return {
+    parse_ms_120k: round(c.parse_ms_120k, 2), fit_ms_median: round(c.fit_ms_median, 2), fit_boxes: c.fit_boxes, fit_iou_07_share: round(c.fit_iou_07_share, 2),
+    autolabel_ms_frame: round(c.autolabel_ms_frame, 1), autolabel_frames: c.autolabel_frames,
+    effort_ratio: round(c.effort_ratio, 3), effort_frames: c.effort_frames, effort_ratio_tuning: round(c.effort_ratio_tuning, 3), effort_ratio_dense: round(c.effort_ratio_dense, 3),
+    scene_prepare_ms: round(c.scene_prepare_ms, 2), checks_ms_120k_100_cuboids: round(c.checks_ms_120k_100_cuboids, 2),
+  };
+}
+
+// Alone: node --import tsx bench/pointcloud-compute.ts [--merge]. With --merge the figures replace
+// the Node-side ones under `pointcloud` in bench/results/latest.json, with the commit they measured.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const measured = provenance();
+  const figures = computeFigures(pointcloudCompute());
+  console.log(JSON.stringify(figures, null, 2));
+  if (process.argv.includes('--merge')) {
+    const file = new URL('results/latest.json', import.meta.url);
+    const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { pointcloud?: Record<string, unknown> }).pointcloud ?? {} : {};
+    mergeResults(file, { pointcloud: { ...current, ...figures, compute_provenance: measured } });
+    log(`merged the point-cloud compute figures into ${file.pathname}`);
+  }
 }

@@ -10,7 +10,7 @@ import { imageCanvasFigures, imageCanvasPhase } from './image-canvas/run.ts';
 import { importPhase } from './import.ts';
 import { interopBench } from './interop.ts';
 import { tasksViewPhase } from './tasks-view.ts';
-import { pointcloudCompute } from './pointcloud-compute.ts';
+import { computeFigures, pointcloudCompute } from './pointcloud-compute.ts';
 import { textLearningBench } from './text-learning.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
 import { conllImportBench } from './text-import.ts';
@@ -49,11 +49,8 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
   const compute = pointcloudCompute();
   const render = await pointcloudRender();
   const pointcloud = {
-    parse_ms_120k: round(compute.parse_ms_120k, 2), fit_ms_median: round(compute.fit_ms_median, 2), render_fps_ratio_1m: render.render_fps_ratio_1m,
-    frame_switch_ms: render.frame_switch_ms, fit_boxes: compute.fit_boxes, fit_iou_07_share: round(compute.fit_iou_07_share, 2),
-    autolabel_ms_frame: round(compute.autolabel_ms_frame, 1), autolabel_frames: compute.autolabel_frames,
-    effort_ratio: round(compute.effort_ratio, 3), effort_frames: compute.effort_frames, effort_ratio_tuning: round(compute.effort_ratio_tuning, 3), effort_ratio_dense: round(compute.effort_ratio_dense, 3),
-    scene_prepare_ms: round(compute.scene_prepare_ms, 2), checks_ms_120k_100_cuboids: round(compute.checks_ms_120k_100_cuboids, 2), frame_switch_setup_ms: render.frame_switch_setup_ms, bare_fps: render.bare_fps, engine_fps: render.engine_fps, browser: render.browser,
+    ...computeFigures(compute), render_fps_ratio_1m: render.render_fps_ratio_1m, frame_switch_ms: render.frame_switch_ms,
+    frame_switch_setup_ms: render.frame_switch_setup_ms, bare_fps: render.bare_fps, engine_fps: render.engine_fps, browser: render.browser,
   };
   log(`point clouds: parse 120k ${pointcloud.parse_ms_120k} ms, fit ${pointcloud.fit_ms_median} ms, render ratio ${pointcloud.render_fps_ratio_1m}, frame switch ${pointcloud.frame_switch_ms} ms`);
   log('text: open a 100 KB document with 2,000 spans in headless Chromium; import CoNLL sentences');
