@@ -33,6 +33,12 @@ const CELL = 0.15;
 const CLEARANCE = 0.3;
 const TOP = 4.5;
 const MIN_POINTS = 12;
+/** Empty height (metres) that ends a cell's stack near the sensor, and how much more a metre of range allows. */
+const GAP = 0.8, GAP_PER_M = 0.02;
+/** A cell whose lowest return stands this high over the ground is an overhang (a canopy, a sign): no vehicle floats that high. */
+const HANGING = 2.0;
+/** Height (metres) over a group's median top that marks a cell as a pole or trunk beside the object. */
+const SPIKE = 1.0;
 
 /**
  * The least score a proposal needs to be shown to people, chosen on the tuning frames (SUSTechPOINTS:
@@ -45,8 +51,6 @@ export const DEFAULT_CLASSES: AutoLabelClass[] = ['car', 'truck', 'bus'].map((na
 export function autoLabelFrame(positions: Float32Array, options: AutoLabelOptions = {}): FrameProposal[] {
   const classes = options.classes ?? DEFAULT_CLASSES;
   const maxRange = options.maxRange ?? 70;
-  const scene = prepareScene(positions);
-  const cells = occupiedCells(positions, scene.ground, maxRange);
   const out: FrameProposal[] = [];
   for (const c of candidates(positions, classes, maxRange)) {
     const score = Math.round(objectness(c.features) * scoreOf(c.box, c.cls.prior) * 1000) / 1000;
@@ -110,20 +114,37 @@ export function objectness(features: number[]): number {
 interface Cells { keys: Map<number, number[]>; ground: Map<number, number>; top: Map<number, number> }
 const key = (c: number, r: number) => (c + 32768) * 65536 + (r + 32768);
 
-/** Bird's-eye cells holding returns between the clearance over the local ground and TOP above it. */
+/**
+ * Bird's-eye cells holding returns between the clearance over the local ground and TOP above it:
+ * in each cell only the stack that stands on the ground, up to the first empty gap of GAP metres
+ * (more far away, where rings lie farther apart). A tree's canopy over a parked car, or a sign over a
+ * lane, would otherwise join the car into one group as tall as the tree; a cell whose lowest return
+ * hangs higher than HANGING is an overhang with nothing under it and holds no object.
+ */
 function occupiedCells(positions: Float32Array, ground: ReturnType<typeof prepareScene>['ground'], maxRange: number): Cells {
-  const keys = new Map<number, number[]>();
+  const all = new Map<number, number[]>();
   const groundOf = new Map<number, number>();
-  const top = new Map<number, number>();
   for (let i = 0, k = 0; i < positions.length; i += 3, k++) {
     const x = positions[i]!, y = positions[i + 1]!, z = positions[i + 2]!;
     if (Math.abs(x) > maxRange || Math.abs(y) > maxRange || x * x + y * y > maxRange * maxRange || x * x + y * y < 4) continue;
     const g = groundAt(ground, x, y);
     if (!Number.isFinite(g) || z < g + CLEARANCE || z > g + TOP) continue;
     const c = key(Math.floor(x / CELL), Math.floor(y / CELL));
-    const list = keys.get(c);
-    if (list) list.push(k); else { keys.set(c, [k]); groundOf.set(c, g); }
-    top.set(c, Math.max(top.get(c) ?? -Infinity, z));
+    const list = all.get(c);
+    if (list) list.push(k); else { all.set(c, [k]); groundOf.set(c, g); }
+  }
+  const keys = new Map<number, number[]>();
+  const top = new Map<number, number>();
+  for (const [c, list] of all) {
+    list.sort((a, b) => positions[a * 3 + 2]! - positions[b * 3 + 2]!);
+    const g = groundOf.get(c)!;
+    const first = positions[list[0]! * 3 + 2]!;
+    if (first > g + HANGING) { groundOf.delete(c); continue; }
+    const gap = GAP + GAP_PER_M * Math.hypot(positions[list[0]! * 3]!, positions[list[0]! * 3 + 1]!);
+    let end = 1;
+    while (end < list.length && positions[list[end]! * 3 + 2]! - positions[list[end - 1]! * 3 + 2]! <= gap) end++;
+    keys.set(c, end === list.length ? list : list.slice(0, end));
+    top.set(c, positions[list[end - 1]! * 3 + 2]!);
   }
   return { keys, ground: groundOf, top };
 }
@@ -153,13 +174,28 @@ function* groupCells(cells: Cells): Generator<Group> {
         }
       }
     }
-    const points = members.flatMap((m) => cells.keys.get(m)!);
-    const xs = Float64Array.from(members, (m) => (Math.floor(m / 65536) - 32768 + 0.5) * CELL);
-    const ys = Float64Array.from(members, (m) => ((m % 65536) - 32768 + 0.5) * CELL);
+    const body = withoutSpikes(members, cells);
+    const points = body.flatMap((m) => cells.keys.get(m)!);
+    const xs = Float64Array.from(body, (m) => (Math.floor(m / 65536) - 32768 + 0.5) * CELL);
+    const ys = Float64Array.from(body, (m) => ((m % 65536) - 32768 + 0.5) * CELL);
     let zTop = -Infinity, zGround = Infinity;
-    for (const m of members) { zTop = Math.max(zTop, cells.top.get(m)!); zGround = Math.min(zGround, cells.ground.get(m)!); }
+    for (const m of body) { zTop = Math.max(zTop, cells.top.get(m)!); zGround = Math.min(zGround, cells.ground.get(m)!); }
     yield { points, xs, ys, zTop, zGround };
   }
+}
+
+/**
+ * The group without the few cells that stand far above the rest of it: a pole or a tree trunk
+ * beside a parked car joins its group and would make it as tall as the pole. Cells more than SPIKE
+ * metres above the group's median top go when they are under a fifth of it (a truck's box over its
+ * cab is most of the truck, and stays).
+ */
+function withoutSpikes(members: number[], cells: Cells): number[] {
+  if (members.length < 5) return members;
+  const tops = members.map((m) => cells.top.get(m)! - cells.ground.get(m)!).sort((a, b) => a - b);
+  const limit = tops[tops.length >> 1]! + SPIKE;
+  const kept = members.filter((m) => cells.top.get(m)! - cells.ground.get(m)! <= limit);
+  return kept.length >= members.length * 0.8 ? kept : members;
 }
 
 interface Shape { cx: number; cy: number; theta: number; length: number; width: number }
