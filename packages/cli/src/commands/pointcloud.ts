@@ -84,15 +84,16 @@ export function pointcloudCommands(program: Command): void {
     .description('auto-label each frame of a sequence and link the boxes into tracks: prints a JSON array with one array of boxes per frame, in the order given, each box {x, y, z, dx, dy, dz, yaw, class, score, track}; a frame a track misses between two it has gets an interpolated box (score of the track, "interpolated": true)')
     .requiredOption('--frames <files>', 'the frames\' clouds, comma-separated, in time order (numeric names such as 000950.pcd are read as frame numbers at 10 Hz)')
     .option('--classes <file>', 'as for detect')
-    .option('--min-score <score>', 'leave out proposals scoring under this', String(SHOWN_SCORE))
+    .option('--min-score <score>', 'a track starts only from a proposal scoring this; lower ones may continue it (a car far or hidden on one frame)', String(SHOWN_SCORE))
     .action(async (o: { frames: string; classes?: string; minScore: string }) => {
       const { classes, minScore } = await detectOptions(o);
       const files = o.frames.split(',').map((f) => f.trim()).filter((f) => f !== '');
       if (files.length === 0) throw new Error('--frames needs at least one file');
       const proposals: FrameProposal[][] = [];
-      for (const file of files) proposals.push(autoLabelFrame((await readCloud(file)).positions, { classes, minScore }));
+      // Every candidate is linked; one under --min-score only continues a track that reaches it elsewhere.
+      for (const file of files) proposals.push(autoLabelFrame((await readCloud(file)).positions, { classes }));
       const times = sequenceTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
-      const tracked = linkTracks(proposals, times ? { times } : {});
+      const tracked = linkTracks(proposals, { startScore: minScore, ...(times ? { times } : {}) });
       console.log(JSON.stringify(files.map((_, f) => tracked.filter((b) => b.frame === f).sort((a, b) => b.score - a.score)
         .map((b) => ({ ...printed(b), track: b.track, ...(b.interpolated ? { interpolated: true } : {}) })))));
     });

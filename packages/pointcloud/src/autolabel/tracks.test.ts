@@ -5,7 +5,7 @@ import { sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
 import { vehicleClass } from '../fit/evaluation.ts';
 import { autoLabelFrame, SHOWN_SCORE, type FrameProposal } from './frame.ts';
-import { hungarian, linkTracks } from './tracks.ts';
+import { hungarian, linkOrder, linkTracks } from './tracks.ts';
 
 test('the Hungarian method finds the cheapest assignment, leaves out forbidden pairs, and handles more rows than columns', () => {
   assert.deepEqual(hungarian([[4, 1, 3], [2, 0, 5], [3, 2, 2]]), [1, 0, 2]); // 1 + 2 + 2 = 5, where greedy (0 first) pays 6
@@ -30,10 +30,30 @@ test('two cars passing each other keep their tracks; a frame one is missing from
   assert.ok(a.every((b) => b.dx === a[0]!.dx), 'one length for the whole track (the median)');
 });
 
+test('frames are linked from the pair closest in time: forward to the end, then back to the start', () => {
+  assert.deepEqual(linkOrder([9.5, 11, 11.5, 12]).map((o) => `${o.frame}${o.forward ? '>' : '<'}`), ['1>', '2>', '3>', '0<']);
+  assert.deepEqual(linkOrder([0, 1, 2]).map((o) => o.frame), [0, 1, 2]);
+  assert.deepEqual(linkOrder([5]), [{ frame: 0, forward: true }]);
+  assert.deepEqual(linkOrder([]), []);
+});
+
+test('a proposal under the start score continues a track (a car far away on the first frame) but starts none (clutter)', () => {
+  const at = (x: number, y: number, score: number): FrameProposal => ({ ...car(x, y), score });
+  // The car drives +x at 2 m a frame; on frame 0 it is scored 0.2. Clutter scores 0.2 on every frame, 15 m away.
+  const frames = [0, 1, 2, 3].map((f) => [at(2 * f, 0, f === 0 ? 0.2 : 0.8), at(5, 15 + (f % 2), 0.2)]);
+  const boxes = linkTracks(frames, { startScore: 0.4 });
+  assert.deepEqual([...new Set(boxes.map((b) => b.track))].length, 1, JSON.stringify(boxes.map((b) => [b.track, b.frame, b.x, b.y])));
+  assert.deepEqual(boxes.map((b) => b.frame).sort(), [0, 1, 2, 3]);
+  assert.ok(boxes.every((b) => b.y === 0), 'the clutter joined no track');
+  assert.ok(boxes.every((b) => b.score === 0.8), 'the box kept by its track carries the track\'s score');
+  // Without a start score every proposal may start a track, as before.
+  assert.equal(new Set(linkTracks(frames).map((b) => b.track)).size, 2);
+});
+
 test('on the SUSTechPOINTS sequence, tracks from auto-labels alone: each labelled vehicle seen in every frame keeps one track id', needsSharedData, (t) => {
   const frames = sustechFrames();
   const times = frames.map((f) => Number(f.name.split(' ')[1]) / 10); // 10 Hz frame numbers
-  const tracked = linkTracks(frames.map((f) => autoLabelFrame(f.positions, { minScore: SHOWN_SCORE })), { times });
+  const tracked = linkTracks(frames.map((f) => autoLabelFrame(f.positions)), { times, startScore: SHOWN_SCORE });
   // Ground-truth tracks: SUSTechPOINTS' obj_id.
   const truths = new Map<string, { frame: number; box: (typeof frames)[number]['boxes'][number] }[]>();
   frames.forEach((f, i) => f.boxes.forEach((b) => {
@@ -50,8 +70,10 @@ test('on the SUSTechPOINTS sequence, tracks from auto-labels alone: each labelle
   }
   t.diagnostic(`${kept} of ${everywhere.length} vehicles seen in all ${frames.length} frames keep one track id`);
   assert.ok(everywhere.length >= 5, `only ${everywhere.length} vehicles with ≥ 50 points in every frame`);
-  // Today 2 of 6: two are not detected in the first frame (found from the second on, one track each),
-  // one is never detected, and one swaps, across the first 1.5 s gap before any speed is known, with
-  // an unlabelled car driving 3 m behind it. The goal (every one) is not reached; this is the floor.
-  assert.ok(kept >= 2, `${kept} of ${everywhere.length} keep one track id`);
+  // Today 5 of 6: the sixth is never proposed at the shown score (its best boxes score 0.2–0.3 at
+  // BEV IoU under 0.4). Two more are scored under it on the first frame, 1.5 s before the rest, and
+  // are kept there by tracks begun on the later frames; linked from the first frame forward, one car
+  // swapped with an unlabelled one 3 m behind it before any speed was known (2 of 6 kept, before).
+  // The goal (every one) is not reached; this is the floor.
+  assert.ok(kept >= 5, `${kept} of ${everywhere.length} keep one track id`);
 });

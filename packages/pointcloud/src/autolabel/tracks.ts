@@ -1,6 +1,7 @@
 /**
  * Tracks from per-frame proposals: each track's next position is predicted at constant velocity (an
- * alpha–beta filter: a constant-velocity Kalman filter with fixed gains), proposals are assigned to
+ * alpha–beta filter: a constant-velocity Kalman filter with fixed gains), frames linked from the pair
+ * closest in time outward (see linkOrder), proposals are assigned to
  * tracks by the Hungarian method on bird's-eye distance within a gate, a track missing for a frame
  * or two is kept and its gap filled by interpolation, and a rigid object keeps one size: the median
  * of its proposals'.
@@ -20,6 +21,12 @@ export interface TrackOptions {
   gate?: number;
   /** Frames a track may miss and still go on (default 2). */
   maxGap?: number;
+  /**
+   * The score a proposal needs to start a track (default 0: every one). Proposals under it only
+   * continue tracks, after the confident ones are assigned: a car scored low on the frame where it
+   * is farthest or most hidden keeps its track there; clutter scored low everywhere starts none.
+   */
+  startScore?: number;
 }
 
 /**
@@ -33,52 +40,82 @@ export function sequenceTimes(metadata: Record<string, unknown> | null | undefin
   return numbers ? numbers.map((n) => n / 10) : null;
 }
 
-interface Track { id: string; boxes: Map<number, FrameProposal>; last: number; vx: number; vy: number; known: boolean }
+interface Track { id: string; boxes: Map<number, FrameProposal>; first: number; last: number; vx: number; vy: number; known: boolean }
 
 const ALPHA = 0.5;
 
-export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: TrackOptions = {}): TrackedBox[] {
-  const times = o.times && o.times.length === frames.length ? o.times : frames.map((_, i) => i);
-  const gate = o.gate ?? 2.5, maxSpeed = o.maxSpeed ?? 20, maxGap = o.maxGap ?? 2;
-  const tracks: Track[] = [];
-  let next = 1;
-  frames.forEach((proposals, f) => {
-    const live = tracks.filter((t) => f - t.last <= maxGap + 1);
-    const cost = live.map((t) => {
-      const last = t.boxes.get(t.last)!;
-      const dt = times[f]! - times[t.last]!;
-      const px = last.x + t.vx * dt, py = last.y + t.vy * dt;
-      const reach = t.known ? gate + 0.2 * Math.hypot(t.vx, t.vy) * dt : gate + maxSpeed * dt;
-      return proposals.map((p) => {
-        const d = Math.hypot(p.x - px, p.y - py);
-        return d <= reach ? d : Infinity;
-      });
-    });
-    const assigned = hungarian(cost);
-    const used = new Set<number>();
-    assigned.forEach((j, i) => {
-      if (j < 0) return;
-      const t = live[i]!, p = proposals[j]!, last = t.boxes.get(t.last)!;
-      const dt = times[f]! - times[t.last]!;
-      if (dt > 0) {
-        const vx = (p.x - last.x) / dt, vy = (p.y - last.y) / dt;
-        t.vx = t.known ? t.vx + ALPHA * (vx - t.vx) : vx;
-        t.vy = t.known ? t.vy + ALPHA * (vy - t.vy) : vy;
-        t.known = true;
-      }
-      t.boxes.set(f, p);
-      t.last = f;
-      used.add(j);
-    });
-    proposals.forEach((p, j) => {
-      if (!used.has(j)) tracks.push({ id: `t${next++}`, boxes: new Map([[f, p]]), last: f, vx: 0, vy: 0, known: false });
-    });
-  });
-  return tracks.flatMap((t) => trackBoxes(t, times));
+/**
+ * The order frames are linked in: from the pair closest in time, forward to the end, then backward
+ * to the start. Speeds are first learned where the object moves least between frames, so a long
+ * first gap (a sequence sampled unevenly) is crossed with a known speed, from the other side.
+ */
+export function linkOrder(times: readonly number[]): { frame: number; forward: boolean }[] {
+  let start = 0;
+  for (let i = 1; i + 1 < times.length; i++) if (times[i + 1]! - times[i]! < times[start + 1]! - times[start]!) start = i;
+  return [
+    ...Array.from({ length: times.length - start }, (_, k) => ({ frame: start + k, forward: true })),
+    ...Array.from({ length: start }, (_, k) => ({ frame: start - 1 - k, forward: false })),
+  ];
 }
 
-/** The track's boxes on every frame from its first to its last, gaps interpolated, one size for all. */
-function trackBoxes(t: Track, times: readonly number[]): TrackedBox[] {
+export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: TrackOptions = {}): TrackedBox[] {
+  const times = o.times && o.times.length === frames.length ? o.times : frames.map((_, i) => i);
+  const gate = o.gate ?? 2.5, maxSpeed = o.maxSpeed ?? 20, maxGap = o.maxGap ?? 2, startScore = o.startScore ?? 0;
+  const tracks: Track[] = [];
+  const used = new Set<FrameProposal>();
+  let next = 1;
+  // The end of each track that faces frame f: its last box going forward, its first going back.
+  const end = (t: Track, forward: boolean) => (forward ? t.last : t.first);
+  const reaches = (t: Track, f: number, forward: boolean) => (forward ? f > t.last : f < t.first) && Math.abs(f - end(t, forward)) <= maxGap + 1;
+  const cost = (ts: Track[], ps: readonly FrameProposal[], f: number, forward: boolean) => ts.map((t) => {
+    const anchor = t.boxes.get(end(t, forward))!;
+    const dt = times[f]! - times[end(t, forward)]!;
+    const px = anchor.x + t.vx * dt, py = anchor.y + t.vy * dt;
+    const reach = t.known ? gate + 0.2 * Math.hypot(t.vx, t.vy) * Math.abs(dt) : gate + maxSpeed * Math.abs(dt);
+    return ps.map((p) => {
+      const d = Math.hypot(p.x - px, p.y - py);
+      return d <= reach ? d : Infinity;
+    });
+  });
+  const extend = (t: Track, p: FrameProposal, f: number, forward: boolean) => {
+    const anchor = t.boxes.get(end(t, forward))!;
+    const dt = times[f]! - times[end(t, forward)]!;
+    if (dt !== 0) {
+      const vx = (p.x - anchor.x) / dt, vy = (p.y - anchor.y) / dt;
+      t.vx = t.known ? t.vx + ALPHA * (vx - t.vx) : vx;
+      t.vy = t.known ? t.vy + ALPHA * (vy - t.vy) : vy;
+      t.known = true;
+    }
+    t.boxes.set(f, p);
+    used.add(p);
+    if (forward) t.last = f; else t.first = f;
+  };
+  /** Tracks with a known speed (their gate is metres, not the distance the fastest car covers) take the unused doubtful proposals of frame f. */
+  const continueOnDoubtful = (f: number, forward: boolean) => {
+    const waiting = tracks.filter((t) => t.known && reaches(t, f, forward));
+    const low = frames[f]!.filter((p) => p.score < startScore && !used.has(p));
+    hungarian(cost(waiting, low, f, forward)).forEach((j, i) => { if (j >= 0) extend(waiting[i]!, low[j]!, f, forward); });
+  };
+  for (const { frame: f, forward } of linkOrder(times)) {
+    // Confident proposals first; the tracks left over may then continue on a doubtful one (never
+    // start from one): clutter cannot take a track from the object it follows.
+    const live = tracks.filter((t) => reaches(t, f, forward));
+    const high = frames[f]!.filter((p) => p.score >= startScore);
+    hungarian(cost(live, high, f, forward)).forEach((j, i) => { if (j >= 0) extend(live[i]!, high[j]!, f, forward); });
+    continueOnDoubtful(f, forward);
+    for (const p of high) if (!used.has(p)) { tracks.push({ id: `t${next++}`, boxes: new Map([[f, p]]), first: f, last: f, vx: 0, vy: 0, known: false }); used.add(p); }
+  }
+  // A track begun after the first frame (its object scored low until then) looks back for it, and
+  // one begun going back looks forward.
+  if (startScore > 0) {
+    for (let f = frames.length - 1; f >= 0; f--) continueOnDoubtful(f, false);
+    for (let f = 0; f < frames.length; f++) continueOnDoubtful(f, true);
+  }
+  return tracks.flatMap((t) => trackBoxes(t, times, startScore));
+}
+
+/** The track's boxes on every frame from its first to its last, gaps interpolated, one size for all, the score of the track where its own is under the start score. */
+function trackBoxes(t: Track, times: readonly number[], startScore: number): TrackedBox[] {
   const frames = [...t.boxes.keys()].sort((a, b) => a - b);
   const seen = frames.map((f) => t.boxes.get(f)!);
   const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]!; };
@@ -87,7 +124,9 @@ function trackBoxes(t: Track, times: readonly number[]): TrackedBox[] {
   const out: TrackedBox[] = [];
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k]!, b = t.boxes.get(f)!;
-    out.push({ ...b, ...size, track: t.id, frame: f, interpolated: false });
+    // A box the track kept though it scored under the start score carries the track's score, as an
+    // interpolated one does: the track vouches for it.
+    out.push({ ...b, ...size, ...(b.score < startScore ? { score } : {}), track: t.id, frame: f, interpolated: false });
     const g = frames[k + 1];
     if (g === undefined) continue;
     const nb = t.boxes.get(g)!;

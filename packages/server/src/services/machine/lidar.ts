@@ -93,12 +93,14 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
   for (let f = 0; f < total; f++) {
     if (run.signal?.aborted) throw new ModelError('cancelled', 'cancelled');
     const positions = await cloudOf(deps, item, run, frames === null ? undefined : f);
-    perFrame.push(autoLabelFrame(positions, { classes, minScore: run.minScore, ...(run.maxRange ? { maxRange: run.maxRange } : {}) }));
+    // On a sequence every candidate is kept for linking: one under the least score may continue a
+    // track that reaches it on another frame (it never starts one).
+    perFrame.push(autoLabelFrame(positions, { classes, minScore: frames === null ? run.minScore : 0, ...(run.maxRange ? { maxRange: run.maxRange } : {}) }));
     await run.onFrame?.(f + 1, total);
   }
   const machineMs = performance.now() - started;
   const times = sequenceTimes(item.metadata as Record<string, unknown> | null, total);
-  const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : linkTracks(perFrame, times ? { times } : {});
+  const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : linkTracks(perFrame, { startScore: run.minScore, ...(times ? { times } : {}) });
   const unmapped: Record<string, number> = {};
   const objects: LabeledObject[] = [];
   for (const b of boxes) {
