@@ -72,7 +72,7 @@ export function* candidates(positions: Float32Array, classes: AutoLabelClass[] =
     const height = group.zTop - group.zGround;
     const cls = classOf(shape, height, classes);
     if (!cls) continue;
-    const fit = fitCuboid(scene, quadOf(shape, 0.3), { prior: cls.prior });
+    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior });
     if (fit.points < MIN_POINTS) continue;
     const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes) ?? cls;
     const box = { x: fit.x, y: fit.y, z: fit.z, dx: fit.dx, dy: fit.dy, dz: fit.dz, yaw: fit.yaw, points: fit.points };
@@ -238,6 +238,24 @@ function classOf(shape: Pick<Shape, 'length' | 'width'>, height: number, classes
     if (fill > bestFill) { best = cls; bestFill = fill; }
   }
   return best;
+}
+
+/**
+ * A vehicle seen end-on shows only its nose or tail: a footprint about as long as the class is wide,
+ * both sides well short of its length. Its hidden length runs along the line of sight, away from the
+ * sensor, so the rectangle handed to the fitter is turned along the ray and reaches back to the
+ * class's length; the fitter's occlusion completion decides how far the box may really go.
+ */
+function endOn(s: Shape, p: SizePrior, origin: readonly number[]): Shape | undefined {
+  if (!(p.length > p.width * 1.6) || s.length > p.width * 1.3 || s.length > p.length * 0.6) return undefined;
+  const rx = s.cx - origin[0]!, ry = s.cy - origin[1]!;
+  const range = Math.hypot(rx, ry);
+  if (range < 1) return undefined;
+  const theta = Math.atan2(ry, rx);
+  // The seen face is the near end: the centre moves away from the sensor by the hidden part.
+  const seen = Math.abs(Math.cos(theta - s.theta)) * s.length + Math.abs(Math.sin(theta - s.theta)) * s.width;
+  const back = Math.max(0, p.length - seen) / 2;
+  return { cx: s.cx + (rx / range) * back, cy: s.cy + (ry / range) * back, theta, length: Math.max(seen, p.length), width: Math.max(s.length, s.width) };
 }
 
 function quadOf(s: Shape, grow: number): Quad {

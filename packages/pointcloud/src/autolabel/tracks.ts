@@ -13,9 +13,12 @@ import type { FrameProposal } from './frame.ts';
 export interface TrackedBox extends FrameProposal { track: string; frame: number; interpolated: boolean }
 
 export interface TrackOptions {
-  /** Frame times (seconds, or any unit the speeds are per); default 0, 1, 2, …. */
+  /**
+   * Frame times in seconds; default 0.1 s apart, the usual LiDAR rate. (Counting frames as seconds
+   * let a track whose speed was not yet known jump 20 m a frame onto another object.)
+   */
   times?: readonly number[];
-  /** The fastest an object may move, per unit of time, while its speed is unknown (default 20: m/s at 10 Hz frame numbers is 2 a frame). */
+  /** The fastest an object may move (m/s) while its speed is unknown (default 20: 2 m a frame at 10 Hz). */
   maxSpeed?: number;
   /** Once its speed is known, how far (metres) a track may be from where it was predicted (default 2.5). */
   gate?: number;
@@ -43,6 +46,16 @@ export function sequenceTimes(metadata: Record<string, unknown> | null | undefin
 interface Track { id: string; boxes: Map<number, FrameProposal>; first: number; last: number; vx: number; vy: number; known: boolean }
 
 const ALPHA = 0.5;
+/** Lengths further apart than this factor are two objects, not one seen twice. */
+const SIZE_RATIO = 1.8;
+const footprint = (b: { dx: number; dy: number }): [number, number] => [Math.max(b.dx, b.dy), Math.min(b.dx, b.dy)];
+/** The most a box's long axis may turn between frames a second or less apart (radians; more for longer gaps). */
+const MAX_TURN = (40 * Math.PI) / 180;
+/** Angle between two boxes' long axes, 0..π/2 (a box's heading is an axis: front and back look alike to a fit). */
+function axisAngle(a: number, b: number): number {
+  const d = Math.abs(Math.atan2(Math.sin(a - b), Math.cos(a - b)));
+  return Math.min(d, Math.PI - d);
+}
 
 /**
  * The order frames are linked in: from the pair closest in time, forward to the end, then backward
@@ -59,7 +72,7 @@ export function linkOrder(times: readonly number[]): { frame: number; forward: b
 }
 
 export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: TrackOptions = {}): TrackedBox[] {
-  const times = o.times && o.times.length === frames.length ? o.times : frames.map((_, i) => i);
+  const times = o.times && o.times.length === frames.length ? o.times : frames.map((_, i) => i / 10);
   const gate = o.gate ?? 2.5, maxSpeed = o.maxSpeed ?? 20, maxGap = o.maxGap ?? 2, startScore = o.startScore ?? 0;
   const tracks: Track[] = [];
   const used = new Set<FrameProposal>();
@@ -74,7 +87,15 @@ export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: Tra
     const reach = t.known ? gate + 0.2 * Math.hypot(t.vx, t.vy) * Math.abs(dt) : gate + maxSpeed * Math.abs(dt);
     return ps.map((p) => {
       const d = Math.hypot(p.x - px, p.y - py);
-      return d <= reach ? d : Infinity;
+      if (d > reach) return Infinity;
+      // A rigid object keeps its size: a car's track does not go on as a bus, and between two
+      // proposals at the same distance the one of its size is the one.
+      const [l0, w0] = footprint(anchor), [l1, w1] = footprint(p);
+      if (Math.max(l0, l1) > SIZE_RATIO * Math.min(l0, l1)) return Infinity;
+      // Nor does it turn across the road between two frames. (Its move need not run along its axis:
+      // a sequence in the sensor's frame moves every object by the sensor's own motion.)
+      if (axisAngle(anchor.yaw, p.yaw) > MAX_TURN * Math.max(1, Math.abs(dt))) return Infinity;
+      return d + Math.abs(l1 - l0) + Math.abs(w1 - w0);
     });
   });
   const extend = (t: Track, p: FrameProposal, f: number, forward: boolean) => {
