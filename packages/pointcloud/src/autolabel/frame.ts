@@ -72,7 +72,7 @@ export function* candidates(positions: Float32Array, classes: AutoLabelClass[] =
     const height = group.zTop - group.zGround;
     const cls = classOf(shape, height, classes);
     if (!cls) continue;
-    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior });
+    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior, oneObject: false });
     if (fit.points < MIN_POINTS) continue;
     const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes) ?? cls;
     const box = { x: fit.x, y: fit.y, z: fit.z, dx: fit.dx, dy: fit.dy, dz: fit.dz, yaw: fit.yaw, points: fit.points };

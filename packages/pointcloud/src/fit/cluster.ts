@@ -72,3 +72,33 @@ export function pickCluster(groups: number[][], seed?: ReadonlySet<number>): num
   }
   return best;
 }
+
+/**
+ * The chosen cluster and the others that, together with it, still fit one object of `size` (its
+ * footprint along `angle`, with some slack): a car whose dark middle or glass returned nothing
+ * shows as its two ends, and a person's rectangle around it says they are one. Larger clusters are
+ * tried first.
+ */
+export function gatherClusters(positions: Float32Array, groups: number[][], chosen: number[], angle: number, size: { length: number; width: number }): number[] {
+  const c = Math.cos(angle), s = Math.sin(angle);
+  const extent = (members: readonly number[]) => {
+    let a0 = Infinity, a1 = -Infinity, b0 = Infinity, b1 = -Infinity;
+    for (const m of members) {
+      const x = positions[m * 3]!, y = positions[m * 3 + 1]!;
+      const a = x * c + y * s, b = -x * s + y * c;
+      a0 = Math.min(a0, a); a1 = Math.max(a1, a); b0 = Math.min(b0, b); b1 = Math.max(b1, b);
+    }
+    return { a0, a1, b0, b1 };
+  };
+  let box = extent(chosen);
+  const out = [...chosen];
+  for (const g of [...groups].sort((x, y) => y.length - x.length)) {
+    if (g === chosen) continue;
+    const e = extent(g);
+    const union = { a0: Math.min(box.a0, e.a0), a1: Math.max(box.a1, e.a1), b0: Math.min(box.b0, e.b0), b1: Math.max(box.b1, e.b1) };
+    if (union.a1 - union.a0 > size.length * 1.15 || union.b1 - union.b0 > size.width * 1.1) continue;
+    box = union;
+    out.push(...g);
+  }
+  return out.sort((x, y) => x - y);
+}

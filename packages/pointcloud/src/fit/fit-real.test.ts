@@ -61,15 +61,16 @@ test('other sensors, with size priors learned from the dataset\'s other frames a
   }
   t.diagnostic(report('kitti kept out, learned priors', learned.kitti.filter(keptOut)));
   assert.ok(fixed.kitti.length >= 8 && fixed.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${fixed.kitti.length}, Argoverse 2 ${fixed.av2.length}`);
-  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 72% /
-  // 88% since rays start at the sensor found in the sweep rather than at the ego frame's origin,
-  // SUSTechPOINTS 87% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
+  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 75% /
+  // 91%, SUSTechPOINTS 92% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
+  // (Argoverse 2 was 69% / 84% before rays started at the sensor found in the sweep and before the
+  // clusters inside a person's rectangle that together fit one vehicle were fitted as one.)
   // (SUSTechPOINTS' and Argoverse 2's frames are one scene each, so their "other frames" hold the same
   // vehicles; KITTI's are separate scenes, which makes it the honest measure of learning.)
   // The goal (90% / 97% on every sensor) is not reached yet on KITTI and Argoverse 2.
   assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) >= 0.7 && share(learned.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', learned.kitti));
-  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.7 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.85, report('av2', learned.av2));
-  assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.85, report('sustech', learned.sustech));
+  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.75 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.9, report('av2', learned.av2));
+  assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.9, report('sustech', learned.sustech));
   // Learning the project's sizes is better than the fixed typical ones where the sensor's vehicles differ from them.
   assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) > share(fixed.kitti, (o) => o.iou >= 0.7), `KITTI: ${report('learned', learned.kitti)} against ${report('fixed', fixed.kitti)}`);
 });

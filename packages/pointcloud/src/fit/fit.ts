@@ -6,7 +6,7 @@
  */
 import { countPointsInCuboid } from '@cadre/core';
 import { PointCloudError } from '../types.ts';
-import { clusters, pickCluster } from './cluster.ts';
+import { clusters, gatherClusters, pickCluster } from './cluster.ts';
 import { completeAxis, type Extent } from './complete.ts';
 import { groundAt, segmentGround, type GroundModel } from './ground.ts';
 import { lshapeHeading } from './lshape.ts';
@@ -56,7 +56,10 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   const top = options.prior ? Math.min(MAX_HEIGHT, Math.max(options.prior.height * 1.5, options.prior.height + 0.8)) : MAX_HEIGHT;
   const inQuad = objectPoints(scene, [quad], top);
   if (inQuad.length < 3) return fallback(axes, scene, options);
-  const seed = pickCluster(clusters(positions, inQuad, cx, cy));
+  const groups = clusters(positions, inQuad, cx, cy);
+  const main = pickCluster(groups);
+  const gather = options.prior && options.oneObject !== false ? options.prior : undefined;
+  const seed = gather ? gatherClusters(positions, groups, main, axes.angle, gather) : main;
   // 2. Heading near the rectangle's long axis.
   const theta0 = lshapeHeading(...coordinates(positions, seed), axes.angle, SEARCH_SPAN);
   // 3. A rectangle turned away from the object cuts its ends off, and the cut edges pull the
@@ -64,7 +67,9 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   //    keep the cluster that holds the first one, and search the heading again on it.
   const region = alignedQuad(axes.centre, theta0, axes.length * 1.1, axes.width + 0.4);
   const around = objectPoints(scene, [region, quad], top);
-  const keep = pickCluster(clusters(positions, around, cx, cy), new Set(seed));
+  const aroundGroups = clusters(positions, around, cx, cy);
+  const held = pickCluster(aroundGroups, new Set(seed));
+  const keep = gather ? gatherClusters(positions, aroundGroups, held, theta0, gather) : held;
   const [kx, ky] = coordinates(positions, keep);
   const theta = lshapeHeading(kx, ky, axes.angle, SEARCH_SPAN);
   const cos = Math.cos(theta), sin = Math.sin(theta);

@@ -6,6 +6,12 @@ export type Quad = readonly [readonly [number, number], readonly [number, number
 export interface FitOptions {
   /** The class's typical size: completes boxes whose far sides no ray reached. */
   prior?: SizePrior;
+  /**
+   * The rectangle holds one object (default: a person drew it around one): clusters inside it that
+   * together still fit the prior's size are fitted as one (a car's two ends, its dark middle unseen).
+   * The whole-frame auto-label, whose groups are its own guesses, says false.
+   */
+  oneObject?: boolean;
 }
 
 /** Lidar frame, metres and radians; z at the box centre; dx along the heading. */
