@@ -11,7 +11,7 @@ import { importPhase } from './import.ts';
 import { interopBench } from './interop.ts';
 import { tasksViewPhase } from './tasks-view.ts';
 import { computeFigures, pointcloudCompute } from './pointcloud-compute.ts';
-import { textLearningBench } from './text-learning.ts';
+import { learningFigures, textLearningBench } from './text-learning.ts';
 import { pointcloudRender } from './pointcloud/render.ts';
 import { conllImportBench } from './text-import.ts';
 import { textOpenBench } from './text/open.ts';
@@ -61,12 +61,7 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
   const text = {
     open_ms_100kb_2000_spans: round(textOpen.open_ms_100kb_2000_spans, 1), import_conll_sentences_per_s: round(conll.import_conll_sentences_per_s, 0),
     scroll_frame_p95_ms: round(textOpen.scroll_frame_p95_ms, 1), conll_sentences: conll.sentences, conll_bytes: conll.bytes,
-    ...(learning ? {
-      al_labels_to_90_banking77: learning.al_labels_to_90_banking77 ?? 'not reached', al_labels_to_90_banking77_random: learning.al_labels_to_90_banking77_random ?? 'not reached',
-      al_final_accuracy_margin: round(learning.al_final_accuracy_margin, 4), al_final_accuracy_random: round(learning.al_final_accuracy_random, 4),
-      auto_accept_coverage: round(learning.auto_accept_coverage, 4), auto_accept_accuracy: round(learning.auto_accept_accuracy, 4),
-      train_s_10k: round(learning.train_s_10k, 2), tagger_span_f1_ncbi: round(learning.tagger_span_f1_ncbi, 4), tagger_untouched_ncbi: round(learning.tagger_untouched_ncbi, 4),
-    } : {}),
+    ...(learning ? learningFigures(learning) : {}),
   };
   log(`text: open ${text.open_ms_100kb_2000_spans} ms, CoNLL import ${text.import_conll_sentences_per_s} sentences/s`);
   log('interop: Label Studio labels imported as accepted annotations; a COCO export of 10 boxes an item');

@@ -21,6 +21,18 @@ test('the classifier learns from labels, scores what it knows high and refuses u
   assert.throws(() => new TextClassifier(['only'], []), /at least 2 classes/);
 });
 
+test('reset forgets what was learned: trained again, it answers as a new classifier trained on the same labels', () => {
+  const classes = ['card_arrival', 'top_up', 'transfer_fee'];
+  const examples = (m: TextClassifier) => rows.map(([text, label]) => ({ x: m.vector(text!), label: label! }));
+  const fresh = new TextClassifier(classes, rows.map((r) => r[0]!));
+  fresh.learn(examples(fresh));
+  const reused = new TextClassifier(classes, rows.map((r) => r[0]!));
+  reused.learn(examples(reused).slice(0, 4), { epochs: 30 }); // a first round on part of the labels
+  reused.reset();
+  reused.learn(examples(reused));
+  for (const [text] of rows) assert.deepEqual([...reused.probabilities(reused.vector(text!))], [...fresh.probabilities(fresh.vector(text!))]);
+});
+
 test('the tagger learns entity spans from tagged sentences', () => {
   const sentences = ['breast cancer is common', 'she has breast cancer', 'ovarian cancer was found', 'no cancer here'].map((t) => {
     const tokens = t.split(' ');

@@ -17,7 +17,7 @@ export class TextClassifier {
   readonly classes: readonly string[];
   private readonly index: Map<string, number>;
   private readonly vectorizer: Vectorizer;
-  private readonly model: SoftmaxModel;
+  private model: SoftmaxModel;
   private readonly training: TrainOptions;
   private trainedOn = 0;
 
@@ -38,6 +38,12 @@ export class TextClassifier {
     const i = this.index.get(label);
     if (i === undefined) throw new Error(`unknown class ${JSON.stringify(label)}: the classes are ${this.classes.slice(0, 10).join(', ')}${this.classes.length > 10 ? ', …' : ''}`);
     return i;
+  }
+
+  /** Forgets what it learned (the term weights stay): the next `learn` starts from zero, as each of a project's training rounds does. */
+  reset(): void {
+    this.model = new SoftmaxModel(this.vectorizer.dimension, this.classes.length);
+    this.trainedOn = 0;
   }
 
   /** Trains on these labelled vectors, starting from what it learned before. */

@@ -5,7 +5,7 @@ import type { SparseVector } from './features.ts';
 import { shuffle, type TrainOptions } from './softmax.ts';
 import { pickBatch, uncertainty, type Strategy } from './uncertainty.ts';
 
-/** Passes over the labels each round: the model starts from the last round's weights. */
+/** Passes over the labels each round when the model starts from the last round's weights (`warm`). */
 export const ROUND_EPOCHS = 4;
 
 export interface LabeledText { text: string; label: string }
@@ -30,7 +30,13 @@ export interface SimulationOptions {
   /** People-labelled random items the auto-accept threshold is chosen on; default 500. */
   validationSize?: number;
   seed?: string;
-  /** Training each round (warm: it starts from the last round's weights); default 4 epochs. */
+  /**
+   * Each round starts from the last round's weights (4 passes) instead of from zero with the
+   * product's training (8 passes). Default false: a project's rounds train from zero, and the
+   * simulation measures what a project gets.
+   */
+  warm?: boolean;
+  /** Training each round; default as above. */
   training?: TrainOptions;
 }
 
@@ -49,7 +55,7 @@ export interface SimulationResult { rounds: Round[]; labelsToTarget: number | nu
 /**
  * A labelling run replayed on a labelled pool: the pool's labels play the people. A random seed
  * set, then rounds of `batch` labels chosen by the strategy, the model trained again after each
- * round (starting from its weights) and measured on the test set. With `autoAccept`, a random
+ * round (from zero, as a project's rounds are, unless `warm`) and measured on the test set. With `autoAccept`, a random
  * validation sample of the pool left over is labelled by "people", the threshold is picked on it
  * (Wilson lower bound) and applied to the rest, whose true labels measure it.
  */
@@ -58,7 +64,7 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   if (test.length === 0) throw new Error('the test set is empty');
   const classes = [...new Set([...pool, ...test].map((r) => r.label))].sort();
   const random = seededRandom(o.seed ?? 'simulate');
-  const model = new TextClassifier(classes, pool.map((r) => r.text), { training: { epochs: ROUND_EPOCHS, ...o.training } });
+  const model = new TextClassifier(classes, pool.map((r) => r.text), { training: { ...(o.warm ? { epochs: ROUND_EPOCHS } : {}), ...o.training } });
   const X = pool.map((r) => model.vector(r.text));
   const testX = test.map((r) => model.vector(r.text));
   const batch = o.batch ?? 100;
@@ -79,6 +85,7 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   const rounds: Round[] = [];
   let labelsToTarget: number | null = null;
   for (;;) {
+    if (!o.warm) model.reset();
     model.learn(labeled.map((i) => ({ x: X[i]!, label: pool[i]!.label })));
     const accuracy = accuracyOn(model, testX, test);
     const round = { labels: labeled.length, accuracy };
