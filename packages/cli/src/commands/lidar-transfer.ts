@@ -1,5 +1,5 @@
 // The LiDAR side of `cadre export`: 3D labels written as a folder (SUSTechPOINTS, KITTI) or one
-// JSON (boxes). A LiDAR folder's import is the server's one folder import (folder-import.service.ts).
+// JSON (boxes, nuScenes info). A LiDAR folder's import is the server's one folder import (folder-import.service.ts).
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ export async function exportLabels(rt: Runtime, actor: Actor, projectId: string,
   if (f.format === 'boxes' || f.format === 'nuscenes') {
     const out = f.out ? createWriteStream(f.out) : process.stdout;
     let items = 0;
-    const pieces = f.format === 'boxes' ? labelExporter.exportBoxesJson(rt.deps, actor, projectId, o) : labelExporter.exportNuscenesInfo(rt.deps, actor, projectId, o);
+    const pieces = labelExporter.exportLabelJson(rt.deps, actor, projectId, f.format, o);
     for await (const piece of pieces) {
       if (piece.startsWith('[\n') || piece.startsWith(',\n') || (f.format === 'nuscenes' && piece.startsWith('\n{'))) items++;
       if (!out.write(piece)) await once(out, 'drain');

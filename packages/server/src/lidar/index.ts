@@ -6,6 +6,6 @@ export { kittiCamera, LidarFileError, readSustechCamera, type CameraMeta } from 
 export { isKittiFolder, kittiRows, KITTI_CAMERA, KITTI_MODEL } from './kitti-folder.ts';
 export { detectLidarLayout, lidarRows, type LidarLayout, type LidarImportOptions } from './layout.ts';
 export { isSustechFolder, sustechRows, SUSTECH_MODEL, type SustechOptions } from './sustech-folder.ts';
-export { calibText, itemBoxesEntry, itemLabelFiles, LABEL_EXPORT_FORMATS, LabelExportError, type LabelExportFormat, type LabelFile } from './label-files.ts';
+export { calibText, isLabelJsonFormat, itemBoxesEntry, itemLabelFiles, LABEL_EXPORT_FORMATS, LabelExportError, type LabelExportFormat, type LabelFile, type LabelJsonFormat } from './label-files.ts';
 export { TAR_END, tarEntry } from './tar.ts';
 export { folderImportRows, type FolderImportOptions } from './folder-rows.ts';

@@ -4,6 +4,9 @@ import { kittiMetaOf, withKittiSources } from './kitti-folder.ts';
 
 export type LabelExportFormat = 'sustech' | 'kitti' | 'boxes' | 'nuscenes';
 export const LABEL_EXPORT_FORMATS: readonly LabelExportFormat[] = ['sustech', 'kitti', 'boxes', 'nuscenes'];
+/** The formats written as one JSON document; the others are a folder of label files. */
+export type LabelJsonFormat = Extract<LabelExportFormat, 'boxes' | 'nuscenes'>;
+export const isLabelJsonFormat = (f: LabelExportFormat): f is LabelJsonFormat => f === 'boxes' || f === 'nuscenes';
 
 export interface LabelFile { path: string; content: string }
 

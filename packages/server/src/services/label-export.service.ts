@@ -1,5 +1,5 @@
 import { invalid } from '../errors.ts';
-import { itemBoxesEntry, itemLabelFiles, LabelExportError, SceneNames, type LabelExportFormat, type LabelFile } from '../lidar/label-files.ts';
+import { itemBoxesEntry, itemLabelFiles, LABEL_EXPORT_FORMATS, LabelExportError, SceneNames, type LabelExportFormat, type LabelFile, type LabelJsonFormat } from '../lidar/label-files.ts';
 import { cuboidsByFrame, frameNamesOf } from '../lidar/item-boxes.ts';
 import { categoriesOf, nuscenesInstances, nuscenesMetaOf } from '../lidar/nuscenes-folder.ts';
 import { basename } from 'node:path';
@@ -98,6 +98,11 @@ export async function* exportNuscenesInfo(deps: ServiceDeps, actor: Actor, proje
   yield '\n]}\n';
 }
 
+/** A project's 3D labels as one JSON document, in pieces: Cadre's boxes JSON or a nuScenes info file. */
+export function exportLabelJson(deps: ServiceDeps, actor: Actor, projectId: string, format: LabelJsonFormat, o: LabelExportOptions = {}): AsyncGenerator<string> {
+  return format === 'boxes' ? exportBoxesJson(deps, actor, projectId, o) : exportNuscenesInfo(deps, actor, projectId, o);
+}
+
 export function isLabelExportFormat(f: string): f is LabelExportFormat {
-  return f === 'sustech' || f === 'kitti' || f === 'boxes' || f === 'nuscenes';
+  return (LABEL_EXPORT_FORMATS as readonly string[]).includes(f);
 }

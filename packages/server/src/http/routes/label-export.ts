@@ -1,16 +1,17 @@
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { TAR_END, tarEntry } from '../../lidar/tar.ts';
+import { isLabelJsonFormat, type LabelExportFormat } from '../../lidar/index.ts';
 import { labelExporter, type Actor, type ServiceDeps } from '../../services/index.ts';
 
 /**
- * 3D label export over HTTP: a tar of the label folder for sustech and kitti, one JSON for boxes.
+ * 3D label export over HTTP: a tar of the label folder for sustech and kitti, one JSON for boxes and nuscenes.
  * The first piece is read before any header goes out, so access and calibration errors answer as errors.
  */
-export async function sendLabels(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; calib?: string | undefined }, reply: FastifyReply, format: 'sustech' | 'kitti' | 'boxes' | 'nuscenes') {
+export async function sendLabels(deps: ServiceDeps, actor: Actor, projectId: string, query: { which: 'accepted' | 'latest'; calib?: string | undefined }, reply: FastifyReply, format: LabelExportFormat) {
   const o = { which: query.which, ...(query.calib ? { calib: query.calib } : {}) };
-  if (format === 'boxes' || format === 'nuscenes') {
-    const pieces = format === 'boxes' ? labelExporter.exportBoxesJson(deps, actor, projectId, o) : labelExporter.exportNuscenesInfo(deps, actor, projectId, o);
+  if (isLabelJsonFormat(format)) {
+    const pieces = labelExporter.exportLabelJson(deps, actor, projectId, format, o);
     const first = await pieces.next();
     async function* all() { if (!first.done) yield first.value; yield* pieces; }
     reply.header('content-type', 'application/json; charset=utf-8');

@@ -15,6 +15,7 @@ import { looksLikeConll } from '../../text/detect.ts';
 import { sendConll, sendTable } from './text-export.ts';
 import type { OutFile } from '@cadre/formats';
 import { sendLabels } from './label-export.ts';
+import type { LabelExportFormat } from '../../lidar/index.ts';
 import { actorOf } from '../auth.ts';
 
 const LABEL_FORMATS: readonly string[] = ['coco', 'yolo', 'voc', 'cvat', 'labelstudio', 'datumaro', 'mot'];
@@ -83,7 +84,7 @@ export const transferRoutes = (deps: ServiceDeps, media: MediaConfig): FastifyPl
     if (format === 'conll') return sendConll(deps, actorOf(request), request.params.projectId, request.query, reply);
     if (format === 'csv' || format === 'tsv') return sendTable(deps, actorOf(request), request.params.projectId, { ...request.query, format }, reply);
     if (LABEL_FORMATS.includes(format) || format === 'jsonl') return sendFormatted(deps, media, actorOf(request), request.params.projectId, request.query, reply);
-    if (format !== 'cadre') return sendLabels(deps, actorOf(request), request.params.projectId, request.query, reply, format as 'sustech' | 'kitti' | 'boxes' | 'nuscenes');
+    if (format !== 'cadre') return sendLabels(deps, actorOf(request), request.params.projectId, request.query, reply, format as LabelExportFormat);
     const lines = exporter.exportJsonl(deps, actorOf(request), request.params.projectId, request.query);
     const first = await lines.next(); // the access check runs here, before any header is sent
     async function* all() { if (!first.done) yield first.value; yield* lines; }
