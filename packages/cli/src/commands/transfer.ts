@@ -10,6 +10,11 @@ import { withCadre } from '../session.ts';
 import { asOption, exportLabelFormat, importLabelFiles, labelFormatOf, LABEL_FORMATS } from './label-transfer.ts';
 import { bucketTarget, exportToBucket, isBucketPath } from './bucket-transfer.ts';
 
+/** A folder's layouts `--layout` may name (the server detects one when it is left out). */
+const FOLDER_LAYOUTS = ['sustech', 'kitti', 'nuscenes', 'plain'] as const;
+type FolderLayout = (typeof FOLDER_LAYOUTS)[number];
+const isFolderLayout = (l: string): l is FolderLayout => (FOLDER_LAYOUTS as readonly string[]).includes(l);
+
 const projectId = async (rt: Runtime, actor: Actor, ref: string) => (await projectService.findProject(rt.deps, actor, ref)).id;
 
 async function* counted(stream: NodeJS.ReadableStream, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
@@ -94,7 +99,7 @@ export function transferCommands(program: Command): void {
       if ((o.layout || o.perFrame || o.boxes) && !stat.isDirectory()) throw new Error('--layout, --per-frame and --boxes import a folder, not a file');
       const conll = !stat.isDirectory() && !o.labelColumn && isConllImport(path, o.format, o.conllLabels);
       const textAs = conll || o.labelColumn ? textImportAs(o.as, o.conllLabels) : null;
-      if (o.layout && !['sustech', 'kitti', 'nuscenes', 'plain'].includes(o.layout)) throw new Error(`--layout must be sustech, kitti, nuscenes or plain, not ${o.layout}`);
+      if (o.layout && !isFolderLayout(o.layout)) throw new Error(`--layout must be ${FOLDER_LAYOUTS.slice(0, -1).join(', ')} or plain, not ${o.layout}`);
       await withCadre(async (rt, actor) => {
         const id = await projectId(rt, actor, o.project);
         const progress = new Progress(`importing ${basename(path)}`, stat.isDirectory() ? 0 : stat.size);
@@ -120,7 +125,7 @@ export function transferCommands(program: Command): void {
           const report = await folderImporter.importFolder(rt.deps, actor, {
             projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, strict: o.strict, ...(o.as !== undefined ? { as } : {}), onProgress,
             onStart: (what) => console.error(`importing ${what}`),
-            ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'nuscenes' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+            ...(o.layout ? { layout: o.layout as FolderLayout } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
           });
           return printReport(progress, report);
         }
@@ -188,7 +193,7 @@ async function importBucket(path: string, o: { project: string; format?: string;
     const report = await folderImporter.importFolder(rt.deps, actor, {
       projectId: id, path, perFrame: o.perFrame, skipInvalid: o.skipInvalid, onProgress: (n) => progress.update(0, n),
       onStart: (what) => console.error(`importing ${what}`),
-      ...(o.layout ? { layout: o.layout as 'sustech' | 'kitti' | 'nuscenes' | 'plain' } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
+      ...(o.layout ? { layout: o.layout as FolderLayout } : {}), ...(o.boxes ? { boxes: o.boxes } : {}), ...(source ? { predictions: source } : {}),
     });
     printReport(progress, report);
   });
