@@ -89,6 +89,15 @@ export function mergeResults(file: URL, figures: Record<string, unknown>): void 
   writeFileSync(file, JSON.stringify({ ...current, ...figures }, null, 2) + '\n');
 }
 
+/**
+ * Merges figures measured alone into one section of the results file, keeping the section's other
+ * figures (those another phase measured), with the commit that measured these under `provenanceKey`.
+ */
+export function mergeIntoSection(file: URL, section: string, figures: Record<string, unknown>, provenanceKey: string, measured: unknown): void {
+  const current = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown> | undefined>)[section] ?? {}) : {};
+  mergeResults(file, { [section]: { ...current, ...figures, [provenanceKey]: measured } });
+}
+
 export function printLoadTable(load: LoadFigures, faults: FaultFigures | null): void {
   const rows: [string, string][] = [
     ['load: servers x annotators, seconds', `${load.servers} x ${fmt(load.annotators)}, ${load.seconds} s (think ${load.think_s.join('-')} s)`],

@@ -1,5 +1,5 @@
 // Point-cloud parsing and cuboid fitting in Node (the same code runs in the browser's worker).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePcd } from '@cadre/pointcloud';
 import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../packages/pointcloud/src/fit-data.ts';
@@ -13,7 +13,7 @@ import { prepareScene } from '../packages/pointcloud/src/fit/fit.ts';
 import { SHARED_DATA } from '../packages/pointcloud/src/testing.ts';
 import { runChecks, DEFAULT_CHECK_SETTINGS } from '../packages/core/src/checks/index.ts';
 import { ontology as checkOntology, sweepScene } from '../packages/core/src/checks/test-support.ts';
-import { mergeResults } from './load-bench.ts';
+import { mergeIntoSection } from './load-bench.ts';
 import { provenance } from './provenance.ts';
 import { log, percentile, round } from './stats.ts';
 
@@ -120,8 +120,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(JSON.stringify(figures, null, 2));
   if (process.argv.includes('--merge')) {
     const file = new URL('results/latest.json', import.meta.url);
-    const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { pointcloud?: Record<string, unknown> }).pointcloud ?? {} : {};
-    mergeResults(file, { pointcloud: { ...current, ...figures, compute_provenance: measured } });
+    mergeIntoSection(file, 'pointcloud', figures, 'compute_provenance', measured);
     log(`merged the point-cloud compute figures into ${file.pathname}`);
   }
 }

@@ -2,10 +2,9 @@
 // accuracy with margin sampling and at random, auto-accept coverage at a 95% target, training time
 // for 10,000 texts on one core, and the entity tagger's span F1. The split is drawn with a seed
 // that was not used while tuning (the tuning used 'split' and 'b').
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, hasSharedData } from '@cadre/core/testing';
-import { mergeResults } from './load-bench.ts';
+import { mergeIntoSection } from './load-bench.ts';
 import { provenance } from './provenance.ts';
 import { round } from './stats.ts';
 import { banking77, BANKING77_REPORT_SEED, BANKING77_TEST_SIZE, holdOut, ncbiDisease, PerceptronTagger, scoreSpans, simulate, TextClassifier, type SimulationOptions, type SimulationResult } from '@cadre/textml';
@@ -76,8 +75,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(JSON.stringify(figures, null, 2));
   if (process.argv.includes('--merge')) {
     const file = new URL('results/latest.json', import.meta.url);
-    const current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { text?: Record<string, unknown> }).text ?? {} : {};
-    mergeResults(file, { text: { ...current, ...figures, learning_provenance: measured } });
+    mergeIntoSection(file, 'text', figures, 'learning_provenance', measured);
     console.log(`merged the text-learning figures into ${file.pathname}`);
   }
 }
