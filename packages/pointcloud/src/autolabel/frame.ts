@@ -11,6 +11,7 @@ import { fitCuboid, prepareScene } from '../fit/fit.ts';
 import { groundAt } from '../fit/ground.ts';
 import { lshapeHeading } from '../fit/lshape.ts';
 import { defaultPrior } from '../fit/priors.ts';
+import type { Origin } from '../fit/sensor.ts';
 import type { Quad } from '../fit/types.ts';
 import { OBJECTNESS_WEIGHTS } from './weights.ts';
 
@@ -246,9 +247,9 @@ function classOf(shape: Pick<Shape, 'length' | 'width'>, height: number, classes
  * sensor, so the rectangle handed to the fitter is turned along the ray and reaches back to the
  * class's length; the fitter's occlusion completion decides how far the box may really go.
  */
-function endOn(s: Shape, p: SizePrior, origin: readonly number[]): Shape | undefined {
+function endOn(s: Shape, p: SizePrior, origin: Origin): Shape | undefined {
   if (!(p.length > p.width * 1.6) || s.length > p.width * 1.3 || s.length > p.length * 0.6) return undefined;
-  const rx = s.cx - origin[0]!, ry = s.cy - origin[1]!;
+  const rx = s.cx - origin[0], ry = s.cy - origin[1];
   const range = Math.hypot(rx, ry);
   if (range < 1) return undefined;
   const theta = Math.atan2(ry, rx);
