@@ -3,8 +3,8 @@
  * alpha–beta filter: a constant-velocity Kalman filter with fixed gains), frames linked from the pair
  * closest in time outward (see linkOrder), proposals are assigned to
  * tracks by the Hungarian method on bird's-eye distance within a gate, a track missing for a frame
- * or two is kept and its gap filled by interpolation, and a rigid object keeps one size: the median
- * of its proposals'.
+ * or two is kept and its gap filled by interpolation, and a rigid object keeps one class and one
+ * size: the median of its proposals'.
  */
 import { hungarian as assign } from '@cadre/core';
 import { frameTimes, interpolateCuboid } from '../track.ts';
@@ -88,6 +88,9 @@ export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: Tra
     return ps.map((p) => {
       const d = Math.hypot(p.x - px, p.y - py);
       if (d > reach) return Infinity;
+      // Each class is tracked on its own (as AB3DMOT and CenterPoint do): a car's track does not go
+      // on as the truck beside it, and a track is one object of one class.
+      if (p.class !== anchor.class) return Infinity;
       // A rigid object keeps its size: a car's track does not go on as a bus, and between two
       // proposals at the same distance the one of its size is the one.
       const [l0, w0] = footprint(anchor), [l1, w1] = footprint(p);
