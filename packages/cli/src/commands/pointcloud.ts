@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { SizePrior } from '@cadre/core';
-import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, linkTracks, parsePointCloud, sequenceTimes, parseQuad, SHOWN_SCORE, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
+import { countPointsInCuboid, type SizePrior } from '@cadre/core';
+import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, linkTracks, MIN_FILL_POINTS, parsePointCloud, sequenceTimes, parseQuad, SHOWN_SCORE, withoutHiddenFills, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
 
 /** `--prior 4.6,1.95,1.7` (length, width, height in metres). */
 function parsePrior(text: string): SizePrior {
@@ -81,19 +81,27 @@ export function pointcloudCommands(program: Command): void {
       console.log(JSON.stringify(autoLabelFrame(cloud.positions, { classes, minScore }).map((b) => printed(b))));
     });
   pc.command('track')
-    .description('auto-label each frame of a sequence and link the boxes into tracks: prints a JSON array with one array of boxes per frame, in the order given, each box {x, y, z, dx, dy, dz, yaw, class, score, track}; a frame a track misses between two it has gets an interpolated box (score of the track, "interpolated": true)')
+    .description('auto-label each frame of a sequence and link the boxes into tracks: prints a JSON array with one array of boxes per frame, in the order given, each box {x, y, z, dx, dy, dz, yaw, class, score, track}; a frame a track misses between two it has gets an interpolated box (score of the track, "interpolated": true) where the object shows (see --min-points)')
     .requiredOption('--frames <files>', 'the frames\' clouds, comma-separated, in time order (numeric names such as 000950.pcd are read as frame numbers at 10 Hz)')
     .option('--classes <file>', 'as for detect')
     .option('--min-score <score>', 'a track starts only from a proposal scoring this; lower ones may continue it (a car far or hidden on one frame)', String(SHOWN_SCORE))
-    .action(async (o: { frames: string; classes?: string; minScore: string }) => {
+    .option('--min-points <n>', 'an interpolated box holding fewer returns of its frame is left out (the object was hidden there; the track keeps its id); 0 keeps every one', String(MIN_FILL_POINTS))
+    .action(async (o: { frames: string; classes?: string; minScore: string; minPoints: string }) => {
       const { classes, minScore } = await detectOptions(o);
       const files = o.frames.split(',').map((f) => f.trim()).filter((f) => f !== '');
       if (files.length === 0) throw new Error('--frames needs at least one file');
+      const minPoints = Number(o.minPoints);
+      if (!Number.isSafeInteger(minPoints) || minPoints < 0) throw new Error(`--min-points must be a whole number ≥ 0, got ${JSON.stringify(o.minPoints)}`);
       const proposals: FrameProposal[][] = [];
+      const clouds: Float32Array[] = [];
       // Every candidate is linked; one under --min-score only continues a track that reaches it elsewhere.
-      for (const file of files) proposals.push(autoLabelFrame((await readCloud(file)).positions, { classes }));
+      for (const file of files) {
+        clouds.push((await readCloud(file)).positions);
+        proposals.push(autoLabelFrame(clouds.at(-1)!, { classes }));
+      }
       const times = sequenceTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
-      const tracked = linkTracks(proposals, { startScore: minScore, ...(times ? { times } : {}) });
+      const linked = linkTracks(proposals, { startScore: minScore, ...(times ? { times } : {}) });
+      const tracked = withoutHiddenFills(linked, (b) => countPointsInCuboid(b, clouds[b.frame]!), minPoints);
       console.log(JSON.stringify(files.map((_, f) => tracked.filter((b) => b.frame === f).sort((a, b) => b.score - a.score)
         .map((b) => ({ ...printed(b), track: b.track, ...(b.interpolated ? { interpolated: true } : {}) })))));
     });

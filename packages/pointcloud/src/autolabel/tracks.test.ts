@@ -5,7 +5,7 @@ import { sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
 import { vehicleClass } from '../fit/evaluation.ts';
 import { autoLabelFrame, SHOWN_SCORE, type FrameProposal } from './frame.ts';
-import { hungarian, linkOrder, linkTracks } from './tracks.ts';
+import { hungarian, linkOrder, linkTracks, withoutHiddenFills } from './tracks.ts';
 
 test('the Hungarian method finds the cheapest assignment, leaves out forbidden pairs, and handles more rows than columns', () => {
   assert.deepEqual(hungarian([[4, 1, 3], [2, 0, 5], [3, 2, 2]]), [1, 0, 2]); // 1 + 2 + 2 = 5, where greedy (0 first) pays 6
@@ -37,6 +37,17 @@ test('a track is one object of one class: a truck\'s new track does not go on as
   const byTrack = new Map<string, string[]>();
   for (const b of boxes) byTrack.set(b.track, [...(byTrack.get(b.track) ?? []), `${b.frame}:${b.class}${b.interpolated ? '*' : ''}`]);
   assert.deepEqual([...byTrack.values()].sort(), [['0:truck', '1:truck*', '2:truck'], ['1:car']].sort());
+});
+
+test('a box filled in across a gap where the object returned almost nothing (hidden) is left out; the track keeps its id', () => {
+  const frames = [0, 1, 2, 3].map((f) => (f === 1 ? [] : [car(f, 0)]));
+  const boxes = linkTracks(frames);
+  assert.deepEqual(boxes.map((b) => `${b.frame}${b.interpolated ? '*' : ''}`).sort(), ['0', '1*', '2', '3']);
+  const seen = (points: number) => withoutHiddenFills(boxes, (b) => (b.frame === 1 ? points : 100));
+  assert.deepEqual(seen(2).map((b) => b.frame).sort(), [0, 2, 3], 'two returns: hidden');
+  assert.equal(new Set(seen(2).map((b) => b.track)).size, 1);
+  assert.deepEqual(seen(5).map((b) => b.frame).sort(), [0, 1, 2, 3], 'as many as the points check asks: kept');
+  assert.equal(withoutHiddenFills(boxes, () => 0, 0).length, 4, 'min 0 keeps every box');
 });
 
 test('frames are linked from the pair closest in time: forward to the end, then back to the start', () => {

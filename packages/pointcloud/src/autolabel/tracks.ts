@@ -138,6 +138,20 @@ export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: Tra
   return tracks.flatMap((t) => trackBoxes(t, times, startScore));
 }
 
+/** The fewest returns a filled-in box must hold by default: the workspace's default points check on a cuboid. */
+export const MIN_FILL_POINTS = 5;
+
+/**
+ * Leaves out the boxes a track filled in across a gap (interpolated) that hold fewer than `min`
+ * returns of their frame (`held`): the object was hidden there (a car behind a truck), which is why
+ * no proposal was found, and datasets leave an object unlabelled on a frame where it cannot be seen.
+ * A box on nothing is one a person would have to delete, and one the project's points check
+ * refuses. The track keeps its id across the gap. `min` 0 keeps every box.
+ */
+export function withoutHiddenFills<T extends Pick<TrackedBox, 'interpolated'>>(boxes: readonly T[], held: (box: T) => number, min = MIN_FILL_POINTS): T[] {
+  return min <= 0 ? [...boxes] : boxes.filter((b) => !b.interpolated || held(b) >= min);
+}
+
 /** The track's boxes on every frame from its first to its last, gaps interpolated, one size for all, the score of the track where its own is under the start score. */
 function trackBoxes(t: Track, times: readonly number[], startScore: number): TrackedBox[] {
   const frames = [...t.boxes.keys()].sort((a, b) => a - b);

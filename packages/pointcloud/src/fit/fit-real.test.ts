@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { av2Frames, kittiFrames, nuscenesFrame, sustechFrames } from '../fit-data.ts';
 import { needsSharedData } from '../testing.ts';
-import { learnedPriors, runCases, vehicleCases, type FitOutcome } from './evaluation.ts';
+import { learnedPriors, runCases, vehicleCases, type FitOutcome, type Frame, type PriorOf } from './evaluation.ts';
 import { estimateSensorOrigin } from './sensor.ts';
 
 const share = (outcomes: FitOutcome[], ok: (o: FitOutcome) => boolean) => outcomes.filter(ok).length / outcomes.length;
@@ -46,6 +46,7 @@ test('the same rectangles with other random offsets pass too (the result is not 
   }
 });
 
+const SEEDS = [20261127, 1, 2];
 const KEPT_OUT = new Set(['kitti 000009', 'kitti 000076', 'kitti 000134', 'kitti 007347']);
 
 test('other sensors, with size priors learned from the dataset\'s other frames as a project learns them from its accepted boxes: per dataset, and on the KITTI frames kept out of tuning', needsSharedData, (t) => {
@@ -53,24 +54,30 @@ test('other sensors, with size priors learned from the dataset\'s other frames a
   const av2 = av2Frames();
   const sustech = sustechFrames();
   const keptOut = (o: FitOutcome) => KEPT_OUT.has(o.fitCase.frame.name);
-  const fixed = { kitti: runCases(vehicleCases(kitti)), av2: runCases(vehicleCases(av2)), sustech: runCases(vehicleCases(sustech)) };
-  const learned = { kitti: runCases(vehicleCases(kitti), learnedPriors(kitti)), av2: runCases(vehicleCases(av2), learnedPriors(av2)), sustech: runCases(vehicleCases(sustech), learnedPriors(sustech)) };
+  // Three draws of the rectangles for each vehicle: one draw moves a sensor's share by a box or two.
+  const draws = (frames: Frame[], priors?: PriorOf) => SEEDS.flatMap((seed) => runCases(vehicleCases(frames, seed), priors));
+  const fixed = { kitti: draws(kitti), av2: draws(av2), sustech: draws(sustech) };
+  const learned = { kitti: draws(kitti, learnedPriors(kitti)), av2: draws(av2, learnedPriors(av2)), sustech: draws(sustech, learnedPriors(sustech)) };
   for (const name of ['kitti', 'av2', 'sustech'] as const) {
     t.diagnostic(report(`${name}, fixed priors`, fixed[name]));
     t.diagnostic(report(`${name}, learned priors`, learned[name]));
   }
   t.diagnostic(report('kitti kept out, learned priors', learned.kitti.filter(keptOut)));
-  assert.ok(fixed.kitti.length >= 8 && fixed.av2.length >= 30, `vehicles with ≥ 50 points: KITTI ${fixed.kitti.length}, Argoverse 2 ${fixed.av2.length}`);
-  // Floors at what the fitter reaches today with learned priors (KITTI 75% / 100%, Argoverse 2 75% /
-  // 91%, SUSTechPOINTS 92% / 97% at IoU 0.7 / 0.5): a change that loses ground on a sensor fails.
-  // (Argoverse 2 was 69% / 84% before rays started at the sensor found in the sweep and before the
-  // clusters inside a person's rectangle that together fit one vehicle were fitted as one.)
+  assert.ok(fixed.kitti.length >= 8 * SEEDS.length && fixed.av2.length >= 30 * SEEDS.length, `vehicles with ≥ 50 points: KITTI ${fixed.kitti.length / SEEDS.length}, Argoverse 2 ${fixed.av2.length / SEEDS.length}`);
+  // Floors at what the fitter reaches today with learned priors, three draws pooled (KITTI 83% / 100%,
+  // its kept-out frames 56% / 100%; Argoverse 2 71% / 90%; SUSTechPOINTS 91% / 97% at IoU 0.7 / 0.5;
+  // headings within 10° 100%, 92%, 99%): a change that loses ground on a sensor fails. Before the
+  // L-shape counted returns within 0.15 m of an edge as on it (0.01 m), KITTI was 75% (kept out 33%)
+  // with 96% of headings, Argoverse 2 70% / 87% with 81%. (Argoverse 2 was 69% / 84% on one draw
+  // before rays started at the sensor found in the sweep and before the clusters inside a person's
+  // rectangle that together fit one vehicle were fitted as one.)
   // (SUSTechPOINTS' and Argoverse 2's frames are one scene each, so their "other frames" hold the same
   // vehicles; KITTI's are separate scenes, which makes it the honest measure of learning.)
   // The goal (90% / 97% on every sensor) is not reached yet on KITTI and Argoverse 2.
-  assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) >= 0.7 && share(learned.kitti, (o) => o.iou >= 0.5) >= 0.85, report('kitti', learned.kitti));
-  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.75 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.9, report('av2', learned.av2));
-  assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.9, report('sustech', learned.sustech));
+  const heading = (o: FitOutcome[]) => share(o, (x) => x.headingError <= 10);
+  assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) >= 0.8 && share(learned.kitti, (o) => o.iou >= 0.5) >= 0.95 && heading(learned.kitti) >= 0.95, report('kitti', learned.kitti));
+  assert.ok(share(learned.av2, (o) => o.iou >= 0.7) >= 0.7 && share(learned.av2, (o) => o.iou >= 0.5) >= 0.88 && heading(learned.av2) >= 0.9, report('av2', learned.av2));
+  assert.ok(share(learned.sustech, (o) => o.iou >= 0.7) >= 0.9 && heading(learned.sustech) >= 0.95, report('sustech', learned.sustech));
   // Learning the project's sizes is better than the fixed typical ones where the sensor's vehicles differ from them.
   assert.ok(share(learned.kitti, (o) => o.iou >= 0.7) > share(fixed.kitti, (o) => o.iou >= 0.7), `KITTI: ${report('learned', learned.kitti)} against ${report('fixed', fixed.kitti)}`);
 });

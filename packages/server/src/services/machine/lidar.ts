@@ -1,13 +1,14 @@
 // The LiDAR auto-labeller as a worker of the line: each frame of a point-cloud item is auto-labelled
 // (@cadre/pointcloud: ground, clusters, classes by size and shape, the fitter, a score), a sequence's
-// boxes are linked into tracks (one size per rigid object, short gaps interpolated), and the result
-// is one machine prediction of cuboids, each with its frame and track, as any model's pre-labels.
+// boxes are linked into tracks (one size per rigid object, short gaps interpolated where the object
+// shows), and the result is one machine prediction of cuboids, each with its frame and track, as any
+// model's pre-labels.
 // The project's own accepted boxes teach the sizes it completes half-seen objects to.
-import type { LabeledObject, Metres, Ontology, Radians, SizePrior } from '@cadre/core';
+import { countPointsInCuboid, type LabeledObject, type Metres, type Ontology, type OrientedBox, type Radians, type SizePrior } from '@cadre/core';
 import type { ItemRow } from '@cadre/db';
 import { ModelError } from '@cadre/models';
 import {
-  autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, sequenceTimes, SHOWN_SCORE,
+  autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, sequenceTimes, SHOWN_SCORE, withoutHiddenFills,
   type AutoLabelClass, type FrameProposal, type TrackedBox,
 } from '@cadre/pointcloud';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
@@ -43,6 +44,8 @@ export interface CloudLabelRun {
   /** The project's threshold for this model, else the spec's, else the labeller's shown score. */
   minScore: number;
   maxRange?: number;
+  /** The project's points check on a cuboid: a box a track fills in across a gap must hold this many returns (0: any). */
+  minPoints: number;
   media: MediaConfig;
   signal?: AbortSignal;
   /** After each frame: how many are done of how many. */
@@ -100,7 +103,7 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
   }
   const machineMs = performance.now() - started;
   const times = sequenceTimes(item.metadata as Record<string, unknown> | null, total);
-  const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : linkTracks(perFrame, { startScore: run.minScore, ...(times ? { times } : {}) });
+  const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : await withoutHidden(deps, item, run, linkTracks(perFrame, { startScore: run.minScore, ...(times ? { times } : {}) }));
   const unmapped: Record<string, number> = {};
   const objects: LabeledObject[] = [];
   for (const b of boxes) {
@@ -113,6 +116,20 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
     });
   }
   return { objects, unmapped, machineMs, frames: total };
+}
+
+/** A box as stored: centimetres (what the points check will count on). */
+const stored = (b: OrientedBox): OrientedBox => ({ x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: b.yaw });
+
+/** Drops the boxes tracks filled in where the object was hidden (withoutHiddenFills); the frames holding any are read again. */
+async function withoutHidden(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, boxes: TrackedBox[]): Promise<TrackedBox[]> {
+  if (run.minPoints <= 0) return boxes;
+  const held = new Map<TrackedBox, number>();
+  for (const f of new Set(boxes.filter((b) => b.interpolated).map((b) => b.frame))) {
+    const positions = await cloudOf(deps, item, run, f);
+    for (const b of boxes) if (b.interpolated && b.frame === f) held.set(b, countPointsInCuboid(stored(b), positions));
+  }
+  return withoutHiddenFills(boxes, (b) => held.get(b) ?? 0, run.minPoints);
 }
 
 /** The score a LiDAR job keeps proposals from. */

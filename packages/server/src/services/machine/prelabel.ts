@@ -97,7 +97,7 @@ async function labelCloud(deps: ServiceDeps, run: PrelabelRun, item: ItemRow, sp
   try {
     const r = await labelCloudItem(deps, item, {
       projectId: run.projectId, ontology: run.ontology, classMap: run.classMap, minScore: lidarMinScore(run.minScore, spec.minScore),
-      media: run.media, ...(spec.maxRange ? { maxRange: spec.maxRange } : {}), ...(run.signal ? { signal: run.signal } : {}), ...(run.onFrame ? { onFrame: run.onFrame } : {}),
+      minPoints: run.settings.checks.minCuboidPoints, media: run.media, ...(spec.maxRange ? { maxRange: spec.maxRange } : {}), ...(run.signal ? { signal: run.signal } : {}), ...(run.onFrame ? { onFrame: run.onFrame } : {}),
     });
     return { ok: true, objects: r.objects, unmapped: r.unmapped, detection: { proposals: [], machineMs: r.machineMs } };
   } catch (e) {
