@@ -33,6 +33,28 @@ test('reset forgets what was learned: trained again, it answers as a new classif
   for (const [text] of rows) assert.deepEqual([...reused.probabilities(reused.vector(text!))], [...fresh.probabilities(fresh.vector(text!))]);
 });
 
+test('self-training: open items labelled by the first model teach a word no label had (learnWithPool)', () => {
+  const classes = ['shipping', 'billing'];
+  const labelled = [['where is my parcel', 'shipping'], ['parcel not delivered', 'shipping'], ['refund my payment', 'billing'], ['payment taken twice', 'billing']];
+  // The open items: "courier" only ever appears beside "parcel", "invoice" beside "payment".
+  const open = ['parcel courier late', 'courier lost the parcel', 'the courier and my parcel', 'payment invoice wrong', 'invoice for my payment', 'payment invoice missing'];
+  const corpus = [...labelled.map((r) => r[0]!), ...open];
+  const train = (m: TextClassifier) => labelled.map(([text, label]) => ({ x: m.vector(text!), label: label! }));
+  const alone = new TextClassifier(classes, corpus);
+  alone.learn(train(alone), { epochs: 20 });
+  const pooled = new TextClassifier(classes, corpus);
+  pooled.learnWithPool(train(pooled), open.map((t) => pooled.vector(t)), { epochs: 20 });
+  const shipping = (m: TextClassifier, text: string) => m.probabilities(m.vector(text))[0]!;
+  assert.equal(pooled.predict(pooled.vector('courier')).label, 'shipping');
+  assert.equal(pooled.predict(pooled.vector('invoice')).label, 'billing');
+  assert.ok(shipping(pooled, 'courier') > shipping(alone, 'courier') + 0.2, `courier: shipping ${shipping(pooled, 'courier')} against ${shipping(alone, 'courier')} from the labels alone`);
+  assert.ok(shipping(pooled, 'invoice') < shipping(alone, 'invoice') - 0.2, `invoice: shipping ${shipping(pooled, 'invoice')} against ${shipping(alone, 'invoice')}`);
+  // An empty pool is the labels alone.
+  const empty = new TextClassifier(classes, corpus);
+  empty.learnWithPool(train(empty), [], { epochs: 20 });
+  assert.deepEqual([...empty.probabilities(empty.vector('courier'))], [...alone.probabilities(alone.vector('courier'))]);
+});
+
 test('the tagger learns entity spans from tagged sentences', () => {
   const sentences = ['breast cancer is common', 'she has breast cancer', 'ovarian cancer was found', 'no cancer here'].map((t) => {
     const tokens = t.split(' ');

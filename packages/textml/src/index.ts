@@ -2,7 +2,7 @@
 // sampling, calibrated auto-accept thresholds and the labelling simulation. Pure: no I/O.
 export { tokenize, Vectorizer } from './features.ts';
 export type { FeatureOptions, SparseVector } from './features.ts';
-export { SoftmaxModel } from './softmax.ts';
+export { shuffle, SoftmaxModel } from './softmax.ts';
 export type { Example, TrainOptions } from './softmax.ts';
 export { TextClassifier, DEFAULT_FEATURES, DEFAULT_TRAINING } from './classifier.ts';
 export type { Prediction } from './classifier.ts';

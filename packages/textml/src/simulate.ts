@@ -36,6 +36,12 @@ export interface SimulationOptions {
    * simulation measures what a project gets.
    */
   warm?: boolean;
+  /**
+   * Each round also learns from the unlabelled pool, labelled by the round's first model
+   * (`TextClassifier.learnWithPool`), as a project's rounds learn from its open items. Default true;
+   * not with `warm`.
+   */
+  selfTrain?: boolean;
   /** Training each round; default as above. */
   training?: TrainOptions;
 }
@@ -55,7 +61,8 @@ export interface SimulationResult { rounds: Round[]; labelsToTarget: number | nu
 /**
  * A labelling run replayed on a labelled pool: the pool's labels play the people. A random seed
  * set, then rounds of `batch` labels chosen by the strategy, the model trained again after each
- * round (from zero, as a project's rounds are, unless `warm`) and measured on the test set. With `autoAccept`, a random
+ * round (from zero, as a project's rounds are, unless `warm`; with the pool's own guesses, unless
+ * `selfTrain` is false) and measured on the test set. With `autoAccept`, a random
  * validation sample of the pool left over is labelled by "people", the threshold is picked on it
  * (Wilson lower bound) and applied to the rest, whose true labels measure it.
  */
@@ -72,6 +79,8 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   const randomShare = o.strategy === 'random' ? 1 : (o.randomShare ?? 0);
   const maxLabels = Math.min(o.maxLabels ?? pool.length, pool.length);
   if (!(batch >= 1)) throw new Error(`--batch must be at least 1, got ${batch}`);
+  const selfTrain = o.selfTrain ?? !o.warm;
+  if (selfTrain && o.warm) throw new Error('self-training starts each round from zero: it cannot be combined with warm rounds');
 
   let unlabeled = Array.from({ length: pool.length }, (_, i) => i);
   const labeled: number[] = [];
@@ -86,7 +95,9 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   let labelsToTarget: number | null = null;
   for (;;) {
     if (!o.warm) model.reset();
-    model.learn(labeled.map((i) => ({ x: X[i]!, label: pool[i]!.label })));
+    const examples = labeled.map((i) => ({ x: X[i]!, label: pool[i]!.label }));
+    if (selfTrain) model.learnWithPool(examples, unlabeled.map((i) => X[i]!));
+    else model.learn(examples);
     const accuracy = accuracyOn(model, testX, test);
     const round = { labels: labeled.length, accuracy };
     rounds.push(round);

@@ -4,7 +4,7 @@ import { parseNumber, readLabeled, readText } from './text-files.ts';
 
 interface SimulateFlags {
   pool: string; test?: string; holdout?: string; textColumn: string; labelColumn: string; strategy: string;
-  seedSize: string; batch: string; until?: string; maxLabels?: string; autoAccept?: string; validation: string; randomShare: string; seed: string; warm?: boolean;
+  seedSize: string; batch: string; until?: string; maxLabels?: string; autoAccept?: string; validation: string; randomShare: string; seed: string; warm?: boolean; selfTrain: boolean;
 }
 
 async function runSimulate(o: SimulateFlags): Promise<void> {
@@ -27,6 +27,8 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
     randomShare: parseNumber('--random-share', o.randomShare, { min: 0, max: 1 }),
     seed: o.seed,
     warm: o.warm === true,
+    // Commander gives --no-self-train as selfTrain false; --warm implies it.
+    selfTrain: o.selfTrain !== false && o.warm !== true,
   });
   let step = run.next();
   while (!step.done) {
@@ -90,7 +92,8 @@ export function textCommands(program: Command): void {
     .option('--validation <n>', 'people-labelled random items the auto-accept threshold is picked on', '500')
     .option('--random-share <share>', 'share of each batch drawn at random instead of by uncertainty', '0')
     .option('--seed <text>', 'seed of every random choice', 'cadre')
-    .option('--warm', 'start each round from the last round\'s weights (4 passes) instead of from zero as a project does (8 passes)')
+    .option('--warm', 'start each round from the last round\'s weights (4 passes) instead of from zero as a project does (8 passes); no self-training')
+    .option('--no-self-train', 'learn from the labels alone, not also from the unlabelled pool labelled by the round\'s first model as a project does')
     .action(runSimulate);
   text.command('tagger')
     .description('train the entity tagger on CoNLL/BIO sentences and measure it on others; prints span F1 and the share of sentences a person would accept untouched')

@@ -1,13 +1,14 @@
 // One learning round of a text-classification project, as a machine job: the shipped learner
 // (@cadre/textml) trains on the labels people accepted, except the random share held out to
-// measure it; proposes a class for every open item; orders the annotate queue by its uncertainty
-// with a random share mixed in; and, with an accuracy target, accepts the items it is surest of
-// (threshold from the held-out share's Wilson lower bound, raised when QA finds auto-accepted
-// items below the target), sending a QA share of them to review.
+// measure it, and on open items labelled by its own first guess (self-training); proposes a class
+// for every open item; orders the annotate queue by its uncertainty with a random share mixed in;
+// and, with an accuracy target, accepts the items it is surest of (threshold from the held-out
+// share's Wilson lower bound, raised when QA finds auto-accepted items below the target), sending a
+// QA share of them to review.
 import { hashString, seededRandom, textClassOf, uuidv7, type Ontology, type ProjectSettings } from '@cadre/core';
 import type { LearningRound } from '@cadre/contract';
 import { annotations, kyselyOn, learning, machineJobs, withTransaction, workflow, type MachineJobRow, type ModelRow } from '@cadre/db';
-import { pickThreshold, TextClassifier, uncertainty, type Scored } from '@cadre/textml';
+import { pickThreshold, shuffle, TextClassifier, uncertainty, type Scored } from '@cadre/textml';
 import { accept, logTask, type Actor } from '../workflow/moves.ts';
 import type { ServiceDeps } from '../context.ts';
 import { modelLabel } from './models.service.ts';
@@ -19,6 +20,8 @@ const MIN_VALIDATION = 30;
 const MIN_QA = 20;
 /** How far the threshold floor rises each round QA finds auto-accepted items below the target. */
 const FLOOR_STEP = 0.02;
+/** Open items a round learns from besides the labels (self-training), at most. */
+const SELF_TRAIN_ITEMS = 20_000;
 
 export const textClassesOf = (ontology: Ontology) => ontology.classes.filter((c) => c.kind === 'text_class').map((c) => c.name);
 
@@ -86,7 +89,13 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
   }
 
   const classifier = classifies ? new TextClassifier(classes, rows.map((r) => r.content)) : null;
-  classifier?.learn(train.map((t) => ({ x: classifier.vector(t.text), label: t.label })));
+  const byId = new Map(rows.map((r) => [r.item_id, r.content]));
+  // It learns from the accepted labels and from open items labelled by its own first guess (at most
+  // SELF_TRAIN_ITEMS of them, drawn at random, so that a round's time does not grow with the backlog).
+  const openVectors = classifier ? queue.map((q) => classifier.vector(byId.get(q.item_id) ?? '')) : [];
+  const selfTrainOn = openVectors.length <= SELF_TRAIN_ITEMS ? openVectors
+    : shuffle([...openVectors], seededRandom(`self-train:${projectId}:${round}`)).slice(0, SELF_TRAIN_ITEMS);
+  classifier?.learnWithPool(train.map((t) => ({ x: classifier.vector(t.text), label: t.label })), selfTrainOn);
   const scored: Scored[] = classifier ? held.map((h) => {
     const p = classifier.predict(classifier.vector(h.text));
     return { score: p.score, correct: p.label === h.label };
@@ -94,13 +103,12 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
   const trainMs = Math.round(performance.now() - started);
 
   // Every open item's proposal (its class and spans) and uncertainty.
-  const byId = new Map(rows.map((r) => [r.item_id, r.content]));
   const strategy = settings.activeLearning === 'off' ? 'margin' : settings.activeLearning;
   const proposals = [];
   for (let i = 0; i < queue.length; i++) {
     const q = queue[i]!;
     const text = byId.get(q.item_id) ?? '';
-    const p = classifier?.predict(classifier.vector(text));
+    const p = classifier?.predict(openVectors[i]!);
     const spans = tagger ? proposeSpans(tagger, text) : [];
     proposals.push({
       ...q, label: p?.label ?? null, score: p?.score ?? null, spans,
