@@ -1,7 +1,7 @@
 // Reading an item's local or object-storage asset, one way for every reader: the asset route's
 // image info, the machine stage's checks, the pre-label detector and the LiDAR auto-labeller.
 import { readFile } from 'node:fs/promises';
-import type { Asset } from './assets.ts';
+import type { Asset } from './asset.ts';
 import { readImageInfo, readImageInfoFrom, type ImageInfo } from './image-info.ts';
 import { objectSource } from './object-source.ts';
 

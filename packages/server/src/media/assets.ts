@@ -9,16 +9,12 @@ import type { MediaConfig } from './config.ts';
 import { ImageInfoError } from './image-errors.ts';
 import { importsRepo } from '@cadre/db';
 import { importRoots, isFolderImport } from './folder-format.ts';
+import type { Asset } from './asset.ts';
 import { readAssetImageInfo } from './asset-read.ts';
 import { fromStorage } from './object-errors.ts';
-import type { ObjectStorage } from './object-store.ts';
 import { isObjectUrl, parseObjectUrl, refusedObject, type ObjectRef } from './object-url.ts';
 
-export type Asset =
-  | { kind: 'url'; url: string }
-  | { kind: 'file'; path: string; size: number; contentType: string; etag: string }
-  /** An object in S3-compatible storage (`s3://bucket/key`), in a bucket of CADRE_S3_BUCKETS; not asked about yet. */
-  | { kind: 'object'; url: string; ref: ObjectRef; contentType: string; objects: ObjectStorage };
+export type { Asset } from './asset.ts';
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.bmp': 'image/bmp',
