@@ -27,8 +27,8 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
     randomShare: parseNumber('--random-share', o.randomShare, { min: 0, max: 1 }),
     seed: o.seed,
     warm: o.warm === true,
-    // Commander gives --no-self-train as selfTrain false; --warm implies it.
-    selfTrain: o.selfTrain !== false && o.warm !== true,
+    // Commander gives --no-self-train as selfTrain false; otherwise simulate's default (on, off with --warm).
+    ...(o.selfTrain === false ? { selfTrain: false } : {}),
   });
   let step = run.next();
   while (!step.done) {

@@ -6,7 +6,7 @@
  * or two is kept and its gap filled by interpolation, and a rigid object keeps one class and one
  * size: the median of its proposals'.
  */
-import { hungarian as assign } from '@cadre/core';
+import { DEFAULT_CHECK_SETTINGS, hungarian as assign } from '@cadre/core';
 import { frameTimes, interpolateCuboid } from '../track.ts';
 import type { FrameProposal } from './frame.ts';
 
@@ -139,7 +139,7 @@ export function linkTracks(frames: readonly (readonly FrameProposal[])[], o: Tra
 }
 
 /** The fewest returns a filled-in box must hold by default: the workspace's default points check on a cuboid. */
-export const MIN_FILL_POINTS = 5;
+export const MIN_FILL_POINTS = DEFAULT_CHECK_SETTINGS.minCuboidPoints;
 
 /**
  * Leaves out the boxes a track filled in across a gap (interpolated) that hold fewer than `min`

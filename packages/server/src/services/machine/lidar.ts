@@ -55,6 +55,8 @@ export interface CloudLabelRun {
 export interface CloudLabelling { objects: LabeledObject[]; unmapped: Record<string, number>; machineMs: number; frames: number }
 
 const cm = (v: number) => Math.round(v * 100) / 100 as Metres;
+/** A box as the prediction stores it (centimetres, 1e-4 rad): also what the points check counts on. */
+const stored = (b: OrientedBox) => ({ x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: Math.round(b.yaw * 10_000) / 10_000 as Radians });
 
 /**
  * The classes to look for, each with the size to complete to: the project's learned size of the
@@ -111,15 +113,13 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
     if (!label) { unmapped[b.class] = (unmapped[b.class] ?? 0) + 1; continue; }
     objects.push({
       id: `m${objects.length}`, label, kind: 'cuboid3d', attributes: {}, score: b.score,
-      geometry: { x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: Math.round(b.yaw * 10_000) / 10_000 as Radians },
+      geometry: stored(b),
       ...(frames === null ? {} : { frame: b.frame!, trackId: `auto-${b.track!.padStart(4, '0')}`, keyframe: !b.interpolated }),
     });
   }
   return { objects, unmapped, machineMs, frames: total };
 }
 
-/** A box as stored: centimetres (what the points check will count on). */
-const stored = (b: OrientedBox): OrientedBox => ({ x: cm(b.x), y: cm(b.y), z: cm(b.z), dx: cm(b.dx), dy: cm(b.dy), dz: cm(b.dz), yaw: b.yaw });
 
 /** Drops the boxes tracks filled in where the object was hidden (withoutHiddenFills); the frames holding any are read again. */
 async function withoutHidden(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, boxes: TrackedBox[]): Promise<TrackedBox[]> {
