@@ -17,12 +17,16 @@ const base = ['text', 'simulate', '--pool', banking, '--holdout', '2000', '--tex
 type Line = { labels?: number; accuracy?: number; labels_to_target?: number | null; final?: { labels: number; accuracy: number } };
 const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
 
-test('cadre text simulate prints the curve, then the summary; rounds learn from the unlabelled pool unless --no-self-train', needsSharedData, async () => {
-  const pooled = lines((await cadre(...base, '--strategy', 'margin', '--max-labels', '300')).stdout);
-  assert.deepEqual(pooled.slice(0, -1).map((l) => l.labels), [100, 200, 300]);
-  assert.ok(pooled.slice(0, -1).every((l) => typeof l.accuracy === 'number' && l.accuracy > 0 && l.accuracy < 1));
-  assert.deepEqual(pooled.at(-1)!.final, { labels: 300, accuracy: pooled.at(-2)!.accuracy });
-  const alone = lines((await cadre(...base, '--strategy', 'margin', '--max-labels', '300', '--no-self-train')).stdout);
+test('cadre text simulate prints the curve, then the summary; the shipped encoder\'s vectors lift it, and without them rounds learn from the unlabelled pool unless --no-self-train', needsSharedData, async () => {
+  const encoded = await cadre(...base, '--strategy', 'margin', '--max-labels', '300');
+  const withEncoder = lines(encoded.stdout);
+  assert.deepEqual(withEncoder.slice(0, -1).map((l) => l.labels), [100, 200, 300]);
+  assert.ok(withEncoder.slice(0, -1).every((l) => typeof l.accuracy === 'number' && l.accuracy > 0 && l.accuracy < 1));
+  assert.deepEqual(withEncoder.at(-1)!.final, { labels: 300, accuracy: withEncoder.at(-2)!.accuracy });
+  assert.match(encoded.stderr, /encoder: 10003 of 10003 texts embedded/);
+  const pooled = lines((await cadre(...base, '--strategy', 'margin', '--max-labels', '300', '--no-encoder')).stdout);
+  assert.ok(withEncoder.at(-2)!.accuracy! > pooled.at(-2)!.accuracy! + 0.02, `at 300 labels: ${withEncoder.at(-2)!.accuracy} with the encoder, ${pooled.at(-2)!.accuracy} without`);
+  const alone = lines((await cadre(...base, '--strategy', 'margin', '--max-labels', '300', '--no-encoder', '--no-self-train')).stdout);
   // The first 100 labels are the same random draw; what the model learns from them differs.
   assert.notEqual(alone[0]!.accuracy, pooled[0]!.accuracy);
   assert.ok(pooled.at(-2)!.accuracy! > alone.at(-2)!.accuracy!, `at 300 labels: ${pooled.at(-2)!.accuracy} with the pool, ${alone.at(-2)!.accuracy} from the labels alone`);

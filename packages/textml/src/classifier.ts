@@ -9,6 +9,22 @@ export const DEFAULT_TRAINING: TrainOptions = { epochs: 8, learningRate: 4, l2: 
 export interface Prediction { label: string; score: number; probabilities: Float64Array }
 
 /**
+ * How much a sentence embedding counts beside the hashed features (both unit length): chosen on
+ * the banking77 tuning splits (see docs/text-learning.md).
+ */
+export const EMBEDDING_WEIGHT = 1;
+
+export interface ClassifierOptions {
+  features?: FeatureOptions;
+  training?: TrainOptions;
+  /**
+   * Length of the sentence embedding each text comes with (a shipped encoder's output); 0 or none:
+   * the hashed word and character features alone.
+   */
+  embeddingSize?: number;
+}
+
+/**
  * A project's text classifier: class names, term weights learned from the project's texts, and a
  * softmax model trained on the labels people accepted. Texts are vectorised once and kept by the
  * caller (`vector`), so scoring a pool again after each round costs only the model's arithmetic.
@@ -19,20 +35,44 @@ export class TextClassifier {
   private readonly vectorizer: Vectorizer;
   private model: SoftmaxModel;
   private readonly training: TrainOptions;
+  private readonly embeddingSize: number;
   private trainedOn = 0;
 
-  constructor(classes: readonly string[], corpus: Iterable<string>, o: { features?: FeatureOptions; training?: TrainOptions } = {}) {
+  constructor(classes: readonly string[], corpus: Iterable<string>, o: ClassifierOptions = {}) {
     const unique = new Set(classes);
     if (unique.size !== classes.length) throw new Error('class names must be distinct');
     if (classes.length < 2) throw new Error(`a classifier needs at least 2 classes, got ${classes.length}`);
     this.classes = [...classes];
     this.index = new Map(this.classes.map((c, i) => [c, i]));
+    const size = o.embeddingSize ?? 0;
+    if (!(Number.isInteger(size) && size >= 0)) throw new Error(`embeddingSize must be a whole number ≥ 0, got ${size}`);
+    this.embeddingSize = size;
     this.vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, ...o.features }).fit(corpus);
-    this.model = new SoftmaxModel(this.vectorizer.dimension, classes.length);
+    this.model = new SoftmaxModel(this.dimension, classes.length);
     this.training = { ...DEFAULT_TRAINING, ...o.training };
   }
 
-  vector(text: string): SparseVector { return this.vectorizer.transform(text); }
+  private get dimension(): number { return this.vectorizer.dimension + this.embeddingSize; }
+
+  /** The text's features: its hashed words and characters, then its embedding when the classifier takes one. */
+  vector(text: string, embedding?: ArrayLike<number>): SparseVector {
+    const sparse = this.vectorizer.transform(text);
+    if (this.embeddingSize === 0) return sparse;
+    if (!embedding || embedding.length !== this.embeddingSize) throw new Error(`this classifier takes an embedding of ${this.embeddingSize} numbers with each text, got ${embedding ? embedding.length : 'none'}`);
+    const n = sparse.idx.length;
+    const idx = new Int32Array(n + this.embeddingSize);
+    const val = new Float32Array(n + this.embeddingSize);
+    idx.set(sparse.idx);
+    val.set(sparse.val);
+    const base = this.vectorizer.dimension;
+    for (let d = 0; d < this.embeddingSize; d++) {
+      const v = embedding[d]!;
+      if (!Number.isFinite(v)) throw new Error(`embedding value ${d} is ${v}`);
+      idx[n + d] = base + d;
+      val[n + d] = EMBEDDING_WEIGHT * v;
+    }
+    return { idx, val };
+  }
 
   classIndex(label: string): number {
     const i = this.index.get(label);
@@ -42,7 +82,7 @@ export class TextClassifier {
 
   /** Forgets what it learned (the term weights stay): the next `learn` starts from zero, as each of a project's training rounds does. */
   reset(): void {
-    this.model = new SoftmaxModel(this.vectorizer.dimension, this.classes.length);
+    this.model = new SoftmaxModel(this.dimension, this.classes.length);
     this.trainedOn = 0;
   }
 

@@ -38,12 +38,17 @@ export interface SimulationOptions {
   warm?: boolean;
   /**
    * Each round also learns from the unlabelled pool, labelled by the round's first model
-   * (`TextClassifier.learnWithPool`), as a project's rounds learn from its open items. Default true;
-   * not with `warm`.
+   * (`TextClassifier.learnWithPool`). Default: true without embeddings, false with them (a project
+   * learns the same way); not with `warm`.
    */
   selfTrain?: boolean;
   /** Training each round; default as above. */
   training?: TrainOptions;
+  /**
+   * A sentence embedding of each pool and test text (a shipped encoder's, in the rows' order), added
+   * to the hashed features; none: the hashed features alone.
+   */
+  embeddings?: { pool: ReadonlyArray<ArrayLike<number>>; test: ReadonlyArray<ArrayLike<number>> };
 }
 
 export interface Round { labels: number; accuracy: number }
@@ -71,15 +76,17 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   if (test.length === 0) throw new Error('the test set is empty');
   const classes = [...new Set([...pool, ...test].map((r) => r.label))].sort();
   const random = seededRandom(o.seed ?? 'simulate');
-  const model = new TextClassifier(classes, pool.map((r) => r.text), { training: { ...(o.warm ? { epochs: ROUND_EPOCHS } : {}), ...o.training } });
-  const X = pool.map((r) => model.vector(r.text));
-  const testX = test.map((r) => model.vector(r.text));
+  const e = o.embeddings;
+  if (e && (e.pool.length !== pool.length || e.test.length !== test.length)) throw new Error(`embeddings for ${e.pool.length} pool and ${e.test.length} test texts, expected ${pool.length} and ${test.length}`);
+  const model = new TextClassifier(classes, pool.map((r) => r.text), { training: { ...(o.warm ? { epochs: ROUND_EPOCHS } : {}), ...o.training }, embeddingSize: e?.pool[0]?.length ?? 0 });
+  const X = pool.map((r, i) => model.vector(r.text, e?.pool[i]));
+  const testX = test.map((r, i) => model.vector(r.text, e?.test[i]));
   const batch = o.batch ?? 100;
   const seedSize = Math.min(o.seedSize ?? 100, pool.length);
   const randomShare = o.strategy === 'random' ? 1 : (o.randomShare ?? 0);
   const maxLabels = Math.min(o.maxLabels ?? pool.length, pool.length);
   if (!(batch >= 1)) throw new Error(`--batch must be at least 1, got ${batch}`);
-  const selfTrain = o.selfTrain ?? !o.warm;
+  const selfTrain = o.selfTrain ?? (!o.warm && !e);
   if (selfTrain && o.warm) throw new Error('self-training starts each round from zero: it cannot be combined with warm rounds');
 
   let unlabeled = Array.from({ length: pool.length }, (_, i) => i);

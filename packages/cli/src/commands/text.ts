@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { loadSentenceEncoder } from '@cadre/models';
 import { holdOut, PerceptronTagger, readConll, scoreSpans, simulate, STRATEGIES, type LabeledText, type Strategy } from '@cadre/textml';
 import { parseNumber, readLabeled, readText } from './text-files.ts';
 
 interface SimulateFlags {
   pool: string; test?: string; holdout?: string; textColumn: string; labelColumn: string; strategy: string;
-  seedSize: string; batch: string; until?: string; maxLabels?: string; autoAccept?: string; validation: string; randomShare: string; seed: string; warm?: boolean; selfTrain: boolean;
+  seedSize: string; batch: string; until?: string; maxLabels?: string; autoAccept?: string; validation: string; randomShare: string; seed: string; warm?: boolean; selfTrain?: boolean; encoder: boolean;
 }
 
 async function runSimulate(o: SimulateFlags): Promise<void> {
@@ -16,6 +17,7 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
   else ({ pool, test } = holdOut(pool, parseNumber('--holdout', o.holdout!, { min: 1, integer: true }), o.seed, '--holdout'));
   const unknown = [...new Set(test.map((r) => r.label))].filter((l) => !pool.some((r) => r.label === l));
   if (unknown.length) process.stderr.write(`note: ${unknown.length} test label(s) never occur in the pool (${unknown.slice(0, 5).join(', ')}): no model can get those right\n`);
+  const embeddings = o.encoder ? await embedBoth(pool, test) : undefined;
   const run = simulate(pool, test, {
     strategy: o.strategy as Strategy,
     seedSize: parseNumber('--seed-size', o.seedSize, { min: 1, integer: true }),
@@ -27,8 +29,9 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
     randomShare: parseNumber('--random-share', o.randomShare, { min: 0, max: 1 }),
     seed: o.seed,
     warm: o.warm === true,
-    // Commander gives --no-self-train as selfTrain false; otherwise simulate's default (on, off with --warm).
-    ...(o.selfTrain === false ? { selfTrain: false } : {}),
+    // --self-train / --no-self-train when given; otherwise simulate's default (off with the encoder or --warm).
+    ...(o.selfTrain === undefined ? {} : { selfTrain: o.selfTrain }),
+    embeddings,
   });
   let step = run.next();
   while (!step.done) {
@@ -53,6 +56,21 @@ async function runSimulate(o: SimulateFlags): Promise<void> {
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** The shipped sentence encoder's vectors of the pool's and the test's texts, with progress on stderr. */
+async function embedBoth(pool: readonly LabeledText[], test: readonly LabeledText[]) {
+  const encoder = await loadSentenceEncoder();
+  const texts = [...pool, ...test].map((r) => r.text);
+  const started = performance.now();
+  let said = 0;
+  const vectors = await encoder.embed(texts, (done) => {
+    if (done - said >= 2000 || done === texts.length) {
+      said = done;
+      process.stderr.write(`encoder: ${done} of ${texts.length} texts embedded (${Math.round((performance.now() - started) / 1000)} s)\n`);
+    }
+  });
+  return { pool: vectors.slice(0, pool.length), test: vectors.slice(pool.length) };
+}
 
 async function runTagger(o: { train: string; test: string; epochs: string; seed: string }): Promise<void> {
   const train = readConll(await readText(o.train), o.train);
@@ -93,7 +111,9 @@ export function textCommands(program: Command): void {
     .option('--random-share <share>', 'share of each batch drawn at random instead of by uncertainty', '0')
     .option('--seed <text>', 'seed of every random choice', 'cadre')
     .option('--warm', 'start each round from the last round\'s weights (4 passes) instead of from zero as a project does (8 passes); no self-training')
-    .option('--no-self-train', 'learn from the labels alone, not also from the unlabelled pool labelled by the round\'s first model as a project does')
+    .option('--self-train', 'also learn from the unlabelled pool labelled by the round\'s first model (the default without the encoder)')
+    .option('--no-self-train', 'learn from the labels alone (the default with the encoder)')
+    .option('--no-encoder', 'hashed word and character features alone, without the shipped sentence encoder\'s vectors')
     .action(runSimulate);
   text.command('tagger')
     .description('train the entity tagger on CoNLL/BIO sentences and measure it on others; prints span F1 and the share of sentences a person would accept untouched')

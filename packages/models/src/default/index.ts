@@ -15,6 +15,7 @@ import { postprocess } from '../postprocess/index.ts';
 import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal, type RgbImage } from '../types.ts';
 import { COCO_CLASSES } from './coco-classes.ts';
 import { placement, toSquare } from './preprocess.ts';
+import { startBackend } from '../tf-backend.ts';
 
 export const DEFAULT_MODEL_NAME = 'cadre-default-centernet';
 const OUTPUT = 'tower_0/detections';
@@ -56,35 +57,6 @@ function humanModelsDir(): { dir: string; version: Promise<string> } {
   return { dir: join(root, 'models'), version };
 }
 
-async function startBackend(tf: Tf): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
-  wasm.setThreadsCount(1);
-  // The Emscripten runtime adds process-wide handlers that rethrow every uncaught error from inside
-  // its own file; they are taken off again so the process's errors read as before.
-  const events = ['uncaughtException', 'unhandledRejection'] as const;
-  const before = events.map((event) => new Set<unknown>(process.listeners(event as 'uncaughtException')));
-  let ok = false;
-  let why = '';
-  try {
-    ok = await tf.setBackend('wasm');
-    await tf.ready();
-  } catch (e) {
-    ok = false;
-    why = `: ${(e as Error).message}`;
-  } finally {
-    events.forEach((event, i) => {
-      for (const l of process.listeners(event as 'uncaughtException')) if (!before[i]!.has(l)) process.removeListener(event as 'uncaughtException', l);
-    });
-  }
-  if (ok && tf.getBackend() === 'wasm') return 'wasm';
-  console.warn(`${DEFAULT_MODEL_NAME}: the WebAssembly backend did not start${why}; running on tfjs's plain JavaScript backend (several times slower)`);
-  await tf.setBackend('cpu');
-  await tf.ready();
-  return 'cpu';
-}
-
 async function load(): Promise<CenterNet> {
   const tf = await import('@tensorflow/tfjs');
   const { dir, version } = humanModelsDir();
@@ -94,7 +66,7 @@ async function load(): Promise<CenterNet> {
     readFile(join(dir, 'centernet.bin')).catch((e: Error) => { throw new ModelError(`${DEFAULT_MODEL_NAME}: the weights ${join(dir, 'centernet.bin')} cannot be read (${e.message})`, 'bad_model'); }),
   ]);
   const json = JSON.parse(jsonText) as { modelTopology: object; weightsManifest: { weights: unknown[] }[]; format?: string; generatedBy?: string; convertedBy?: string; signature?: object };
-  const backend = await startBackend(tf);
+  const backend = await startBackend(tf, DEFAULT_MODEL_NAME);
   // From memory: tfjs is handed the files' contents and never fetches anything.
   const model = await tf.loadGraphModel(tf.io.fromMemory({
     modelTopology: json.modelTopology,

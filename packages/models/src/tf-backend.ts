@@ -1,0 +1,46 @@
+// tfjs's WebAssembly backend (one thread), started once a process for the shipped models (the COCO
+// detector, the sentence encoder); tfjs's plain JavaScript backend when WebAssembly cannot start.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+type Tf = typeof import('@tensorflow/tfjs');
+
+let started: Promise<string> | undefined;
+
+/**
+ * 'wasm', or 'cpu' when WebAssembly could not start (said once on the console, naming `who`, the
+ * model that asked first). Started once a process: every later caller gets the same answer.
+ */
+export function startBackend(tf: Tf, who: string): Promise<string> {
+  started ??= start(tf, who);
+  return started;
+}
+
+async function start(tf: Tf, who: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  wasm.setWasmPaths(`${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+  wasm.setThreadsCount(1);
+  // The Emscripten runtime adds process-wide handlers that rethrow every uncaught error from inside
+  // its own file; they are taken off again so the process's errors read as before.
+  const events = ['uncaughtException', 'unhandledRejection'] as const;
+  const before = events.map((event) => new Set<unknown>(process.listeners(event as 'uncaughtException')));
+  let ok = false;
+  let why = '';
+  try {
+    ok = await tf.setBackend('wasm');
+    await tf.ready();
+  } catch (e) {
+    ok = false;
+    why = `: ${(e as Error).message}`;
+  } finally {
+    events.forEach((event, i) => {
+      for (const l of process.listeners(event as 'uncaughtException')) if (!before[i]!.has(l)) process.removeListener(event as 'uncaughtException', l);
+    });
+  }
+  if (ok && tf.getBackend() === 'wasm') return 'wasm';
+  console.warn(`${who}: the WebAssembly backend did not start${why}; running on tfjs's plain JavaScript backend (several times slower)`);
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return 'cpu';
+}
