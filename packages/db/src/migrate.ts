@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_alerts.ts';
 import * as m0017 from './migrations/0017_backlog_samples.ts';
 import * as m0018 from './migrations/0018_cheaper_view_indexes.ts';
 import * as m0019 from './migrations/0019_import_media_roots.ts';
+import * as m0020 from './migrations/0020_text_embeddings.ts';
 
 // Migrations are listed here, in order; a new one is a new file and one line.
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017_backlog_samples': m0017,
   '0018_cheaper_view_indexes': m0018,
   '0019_import_media_roots': m0019,
+  '0020_text_embeddings': m0020,
 };
 
 export interface MigrateOptions {

@@ -86,6 +86,12 @@ test('a text project learns from its labels: proposals, an uncertain-first queue
     assert.equal(first.proposals, CLASSES.length * PER_CLASS - 60, 'every open item got a proposal');
     assert.equal(status.job!.state, 'done');
     assert.equal(status.job!.learning!.round, 2);
+    // Each text was embedded by the shipped sentence encoder once, and kept for the next rounds.
+    const stored = await h.deps.pool.query<{ n: number; encoders: string[] }>(
+      'SELECT count(*)::int AS n, array_agg(DISTINCT e.encoder) AS encoders FROM text_embeddings e JOIN items i ON i.id = e.item_id WHERE i.project_id = $1', [projectId]);
+    assert.equal(stored.rows[0]!.n, CLASSES.length * PER_CLASS);
+    assert.equal(stored.rows[0]!.encoders.length, 1);
+    assert.match(stored.rows[0]!.encoders[0]!, /^use-lite-/);
     const firstLabels = await h.deps.db.selectFrom('annotations').select('payload').where('project_id', '=', projectId).execute();
     assert.ok(new Set(firstLabels.map((a) => (a.payload as { objects: Array<{ label: string }> }).objects[0]!.label)).size >= 4, 'the first 60 labels span the intents');
 

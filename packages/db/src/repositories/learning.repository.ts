@@ -162,3 +162,23 @@ export async function lockFreeTask(db: Db, taskId: string): Promise<TaskRow | un
     FOR UPDATE SKIP LOCKED`.execute(db);
   return rows[0];
 }
+
+/** The project's stored sentence embeddings made by this encoder version, by item. */
+export async function embeddings(db: Db, projectId: string, encoder: string): Promise<Map<string, Float32Array>> {
+  const { rows } = await sql<{ item_id: string; vector: Buffer }>`
+    SELECT e.item_id, e.vector FROM text_embeddings e JOIN items i ON i.id = e.item_id
+    WHERE i.project_id = ${projectId} AND e.encoder = ${encoder}`.execute(db);
+  // A copy: a bytea's bytes need not sit on a 4-byte boundary of their buffer.
+  return new Map(rows.map((r) => [r.item_id, new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength))]));
+}
+
+/** Stores the items' embeddings (float32, little-endian), replacing any of another encoder version. */
+export async function saveEmbeddings(db: Db, encoder: string, list: ReadonlyArray<{ itemId: string; vector: Float32Array }>): Promise<void> {
+  for (let at = 0; at < list.length; at += 1000) {
+    const part = list.slice(at, at + 1000);
+    await sql`
+      INSERT INTO text_embeddings (item_id, encoder, vector)
+      SELECT * FROM unnest(${part.map((p) => p.itemId)}::uuid[], ${part.map(() => encoder)}::text[], ${part.map((p) => Buffer.from(p.vector.buffer, p.vector.byteOffset, p.vector.byteLength))}::bytea[])
+      ON CONFLICT (item_id) DO UPDATE SET encoder = excluded.encoder, vector = excluded.vector`.execute(db);
+  }
+}

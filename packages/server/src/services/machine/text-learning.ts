@@ -1,6 +1,7 @@
 // One learning round of a text-classification project, as a machine job: the shipped learner
 // (@cadre/textml) trains on the labels people accepted, except the random share held out to
-// measure it, and on open items labelled by its own first guess (self-training); proposes a class
+// measure it, with each text's sentence embedding from the shipped encoder beside its words (or, when
+// the encoder cannot load, on open items labelled by its own first guess: self-training); proposes a class
 // for every open item; orders the annotate queue by its uncertainty with a random share mixed in;
 // and, with an accuracy target, accepts the items it is surest of (threshold from the held-out
 // share's Wilson lower bound, raised when QA finds auto-accepted items below the target), sending a
@@ -13,6 +14,7 @@ import { accept, logTask, type Actor } from '../workflow/moves.ts';
 import type { ServiceDeps } from '../context.ts';
 import { modelLabel } from './models.service.ts';
 import { proposeSpans, trainSpanTagger } from './text-spans.ts';
+import { embeddingsOf } from './text-embeddings.ts';
 
 /** Held-out labels needed before a threshold is trusted at all. */
 const MIN_VALIDATION = 30;
@@ -88,16 +90,25 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
     return toWire(r, new Date());
   }
 
-  const classifier = classifies ? new TextClassifier(classes, rows.map((r) => r.content)) : null;
+  // Each text's sentence embedding (stored once an item; the first round of a large project spends
+  // most of its time here). Progress stays at 0 meanwhile; a cancel stops it between batches.
+  const embedded = classifies ? await embeddingsOf(deps, projectId, rows, () => run.progress(0, queue.length)) : null;
+  if (embedded === 'stopped') return null;
+  const classifier = classifies ? new TextClassifier(classes, rows.map((r) => r.content), { embeddingSize: embedded?.dimension ?? 0 }) : null;
   const byId = new Map(rows.map((r) => [r.item_id, r.content]));
-  // It learns from the accepted labels and from open items labelled by its own first guess (at most
-  // SELF_TRAIN_ITEMS of them, drawn at random, so that a round's time does not grow with the backlog).
-  const openVectors = classifier ? queue.map((q) => classifier.vector(byId.get(q.item_id) ?? '')) : [];
-  const selfTrainOn = openVectors.length <= SELF_TRAIN_ITEMS ? openVectors
-    : shuffle([...openVectors], seededRandom(`self-train:${projectId}:${round}`)).slice(0, SELF_TRAIN_ITEMS);
-  classifier?.learnWithPool(train.map((t) => ({ x: classifier.vector(t.text), label: t.label })), selfTrainOn);
+  const vectorOf = (itemId: string, text: string) => classifier!.vector(text, embedded?.of.get(itemId));
+  const openVectors = classifier ? queue.map((q) => vectorOf(q.item_id, byId.get(q.item_id) ?? '')) : [];
+  const examples = train.map((t) => ({ x: vectorOf(t.item, t.text), label: t.label }));
+  if (classifier && embedded) classifier.learn(examples);
+  else if (classifier) {
+    // Without embeddings it also learns from open items labelled by its own first guess (at most
+    // SELF_TRAIN_ITEMS of them, drawn at random, so that a round's time does not grow with the backlog).
+    const selfTrainOn = openVectors.length <= SELF_TRAIN_ITEMS ? openVectors
+      : shuffle([...openVectors], seededRandom(`self-train:${projectId}:${round}`)).slice(0, SELF_TRAIN_ITEMS);
+    classifier.learnWithPool(examples, selfTrainOn);
+  }
   const scored: Scored[] = classifier ? held.map((h) => {
-    const p = classifier.predict(classifier.vector(h.text));
+    const p = classifier.predict(vectorOf(h.item, h.text));
     return { score: p.score, correct: p.label === h.label };
   }) : [];
   const trainMs = Math.round(performance.now() - started);
