@@ -57,7 +57,7 @@ export async function runBench(o: { tasks: number; quick: boolean; load?: LoadBe
   const textOpen = await textOpenBench();
   const conll = await conllImportBench(o.quick ? 2 : 10);
   log('text: models that learn from labels (banking77 simulation, NCBI disease tagger)');
-  const learning = textLearningBench(log);
+  const learning = await textLearningBench(log);
   const text = {
     open_ms_100kb_2000_spans: round(textOpen.open_ms_100kb_2000_spans, 1), import_conll_sentences_per_s: round(conll.import_conll_sentences_per_s, 0),
     scroll_frame_p95_ms: round(textOpen.scroll_frame_p95_ms, 1), conll_sentences: conll.sentences, conll_bytes: conll.bytes,

@@ -1,11 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
-import { banking77, BANKING77_REPORT_SEED, BANKING77_TEST_SIZE, holdOut, ncbiDisease, PerceptronTagger, scoreSpans, simulate, type SimulationOptions } from '@cadre/textml';
+import { loadSentenceEncoder } from '@cadre/models';
+import { banking77, BANKING77_REPORT_SEED, BANKING77_TEST_SIZE, holdOut, ncbiDisease, PerceptronTagger, scoreSpans, simulate, type LabeledText, type SimulationOptions } from '@cadre/textml';
 
-function curve(name: string, o: SimulationOptions) {
-  const { pool, test } = holdOut(banking77(SHARED_DATA), BANKING77_TEST_SIZE, BANKING77_REPORT_SEED);
-  const g = simulate(pool, test, o);
+type Split = { pool: LabeledText[]; test: LabeledText[]; embeddings: NonNullable<SimulationOptions['embeddings']> };
+
+/** The report split, each text with the shipped sentence encoder's vector (as a project's rounds learn). */
+async function reportSplit(): Promise<Split> {
+  const rows = banking77(SHARED_DATA);
+  const vectors = await (await loadSentenceEncoder()).embed(rows.map((r) => r.text));
+  const of = new Map(rows.map((r, i) => [r, vectors[i]!]));
+  const { pool, test } = holdOut(rows, BANKING77_TEST_SIZE, BANKING77_REPORT_SEED);
+  return { pool, test, embeddings: { pool: pool.map((r) => of.get(r)!), test: test.map((r) => of.get(r)!) } };
+}
+
+function curve(name: string, { pool, test, embeddings }: Split, o: SimulationOptions) {
+  const g = simulate(pool, test, { ...o, embeddings });
   for (;;) {
     const s = g.next();
     if (s.done) return s.value;
@@ -13,18 +24,18 @@ function curve(name: string, o: SimulationOptions) {
   }
 }
 
-test('banking77: uncertainty sampling needs fewer labels than random, and auto-accept keeps its 95% on the pool it accepts', needsSharedData, () => {
-  const margin = curve('margin', { strategy: 'margin', until: 0.9, maxLabels: 5000, autoAccept: 0.95, seed: BANKING77_REPORT_SEED });
+test('banking77: uncertainty sampling needs fewer labels than random, and auto-accept keeps its 95% on the pool it accepts', needsSharedData, async () => {
+  const split = await reportSplit();
+  const margin = curve('margin', split, { strategy: 'margin', until: 0.9, maxLabels: 5000, autoAccept: 0.95, seed: BANKING77_REPORT_SEED });
   const at = margin.rounds.at(-1)!;
-  const random = curve('random', { strategy: 'random', batch: 500, seedSize: 500, maxLabels: at.labels, seed: BANKING77_REPORT_SEED });
+  const random = curve('random', split, { strategy: 'random', batch: 500, seedSize: 500, maxLabels: at.labels, seed: BANKING77_REPORT_SEED });
   const a = margin.autoAccept!;
   console.log(JSON.stringify({ labels_to_90: margin.labelsToTarget, random_at_same_labels: random.rounds.at(-1), auto_accept: { threshold: a.threshold, coverage: a.poolCoverage, accuracy: a.poolAccuracy, validation: a.validationSize } }));
   assert.ok(at.accuracy > random.rounds.at(-1)!.accuracy + 0.01, `margin ${at.accuracy} at ${at.labels} labels against random ${random.rounds.at(-1)!.accuracy}`);
-  // On this split 90% comes at 3,000 labels (the issue's goal), with each round also learning from the
-  // pool labelled by its own first model (3,600 from the labels alone). On four of six other splits
-  // 90% is not reached by 4,000: the linear model's ceiling there is about 89.5% even with every label.
-  // The floor leaves a little room for noise.
-  assert.ok(margin.labelsToTarget !== null && margin.labelsToTarget <= 3300, `90% not reached in 3,300 labels (last ${JSON.stringify(at)})`);
+  // With the sentence encoder's vectors beside the hashed features, 90% comes at 2,600 labels on this
+  // split (3,000 without them, with self-training; 3,600 from the labels alone). On the other splits
+  // measured it came at 2,300 to 3,400 (docs/text-learning.md). The issue's goal is 3,000.
+  assert.ok(margin.labelsToTarget !== null && margin.labelsToTarget <= 3000, `90% not reached in 3,000 labels (last ${JSON.stringify(at)})`);
   // The threshold is chosen on people's labels of a random validation sample; the pool's own labels judge it.
   assert.ok(a.poolAccuracy >= 0.95, `auto-accepted items ${a.poolAccuracy} right`);
   assert.ok(a.poolCoverage >= 0.6, `auto-accept covers ${a.poolCoverage} of the remaining pool`);
