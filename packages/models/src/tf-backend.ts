@@ -5,6 +5,19 @@ import { dirname, join } from 'node:path';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
+/** A tfjs graph model's model.json, as the converter writes it. */
+export interface GraphJson { modelTopology: object; weightsManifest: Array<{ paths?: string[]; weights: unknown[] }>; format?: string; generatedBy?: string; convertedBy?: string; signature?: object }
+
+/** The graph from the contents of its files: tfjs is handed them and never fetches anything. */
+export function graphFromMemory(tf: Tf, json: GraphJson, weights: Buffer): Promise<import('@tensorflow/tfjs').GraphModel> {
+  return tf.loadGraphModel(tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as never,
+    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+    format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy, signature: json.signature,
+  }));
+}
+
 let started: Promise<string> | undefined;
 
 /**

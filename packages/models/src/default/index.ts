@@ -15,7 +15,7 @@ import { postprocess } from '../postprocess/index.ts';
 import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal, type RgbImage } from '../types.ts';
 import { COCO_CLASSES } from './coco-classes.ts';
 import { placement, toSquare } from './preprocess.ts';
-import { startBackend } from '../tf-backend.ts';
+import { graphFromMemory, startBackend, type GraphJson } from '../tf-backend.ts';
 
 export const DEFAULT_MODEL_NAME = 'cadre-default-centernet';
 const OUTPUT = 'tower_0/detections';
@@ -65,15 +65,8 @@ async function load(): Promise<CenterNet> {
     readFile(jsonFile, 'utf8').catch((e: Error) => { throw new ModelError(`${DEFAULT_MODEL_NAME}: the model file ${jsonFile} cannot be read (${e.message}); is @vladmandic/human installed?`, 'bad_model'); }),
     readFile(join(dir, 'centernet.bin')).catch((e: Error) => { throw new ModelError(`${DEFAULT_MODEL_NAME}: the weights ${join(dir, 'centernet.bin')} cannot be read (${e.message})`, 'bad_model'); }),
   ]);
-  const json = JSON.parse(jsonText) as { modelTopology: object; weightsManifest: { weights: unknown[] }[]; format?: string; generatedBy?: string; convertedBy?: string; signature?: object };
   const backend = await startBackend(tf, DEFAULT_MODEL_NAME);
-  // From memory: tfjs is handed the files' contents and never fetches anything.
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as never,
-    weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-    format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy, signature: json.signature,
-  }));
+  const model = await graphFromMemory(tf, JSON.parse(jsonText) as GraphJson, bin);
   const hash = createHash('sha256').update(jsonText).update(bin).digest('hex').slice(0, 12);
   const shape = model.inputs[0]?.shape;
   const side = shape && typeof shape[1] === 'number' && shape[1] > 0 ? shape[1] : 512;

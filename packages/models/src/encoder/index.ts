@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphModel, Tensor } from '@tensorflow/tfjs';
-import { startBackend } from '../tf-backend.ts';
+import { graphFromMemory, startBackend, type GraphJson } from '../tf-backend.ts';
 import { ModelError } from '../types.ts';
 import { PieceVocabulary } from './pieces.ts';
 
@@ -45,8 +45,6 @@ export function loadSentenceEncoder(): Promise<SentenceEncoder> {
   return loading;
 }
 
-interface ModelJson { modelTopology: object; weightsManifest: Array<{ paths: string[]; weights: unknown[] }>; format?: string; generatedBy?: string; convertedBy?: string; signature?: object }
-
 async function read(file: string): Promise<Buffer> {
   return readFile(file).catch((e: Error) => { throw new ModelError(`${ENCODER_NAME}: ${file} cannot be read (${e.message}); is ${PACKAGE} installed?`, 'bad_model'); });
 }
@@ -56,19 +54,13 @@ async function load(): Promise<SentenceEncoder> {
   const dir = dirname(require.resolve(PACKAGE));
   const pkg = JSON.parse(await readFile(join(dirname(dir), 'package.json'), 'utf8').catch(() => '{}')) as { version?: string };
   const [jsonBytes, vocabBytes] = await Promise.all([read(join(dir, 'model.json')), read(join(dir, 'vocab.json'))]);
-  const json = JSON.parse(jsonBytes.toString('utf8')) as ModelJson;
-  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => read(join(dir, p))));
+  const json = JSON.parse(jsonBytes.toString('utf8')) as GraphJson;
+  const shards = await Promise.all(json.weightsManifest.flatMap((g) => g.paths ?? []).map((p) => read(join(dir, p))));
   const weights = Buffer.concat(shards);
   const vocabulary = new PieceVocabulary(JSON.parse(vocabBytes.toString('utf8')) as Array<[string, number | null]>);
   const tf = await import('@tensorflow/tfjs');
   const backend = await startBackend(tf, ENCODER_NAME);
-  // From memory: tfjs is handed the files' contents and never fetches anything.
-  const model = await tf.loadGraphModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as never,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy, signature: json.signature,
-  }));
+  const model = await graphFromMemory(tf, json, weights);
   const hash = createHash('sha256').update(jsonBytes).update(vocabBytes);
   for (const s of shards) hash.update(s);
   const version = `use-lite-${pkg.version ?? 'unknown'}+${hash.digest('hex').slice(0, 12)}`;
