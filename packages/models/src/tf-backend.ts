@@ -18,6 +18,15 @@ export function graphFromMemory(tf: Tf, json: GraphJson, weights: Buffer): Promi
   }));
 }
 
+// One WebAssembly thread for every shipped model: graph calls from anywhere in the process (the
+// detector's images, the encoder's batches) take turns, so two never hold their memory at once.
+let queue: Promise<unknown> = Promise.resolve();
+export function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 let started: Promise<string> | undefined;
 
 /**

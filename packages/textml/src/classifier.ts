@@ -54,6 +54,13 @@ export class TextClassifier {
 
   private get dimension(): number { return this.vectorizer.dimension + this.embeddingSize; }
 
+  /**
+   * Whether a round should also learn from the unlabelled pool (`learnWithPool`): without embeddings
+   * only. With them, self-training saved 100 of 2,400 labels to 90% on a banking77 tuning split at
+   * 4.6 times the time, so a project's rounds and the simulation leave it out.
+   */
+  get selfTrains(): boolean { return this.embeddingSize === 0; }
+
   /** The text's features: its hashed words and characters, then its embedding when the classifier takes one. */
   vector(text: string, embedding?: ArrayLike<number>): SparseVector {
     const sparse = this.vectorizer.transform(text);

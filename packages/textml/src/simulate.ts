@@ -86,7 +86,7 @@ export function* simulate(pool: readonly LabeledText[], test: readonly LabeledTe
   const randomShare = o.strategy === 'random' ? 1 : (o.randomShare ?? 0);
   const maxLabels = Math.min(o.maxLabels ?? pool.length, pool.length);
   if (!(batch >= 1)) throw new Error(`--batch must be at least 1, got ${batch}`);
-  const selfTrain = o.selfTrain ?? (!o.warm && !e);
+  const selfTrain = o.selfTrain ?? (!o.warm && model.selfTrains);
   if (selfTrain && o.warm) throw new Error('self-training starts each round from zero: it cannot be combined with warm rounds');
 
   let unlabeled = Array.from({ length: pool.length }, (_, i) => i);

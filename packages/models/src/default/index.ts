@@ -15,7 +15,7 @@ import { postprocess } from '../postprocess/index.ts';
 import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal, type RgbImage } from '../types.ts';
 import { COCO_CLASSES } from './coco-classes.ts';
 import { placement, toSquare } from './preprocess.ts';
-import { graphFromMemory, startBackend, type GraphJson } from '../tf-backend.ts';
+import { graphFromMemory, inTurn, startBackend, type GraphJson } from '../tf-backend.ts';
 
 export const DEFAULT_MODEL_NAME = 'cadre-default-centernet';
 const OUTPUT = 'tower_0/detections';
@@ -109,14 +109,6 @@ export async function rawProposals(net: CenterNet, image: RgbImage, letterbox = 
     proposals.push({ class: cls, x: x1, y: y1, w: x2 - x1, h: y2 - y1, score });
   }
   return proposals;
-}
-
-// One model, one WebAssembly thread: calls from anywhere in the process take turns.
-let queue: Promise<unknown> = Promise.resolve();
-function inTurn<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.then(fn, fn);
-  queue = run.catch(() => undefined);
-  return run;
 }
 
 function cancelled(image: ImageInput): ModelError {

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GraphModel, Tensor } from '@tensorflow/tfjs';
-import { graphFromMemory, startBackend, type GraphJson } from '../tf-backend.ts';
+import { graphFromMemory, inTurn, startBackend, type GraphJson } from '../tf-backend.ts';
 import { ModelError } from '../types.ts';
 import { PieceVocabulary } from './pieces.ts';
 
@@ -70,10 +70,6 @@ async function load(): Promise<SentenceEncoder> {
   };
 }
 
-// Graph calls take turns: tfjs runs one at a time anyway, and two interleaved batches would hold
-// twice the memory for no gain.
-let queue: Promise<unknown> = Promise.resolve();
-
 async function embedAll(tf: typeof import('@tensorflow/tfjs'), model: GraphModel, vocabulary: PieceVocabulary, texts: readonly string[], progress?: (done: number) => void): Promise<Float32Array[]> {
   const out: Float32Array[] = [];
   for (let start = 0; start < texts.length; start += BATCH) {
@@ -82,9 +78,7 @@ async function embedAll(tf: typeof import('@tensorflow/tfjs'), model: GraphModel
       // An empty text still needs a row: the unknown piece stands for it.
       return ids.length > 0 ? ids : [0];
     });
-    const turn = queue.then(() => embedBatch(tf, model, batch));
-    queue = turn.catch(() => undefined);
-    const vectors = await turn;
+    const vectors = await inTurn(() => embedBatch(tf, model, batch));
     for (let r = 0; r < batch.length; r++) out.push(vectors.slice(r * ENCODER_DIMENSION, (r + 1) * ENCODER_DIMENSION));
     progress?.(out.length);
   }
@@ -102,7 +96,7 @@ async function embedBatch(tf: typeof import('@tensorflow/tfjs'), model: GraphMod
     const result = await model.executeAsync(inputs) as Tensor;
     try {
       if (result.shape[0] !== batch.length || result.shape[1] !== ENCODER_DIMENSION) throw new ModelError(`${ENCODER_NAME}: the graph answered shape [${result.shape.join(', ')}] for ${batch.length} texts, expected [${batch.length}, ${ENCODER_DIMENSION}]`, 'bad_model');
-      return Float32Array.from(await result.data());
+      return (await result.data()) as Float32Array;
     } finally {
       result.dispose();
     }

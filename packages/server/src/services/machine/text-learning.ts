@@ -99,7 +99,7 @@ export async function learnRound(deps: ServiceDeps, run: LearnRun): Promise<Lear
   const vectorOf = (itemId: string, text: string) => classifier!.vector(text, embedded?.of.get(itemId));
   const openVectors = classifier ? queue.map((q) => vectorOf(q.item_id, byId.get(q.item_id) ?? '')) : [];
   const examples = train.map((t) => ({ x: vectorOf(t.item, t.text), label: t.label }));
-  if (classifier && embedded) classifier.learn(examples);
+  if (classifier && !classifier.selfTrains) classifier.learn(examples);
   else if (classifier) {
     // Without embeddings it also learns from open items labelled by its own first guess (at most
     // SELF_TRAIN_ITEMS of them, drawn at random, so that a round's time does not grow with the backlog).
