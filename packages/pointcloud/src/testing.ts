@@ -1,6 +1,7 @@
 // Helpers shared by the point-cloud tests (Node only; the parsers themselves never touch node:fs).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pointInCuboid, type OrientedBox } from '@cadre/core';
 import { needsSharedData, SHARED_DATA } from '@cadre/core/testing';
 
 // Real data: one home for where it is and when its tests skip (`@cadre/core/testing`).
@@ -89,4 +90,40 @@ export function errorOf(fn: () => unknown): { code: string; message: string } {
     return { code: e.code ?? '', message: e.message ?? '' };
   }
   throw new Error('expected a PointCloudError, nothing was thrown');
+}
+
+/**
+ * A ray-cast scene: a flat road at `ground` (x -5..40, y -12..12, every 25 cm) and the boxes' surfaces
+ * (every 5 cm), each point kept only where the sensor at the origin sees it past every box.
+ */
+export function rayCastScene(boxes: OrientedBox[], ground: number): Float32Array {
+  const out: number[] = [];
+  const hidden = (x: number, y: number, z: number) => {
+    for (let t = 0.02; t < 0.995; t += 0.01) if (boxes.some((b) => pointInCuboid(b, x * t, y * t, z * t))) return true;
+    return false;
+  };
+  for (let x = -5; x <= 40; x += 0.25) {
+    for (let y = -12; y <= 12; y += 0.25) if (!hidden(x, y, ground)) out.push(x, y, ground);
+  }
+  for (const box of boxes) {
+    const c = Math.cos(box.yaw), s = Math.sin(box.yaw);
+    // Each face with its two side lengths: points 5 cm apart whatever its size.
+    const faces: Array<[(u: number, v: number) => [number, number, number], number, number]> = [
+      [(u, v) => [-box.dx / 2, (u - 0.5) * box.dy, (v - 0.5) * box.dz], box.dy, box.dz], [(u, v) => [box.dx / 2, (u - 0.5) * box.dy, (v - 0.5) * box.dz], box.dy, box.dz],
+      [(u, v) => [(u - 0.5) * box.dx, -box.dy / 2, (v - 0.5) * box.dz], box.dx, box.dz], [(u, v) => [(u - 0.5) * box.dx, box.dy / 2, (v - 0.5) * box.dz], box.dx, box.dz],
+      [(u, v) => [(u - 0.5) * box.dx, (v - 0.5) * box.dy, box.dz / 2], box.dx, box.dy],
+    ];
+    for (const [face, du, dv] of faces) {
+      const nu = Math.ceil(du / 0.05), nv = Math.ceil(dv / 0.05);
+      for (let i = 0; i <= nu; i++) {
+        for (let j = 0; j <= nv; j++) {
+          const u = i / nu, v = j / nv;
+          const [a, b, h] = face(u, v);
+          const x = box.x + a * c - b * s, y = box.y + a * s + b * c, z = box.z + h;
+          if (!hidden(x * 0.995, y * 0.995, z * 0.995)) out.push(x, y, z);
+        }
+      }
+    }
+  }
+  return Float32Array.from(out);
 }

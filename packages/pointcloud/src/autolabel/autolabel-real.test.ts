@@ -32,8 +32,11 @@ test('whole-frame auto-label per dataset, at the score people are shown: no wors
     'av2 (kept out)': measure(av2Frames()),
   };
   for (const [name, c] of Object.entries(sets)) t.diagnostic(line(name, c));
-  // Floors at today's figures (SUSTechPOINTS 84% / 78%, Argoverse 2 53% / 81%, KITTI kept out 2 of 3
-  // found, 2 of 7 right): a change that loses ground fails. (Cars seen end-on, fitted along the line of
+  // Floors at today's figures (SUSTechPOINTS 87% / 79%, Argoverse 2 59% / 83%, KITTI kept out 2 of 3
+  // found, 2 of 7 right): a change that loses ground fails. (A group split where its cells do not touch,
+  // its largest part taken for the object when that part fits a class better and the rest kept out of
+  // its fit, took SUSTechPOINTS from 84% / 78% and Argoverse 2 from 53% / 81%: parked cars whose group
+  // had taken in something standing beside them; KITTI's frames, tuning and kept out, unchanged.) (Cars seen end-on, fitted along the line of
   // sight since, took SUSTechPOINTS from 74% found to 82%, and cost KITTI's kept-out frames one more
   // false proposal. The L-shape's 0.15 m edge band, which lifted a person's fits on every sensor, took
   // SUSTechPOINTS to 84%, Argoverse 2 from 89% right to 81% (an unlabelled 5 m × 3 m structure now
@@ -41,7 +44,7 @@ test('whole-frame auto-label per dataset, at the score people are shown: no wors
   // to 2 and 2 of 7.) The goal (80% found, 70% right, on every dataset) is met on SUSTechPOINTS only.
   // (Argoverse 2's misses were looked at while tuning since it was first reported: no longer kept out.)
   const s = sets['sustech (tuning)'], a = sets['av2 (kept out)'], k = sets['kitti (kept out)'];
-  assert.ok(s.found / s.truths >= 0.8 && s.correct / s.proposals >= 0.75, line('sustech', s));
-  assert.ok(a.found / a.truths >= 0.5 && a.correct / a.proposals >= 0.8, line('av2', a));
+  assert.ok(s.found / s.truths >= 0.86 && s.correct / s.proposals >= 0.78, line('sustech', s));
+  assert.ok(a.found / a.truths >= 0.58 && a.correct / a.proposals >= 0.8, line('av2', a));
   assert.ok(k.found / k.truths >= 0.66 && k.correct / k.proposals >= 0.28, line('kitti kept out', k));
 });

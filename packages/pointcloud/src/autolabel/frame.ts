@@ -40,6 +40,8 @@ const GAP = 0.8, GAP_PER_M = 0.02;
 const HANGING = 2.0;
 /** Height (metres) over a group's median top that marks a cell as a pole or trunk beside the object. */
 const SPIKE = 1.0;
+/** Share of a group's returns its largest touching part must hold to be taken for the object the group is. */
+const MAIN_SHARE = 0.7;
 
 /**
  * The least score a proposal needs to be shown to people, chosen on the tuning frames (SUSTechPOINTS:
@@ -67,18 +69,44 @@ export interface Candidate { box: Omit<FrameProposal, 'class' | 'score'>; cls: A
 export function* candidates(positions: Float32Array, classes: AutoLabelClass[] = DEFAULT_CLASSES, maxRange = 70): Generator<Candidate> {
   const scene = prepareScene(positions);
   const cells = occupiedCells(positions, scene.ground, maxRange);
-  for (const group of groupCells(cells)) {
-    if (group.points.length < MIN_POINTS) continue;
-    const shape = rectangleOf(group.xs, group.ys);
-    const height = group.zTop - group.zGround;
-    const cls = classOf(shape, height, classes);
-    if (!cls) continue;
-    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior, oneObject: false });
+  for (const whole of groupCells(cells)) {
+    for (const { group, shape, height, cls, others } of partsOf(whole, cells, classes)) {
+    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior, oneObject: false, ...(others ? { exclude: others } : {}) });
     if (fit.points < MIN_POINTS) continue;
-    const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes) ?? cls;
+    const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes)?.cls ?? cls;
     const box = { x: fit.x, y: fit.y, z: fit.z, dx: fit.dx, dy: fit.dy, dz: fit.dz, yaw: fit.yaw, points: fit.points };
     yield { box, cls: sized, features: featuresOf(positions, group, shape, height, fit) };
+    }
   }
+}
+
+/** `others`: the returns of the rest of the group the part was split from. */
+interface Part { group: Group; shape: Shape; height: number; cls: AutoLabelClass; others?: ReadonlySet<number> }
+
+function classified(group: Group, classes: AutoLabelClass[]): (Part & { fill: number }) | undefined {
+  if (group.points.length < MIN_POINTS) return undefined;
+  const shape = rectangleOf(group.xs, group.ys);
+  const height = group.zTop - group.zGround;
+  const found = classOf(shape, height, classes);
+  return found && { group, shape, height, cls: found.cls, fill: found.fill };
+}
+
+/**
+ * The objects a group holds. Groups join across gaps that grow with range, so a car parked beside a
+ * post, a person or a hedge comes as one group too wide or too tall for it. Split where the cells do
+ * not touch, the group's largest part is the object when it holds most of the group's returns and
+ * the group is no class's size, or the part fits a class better than the whole does; the rest of the
+ * group is then kept out of its fit.
+ */
+function partsOf(whole: Group, cells: Cells, classes: AutoLabelClass[]): Part[] {
+  const asWhole = classified(whole, classes);
+  const pieces = [...connected(cells, whole.members, () => 1)];
+  if (pieces.length === 1) return asWhole ? [asWhole] : [];
+  const main = pieces.reduce((a, b) => (b.points.length > a.points.length ? b : a));
+  const mainPart = main.points.length >= whole.points.length * MAIN_SHARE ? classified(main, classes) : undefined;
+  if (!mainPart || (asWhole && mainPart.fill <= asWhole.fill + 0.1)) return asWhole ? [asWhole] : [];
+  const own = new Set(main.points);
+  return [{ ...mainPart, others: new Set(whole.points.filter((k) => !own.has(k))) }];
 }
 
 /**
@@ -150,39 +178,48 @@ function occupiedCells(positions: Float32Array, ground: ReturnType<typeof prepar
   return { keys, ground: groundOf, top };
 }
 
-interface Group { points: number[]; xs: Float64Array; ys: Float64Array; zTop: number; zGround: number }
+interface Group { members: number[]; points: number[]; xs: Float64Array; ys: Float64Array; zTop: number; zGround: number }
 
 /** Connected cells, joined across gaps that grow with range (rings fan out far away). */
-function* groupCells(cells: Cells): Generator<Group> {
+function groupCells(cells: Cells): Generator<Group> {
+  return connected(cells, cells.keys.keys(), (range) => Math.max(1, Math.ceil(joinDistance(range).across / CELL)));
+}
+
+/** The groups of `members` (cell keys) joined across `reach(range)` cells. */
+function* connected(cells: Cells, members: Iterable<number>, reach: (range: number) => number): Generator<Group> {
+  const pool = new Set(members);
   const seen = new Set<number>();
-  for (const start of cells.keys.keys()) {
+  for (const start of pool) {
     if (seen.has(start)) continue;
     seen.add(start);
     const stack = [start];
-    const members: number[] = [];
+    const found: number[] = [];
     while (stack.length > 0) {
       const k = stack.pop()!;
-      members.push(k);
+      found.push(k);
       const c = Math.floor(k / 65536) - 32768, r = (k % 65536) - 32768;
-      const range = Math.hypot((c + 0.5) * CELL, (r + 0.5) * CELL);
-      const reach = Math.max(1, Math.ceil(joinDistance(range).across / CELL));
-      for (let dc = -reach; dc <= reach; dc++) {
-        for (let dr = -reach; dr <= reach; dr++) {
-          const n = key(c + dc, r + dr);
-          if (seen.has(n) || !cells.keys.has(n)) continue;
-          seen.add(n);
-          stack.push(n);
+      const n = reach(Math.hypot((c + 0.5) * CELL, (r + 0.5) * CELL));
+      for (let dc = -n; dc <= n; dc++) {
+        for (let dr = -n; dr <= n; dr++) {
+          const m = key(c + dc, r + dr);
+          if (seen.has(m) || !pool.has(m)) continue;
+          seen.add(m);
+          stack.push(m);
         }
       }
     }
-    const body = withoutSpikes(members, cells);
-    const points = body.flatMap((m) => cells.keys.get(m)!);
-    const xs = Float64Array.from(body, (m) => (Math.floor(m / 65536) - 32768 + 0.5) * CELL);
-    const ys = Float64Array.from(body, (m) => ((m % 65536) - 32768 + 0.5) * CELL);
-    let zTop = -Infinity, zGround = Infinity;
-    for (const m of body) { zTop = Math.max(zTop, cells.top.get(m)!); zGround = Math.min(zGround, cells.ground.get(m)!); }
-    yield { points, xs, ys, zTop, zGround };
+    yield groupOf(found, cells);
   }
+}
+
+function groupOf(members: number[], cells: Cells): Group {
+  const body = withoutSpikes(members, cells);
+  const points = body.flatMap((m) => cells.keys.get(m)!);
+  const xs = Float64Array.from(body, (m) => (Math.floor(m / 65536) - 32768 + 0.5) * CELL);
+  const ys = Float64Array.from(body, (m) => ((m % 65536) - 32768 + 0.5) * CELL);
+  let zTop = -Infinity, zGround = Infinity;
+  for (const m of body) { zTop = Math.max(zTop, cells.top.get(m)!); zGround = Math.min(zGround, cells.ground.get(m)!); }
+  return { members, points, xs, ys, zTop, zGround };
 }
 
 /**
@@ -224,7 +261,7 @@ function rectangleOf(xs: Float64Array, ys: Float64Array): Shape {
  * a load), and the seen footprint no larger than the class's by a third (an occluded object shows
  * less of itself, never more). Among those, the one the footprint fills best.
  */
-function classOf(shape: Pick<Shape, 'length' | 'width'>, height: number, classes: AutoLabelClass[]): AutoLabelClass | undefined {
+function classOf(shape: Pick<Shape, 'length' | 'width'>, height: number, classes: AutoLabelClass[]): { cls: AutoLabelClass; fill: number } | undefined {
   let best: AutoLabelClass | undefined;
   let bestFill = 0;
   for (const cls of classes) {
@@ -238,7 +275,7 @@ function classOf(shape: Pick<Shape, 'length' | 'width'>, height: number, classes
     const fill = Math.min(1, shape.length / p.length) * Math.min(1, shape.width / p.width) * Math.min(height / p.height, p.height / height);
     if (fill > bestFill) { best = cls; bestFill = fill; }
   }
-  return best;
+  return best && { cls: best, fill: bestFill };
 }
 
 /**

@@ -1,42 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pointInCuboid, type OrientedBox } from '@cadre/core';
+import { type OrientedBox } from '@cadre/core';
 import { PointCloudError } from '../types.ts';
 import { fitCuboid } from './fit.ts';
 import { defaultPrior } from './priors.ts';
 import { parseQuad } from './quad.ts';
+import { rayCastScene } from '../testing.ts';
 
 // The car is taller than the sensor is high, so from behind it shows its rear face only, no roof.
 const GROUND = -1.2;
-
-/** A ray-cast scene: flat road and one box; the sensor at the origin sees only what no box hides. */
-function scene(box: OrientedBox): Float32Array {
-  const out: number[] = [];
-  const hidden = (x: number, y: number, z: number) => {
-    for (let t = 0.02; t < 0.995; t += 0.01) if (pointInCuboid(box, x * t, y * t, z * t)) return true;
-    return false;
-  };
-  for (let x = -5; x <= 40; x += 0.25) {
-    for (let y = -12; y <= 12; y += 0.25) if (!hidden(x, y, GROUND)) out.push(x, y, GROUND);
-  }
-  // The box's surface, sampled every 5 cm, kept where the sensor can see it.
-  const c = Math.cos(box.yaw), s = Math.sin(box.yaw);
-  const faces: Array<(u: number, v: number) => [number, number, number]> = [
-    (u, v) => [-box.dx / 2, (u - 0.5) * box.dy, (v - 0.5) * box.dz], (u, v) => [box.dx / 2, (u - 0.5) * box.dy, (v - 0.5) * box.dz],
-    (u, v) => [(u - 0.5) * box.dx, -box.dy / 2, (v - 0.5) * box.dz], (u, v) => [(u - 0.5) * box.dx, box.dy / 2, (v - 0.5) * box.dz],
-    (u, v) => [(u - 0.5) * box.dx, (v - 0.5) * box.dy, box.dz / 2],
-  ];
-  for (const face of faces) {
-    for (let u = 0; u <= 1; u += 0.02) {
-      for (let v = 0; v <= 1; v += 0.02) {
-        const [a, b, h] = face(u, v);
-        const x = box.x + a * c - b * s, y = box.y + a * s + b * c, z = box.z + h;
-        if (!hidden(x * 0.995, y * 0.995, z * 0.995)) out.push(x, y, z);
-      }
-    }
-  }
-  return Float32Array.from(out);
-}
+const scene = (box: OrientedBox) => rayCastScene([box], GROUND);
 
 const car: OrientedBox = { x: 15, y: 0, z: GROUND + 0.8, dx: 4.5, dy: 1.8, dz: 1.6, yaw: 0 };
 const positions = scene(car);

@@ -65,7 +65,7 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   // Returns higher above the ground than the class stands (a tree over a parked car, a sign) are not it.
   const top = options.prior ? Math.min(MAX_HEIGHT, Math.max(options.prior.height * 1.5, options.prior.height + 0.8)) : MAX_HEIGHT;
   const hanging = options.prior ? options.prior.height * HANGING : Infinity;
-  const inQuad = objectPoints(scene, [quad], top, hanging);
+  const inQuad = objectPoints(scene, [quad], top, hanging, options.exclude);
   if (inQuad.length < 3) return fallback(axes, scene, options);
   const groups = clusters(positions, inQuad, cx, cy);
   const main = pickCluster(groups);
@@ -77,7 +77,7 @@ export function fitCuboid(cloud: { positions: Float32Array }, quad: Quad, option
   //    L-shape towards the rectangle's angle: look again in an area aligned with the heading found,
   //    keep the cluster that holds the first one, and search the heading again on it.
   const region = alignedQuad(axes.centre, theta0, axes.length * 1.1, axes.width + 0.4);
-  const around = objectPoints(scene, [region, quad], top, hanging);
+  const around = objectPoints(scene, [region, quad], top, hanging, options.exclude);
   const aroundGroups = clusters(positions, around, cx, cy);
   const held = pickCluster(aroundGroups, new Set(seed));
   const keep = gather ? gatherClusters(positions, aroundGroups, held, theta0, gather) : held;
@@ -130,14 +130,14 @@ function countInside(positions: Float32Array, box: Parameters<typeof countPoints
  * Indices of the returns inside any of the quads that stand above the local ground (by index order),
  * under `top` over it, leaving out the bird's-eye cells whose lowest return hangs higher than `hanging`.
  */
-function objectPoints(scene: Scene, quads: Quad[], top = MAX_HEIGHT, hanging = Infinity): number[] {
+function objectPoints(scene: Scene, quads: Quad[], top = MAX_HEIGHT, hanging = Infinity, exclude?: ReadonlySet<number>): number[] {
   const { positions, ground } = scene;
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const q of quads) for (const [x, y] of q) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
   const out: number[] = [];
   forEachNear(scene.plane, x0, y0, x1, y1, (k) => {
     const x = positions[k * 3]!, y = positions[k * 3 + 1]!;
-    if (!quads.some((q) => insideQuad(q, x, y))) return;
+    if (!quads.some((q) => insideQuad(q, x, y)) || exclude?.has(k)) return;
     const z = positions[k * 3 + 2]!;
     const g = groundAt(ground, x, y);
     if (z < g + GROUND_CLEARANCE || z > g + top) return;

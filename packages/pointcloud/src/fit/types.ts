@@ -12,6 +12,8 @@ export interface FitOptions {
    * The whole-frame auto-label, whose groups are its own guesses, says false.
    */
   oneObject?: boolean;
+  /** Returns known to be another object's (the whole-frame auto-label's neighbouring parts): never fitted. */
+  exclude?: ReadonlySet<number>;
 }
 
 /** Lidar frame, metres and radians; z at the box centre; dx along the heading. */
