@@ -90,9 +90,14 @@ export type ModelSpec =
   | ({ type: 'http'; url: string; headers?: Record<string, string> } & Postprocess)
   /**
    * Cadre's LiDAR auto-labeller (@cadre/pointcloud): labels point clouds, not images, so the server
-   * runs it itself and `openDetector` refuses it. `minScore` defaults to its shown score.
+   * runs it itself and `openDetector` refuses it. `minScore` defaults to its shown score. With a
+   * `url`, each frame goes to the user's own 3D detector there instead (http/cloud-model.ts), whose
+   * boxes are linked into tracks and mapped the same way.
    */
-  | { type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number }
+  | {
+    type: 'lidar'; minScore?: number; /** Objects farther than this in the plane are left alone (metres, default 70). */ maxRange?: number;
+    url?: string; headers?: Record<string, string>;
+  }
   /** Cadre's text learner (@cadre/textml): trained per project on its accepted labels by learn jobs; it opens no image detector. */
   | { type: 'text'; minScore?: number }
   /**

@@ -164,7 +164,7 @@ test('auto-label refuses what it cannot label, in words: an image item, an image
   const spec = await call('POST', '/api/models', 'admin', { name: 'lidar-x', version: '1', spec: { type: 'lidar', file: '/x.onnx', maxRange: 2 } });
   assert.equal(spec.statusCode, 422);
   assert.match(spec.json().error.message, /spec.maxRange: metres from 5 to 250/);
-  assert.match(spec.json().error.message, /takes minScore and maxRange only \(not file\)/);
+  assert.match(spec.json().error.message, /takes minScore, maxRange and url \(with headers, timeoutMs, tries, backoffMs\) only \(not file\)/);
   // Its classes go to cuboid classes only.
   const model = (await call('POST', '/api/models', 'admin', { name: 'lidar-y', version: '1', spec: { type: 'lidar', maxRange: 50 } })).json() as { id: string; classes: string[] };
   assert.deepEqual(model.classes, ['car', 'truck', 'bus']);

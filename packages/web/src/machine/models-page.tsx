@@ -14,7 +14,7 @@ const TYPES: readonly (readonly [ModelType, string])[] = [
   ['onnx', 'an ONNX file on the server (YOLOv5/v8/v11 head)'],
   ['ls-backend', 'a Label Studio ML backend (URL)'],
   ['http', 'a plain HTTP model (URL)'],
-  ['lidar', 'the shipped LiDAR auto-labeller (point clouds: cars, trucks, buses)'],
+  ['lidar', 'LiDAR: the shipped auto-labeller (cars, trucks, buses), or your 3D detector (URL)'],
 ];
 
 export function ModelsPage({ isAdmin }: { isAdmin: boolean }) {
@@ -67,7 +67,9 @@ function RegisterForm({ onRegistered }: { onRegistered: (m: Model) => void }) {
     if (!Number.isInteger(rate) || rate < 0) { setError('Hour rate: a whole number of minor units (cents), 0 or more.'); return; }
     const list = classes.split('\n').map((c) => c.trim()).filter((c) => c !== '');
     if (type === 'onnx' && list.length === 0) { setError('Classes: an ONNX file does not name its classes; give them one a line, in the model\'s output order.'); return; }
-    const spec = type === 'default' || type === 'lidar' ? { type } : type === 'onnx' ? { type, file: file.trim(), classes: list } : { type, url: url.trim() };
+    const remote3d = type === 'lidar' && url.trim() !== '';
+    if (remote3d && list.length === 0) { setError('Classes: give the class names your 3D detector answers, one a line.'); return; }
+    const spec = type === 'default' ? { type } : type === 'lidar' ? (remote3d ? { type, url: url.trim() } : { type }) : type === 'onnx' ? { type, file: file.trim(), classes: list } : { type, url: url.trim() };
     void register({ name: name.trim(), version: version.trim(), spec, hourRateMinor: rate, ...(list.length > 0 ? { classes: list } : {}) });
   }
 
@@ -91,7 +93,8 @@ function RegisterForm({ onRegistered }: { onRegistered: (m: Model) => void }) {
         <label>Hour rate (minor units)<input aria-label="hour rate" inputMode="numeric" value={hourRate} onChange={(e) => setHourRate(e.target.value)} /></label>
         {type === 'onnx' && <label>ONNX file (a path on the server)<input aria-label="onnx file" value={file} onChange={(e) => setFile(e.target.value)} placeholder="/models/yolo.onnx" /></label>}
         {(type === 'ls-backend' || type === 'http') && <label>URL<input aria-label="model url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:9090" /></label>}
-        <label>Classes, one a line{type === 'onnx' ? ' (required, in output order)' : ' (optional: read from the model)'}
+        {type === 'lidar' && <label>URL of your 3D detector (empty: the shipped auto-labeller)<input aria-label="model url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="http://localhost:9100/detect" /></label>}
+        <label>Classes, one a line{type === 'onnx' ? ' (required, in output order)' : type === 'lidar' ? ' (required with a URL: the classes it answers)' : ' (optional: read from the model)'}
           <textarea aria-label="model classes" rows={4} value={classes} onChange={(e) => setClasses(e.target.value)} />
         </label>
       </div>

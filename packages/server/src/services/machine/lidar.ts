@@ -6,7 +6,7 @@
 // The project's own accepted boxes teach the sizes it completes half-seen objects to.
 import { countPointsInCuboid, type LabeledObject, type Metres, type Ontology, type OrientedBox, type Radians, type SizePrior } from '@cadre/core';
 import type { ItemRow } from '@cadre/db';
-import { ModelError } from '@cadre/models';
+import { ModelError, type CloudBox, type CloudDetector } from '@cadre/models';
 import {
   autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, sequenceTimes, SHOWN_SCORE, withoutHiddenFills,
   type AutoLabelClass, type FrameProposal, type TrackedBox,
@@ -26,12 +26,12 @@ const ALSO_CALLED: Record<string, readonly string[]> = {
   bus: ['bus', 'coach'],
 };
 
-/** The default class map of the LiDAR labeller: each class to the cuboid class named like it (or a usual other name). */
-export function lidarClassMap(ontology: Ontology): Record<string, string | null> {
+/** The default class map of a LiDAR model (the shipped labeller's classes unless given): each class to the cuboid class named like it (or a usual other name). */
+export function lidarClassMap(ontology: Ontology, classes: readonly string[] = LIDAR_CLASSES): Record<string, string | null> {
   const cuboids = ontology.classes.filter((c) => c.kind === 'cuboid3d');
   const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return Object.fromEntries(LIDAR_CLASSES.map((c) => {
-    const names = ALSO_CALLED[c] ?? [c];
+  return Object.fromEntries(classes.map((c) => {
+    const names = ALSO_CALLED[norm(c)] ?? [norm(c)];
     const hit = names.map((n) => cuboids.find((k) => norm(k.name) === n)).find((k) => k !== undefined);
     return [c, hit?.name ?? null];
   }));
@@ -50,9 +50,12 @@ export interface CloudLabelRun {
   signal?: AbortSignal;
   /** After each frame: how many are done of how many. */
   onFrame?: (done: number, total: number) => Promise<void>;
+  /** The user's own 3D detector (a lidar spec with a url): asked for each frame's boxes instead of the shipped labeller. */
+  remote?: CloudDetector;
 }
 
-export interface CloudLabelling { objects: LabeledObject[]; unmapped: Record<string, number>; machineMs: number; frames: number }
+/** `costMinor`: what a remote detector charged, when it says. */
+export interface CloudLabelling { objects: LabeledObject[]; unmapped: Record<string, number>; machineMs: number; frames: number; costMinor?: number }
 
 const cm = (v: number) => Math.round(v * 100) / 100 as Metres;
 /** A box as the prediction stores it (centimetres, 1e-4 rad): also what the points check counts on. */
@@ -92,18 +95,30 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
   if (item.kind !== 'pointcloud') throw new ModelError(`item ${item.id} is a ${item.kind} item; the LiDAR auto-labeller labels point clouds`, 'bad_image');
   const frames = Array.isArray(item.frames) && item.frames.length > 0 ? item.frames.length : null;
   const total = frames ?? 1;
-  const classes = await classesFor(deps, run);
-  const started = performance.now();
+  const classes = run.remote ? [] : await classesFor(deps, run);
+  let machineMs = 0;
+  let costMinor: number | undefined;
   const perFrame: FrameProposal[][] = [];
   for (let f = 0; f < total; f++) {
     if (run.signal?.aborted) throw new ModelError('cancelled', 'cancelled');
-    const positions = await cloudOf(deps, item, run, frames === null ? undefined : f);
+    const frame = frames === null ? undefined : f;
+    const positions = await cloudOf(deps, item, run, frame);
     // On a sequence every candidate is kept for linking: one under the least score may continue a
     // track that reaches it on another frame (it never starts one).
-    perFrame.push(autoLabelFrame(positions, { classes, minScore: frames === null ? run.minScore : 0, ...(run.maxRange ? { maxRange: run.maxRange } : {}) }));
+    const options = { classes, minScore: frames === null ? run.minScore : 0, ...(run.maxRange ? { maxRange: run.maxRange } : {}) };
+    const started = performance.now();
+    if (run.remote) {
+      const name = frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`;
+      const got = await run.remote.detect({ name, index: frame ?? null, positions }, run.signal);
+      perFrame.push(remoteProposals(got.boxes, positions, options));
+      machineMs += got.machineMs;
+      if (got.costMinor !== undefined) costMinor = (costMinor ?? 0) + got.costMinor;
+    } else {
+      perFrame.push(autoLabelFrame(positions, options));
+      machineMs += performance.now() - started;
+    }
     await run.onFrame?.(f + 1, total);
   }
-  const machineMs = performance.now() - started;
   const times = sequenceTimes(item.metadata as Record<string, unknown> | null, total);
   const boxes: (FrameProposal & Partial<TrackedBox>)[] = frames === null ? perFrame[0]! : await withoutHidden(deps, item, run, linkTracks(perFrame, { startScore: run.minScore, ...(times ? { times } : {}) }));
   const unmapped: Record<string, number> = {};
@@ -117,7 +132,16 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
       ...(frames === null ? {} : { frame: b.frame!, trackId: `auto-${b.track!.padStart(4, '0')}`, keyframe: !b.interpolated }),
     });
   }
-  return { objects, unmapped, machineMs, frames: total };
+  return { objects, unmapped, machineMs, frames: total, ...(costMinor !== undefined ? { costMinor } : {}) };
+}
+
+/** A remote detector's boxes as the labeller's proposals: within range and over the least score, with the returns each holds. */
+function remoteProposals(boxes: readonly CloudBox[], positions: Float32Array, o: { minScore: number; maxRange?: number }): FrameProposal[] {
+  const range = o.maxRange ?? Infinity;
+  return boxes
+    .filter((b) => b.score >= o.minScore && Math.hypot(b.x, b.y) <= range)
+    .map((b) => ({ ...b, points: countPointsInCuboid(b, positions) }))
+    .sort((a, b) => b.score - a.score);
 }
 
 

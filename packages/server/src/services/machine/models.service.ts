@@ -49,7 +49,10 @@ export async function registerModel(deps: ServiceDeps, actor: Actor, body: Regis
   }
   if (await models.findModelByName(deps.db, name, version)) throw new AppError('conflict', `model ${name}@${version} is registered already; register a new version`);
   let classes = body.classes;
-  if (spec.type === 'lidar') {
+  if (spec.type === 'lidar' && spec.url !== undefined) {
+    // A 3D detector of the user's own names the classes it answers only here.
+    if (!classes || classes.length === 0) throw invalid('classes: the class names your 3D detector answers (its boxes\' "class")');
+  } else if (spec.type === 'lidar') {
     const unknown = (classes ?? []).filter((c) => !LIDAR_CLASSES.includes(c));
     if (unknown.length > 0) throw invalid(`classes: the LiDAR auto-labeller knows ${LIDAR_CLASSES.join(', ')} (not ${unknown.join(', ')})`);
     classes ??= [...LIDAR_CLASSES];
@@ -162,7 +165,7 @@ export async function projectModels(deps: ServiceDeps, actor: Actor, projectId: 
 
 /** The default class map: model classes named like a class of the ontology the model can fill (ignoring case) map to it. */
 export function defaultClassMap(classes: string[], ontology: Ontology, type: string): Record<string, string | null> {
-  if (type === 'lidar') return Object.fromEntries(Object.entries(lidarClassMap(ontology)).filter(([c]) => classes.includes(c)));
+  if (type === 'lidar') return lidarClassMap(ontology, classes);
   const targets = modelTargetKinds(type);
   const boxes = ontology.classes.filter((c) => targets.includes(c.kind));
   return Object.fromEntries(classes.map((c) => [c, boxes.find((b) => b.name.toLowerCase() === c.toLowerCase())?.name ?? null]));

@@ -7,7 +7,7 @@
 // the same item is never stored twice (UNIQUE (item_id, model_id), ON CONFLICT DO NOTHING).
 import { px, uuidv7, type LabeledObject, type ImagePx, type Ontology, type ProjectSettings } from '@cadre/core';
 import { items, kyselyOn, machineJobs, withTransaction, type Db, type ItemRow, type ModelRow, type TaskRow } from '@cadre/db';
-import { ModelError, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal } from '@cadre/models';
+import { ModelError, openCloudModel, type CloudModelSpec, type Detection, type Detector, type ImageInput, type ModelSpec, type Proposal } from '@cadre/models';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
 import { assetBytes } from './asset-bytes.ts';
 import { announce } from '../changes.ts';
@@ -98,8 +98,9 @@ async function labelCloud(deps: ServiceDeps, run: PrelabelRun, item: ItemRow, sp
     const r = await labelCloudItem(deps, item, {
       projectId: run.projectId, ontology: run.ontology, classMap: run.classMap, minScore: lidarMinScore(run.minScore, spec.minScore),
       minPoints: run.settings.checks.minCuboidPoints, media: run.media, ...(spec.maxRange ? { maxRange: spec.maxRange } : {}), ...(run.signal ? { signal: run.signal } : {}), ...(run.onFrame ? { onFrame: run.onFrame } : {}),
+      ...(spec.url ? { remote: openCloudModel(spec as CloudModelSpec) } : {}),
     });
-    return { ok: true, objects: r.objects, unmapped: r.unmapped, detection: { proposals: [], machineMs: r.machineMs } };
+    return { ok: true, objects: r.objects, unmapped: r.unmapped, detection: { proposals: [], machineMs: r.machineMs, ...(r.costMinor !== undefined ? { costMinor: r.costMinor } : {}) } };
   } catch (e) {
     if (e instanceof ModelError && (e.code === 'unreachable' || e.code === 'cancelled')) throw e;
     if (run.signal?.aborted) throw e;

@@ -21,8 +21,14 @@ export function checkSpec(input: unknown): ModelSpec {
     if (!httpUrl(input.url)) problems.push('spec.url: an http(s) URL');
   } else if (type === 'lidar') {
     if (input.maxRange !== undefined && !(typeof input.maxRange === 'number' && input.maxRange >= 5 && input.maxRange <= 250)) problems.push('spec.maxRange: metres from 5 to 250');
-    const unknown = Object.keys(input).filter((k) => !['type', 'minScore', 'maxRange'].includes(k));
-    if (unknown.length > 0) problems.push(`spec: a lidar model takes minScore and maxRange only (not ${unknown.join(', ')})`);
+    if (input.url !== undefined && !httpUrl(input.url)) problems.push('spec.url: the http(s) URL of your 3D detector (leave it out for the shipped auto-labeller)');
+    if (input.headers !== undefined && !(isRecord(input.headers) && Object.values(input.headers).every((v) => typeof v === 'string'))) problems.push('spec.headers: an object of header name → text');
+    for (const k of ['timeoutMs', 'tries', 'backoffMs']) {
+      if (input[k] !== undefined && !(typeof input[k] === 'number' && Number.isFinite(input[k]) && (input[k] as number) >= 0)) problems.push(`spec.${k}: a number of at least 0`);
+    }
+    const remote = input.url === undefined ? [] : ['url', 'headers', 'timeoutMs', 'tries', 'backoffMs'];
+    const unknown = Object.keys(input).filter((k) => !['type', 'minScore', 'maxRange', ...remote].includes(k));
+    if (unknown.length > 0) problems.push(`spec: a lidar model takes minScore, maxRange and url (with headers, timeoutMs, tries, backoffMs) only (not ${unknown.join(', ')})`);
   } else if (type === 'llm') {
     if (!httpUrl(input.baseUrl)) problems.push('spec.baseUrl: the http(s) URL of an OpenAI-compatible API (e.g. https://api.openai.com/v1)');
     if (typeof input.model !== 'string' || input.model.trim() === '') problems.push('spec.model: the model name the endpoint knows (e.g. gpt-4o-mini)');
