@@ -2,9 +2,9 @@
 // points as a model would (testing/cloud-model.ts) and misbehaves on demand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelError } from '../types.ts';
 import { startCloudModel, type CloudModelOptions, type CloudModelServer } from '../testing/cloud-model.ts';
 import { openCloudModel, type CloudModelSpec } from './index.ts';
+import { rejectsWith } from '../testing/rejects.ts';
 
 const T = { timeout: 20_000 };
 // A car's worth of returns around (12, -3): the fake model boxes the points it was sent.
@@ -25,14 +25,6 @@ async function withModel(options: CloudModelOptions, fn: (server: CloudModelServ
   } finally {
     await server.close();
   }
-}
-
-async function rejectsWith(p: Promise<unknown>, code: ModelError['code'], ...patterns: RegExp[]): Promise<void> {
-  let caught: unknown;
-  await assert.rejects(p, (e) => { caught = e; return true; });
-  assert.ok(caught instanceof ModelError, `expected a ModelError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const re of patterns) assert.match(caught.message, re);
 }
 
 test('the frame\'s points reach the model whole, and its boxes come back in metres, with the cost', T, async () => {
@@ -83,5 +75,5 @@ test('a busy model is asked again; one that refuses the frame, or cannot be reac
   await rejectsWith(openCloudModel({ url: 'http://127.0.0.1:9/', tries: 1 }).detect(frame), 'unreachable', /cannot reach POST http:\/\/127\.0\.0\.1:9\//);
   const aborted = new AbortController();
   aborted.abort();
-  await withModel({}, async (_server, spec) => rejectsWith(openCloudModel(spec).detect(frame, aborted.signal), 'cancelled'));
+  await withModel({}, async (_server, spec) => { await rejectsWith(openCloudModel(spec).detect(frame, aborted.signal), 'cancelled'); });
 });

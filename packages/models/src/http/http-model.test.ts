@@ -2,10 +2,10 @@
 // contract (docs/models-http.md) and misbehaves on demand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelError } from '../types.ts';
 import { openDetector } from '../open.ts';
 import { startHttpModel, type HttpModelOptions, type HttpModelServer } from '../testing/http-model.ts';
 import { openHttpModel, type HttpModelSpec } from './index.ts';
+import { rejectsWith } from '../testing/rejects.ts';
 
 const T = { timeout: 20_000 };
 const image = { name: 'street.jpg', url: 'http://files.example/street.jpg', width: 640, height: 480 };
@@ -18,15 +18,6 @@ async function withModel(options: HttpModelOptions, fn: (server: HttpModelServer
   } finally {
     await server.close();
   }
-}
-
-async function rejectsWith(p: Promise<unknown>, code: ModelError['code'], ...patterns: RegExp[]): Promise<ModelError> {
-  let caught: unknown;
-  await assert.rejects(p, (e) => { caught = e; return true; });
-  assert.ok(caught instanceof ModelError, `expected a ModelError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const re of patterns) assert.match(caught.message, re);
-  return caught;
 }
 
 test('GET names the model; POST sends the image URL and size and answers objects in pixels, with the cost', T, async () => {

@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DATA, needsSharedData } from '@cadre/core/testing';
-import { ModelError, type Detector } from '../types.ts';
+import type { Detector } from '../types.ts';
 import { openDetector } from '../open.ts';
 import { lsKeypoint, lsPolygon, lsRectangle, startLsBackend, type LsBackendOptions, type LsBackendServer } from '../testing/ls-backend.ts';
 import { openLsBackend, readLabelConfig, buildLabelConfig, type LsBackendSpec } from './index.ts';
+import { rejectsWith } from '../testing/rejects.ts';
 
 const T = { timeout: 20_000 };
 const fast = { backoffMs: 1, timeoutMs: 5_000 };
@@ -21,15 +22,6 @@ async function withBackend(options: LsBackendOptions, fn: (server: LsBackendServ
   } finally {
     await server.close();
   }
-}
-
-async function rejectsWith(p: Promise<unknown>, code: ModelError['code'], ...patterns: RegExp[]): Promise<ModelError> {
-  let caught: unknown;
-  await assert.rejects(p, (e) => { caught = e; return true; });
-  assert.ok(caught instanceof ModelError, `expected a ModelError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const re of patterns) assert.match(caught.message, re);
-  return caught;
 }
 
 test('opening checks /health, sets the backend up with a config built from the classes, and names the model and version it answered', T, async () => {
