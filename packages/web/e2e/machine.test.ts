@@ -359,3 +359,28 @@ async function api(page: Page, path: string): Promise<unknown> {
   assert.ok(res.ok(), `GET ${path}: HTTP ${res.status()} ${await res.text()}`);
   return res.json();
 }
+
+test('a 3D detector of one\'s own registered through the form: the LiDAR kind takes its URL, and asks for the classes it answers', async () => {
+  const { CloudModelServer } = await import('@cadre/models/testing');
+  const detector = await CloudModelServer.start();
+  try {
+    const page = await signInAs(env, 'admin@test.local', 'admin-password');
+    await page.goto(`${env.base}/models`);
+    const form = page.getByRole('form', { name: 'register a model' });
+    await form.getByLabel('model kind').selectOption('lidar');
+    await form.getByLabel('model name').fill('pointpillars');
+    await form.getByLabel('model version').fill('3');
+    await form.getByLabel('model url').fill(detector.url);
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByTestId('register-error').waitFor();
+    assert.match(await page.getByTestId('register-error').innerText(), /Classes: give the class names your 3D detector answers/);
+    await form.getByLabel('model classes').fill('Car\nPedestrian\nCyclist');
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByTestId('model-registered').or(page.getByTestId('register-error')).waitFor();
+    assert.match(await page.getByTestId('model-registered').innerText(), /Registered pointpillars@3 with 3 classes/);
+    const row = page.locator('[data-testid=model-row][data-model="pointpillars@3"]');
+    assert.match(await row.innerText(), /lidar/);
+  } finally {
+    await detector.close();
+  }
+});
