@@ -2,6 +2,11 @@
 // `labels/<media path without extension>.txt` an image, Ultralytics' layout (a media path under
 // images/ keeps its folders below it; a URL gives its last path part). Boxes are 5 columns, turned
 // boxes 9 (OBB corners), polygons a class and their points; numbers at full precision.
+// Ultralytics reads a whole label file as segments when one row has more than 5 columns (a 5-column
+// box among them would be taken for two points), and drops every segment of a dataset whose files
+// mix the two. So where the ontology has a polygon class, every box is written by its 4 corners (a
+// segmentation dataset; boxes are read back as boxes, the corners forming a rectangle); otherwise a
+// file holding a turned box writes its other boxes by their corners too.
 import { boxCorners } from '@cadre/core';
 import { stringify } from 'yaml';
 import { stemOf } from '../source.ts';
@@ -23,6 +28,7 @@ async function* once(text: string): AsyncGenerator<string> { yield text; }
 export async function* writeYolo(items: () => AsyncIterable<ExportItem>, ctx: WriteContext): AsyncGenerator<OutFile> {
   const classes = ctx.ontology.classes.filter((c) => KINDS.has(c.kind)).map((c) => c.name);
   const index = new Map(classes.map((name, i) => [name, i]));
+  const segments = ctx.ontology.classes.some((c) => c.kind === 'polygon');
   const yaml = stringify({ path: '.', train: 'images', val: 'images', names: new Map(classes.map((n, i) => [i, n])) }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
   yield { path: 'data.yaml', content: once(yaml) };
   const taken = new Set<string>();
@@ -39,6 +45,7 @@ export async function* writeYolo(items: () => AsyncIterable<ExportItem>, ctx: Wr
     if (item.objects.length > 0 && !(W && H)) { drop('item', 'image size unknown', `${item.media} left out: YOLO coordinates are fractions of the image, whose size is unknown`); continue; }
     taken.add(path);
     const rows: string[] = [];
+    const corners = segments || item.objects.some((o) => o.kind === 'bbox2d' && !!o.geometry.rotation && index.has(o.label));
     item.objects.forEach((o, i) => {
       const cls = index.get(o.label);
       const field = `objects[${i}]`;
@@ -47,7 +54,7 @@ export async function* writeYolo(items: () => AsyncIterable<ExportItem>, ctx: Wr
       const xy = (pts: ReadonlyArray<readonly [number, number]>) => pts.map(([x, y]) => `${x / W!} ${y / H!}`).join(' ');
       if (o.kind === 'bbox2d') {
         const g = o.geometry;
-        rows.push(g.rotation ? `${cls} ${xy(boxCorners(g))}` : `${cls} ${(g.x + g.width / 2) / W!} ${(g.y + g.height / 2) / H!} ${g.width / W!} ${g.height / H!}`);
+        rows.push(g.rotation || corners ? `${cls} ${xy(boxCorners(g))}` : `${cls} ${(g.x + g.width / 2) / W!} ${(g.y + g.height / 2) / H!} ${g.width / W!} ${g.height / H!}`);
       } else if (o.kind === 'polygon') rows.push(`${cls} ${xy(o.geometry.points)}`);
     });
     yield { path, content: once(rows.map((r) => `${r}\n`).join('')) };

@@ -146,8 +146,28 @@ test('writer: data.yaml in ontology order, boxes, turned boxes and polygons roun
   assert.deepEqual(back.errors, []);
   const a = back.items.find((it) => it.media === 'images/train/a')!;
   assertSameObjects(a.annotations[0]!.objects, items[0]!.objects.slice(0, 3), 1e-6);
+  // With a polygon class it is a segmentation dataset: every row is corners or points, as Ultralytics
+  // reads a file (a 5-column box among segments would be taken for two points).
   const rows = back.files['labels/train/a.txt']!.trim().split('\n').map((r) => r.split(' ').length);
-  assert.deepEqual(rows, [5, 9, 9]);
+  assert.deepEqual(rows, [9, 9, 9]);
+  assert.equal(back.files['labels/c.txt'], '');
+});
+
+test('writer: boxes stay 5 columns in a box-only dataset; a file holding a turned box writes its other boxes by their corners', async () => {
+  const ontology: Ontology = { classes: [{ name: 'car', kind: 'bbox2d', attributes: [] }] };
+  const box = (id: string, rotation?: number) => ({ id, label: 'car', attributes: {}, kind: 'bbox2d', geometry: { x: px(10), y: px(20), width: px(100), height: px(50), ...(rotation ? { rotation } : {}) } }) as LabeledObject;
+  const items: ExportItem[] = [
+    { id: 'a', kind: 'image', media: 'images/a.jpg', width: 640, height: 480, metadata: {}, objects: [box('1'), box('2')] },
+    { id: 'b', kind: 'image', media: 'images/b.jpg', width: 640, height: 480, metadata: {}, objects: [box('3'), box('4', 20)] },
+  ];
+  const ctx: ReadContext = { imageSize: async () => ({ width: 640, height: 480 }), kindOf: () => 'bbox2d' };
+  const back = await roundTrip(yolo, items, ctx, ontology);
+  const columns = (f: string) => back.files[f]!.trim().split('\n').map((r) => r.split(' ').length);
+  assert.deepEqual(columns('labels/a.txt'), [5, 5]);
+  assert.deepEqual(columns('labels/b.txt'), [9, 9]);
+  for (const [i, media] of [[0, 'images/a'], [1, 'images/b']] as const) {
+    assertSameObjects(back.items.find((it) => it.media === media)!.annotations[0]!.objects, items[i]!.objects, 1e-6);
+  }
 });
 
 test('labelPath: below images/, no "..", URLs by their last part', () => {
