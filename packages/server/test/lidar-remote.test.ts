@@ -143,3 +143,16 @@ test('a 3D detector that answers nonsense fails the item in words, naming the fi
   assert.equal(job.failed, 1, JSON.stringify(job));
   assert.match(JSON.stringify(job.failures), /boxes\[0\]\.dy as -2, expected a size above 0 metres/);
 });
+
+test('the workspace\'s auto-label takes the LiDAR model attached last: a detector attached after the shipped labeller is the one asked', needsSharedData, async () => {
+  const { projectId, itemId } = await sequenceProject('Remote 3D, after the shipped one');
+  // First use: the shipped labeller is attached and its job queued (no runner here: it is cancelled before it runs).
+  const first = await call('POST', `/api/items/${itemId}/autolabel`, 'admin', {});
+  assert.equal(first.json().modelLabel, 'cadre-lidar@1');
+  assert.equal((await call('POST', `/api/jobs/${first.json().id}/cancel`, 'admin')).statusCode, 200);
+  const model = (await register('3', { type: 'lidar', url: detector.url }, ['Car'])).json() as { id: string };
+  assert.equal((await call('PUT', `/api/projects/${projectId}/models/${model.id}`, 'admin', {})).statusCode, 200);
+  const next = await call('POST', `/api/items/${itemId}/autolabel`, 'admin', {});
+  assert.equal(next.statusCode, 201, next.body);
+  assert.equal(next.json().modelLabel, 'pointpillars@3');
+});

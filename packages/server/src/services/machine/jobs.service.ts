@@ -193,7 +193,9 @@ async function lidarModelFor(deps: ServiceDeps, projectId: string, modelId: stri
     if (specOf(m).type !== 'lidar') throw invalid(`model ${modelLabel(m)} is a ${specOf(m).type} model: auto-label needs a LiDAR model`);
     return m;
   }
-  for (const pm of await models.listProjectModels(deps.db, projectId)) {
+  // The one attached last: a manager who attaches a 3D detector of the project's own after the
+  // shipped labeller (attached on first use) means the new one.
+  for (const pm of (await models.listProjectModels(deps.db, projectId)).reverse()) {
     const m = await models.findModel(deps.db, pm.model_id);
     if (m && !m.archived_at && specOf(m).type === 'lidar') return m;
   }
