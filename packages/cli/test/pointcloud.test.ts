@@ -99,3 +99,33 @@ test('cadre pointcloud track prints one array of boxes a frame, linked by track 
   assert.equal(fills(all).length, fills(checked).length + fills(all).filter((n) => n < 5).length, 'only the boxes on nothing are left out');
   await cadre('pointcloud', 'track', '--min-points', 'some', '--frames', `${data}lidar/000950.pcd`).then(() => assert.fail('expected a failure'), (e: { stderr: string }) => assert.match(e.stderr, /--min-points must be a whole number ≥ 0, got "some"/));
 });
+
+test('cadre pointcloud detect and track --model ask a 3D detector of one\'s own, and print its boxes as the shipped labeller\'s', needsData, async () => {
+  const { startCloudModel } = await import('@cadre/models/testing');
+  // The detector boxes the frame's returns around (10, 5) as a car (it says how many it was sent), and a far one with a low score.
+  const detector = await startCloudModel({
+    answer: (f) => [
+      { x: 10, y: 5, z: -1, dx: 4.5, dy: 1.9, dz: 1.6, yaw: 0.25, class: 'Car', score: Math.min(1, f.positions.length / 3 / 1e6 + 0.5) },
+      { x: 60, y: -20, z: -1, dx: 4.5, dy: 1.9, dz: 1.6, yaw: 0, class: 'Car', score: 0.1 },
+    ],
+  });
+  try {
+    const frames = ['000950', '000965'].map((f) => `${data}lidar/${f}.pcd`);
+    const counts = frames.map((f) => parsePointCloud(readFileSync(f), f).positions.length / 3);
+    const one = JSON.parse((await cadre('pointcloud', 'detect', '--cloud', frames[0]!, '--model', detector.url)).stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(one, [{ x: 10, y: 5, z: -1, dx: 4.5, dy: 1.9, dz: 1.6, yaw: 0.25, class: 'Car', score: Math.min(1, counts[0]! / 1e6 + 0.5) }], 'the far box scores under --min-score (0.4)');
+    assert.deepEqual(detector.frames.map((f) => [f.name, f.index, f.positions.length / 3]), [['000950.pcd', null, counts[0]]], 'the whole cloud was sent');
+
+    const tracked = JSON.parse((await cadre('pointcloud', 'track', '--frames', frames.join(','), '--model', detector.url)).stdout) as Array<Array<{ track: string; class: string }>>;
+    assert.equal(tracked.length, 2);
+    assert.deepEqual(tracked.map((f) => f.map((b) => b.track)), [[tracked[0]![0]!.track], [tracked[0]![0]!.track]], 'the same car keeps its track');
+    assert.deepEqual(detector.frames.slice(1).map((f) => f.index), [0, 1]);
+
+    const both = await cadre('pointcloud', 'detect', '--cloud', frames[0]!, '--model', detector.url, '--classes', 'x.json').then(() => null, (e: { stderr: string }) => e.stderr);
+    assert.match(both ?? '', /--classes is for the shipped labeller/);
+    const gone = await cadre('pointcloud', 'detect', '--cloud', frames[0]!, '--model', 'http://127.0.0.1:9/').then(() => null, (e: { stderr: string }) => e.stderr);
+    assert.match(gone ?? '', /cannot reach POST http:\/\/127\.0\.0\.1:9\//);
+  } finally {
+    await detector.close();
+  }
+});

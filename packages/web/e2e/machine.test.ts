@@ -298,13 +298,7 @@ test('a plain HTTP model registered through the form: Cancel stops its job betwe
     const projectId = ((await create.json()) as { id: string }).id;
     await importer.importRows(env.h.deps, env.h.admin, imports.folderRows(dir), { projectId, file: dir, format: 'folder', skipInvalid: false });
 
-    await page.goto(`${env.base}/models`);
-    const form = page.getByRole('form', { name: 'register a model' });
-    await form.getByLabel('model kind').selectOption('http');
-    await form.getByLabel('model name').fill('roadside');
-    await form.getByLabel('model version').fill('7');
-    await form.getByLabel('model url').fill(model.url);
-    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    const form = await fillRegisterForm(page, { kind: 'http', name: 'roadside', version: '7', url: model.url });
     await page.getByTestId('model-registered').or(page.getByTestId('register-error')).waitFor();
     assert.match(await page.getByTestId('model-registered').innerText(), /Registered roadside@7 with 2 classes/);
     // A bad URL is refused with the reason, and nothing is registered.
@@ -354,6 +348,18 @@ test('a plain HTTP model registered through the form: Cancel stops its job betwe
   }
 }));
 
+/** The Models page's register form filled in and sent; the form, for what a test does next. */
+async function fillRegisterForm(page: Page, m: { kind: string; name: string; version: string; url: string }) {
+  await page.goto(`${env.base}/models`);
+  const form = page.getByRole('form', { name: 'register a model' });
+  await form.getByLabel('model kind').selectOption(m.kind);
+  await form.getByLabel('model name').fill(m.name);
+  await form.getByLabel('model version').fill(m.version);
+  await form.getByLabel('model url').fill(m.url);
+  await form.getByRole('button', { name: 'Register', exact: true }).click();
+  return form;
+}
+
 async function api(page: Page, path: string): Promise<unknown> {
   const res = await page.request.get(`${env.base}${path}`);
   assert.ok(res.ok(), `GET ${path}: HTTP ${res.status()} ${await res.text()}`);
@@ -365,13 +371,7 @@ test('a 3D detector of one\'s own registered through the form: the LiDAR kind ta
   const detector = await CloudModelServer.start();
   try {
     const page = await signInAs(env, 'admin@test.local', 'admin-password');
-    await page.goto(`${env.base}/models`);
-    const form = page.getByRole('form', { name: 'register a model' });
-    await form.getByLabel('model kind').selectOption('lidar');
-    await form.getByLabel('model name').fill('pointpillars');
-    await form.getByLabel('model version').fill('3');
-    await form.getByLabel('model url').fill(detector.url);
-    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    const form = await fillRegisterForm(page, { kind: 'lidar', name: 'pointpillars', version: '3', url: detector.url });
     await page.getByTestId('register-error').waitFor();
     assert.match(await page.getByTestId('register-error').innerText(), /Classes: give the class names your 3D detector answers/);
     await form.getByLabel('model classes').fill('Car\nPedestrian\nCyclist');

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { countPointsInCuboid, type SizePrior } from '@cadre/core';
-import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, linkTracks, MIN_FILL_POINTS, parsePointCloud, sequenceTimes, parseQuad, SHOWN_SCORE, withoutHiddenFills, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
+import { openCloudModel, type CloudDetector } from '@cadre/models';
+import { autoLabelFrame, DEFAULT_CLASSES, defaultPrior, fitCuboid, linkTracks, MIN_FILL_POINTS, parsePointCloud, proposalsOf, sequenceTimes, parseQuad, SHOWN_SCORE, withoutHiddenFills, type AutoLabelClass, type FrameProposal } from '@cadre/pointcloud';
 
 /** `--prior 4.6,1.95,1.7` (length, width, height in metres). */
 function parsePrior(text: string): SizePrior {
@@ -41,12 +42,25 @@ export function parseClasses(text: string, file: string): AutoLabelClass[] {
   });
 }
 
-async function detectOptions(o: { classes?: string; minScore: string }): Promise<{ classes: AutoLabelClass[]; minScore: number }> {
+interface DetectOptions { classes?: string; minScore: string; model?: string }
+
+/** Who proposes the boxes of a frame: the shipped labeller with its classes, or the detector at --model. */
+type Proposer = (positions: Float32Array, name: string, index: number | null) => Promise<FrameProposal[]>;
+
+async function detectOptions(o: DetectOptions): Promise<{ propose: Proposer; minScore: number }> {
   const minScore = Number(o.minScore);
   if (!(minScore >= 0 && minScore <= 1)) throw new Error(`--min-score must be a number from 0 to 1, got ${JSON.stringify(o.minScore)}`);
+  if (o.model !== undefined) {
+    if (o.classes) throw new Error('--classes is for the shipped labeller; a detector at --model answers its own classes');
+    let model: CloudDetector;
+    try { model = openCloudModel({ url: o.model }); } catch (e) { throw new Error(`--model: ${(e as Error).message}`); }
+    return { minScore, propose: async (positions, name, index) => proposalsOf((await model.detect({ name, index, positions })).boxes, positions) };
+  }
   const classes = o.classes ? parseClasses(await readFile(o.classes, 'utf8').catch(() => { throw new Error(`cannot read ${o.classes}`); }), o.classes) : DEFAULT_CLASSES;
-  return { classes, minScore };
+  return { minScore, propose: async (positions) => autoLabelFrame(positions, { classes }) };
 }
+
+const MODEL_OPTION = ['--model <url>', 'a 3D detector of your own at this URL (the contract in docs/models-http.md) proposes the boxes instead of the shipped labeller'] as const;
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
 const printed = (b: FrameProposal) => ({ x: round(b.x), y: round(b.y), z: round(b.z), dx: round(b.dx), dy: round(b.dy), dz: round(b.dz), yaw: round(b.yaw), class: b.class, score: b.score });
@@ -75,10 +89,12 @@ export function pointcloudCommands(program: Command): void {
     .requiredOption('--cloud <file>', 'a .pcd, KITTI .bin or nuScenes .pcd.bin file')
     .option('--classes <file>', `a JSON array of class names or {name, length, width, height} (default: ${DEFAULT_CLASSES.map((c) => c.name).join(', ')})`)
     .option('--min-score <score>', 'leave out proposals scoring under this', String(SHOWN_SCORE))
-    .action(async (o: { cloud: string; classes?: string; minScore: string }) => {
-      const { classes, minScore } = await detectOptions(o);
+    .option(...MODEL_OPTION)
+    .action(async (o: DetectOptions & { cloud: string }) => {
+      const { propose, minScore } = await detectOptions(o);
       const cloud = await readCloud(o.cloud);
-      console.log(JSON.stringify(autoLabelFrame(cloud.positions, { classes, minScore }).map((b) => printed(b))));
+      const boxes = (await propose(cloud.positions, basename(o.cloud), null)).filter((b) => b.score >= minScore);
+      console.log(JSON.stringify(boxes.map((b) => printed(b))));
     });
   pc.command('track')
     .description('auto-label each frame of a sequence and link the boxes into tracks: prints a JSON array with one array of boxes per frame, in the order given, each box {x, y, z, dx, dy, dz, yaw, class, score, track}; a frame a track misses between two it has gets an interpolated box (score of the track, "interpolated": true) where the object shows (see --min-points)')
@@ -86,8 +102,9 @@ export function pointcloudCommands(program: Command): void {
     .option('--classes <file>', 'as for detect')
     .option('--min-score <score>', 'a track starts only from a proposal scoring this; lower ones may continue it (a car far or hidden on one frame)', String(SHOWN_SCORE))
     .option('--min-points <n>', 'an interpolated box holding fewer returns of its frame is left out (the object was hidden there; the track keeps its id); 0 keeps every one', String(MIN_FILL_POINTS))
-    .action(async (o: { frames: string; classes?: string; minScore: string; minPoints: string }) => {
-      const { classes, minScore } = await detectOptions(o);
+    .option(...MODEL_OPTION)
+    .action(async (o: DetectOptions & { frames: string; minPoints: string }) => {
+      const { propose, minScore } = await detectOptions(o);
       const files = o.frames.split(',').map((f) => f.trim()).filter((f) => f !== '');
       if (files.length === 0) throw new Error('--frames needs at least one file');
       const minPoints = Number(o.minPoints);
@@ -95,9 +112,9 @@ export function pointcloudCommands(program: Command): void {
       const proposals: FrameProposal[][] = [];
       const clouds: Float32Array[] = [];
       // Every candidate is linked; one under --min-score only continues a track that reaches it elsewhere.
-      for (const file of files) {
+      for (const [i, file] of files.entries()) {
         clouds.push((await readCloud(file)).positions);
-        proposals.push(autoLabelFrame(clouds.at(-1)!, { classes }));
+        proposals.push(await propose(clouds.at(-1)!, basename(file), i));
       }
       const times = sequenceTimes({ frameNames: files.map((f) => basename(f).replace(/(\.pcd)?(\.bin)?$/, '')) }, files.length);
       const linked = linkTracks(proposals, { startScore: minScore, ...(times ? { times } : {}) });

@@ -6,9 +6,9 @@
 // The project's own accepted boxes teach the sizes it completes half-seen objects to.
 import { countPointsInCuboid, type LabeledObject, type Metres, type Ontology, type OrientedBox, type Radians, type SizePrior } from '@cadre/core';
 import type { ItemRow } from '@cadre/db';
-import { ModelError, type CloudBox, type CloudDetector } from '@cadre/models';
+import { ModelError, type CloudDetector } from '@cadre/models';
 import {
-  autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, sequenceTimes, SHOWN_SCORE, withoutHiddenFills,
+  autoLabelFrame, DEFAULT_CLASSES, linkTracks, parsePointCloud, PointCloudError, proposalsOf, sequenceTimes, SHOWN_SCORE, withoutHiddenFills,
   type AutoLabelClass, type FrameProposal, type TrackedBox,
 } from '@cadre/pointcloud';
 import { locateItemAsset, type MediaConfig } from '../../media/index.ts';
@@ -110,7 +110,7 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
     if (run.remote) {
       const name = frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`;
       const got = await run.remote.detect({ name, index: frame ?? null, positions }, run.signal);
-      perFrame.push(remoteProposals(got.boxes, positions, options));
+      perFrame.push(proposalsOf(got.boxes, positions, options));
       machineMs += got.machineMs;
       if (got.costMinor !== undefined) costMinor = (costMinor ?? 0) + got.costMinor;
     } else {
@@ -135,14 +135,6 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
   return { objects, unmapped, machineMs, frames: total, ...(costMinor !== undefined ? { costMinor } : {}) };
 }
 
-/** A remote detector's boxes as the labeller's proposals: within range and over the least score, with the returns each holds. */
-function remoteProposals(boxes: readonly CloudBox[], positions: Float32Array, o: { minScore: number; maxRange?: number }): FrameProposal[] {
-  const range = o.maxRange ?? Infinity;
-  return boxes
-    .filter((b) => b.score >= o.minScore && Math.hypot(b.x, b.y) <= range)
-    .map((b) => ({ ...b, points: countPointsInCuboid(b, positions) }))
-    .sort((a, b) => b.score - a.score);
-}
 
 
 /** Drops the boxes tracks filled in where the object was hidden (withoutHiddenFills); the frames holding any are read again. */
