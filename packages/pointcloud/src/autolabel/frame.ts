@@ -40,8 +40,11 @@ const GAP = 0.8, GAP_PER_M = 0.02;
 const HANGING = 2.0;
 /** Height (metres) over a group's median top that marks a cell as a pole or trunk beside the object. */
 const SPIKE = 1.0;
-/** Share of a group's returns its largest touching part must hold to be taken for the object the group is. */
-const MAIN_SHARE = 0.7;
+/**
+ * Share of a group's returns its largest touching part must hold to be taken for the object the
+ * group is, and by how much more of its class's size it must fill than the whole group does.
+ */
+const MAIN_SHARE = 0.7, BETTER_FILL = 0.1;
 
 /**
  * The least score a proposal needs to be shown to people, chosen on the tuning frames (SUSTechPOINTS:
@@ -71,11 +74,11 @@ export function* candidates(positions: Float32Array, classes: AutoLabelClass[] =
   const cells = occupiedCells(positions, scene.ground, maxRange);
   for (const whole of groupCells(cells)) {
     for (const { group, shape, height, cls, others } of partsOf(whole, cells, classes)) {
-    const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior, oneObject: false, ...(others ? { exclude: others } : {}) });
-    if (fit.points < MIN_POINTS) continue;
-    const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes)?.cls ?? cls;
-    const box = { x: fit.x, y: fit.y, z: fit.z, dx: fit.dx, dy: fit.dy, dz: fit.dz, yaw: fit.yaw, points: fit.points };
-    yield { box, cls: sized, features: featuresOf(positions, group, shape, height, fit) };
+      const fit = fitCuboid(scene, quadOf(endOn(shape, cls.prior, scene.origin) ?? shape, 0.3), { prior: cls.prior, oneObject: false, ...(others ? { exclude: others } : {}) });
+      if (fit.points < MIN_POINTS) continue;
+      const sized = classOf({ ...shape, length: Math.max(fit.dx, fit.dy), width: Math.min(fit.dx, fit.dy) }, fit.dz, classes)?.cls ?? cls;
+      const box = { x: fit.x, y: fit.y, z: fit.z, dx: fit.dx, dy: fit.dy, dz: fit.dz, yaw: fit.yaw, points: fit.points };
+      yield { box, cls: sized, features: featuresOf(positions, group, shape, height, fit) };
     }
   }
 }
@@ -104,7 +107,7 @@ function partsOf(whole: Group, cells: Cells, classes: AutoLabelClass[]): Part[] 
   if (pieces.length === 1) return asWhole ? [asWhole] : [];
   const main = pieces.reduce((a, b) => (b.points.length > a.points.length ? b : a));
   const mainPart = main.points.length >= whole.points.length * MAIN_SHARE ? classified(main, classes) : undefined;
-  if (!mainPart || (asWhole && mainPart.fill <= asWhole.fill + 0.1)) return asWhole ? [asWhole] : [];
+  if (!mainPart || (asWhole && mainPart.fill <= asWhole.fill + BETTER_FILL)) return asWhole ? [asWhole] : [];
   const own = new Set(main.points);
   return [{ ...mainPart, others: new Set(whole.points.filter((k) => !own.has(k))) }];
 }
