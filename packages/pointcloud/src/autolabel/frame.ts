@@ -102,9 +102,15 @@ function classified(group: Group, classes: AutoLabelClass[]): (Part & { fill: nu
  * group is then kept out of its fit.
  */
 function partsOf(whole: Group, cells: Cells, classes: AutoLabelClass[]): Part[] {
+  // No part of a group holds more returns than the group: clutter too small to be anything is not split.
+  if (whole.points.length < MIN_POINTS) return [];
   const asWhole = classified(whole, classes);
-  const pieces = [...connected(cells, whole.members, () => 1)];
-  if (pieces.length === 1) return asWhole ? [asWhole] : [];
+  // A fill is at most 1: a group that fills its class this well cannot be bettered by a part.
+  if (asWhole && asWhole.fill + BETTER_FILL >= 1) return [asWhole];
+  const cellsOf = new Set(whole.members);
+  const found = [...components(cellsOf, (k) => cellsOf.has(k), () => 1)];
+  if (found.length === 1) return asWhole ? [asWhole] : [];
+  const pieces = found.map((members) => groupOf(members, cells));
   const main = pieces.reduce((a, b) => (b.points.length > a.points.length ? b : a));
   const mainPart = main.points.length >= whole.points.length * MAIN_SHARE ? classified(main, classes) : undefined;
   if (!mainPart || (asWhole && mainPart.fill <= asWhole.fill + BETTER_FILL)) return asWhole ? [asWhole] : [];
@@ -184,15 +190,14 @@ function occupiedCells(positions: Float32Array, ground: ReturnType<typeof prepar
 interface Group { members: number[]; points: number[]; xs: Float64Array; ys: Float64Array; zTop: number; zGround: number }
 
 /** Connected cells, joined across gaps that grow with range (rings fan out far away). */
-function groupCells(cells: Cells): Generator<Group> {
-  return connected(cells, cells.keys.keys(), (range) => Math.max(1, Math.ceil(joinDistance(range).across / CELL)));
+function* groupCells(cells: Cells): Generator<Group> {
+  for (const members of components(cells.keys.keys(), (k) => cells.keys.has(k), (range) => Math.max(1, Math.ceil(joinDistance(range).across / CELL)))) yield groupOf(members, cells);
 }
 
-/** The groups of `members` (cell keys) joined across `reach(range)` cells. */
-function* connected(cells: Cells, members: Iterable<number>, reach: (range: number) => number): Generator<Group> {
-  const pool = new Set(members);
+/** The cells `has` holds, from `starts`, in groups joined across `reach(range)` cells (their keys). */
+function* components(starts: Iterable<number>, has: (cell: number) => boolean, reach: (range: number) => number): Generator<number[]> {
   const seen = new Set<number>();
-  for (const start of pool) {
+  for (const start of starts) {
     if (seen.has(start)) continue;
     seen.add(start);
     const stack = [start];
@@ -205,13 +210,13 @@ function* connected(cells: Cells, members: Iterable<number>, reach: (range: numb
       for (let dc = -n; dc <= n; dc++) {
         for (let dr = -n; dr <= n; dr++) {
           const m = key(c + dc, r + dr);
-          if (seen.has(m) || !pool.has(m)) continue;
+          if (seen.has(m) || !has(m)) continue;
           seen.add(m);
           stack.push(m);
         }
       }
     }
-    yield groupOf(found, cells);
+    yield found;
   }
 }
 

@@ -75,9 +75,12 @@ async function classesFor(deps: ServiceDeps, run: CloudLabelRun): Promise<AutoLa
   });
 }
 
+/** How errors and a remote detector name one frame of the item. */
+const frameName = (item: ItemRow, frame: number | undefined) => (frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`);
+
 /** One frame's cloud, read where the item's media lie. */
 async function cloudOf(deps: ServiceDeps, item: ItemRow, run: CloudLabelRun, frame: number | undefined): Promise<Float32Array> {
-  const name = frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`;
+  const name = frameName(item, frame);
   const asset = await locateItemAsset(deps, item, run.media, frame).catch((e: unknown) => {
     throw new ModelError(`${name}: ${e instanceof Error ? e.message : String(e)}`, 'bad_image');
   });
@@ -108,8 +111,7 @@ export async function labelCloudItem(deps: ServiceDeps, item: ItemRow, run: Clou
     const options = { classes, minScore: frames === null ? run.minScore : 0, ...(run.maxRange ? { maxRange: run.maxRange } : {}) };
     const started = performance.now();
     if (run.remote) {
-      const name = frame === undefined ? item.media_ref ?? item.asset ?? item.id : `${item.media_ref ?? item.id} frame ${frame}`;
-      const got = await run.remote.detect({ name, index: frame ?? null, positions }, run.signal);
+      const got = await run.remote.detect({ name: frameName(item, frame), index: frame ?? null, positions }, run.signal);
       perFrame.push(proposalsOf(got.boxes, positions, options));
       machineMs += got.machineMs;
       if (got.costMinor !== undefined) costMinor = (costMinor ?? 0) + got.costMinor;
